@@ -1,0 +1,111 @@
+"""Briefing: one `Source` in, one `Briefing` record out; and the record as JSON.
+
+This is the whole per-article pipeline, a pure function of the article's text:
+read -> clean -> metadata, links, items, summary -> `Briefing`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+from build_tools.cleaning import clean, related_title
+from build_tools.items import find_demands, find_proposals
+from build_tools.links import extract_links
+from build_tools.metadata import extract_metadata
+from build_tools.reading import read_seed
+from build_tools.records import Briefing, Item, Source
+from build_tools.summary import summarize
+
+MAX_SLUG = 80
+
+
+def make_briefing(source: Source) -> Briefing:
+    """Every stage of the per-article pipeline, in order."""
+    cleaned = clean(source)
+    meta = extract_metadata(cleaned, fallback_title=source.name)
+    warnings = list(source.warnings)
+    if not cleaned.body:
+        warnings.append("no body text left after cleaning")
+    removed = tuple(b.raw for b in cleaned.blocks if b.kind not in ("paragraph", "heading"))
+    return Briefing(
+        source=Path(source.path).name,
+        slug=slugify(meta.title) or slugify(source.name) or "briefing",
+        meta=meta,
+        summary=summarize(cleaned.body),
+        body=cleaned.body,
+        demands=find_demands(cleaned.body),
+        proposals=find_proposals(cleaned.body),
+        links=extract_links(cleaned),
+        related=tuple(related_title(b.text) for b in cleaned.blocks if b.kind == "related"),
+        removed=removed,
+        warnings=tuple(warnings),
+    )
+
+
+def briefing_from_path(path: str | Path) -> Briefing:
+    """Read a seed file and make its briefing."""
+    return make_briefing(read_seed(path))
+
+
+def slugify(text: str) -> str:
+    """A URL slug: lower-case ASCII words joined by hyphens, at most 80 characters."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    if len(slug) > MAX_SLUG:
+        slug = slug[:MAX_SLUG].rsplit("-", 1)[0]
+    return slug
+
+
+def briefing_to_dict(b: Briefing) -> dict[str, Any]:
+    """The JSON object of `python -m build_tools extract` (see the README's contract)."""
+    return {
+        "source": b.source,
+        "slug": b.slug,
+        "title": b.meta.title,
+        "authors": list(b.meta.authors),
+        "date": b.meta.date,
+        "publication": b.meta.publication,
+        "url": b.meta.url,
+        "bio": b.meta.bio,
+        "summary": b.summary,
+        "demands": [_item_dict(i) for i in b.demands],
+        "proposals": [_item_dict(i) for i in b.proposals],
+        "links": [
+            {
+                "text": link.text,
+                "href": link.href,
+                "placeholder": link.placeholder,
+                "kind": link.kind,
+                "context": link.context,
+                "paragraph": link.paragraph,
+            }
+            for link in b.links
+        ],
+        "related": list(b.related),
+        "headings": list(b.headings),
+        "paragraphs": [p.text for p in b.paragraphs],
+        "anchors": [p.anchor for p in b.paragraphs],
+        "topics": list(b.topics),
+        "removed": list(b.removed),
+        "warnings": list(b.warnings),
+    }
+
+
+def _item_dict(item: Item) -> dict[str, Any]:
+    party_key = "actor" if item.kind == "demand" else "proposer"
+    out: dict[str, Any] = {
+        party_key: item.actor,
+        "text": item.text,
+        "evidence": item.evidence,
+        "paragraph": item.paragraph,
+    }
+    if item.kind == "proposal":
+        out["stance"] = item.stance
+    if item.mention:
+        out["mention"] = item.mention
+    if item.edited:
+        out["edited"] = True
+    return out

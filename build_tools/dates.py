@@ -1,0 +1,123 @@
+"""Dates: find calendar dates in text and give them as ISO `YYYY-MM-DD`.
+
+Used by the cleaner (is this line only a date?), by metadata (the publication date) and by the
+timeline (dated events). Month names come from `rules/dates.yml`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+
+from build_tools.rules import load_rules
+
+
+@dataclass(frozen=True, slots=True)
+class DateMatch:
+    """A date found in text."""
+
+    iso: str
+    """The date as `YYYY-MM-DD`."""
+    start: int
+    """Offset of the match in the text searched."""
+    end: int
+    """Offset just after the match."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Patterns:
+    month_of: dict[str, int]
+    named: re.Pattern[str]
+    iso: re.Pattern[str]
+    numeric: re.Pattern[str]
+    filler: re.Pattern[str]
+    day_first: bool
+
+
+@cache
+def _patterns() -> _Patterns:
+    rules = load_rules("dates")
+    month_of: dict[str, int] = {}
+    for number, names in rules["months"].items():
+        for name in names:
+            month_of[str(name).lower()] = int(number)
+    names = "|".join(sorted((re.escape(n) for n in month_of), key=len, reverse=True))
+    month = rf"(?P<month>{names})\.?"
+    month2 = rf"(?P<month2>{names})\.?"
+    day = r"(?P<day>\d{1,2})(?:st|nd|rd|th|er|\.)?"
+    year = r"(?P<year>(?:19|20)\d\d)"
+    named = re.compile(
+        rf"(?<!\w)(?:{day}\s+(?:of\s+)?{month},?\s+{year}"
+        rf"|{month2}\s+(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year2>(?:19|20)\d\d))(?!\w)",
+        re.IGNORECASE,
+    )
+    iso = re.compile(r"(?<![\w/.-])(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)(?![\w-])")
+    numeric = re.compile(
+        r"(?<![\w/.])(?P<a>\d{1,2})([./])(?P<b>\d{1,2})\2(?P<year>(?:19|20)\d\d)(?![\w/])"
+    )
+    words = "|".join(re.escape(w) for w in rules["date_line_words"])
+    filler = re.compile(
+        rf"(?:\b(?:{words})\b|\d{{1,2}}[:.h]\d\d|[\s,.:;|/()–—-]|\b(?:mon|tue|wed|thu|fri|sat|sun)"
+        r"[a-z]*\b)+",
+        re.IGNORECASE,
+    )
+    return _Patterns(
+        month_of, named, iso, numeric, filler, rules.get("numeric_order") != "month_first"
+    )
+
+
+def find_dates(text: str) -> list[DateMatch]:
+    """Every full calendar date (day, month and year) in `text`, in order."""
+    p = _patterns()
+    found: list[DateMatch] = []
+    for m in p.named.finditer(text):
+        if m.group("day") is not None:
+            d, mon, y = m.group("day"), m.group("month"), m.group("year")
+        else:
+            d, mon, y = m.group("day2"), m.group("month2"), m.group("year2")
+        _add(found, int(y), p.month_of[mon.lower().rstrip(".")], int(d), m)
+    for m in p.iso.finditer(text):
+        _add(found, int(m.group("year")), int(m.group("month")), int(m.group("day")), m)
+    for m in p.numeric.finditer(text):
+        a, b = int(m.group("a")), int(m.group("b"))
+        day_, month_ = (a, b) if (p.day_first and b <= 12) or a > 12 else (b, a)
+        _add(found, int(m.group("year")), month_, day_, m)
+    return sorted(found, key=lambda d: d.start)
+
+
+def _add(found: list[DateMatch], y: int, m: int, d: int, match: re.Match[str]) -> None:
+    try:
+        iso = date(y, m, d).isoformat()
+    except ValueError:
+        return
+    if any(f.start <= match.start() < f.end for f in found):
+        return
+    found.append(DateMatch(iso, match.start(), match.end()))
+
+
+def date_only(text: str) -> str | None:
+    """The ISO date when `text` is a date line and nothing more ("Published 8 Dec 2021")."""
+    if len(text) > 80:
+        return None
+    dates = find_dates(text)
+    if len(dates) != 1:
+        return None
+    rest = text[: dates[0].start] + " " + text[dates[0].end :]
+    if _patterns().filler.sub("", rest).strip():
+        return None
+    return dates[0].iso
+
+
+def date_in_url(url: str) -> str | None:
+    """A date written into an article address (`/2021/12/08/`, `/20211208/`)."""
+    m = re.search(r"/((?:19|20)\d\d)[/-](\d{1,2})[/-](\d{1,2})(?:/|-|$)", url)
+    if m is None:
+        m = re.search(r"/((?:19|20)\d\d)(\d\d)(\d\d)(?:/|-|$)", url)
+    if m is None:
+        return None
+    try:
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
+    except ValueError:
+        return None

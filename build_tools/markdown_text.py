@@ -1,0 +1,59 @@
+"""Writing seed text into generated Markdown so that it stays text.
+
+Everything that comes from a seed passes through `escape` (or `link`, `table_cell`) before it
+is written into a page: HTML is entity-escaped, so no tag from a seed ever reaches a reader's
+browser as markup, and Markdown syntax is backslash-escaped, so a seed line that looks like a
+heading, a list, an admonition (`!!! note`), a link or an attribute list renders as the
+characters it is. Only link targets with a safe scheme become links.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+
+# Characters Python-Markdown accepts a backslash escape for (its ESCAPED_CHARS, plus `|`
+# from the tables extension). Others are made harmless by HTML entities below.
+_BACKSLASH = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
+_SAFE_SCHEMES = ("http://", "https://", "mailto:")
+_SPACE = re.compile(r"\s+")
+
+
+def escape(text: str) -> str:
+    """`text` as inline Markdown that renders exactly as `text` (one line)."""
+    text = _SPACE.sub(" ", text).strip()
+    text = text.replace("&", "&amp;").replace("<", "&lt;")
+    return _BACKSLASH.sub(r"\\\1", text)
+
+
+def table_cell(text: str) -> str:
+    """`text` for a cell of a Markdown table (pipes escaped like every other special)."""
+    return escape(text) or " "
+
+
+def safe_href(href: str) -> str | None:
+    """The target as a URL safe to link to, or None for lost or unsafe targets."""
+    h = href.strip()
+    if not h.lower().startswith(_SAFE_SCHEMES):
+        return None
+    # Percent-encode what would end the Markdown link or break out of the attribute.
+    return quote(h, safe="/:?#[]@!$&'*+,;=%~-._")
+
+
+def link(text: str, href: str, title: str | None = None) -> str:
+    """A Markdown link when the target is safe, else the escaped anchor text alone."""
+    target = safe_href(href)
+    if target is None:
+        return escape(text)
+    label = escape(text) or escape(href)
+    if title:
+        quoted = escape(title).replace('"', "&quot;")
+        return f'[{label}](<{target}> "{quoted}")'
+    return f"[{label}](<{target}>)"
+
+
+def yaml_string(text: str) -> str:
+    """A double-quoted YAML scalar for front matter."""
+    text = _SPACE.sub(" ", text).strip()
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{escaped}"'
