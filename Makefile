@@ -40,7 +40,7 @@ lint: $(STAMP)
 browser-deps: $(STAMP)
 	bash scripts/install-browser-deps.sh
 
-test: $(STAMP) lint
+test: $(STAMP) lint browser-deps
 	$(BIN)/python -m pytest
 
 golden: $(STAMP)
