@@ -9,6 +9,7 @@ characters it is. Only link targets with a safe scheme become links.
 
 from __future__ import annotations
 
+import html
 import re
 from urllib.parse import quote
 
@@ -50,6 +51,15 @@ def link(text: str, href: str, title: str | None = None) -> str:
         quoted = escape(title).replace('"', "&quot;")
         return f'[{label}](<{target}> "{quoted}")'
     return f"[{label}](<{target}>)"
+
+
+def html_text(text: str) -> str:
+    """`text` for a front-matter value that the theme writes into HTML as it is.
+
+    Material puts `title` into the header and `description` into a `content="..."`
+    attribute without escaping them, so a seed's `<script>` or `"` would become markup there.
+    """
+    return html.escape(text, quote=True)
 
 
 def yaml_string(text: str) -> str:

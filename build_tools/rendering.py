@@ -11,7 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from build_tools.markdown_text import escape, link, safe_href, table_cell, yaml_string
+from build_tools.markdown_text import (
+    escape,
+    html_text,
+    link,
+    safe_href,
+    table_cell,
+    yaml_string,
+)
 from build_tools.records import Briefing, Item, Link, Paragraph
 
 LOST_TARGET = "target not preserved in the source"
@@ -41,9 +48,9 @@ def render_briefing(b: Briefing) -> str:
 
 
 def _front_matter(b: Briefing) -> str:
-    lines = ["---", f"title: {yaml_string(b.meta.title)}"]
+    lines = ["---", f"title: {yaml_string(html_text(b.meta.title))}"]
     if b.summary:
-        lines.append(f"description: {yaml_string(b.summary[:300])}")
+        lines.append(f"description: {yaml_string(html_text(b.summary[:300]))}")
     if b.topics:
         lines.append("tags:")
         lines.extend(f"  - {yaml_string(t)}" for t in b.topics)
