@@ -98,6 +98,8 @@ class Paragraph:
     """True for a section heading."""
     level: int = 0
     """Heading level (2-6) when `heading`; 0 for a paragraph."""
+    edited: bool = False
+    """True when a maintainer's sidecar put this source line into the body."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +128,8 @@ class Link:
     """True when the scrape lost the target (`#`, empty, `javascript:void(0)`)."""
     paragraph: str | None = None
     """Anchor of the body paragraph holding the link; None outside the body."""
+    edited: bool = False
+    """True when a maintainer's sidecar gave the link its target."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,6 +170,8 @@ class Metadata:
     """The original article's address, from a source footer."""
     bio: str | None = None
     """An author bio line, kept here rather than in the body."""
+    edited: tuple[str, ...] = ()
+    """Names of the fields a maintainer's sidecar set (`title`, `date`, ...)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,6 +202,8 @@ class Briefing:
     """Topic tags from the topic lexicon."""
     warnings: tuple[str, ...] = ()
     """Problems found while making the briefing (shown by `check`, counted by `build`)."""
+    edits: tuple[str, ...] = ()
+    """What a maintainer's sidecar changed, one phrase each (`date set`, `demand 2 dropped`)."""
 
     @property
     def headings(self) -> tuple[str, ...]:
