@@ -1,8 +1,11 @@
 """Corpus: a seeds folder in, every briefing (and every seed that failed) out.
 
 One bad seed does not stop the others: its `BriefingError` is collected and the rest are
-made. Slugs are made unique across the corpus (a second article with the same title gets
-`-2`), in file-name order so that the same inputs always give the same slugs.
+made. A seed's sidecar (`seeds/NAME.yml`, see `overrides`) is applied after the per-article
+pipeline, so `make_briefing` stays a function of the seed text alone; a bad sidecar fails
+its seed like bad text does, and a sidecar without a seed is an error too. Slugs are made
+unique across the corpus (a second article with the same title gets `-2`), in file-name
+order so that the same inputs always give the same slugs.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from pathlib import Path
 
 from build_tools.briefing import make_briefing
 from build_tools.errors import BriefingError
+from build_tools.overrides import SIDECAR_SUFFIX, apply_sidecar, load_sidecar, sidecar_path
 from build_tools.reading import SEED_SUFFIX, read_seed
 from build_tools.records import Briefing
 
@@ -33,16 +37,39 @@ def seed_paths(seeds_dir: Path) -> list[Path]:
     return sorted(p for p in seeds_dir.iterdir() if p.suffix == SEED_SUFFIX and p.is_file())
 
 
+def orphan_sidecars(seeds_dir: Path) -> list[Path]:
+    """Sidecar files of the folder with no seed file of the same name."""
+    return sorted(
+        p
+        for p in seeds_dir.iterdir()
+        if p.suffix == SIDECAR_SUFFIX and p.is_file() and not p.with_suffix(SEED_SUFFIX).is_file()
+    )
+
+
 def load_corpus(seeds_dir: Path) -> Corpus:
-    """Make the briefing of every seed in `seeds_dir`."""
+    """Make the briefing of every seed in `seeds_dir`, each with its sidecar applied."""
     briefings: list[Briefing] = []
     errors: list[BriefingError] = []
     for path in seed_paths(seeds_dir):
         try:
-            briefings.append(make_briefing(read_seed(path)))
+            briefings.append(make_seed_briefing(path))
         except BriefingError as exc:
             errors.append(exc)
+    errors.extend(
+        BriefingError(str(p), f"sidecar without a seed: no {p.stem}{SEED_SUFFIX} beside it")
+        for p in orphan_sidecars(seeds_dir)
+    )
     return Corpus(briefings=unique_slugs(briefings), errors=tuple(errors))
+
+
+def make_seed_briefing(path: Path) -> Briefing:
+    """The briefing of one seed file, with its sidecar applied when there is one."""
+    source = read_seed(path)
+    briefing = make_briefing(source)
+    sidecar = sidecar_path(path)
+    if not sidecar.is_file():
+        return briefing
+    return apply_sidecar(briefing, source, load_sidecar(sidecar))
 
 
 def unique_slugs(briefings: list[Briefing]) -> tuple[Briefing, ...]:

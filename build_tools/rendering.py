@@ -23,6 +23,7 @@ from build_tools.records import Briefing, Item, Link, Paragraph
 
 LOST_TARGET = "target not preserved in the source"
 UNSAFE_TARGET = "target not linked (not a web address)"
+EDITED = "edited by hand"
 BRIEFINGS_DIR = "briefings"
 
 
@@ -61,22 +62,29 @@ def _front_matter(b: Briefing) -> str:
 def _metadata_block(b: Briefing) -> str:
     m = b.meta
     rows = [
-        ("Author", ", ".join(m.authors) if m.authors else "not given"),
-        ("Date", m.date or "not given"),
-        ("Publication", m.publication or "not given"),
+        ("Author", ", ".join(m.authors) if m.authors else "not given", "authors"),
+        ("Date", m.date or "not given", "date"),
+        ("Publication", m.publication or "not given", "publication"),
     ]
     lines = ['<div class="briefing-meta" markdown>', ""]
-    for label, value in rows:
-        lines.append(f"**{label}:** {escape(value)}  ")
+    for label, value, field in rows:
+        lines.append(f"**{label}:** {escape(value)}{_edited_note(field in m.edited)}  ")
+    url_note = _edited_note("url" in m.edited)
     if m.url and safe_href(m.url):
-        lines.append(f"**Original:** {link(m.url, m.url)}  ")
+        lines.append(f"**Original:** {link(m.url, m.url)}{url_note}  ")
     else:
-        lines.append("**Original:** address not given  ")
+        lines.append(f"**Original:** address not given{url_note}  ")
+    if b.edits:
+        lines.append(f"**Edited by hand:** {escape('; '.join(b.edits))}  ")
     lines.append(f"**Source file:** `{b.source.replace('`', '')}`")
     if m.bio:
         lines += ["", f"*{escape(m.bio)}*"]
     lines += ["", "</div>", ""]
     return "\n".join(lines)
+
+
+def _edited_note(edited: bool) -> str:
+    return f" *({EDITED})*" if edited else ""
 
 
 def _summary_block(b: Briefing) -> str:
@@ -115,7 +123,7 @@ def _item_lines(item: Item) -> list[str]:
     if item.stance:
         notes.append(item.stance)
     if item.edited:
-        notes.append("edited by hand")
+        notes.append(EDITED)
     note = f" *({', '.join(notes)})*" if notes else ""
     where = paragraph_link(item.paragraph)
     return [
@@ -156,7 +164,7 @@ def _target_cell(lk: Link) -> str:
         return f"*{LOST_TARGET}*"
     if safe_href(lk.href) is None:
         return f"*{UNSAFE_TARGET}*"
-    return link(lk.href, lk.href)
+    return link(lk.href, lk.href) + _edited_note(lk.edited)
 
 
 def _related_section(b: Briefing) -> str:
@@ -178,7 +186,8 @@ def _full_text(body: tuple[Paragraph, ...]) -> str:
             level = min(6, max(3, p.level + 1))
             lines.append(f"{'#' * level} {escape(p.text)} {{ #{p.anchor} }}\n")
         else:
-            lines.append(f"{paragraph_markdown(p)}\n{{: #{p.anchor} }}\n")
+            note = f" *({EDITED})*" if p.edited else ""
+            lines.append(f"{paragraph_markdown(p)}{note}\n{{: #{p.anchor} }}\n")
     return "\n".join(lines)
 
 
