@@ -116,8 +116,21 @@ def search(page: Page, query: str) -> None:
     box.press_sequentially(query, delay=20)
 
 
+# Violations in Material's own markup that neither mkdocs.yml nor CSS can fix, as
+# (rule, element) pairs; each is ignored for that element only.
+MATERIAL_EXCEPTIONS = {
+    # The search panel is `<div class="md-search" role="dialog">` with no aria-label in
+    # Material's partials/search.html; naming it needs a template override of that partial.
+    ("aria-dialog-name", ".md-search"),
+}
+
+
 def axe_violations(page: Page, options: dict[str, Any] | None = None) -> list[str]:
-    """axe-core's violations on the page as it is now, one readable line per failing node."""
+    """axe-core's violations on the page as it is now, one readable line per failing node.
+
+    Runs axe's default rules (WCAG 2.x A and AA, and best practices), less the
+    `MATERIAL_EXCEPTIONS`.
+    """
     if not AXE_SCRIPT.exists():
         raise AssertionError(f"{AXE_SCRIPT} is missing: run `make browser-deps`")
     page.add_script_tag(path=str(AXE_SCRIPT))
@@ -127,6 +140,8 @@ def axe_violations(page: Page, options: dict[str, Any] | None = None) -> list[st
     lines = []
     for violation in result["violations"]:
         for node in violation["nodes"]:
+            if (violation["id"], " ".join(node["target"])) in MATERIAL_EXCEPTIONS:
+                continue
             lines.append(
                 f"{violation['id']} ({violation['impact']}): {violation['help']} "
                 f"at {node['target']}: {node['html'][:160]}"
