@@ -1,287 +1,523 @@
 """Markup: a seed's text in, paragraph-sized `Block`s with plain text and links out.
 
-Seeds are Markdown-ish or plain text. One markdown-it-py parse gives the block structure and
-the inline links; this module turns that into plain text with link offsets, one `Block` per
-source paragraph, heading or list item. Lines of a paragraph that are really separate
-paragraphs (plain-text scrapes put one paragraph on each line) are split here too.
+Seeds are Markdown-ish or plain text, often both: a scraper's Markdown with raw HTML anchors
+left in, or plain lines with bare addresses. This is a small line-based reader for what
+scrapes contain, not a full CommonMark parser (markdown-it-py took half the time budget):
+
+- blocks: blank lines, ATX (`## x`) and setext (`x` over `===`) headings, list items,
+  block quotes, code fences, thematic breaks, YAML front matter (one block per `key: value`);
+- inline: links `[text](url "title")`, reference links `[text][ref]` / `[text]`, images
+  (their alt text), autolinks `<https://...>`, HTML `<a href>` anchors, bare addresses,
+  emphasis (kept as `marked`), code spans, backslash escapes and entities.
+
+Lines of one run that are really separate paragraphs (plain-text scrapes put one paragraph on
+each line; hard-wrapped text spreads one paragraph over many lines) are told apart here too.
 Classifying blocks as body or junk is the cleaner's job, not this module's.
 """
 
 from __future__ import annotations
 
+import html
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache
-
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
 
 from build_tools.records import Block, RawLink
 from build_tools.rules import load_rules
 
-_SPACE = re.compile(r"\s+")
-_BARE_URL = re.compile(r"(?<![\w/])(?:https?://|www\.)[^\s<>\"'\]\[)(]+[^\s<>\"'\]\[)(.,;:!?]")
+# --- block level ---------------------------------------------------------------------------
+_ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+_SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+_BREAK = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+_BULLET = re.compile(r"^[ \t]*(?:[-*+•▪●◦]|\d{1,3}[.)])[ \t]+(?=\S)")
+_QUOTE = re.compile(r"^ {0,3}(?:>[ \t]?)+")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_TABLE_RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$")
+_REF_DEF = re.compile(
+    r"^ {0,3}\[([^\]\n]+)\]:[ \t]*<?([^\s<>]+)>?(?:[ \t]+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?[ \t]*$"
+)
+_FRONT_FIELD = re.compile(r"^[A-Za-z][\w -]{0,30}:")
+
+# --- inline level --------------------------------------------------------------------------
+_LINK_TEXT = r"(?:[^\[\]\\]|\\.|\[(?:[^\[\]\\]|\\.)*\])*"
+_DEST = r"(?:<[^<>\n]*>|(?:[^\s()\\]|\\.|\((?:[^\s()\\]|\\.)*\))*)"
+_INLINE = re.compile(
+    rf"(?P<link>(?P<bang>!?)\[(?P<text>{_LINK_TEXT})\]"
+    rf"(?:\([ \t\n]*(?P<dest>{_DEST})(?:[ \t\n]+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?[ \t\n]*\)"
+    r"|\[(?P<ref>[^\[\]]*)\])?)"
+    r"|(?P<anchor><a\s[^<>]*?\bhref\s*=\s*(?:\"(?P<h1>[^\"]*)\"|'(?P<h2>[^']*)'|(?P<h3>[^\s>]+))"
+    r"[^<>]*>(?P<atext>.*?)</a\s*>)"
+    r"|(?P<auto><(?:https?://|mailto:|www\.)[^<>\s]*>)"
+    r"|(?P<tag></?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>\n]*)?/?>)"
+    r"|(?P<code>(?P<ticks>`+)(?P<ctext>.+?)(?<!`)(?P=ticks)(?!`))"
+    r"|(?P<esc>\\[!-/:-@\[-`{-~])"
+    r"|(?P<ent>&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)"
+    r"|(?P<delim>\*+|_+)",
+    re.DOTALL,
+)
+# Where an inline construct may start: the scan tries `_INLINE` only there (much faster
+# than letting the alternation try every position).
+_SPECIAL = re.compile(r"!\[|[\[<`\\&*_]")
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_ODD_SPACE = re.compile("[\t\r\f\v\u00a0\u2007\u2009\u202f\u3000]")
+_UNEVEN_SPACE = re.compile(r" *\n *| {2,}")
+_PUNCT = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~“”‘’«»—–…")
+_BARE_URL = re.compile(
+    r"(?<![\w/@.])(?:https?://|www\.)(?:[^\s<>\"'\[\]()]|\([^\s<>\"'()]*\))*"
+    r"(?:[^\s<>\"'\[\]().,;:!?]|\([^\s<>\"'()]*\))"
+)
 
 
-class _SourceParser(MarkdownIt):
-    """CommonMark that keeps every link target exactly as the source wrote it.
+@dataclass
+class _Run:
+    """Inline content being assembled: text, links and emphasised spans, in output offsets."""
 
-    No percent-encoding, and no refusing `javascript:` targets here: the links are listed as
-    the source has them, and the renderer decides what may become a live link.
-    """
+    text: list[str] = field(default_factory=list)
+    length: int = 0
+    links: list[tuple[int, int, str]] = field(default_factory=list)
+    marks: list[tuple[int, int]] = field(default_factory=list)
 
-    def normalizeLink(self, url: str) -> str:
-        return url
+    def add(self, s: str) -> None:
+        self.text.append(s)
+        self.length += len(s)
 
-    def normalizeLinkText(self, link: str) -> str:
-        return link
-
-    def validateLink(self, url: str) -> bool:
-        return True
-
-
-@cache
-def _parser() -> MarkdownIt:
-    md = _SourceParser("commonmark")
-    # Scrapes indent paragraphs with spaces; an indented code block is not what they mean.
-    md.disable("code")
-    return md
+    def add_run(self, inner: _Run) -> None:
+        base = self.length
+        self.links += [(base + s, base + e, h) for s, e, h in inner.links]
+        self.marks += [(base + s, base + e) for s, e in inner.marks]
+        self.add("".join(inner.text))
 
 
 def parse_blocks(text: str) -> list[Block]:
     """Paragraph-sized blocks of `text`, in order, all of kind `paragraph` or `heading`."""
-    tokens = _parser().parse(text)
-    lines = text.split("\n")
+    lines = _INVISIBLE.sub("", text).split("\n")
+    refs, skip = _reference_definitions(lines)
     blocks: list[Block] = []
-    i = 0
-    while i < len(tokens):
-        tok = tokens[i]
-        if tok.type == "heading_open":
-            inline = tokens[i + 1]
-            level = int(tok.tag[1])
-            blocks.extend(_blocks_from_inline(inline, lines, tok.map, "heading", level))
-            i += 3
-            continue
-        if tok.type == "paragraph_open":
-            inline = tokens[i + 1]
-            blocks.extend(_blocks_from_inline(inline, lines, tok.map, "paragraph", 0))
-            i += 3
-            continue
-        if tok.type in ("html_block", "fence", "code_block") and tok.map:
-            blocks.extend(_blocks_from_lines(tok.content, tok.map[0]))
-        i += 1
+    for start, end, kind, level in _line_groups(lines, skip):
+        blocks.extend(_blocks_of(lines, start, end, kind, level, refs))
     return blocks
 
 
-@dataclass
-class _Piece:
-    """A source line's share of an inline token stream, being assembled."""
-
-    line: int
-    parts: list[str] = field(default_factory=list)
-    links: list[RawLink] = field(default_factory=list)
-    length: int = 0
-    marked_chars: int = 0
-
-    def add(self, s: str, marked: bool) -> None:
-        self.parts.append(s)
-        self.length += len(s)
-        if marked:
-            self.marked_chars += len(s.strip())
+def _reference_definitions(lines: list[str]) -> tuple[dict[str, str], set[int]]:
+    """`[label]: url` lines: the targets of reference-style links, and the lines to skip."""
+    refs: dict[str, str] = {}
+    skip: set[int] = set()
+    for i, line in enumerate(lines):
+        if "]:" in line:
+            m = _REF_DEF.match(line)
+            if m:
+                refs.setdefault(_label(m.group(1)), m.group(2))
+                skip.add(i)
+    return refs, skip
 
 
-def _blocks_from_inline(
-    inline: Token, lines: list[str], span: list[int] | None, kind: str, level: int
+def _label(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def _line_groups(lines: list[str], skip: set[int]) -> list[tuple[int, int, str, int]]:
+    """(first, last + 1, kind, level) of each run of lines that forms one Markdown block.
+
+    kind is `run` (paragraph lines, split further by `_group_lines`), `heading`, `item`
+    (a list item) or `front` (one front-matter field).
+    """
+    groups: list[tuple[int, int, str, int]] = []
+    i = _front_matter(lines, groups)
+    run_start: int | None = None
+
+    def close(at: int) -> None:
+        nonlocal run_start
+        if run_start is not None and at > run_start:
+            groups.append((run_start, at, "run", 0))
+        run_start = None
+
+    while i < len(lines):
+        line = lines[i]
+        stripped = _QUOTE.sub("", line).strip() if ">" in line[:4] else line.strip()
+        if setext := _setext_level(lines, i, run_start):
+            groups.append((i - 1, i + 1, "heading", setext))
+            run_start = None
+        elif not stripped or i in skip or _BREAK.match(line) or _TABLE_RULE.match(stripped):
+            close(i)
+        elif _FENCE.match(line):
+            close(i)
+            i = _fenced(lines, i, groups)
+            continue
+        elif m := _ATX.match(stripped):
+            close(i)
+            groups.append((i, i + 1, "heading", len(m.group(1))))
+        elif _BULLET.match(stripped):
+            close(i)
+            end = i + 1
+            while end < len(lines) and lines[end].startswith(("  ", "\t")) and lines[end].strip():
+                end += 1  # an indented line continues the item
+            groups.append((i, end, "item", 0))
+            i = end
+            continue
+        elif run_start is None:
+            run_start = i
+        i += 1
+    close(len(lines))
+    return groups
+
+
+def _setext_level(lines: list[str], i: int, run_start: int | None) -> int:
+    """2 or 1 when line `i` underlines a one-line run as a heading; 0 otherwise."""
+    m = _SETEXT.match(lines[i])
+    if m is None or run_start != i - 1:
+        return 0
+    if m.group(1)[0] == "=":
+        return 1
+    # `---` under a long sentence is a separator the scraper drew, not a heading underline.
+    above = lines[i - 1].strip()
+    return 2 if len(above.split()) <= 12 and not above.endswith(".") else 0
+
+
+def _front_matter(lines: list[str], groups: list[tuple[int, int, str, int]]) -> int:
+    """YAML front matter (`---` ... `---` at the top): one `front` group per field line."""
+    if not lines or lines[0].strip() != "---":
+        return 0
+    for end in range(1, min(len(lines), 40)):
+        if lines[end].strip() in ("---", "..."):
+            fields = [i for i in range(1, end) if _FRONT_FIELD.match(lines[i])]
+            if not fields:
+                return 0
+            groups.extend((i, i + 1, "front", 0) for i in fields)
+            return end + 1
+    return 0
+
+
+def _fenced(lines: list[str], i: int, groups: list[tuple[int, int, str, int]]) -> int:
+    """A code fence's lines as runs (scrapes fence quoted text, not code); returns the next line."""
+    fence = _FENCE.match(lines[i])
+    marker = fence.group(1) if fence else "```"
+    end = i + 1
+    while end < len(lines) and not lines[end].strip().startswith(marker):
+        end += 1
+    start = None
+    for j in range(i + 1, end + 1):
+        if j < end and lines[j].strip():
+            start = j if start is None else start
+        elif start is not None:
+            groups.append((start, j, "run", 0))
+            start = None
+    return end + 1
+
+
+def _blocks_of(
+    lines: list[str], start: int, end: int, kind: str, level: int, refs: dict[str, str]
 ) -> list[Block]:
-    first = span[0] if span else 0
-    pieces = _pieces(inline, first)
-    groups = _group_lines(pieces) if kind == "paragraph" else [pieces]
+    source = [_content(lines[j], kind) for j in range(start, end)]
+    if kind == "heading" and end - start == 2 and _SETEXT.match(lines[end - 1]):
+        source = source[:1]  # the underline is not text
+    run = _render("\n".join(source), refs)
+    text, links, marks = _normalised(run)
+    pieces = _line_spans(text)
+    groups = _group_lines(text, pieces) if kind == "run" else [pieces]
     blocks = []
     for group in groups:
-        block = _merge(group, lines, kind, level)
+        (a, _), (last_start, b) = group[0], group[-1]
+        first_line = start + text.count("\n", 0, a)
+        last_line = end - 1 if kind != "run" else start + text.count("\n", 0, last_start)
+        raw = "\n".join(lines[first_line : last_line + 1])
+        block = _block(text, links, marks, (a, b), raw, first_line + 1, kind, level)
         if block is not None:
             blocks.append(block)
     return blocks
 
 
-def _pieces(inline: Token, first_line: int) -> list[_Piece]:
-    """Split an inline token's children at line breaks, resolving links and emphasis."""
-    pieces = [_Piece(first_line)]
-    emphasis = 0
-    link_stack: list[tuple[str, int]] = []
-    for child in inline.children or []:
-        piece = pieces[-1]
-        t = child.type
-        if t in ("softbreak", "hardbreak"):
-            pieces.append(_Piece(piece.line + 1))
-        elif t == "text" or t == "code_inline" or t == "html_inline":
-            piece.add(child.content, emphasis > 0)
-        elif t in ("em_open", "strong_open"):
-            emphasis += 1
-        elif t in ("em_close", "strong_close"):
-            emphasis = max(0, emphasis - 1)
-        elif t == "link_open":
-            link_stack.append((str(child.attrs.get("href", "")), piece.length))
-        elif t == "link_close" and link_stack:
-            href, start = link_stack.pop()
-            piece.links.append(RawLink(text="", href=href, start=start, end=piece.length))
-        elif t == "image":
-            alt = child.content or ""
-            if alt:
-                piece.add(alt, emphasis > 0)
-    return pieces
+def _content(line: str, kind: str) -> str:
+    """A source line without its block markup (quote marker, list bullet, heading hashes)."""
+    if ">" in line[:4]:
+        line = _QUOTE.sub("", line)
+    if kind == "heading":
+        m = _ATX.match(line.strip())
+        return (m.group(2) or "") if m else line
+    if kind == "item":
+        return _BULLET.sub("", line, count=1)
+    if line.endswith("\\"):  # a hard line break
+        line = line[:-1]
+    return line
 
 
-def _merge(group: list[_Piece], lines: list[str], kind: str, level: int) -> Block | None:
-    """One block from consecutive line pieces: text joined by spaces, link offsets shifted."""
-    text_parts: list[str] = []
-    links: list[RawLink] = []
-    offset = 0
-    marked = 0
-    for piece in group:
-        raw_text = "".join(piece.parts)
-        if text_parts:
-            text_parts.append(" ")
-            offset += 1
-        for link in piece.links:
-            links.append(
-                RawLink(text="", href=link.href, start=offset + link.start, end=offset + link.end)
-            )
-        text_parts.append(raw_text)
-        offset += len(raw_text)
-        marked += piece.marked_chars
-    joined = "".join(text_parts)
-    text, links = _normalise_space(joined, links)
-    if not text:
+def _block(
+    text: str,
+    links: list[tuple[int, int, str]],
+    marks: list[tuple[int, int]],
+    span: tuple[int, int],
+    raw: str,
+    line: int,
+    kind: str,
+    level: int,
+) -> Block | None:
+    """One block from the span [a, b) of a run's normalised text (line breaks become spaces)."""
+    a, b = span
+    body = text[a:b].replace("\n", " ")
+    if not body.strip():
         return None
-    links = _with_bare_urls(text, links)
-    first, last = group[0].line, group[-1].line
-    raw = "\n".join(lines[first : last + 1]) if first < len(lines) else ""
-    visible = len(text.replace(" ", ""))
+    own = [RawLink(body[s - a : e - a], h, s - a, e - a) for s, e, h in links if a <= s < b]
+    own = _with_bare_urls(body, own)
+    marked = sum(min(e, b) - max(s, a) for s, e in marks if s < b and e > a)
+    visible = len(body) - body.count(" ")
     return Block(
         kind="heading" if kind == "heading" else "paragraph",
-        text=text,
+        text=body,
         raw=raw,
-        line=first + 1,
-        links=tuple(links),
+        line=line,
+        links=tuple(own),
         level=level,
         marked=visible > 0 and marked >= visible * 0.9,
+        bullet=kind == "item",
     )
 
 
-def _normalise_space(text: str, links: list[RawLink]) -> tuple[str, list[RawLink]]:
-    """Collapse white space runs and strip ends, moving link offsets to match."""
-    out: list[str] = []
-    mapping = [0] * (len(text) + 1)
-    pending_space = False
-    n = 0
-    for i, ch in enumerate(text):
-        mapping[i] = n + (1 if pending_space and n > 0 else 0)
-        if ch.isspace():
-            pending_space = True
+# --- inline --------------------------------------------------------------------------------
+def _render(s: str, refs: dict[str, str]) -> _Run:
+    """Plain text of inline Markdown/HTML, with link targets and emphasised spans."""
+    run = _Run()
+    # Emphasis delimiters are paired after the scan: (index in run.text, char, opens, closes).
+    delims: list[tuple[int, str, bool, bool]] = []
+    pos = 0
+    while candidate := _SPECIAL.search(s, pos):
+        m = _INLINE.match(s, candidate.start())
+        if m is None:
+            run.add(s[pos : candidate.end()])
+            pos = candidate.end()
             continue
-        if pending_space and n > 0:
-            out.append(" ")
-            n += 1
-        pending_space = False
-        out.append(ch)
-        n += 1
-    mapping[len(text)] = n
-    result = "".join(out)
-    moved = []
-    for link in links:
-        start = min(mapping[link.start], n)
-        end = min(mapping[link.end], n)
-        # An anchor that began with a space would start on the space: move past it.
-        while start < end and result[start] == " ":
-            start += 1
-        while end > start and result[end - 1] == " ":
-            end -= 1
-        moved.append(RawLink(text=result[start:end], href=link.href, start=start, end=end))
-    return result, moved
+        run.add(s[pos : m.start()])
+        pos = m.end()
+        kind = m.lastgroup if m.group("link") is None else "link"
+        if kind == "link":
+            _add_link(run, m, refs)
+        elif kind == "anchor":
+            inner = _render(re.sub(r"<[^<>]*>", "", m.group("atext")), refs)
+            href = html.unescape(m.group("h1") or m.group("h2") or m.group("h3") or "")
+            _add_linked(run, inner, href)
+        elif kind == "auto":
+            target = m.group()[1:-1]
+            _add_linked(run, _plain(target), target)
+        elif kind == "tag":
+            # <br>, <p> and other block tags separate words; inline tags (<em>) do not.
+            name = m.group().lstrip("</").split(None, 1)[0].rstrip("/>").lower()
+            run.add("" if name in ("em", "i", "b", "strong", "span", "u", "a", "s") else " ")
+        elif kind == "code":
+            run.add(m.group("ctext"))
+        elif kind == "esc":
+            run.add(m.group()[1])
+        elif kind == "ent":
+            run.add(html.unescape(m.group()))
+        else:
+            before = s[m.start() - 1] if m.start() else " "
+            after = s[m.end()] if m.end() < len(s) else " "
+            opens, closes = _flanking(m.group(), before, after)
+            if opens or closes:
+                delims.append((len(run.text), m.group()[0], opens, closes))
+            run.add(m.group())
+    run.add(s[pos:])
+    if delims:
+        _apply_emphasis(run, delims)
+    return run
+
+
+def _add_link(run: _Run, m: re.Match[str], refs: dict[str, str]) -> None:
+    text = m.group("text")
+    dest = m.group("dest")
+    if dest is None:
+        ref = m.group("ref")
+        dest = refs.get(_label(ref or text))
+        if dest is None:  # not a link: brackets of the prose, e.g. "[sic]"
+            run.add("!" * bool(m.group("bang")) + "[")
+            run.add_run(_render(text, refs))
+            run.add("]" + (f"[{ref}]" if ref is not None else ""))
+            return
+    dest = dest[1:-1] if dest.startswith("<") and dest.endswith(">") else dest
+    inner = _render(text, refs) if _SPECIAL.search(text) else _plain(text)
+    if m.group("bang"):  # an image: its alt text stands in the text, it is not a link
+        run.add_run(inner)
+        return
+    href = re.sub(r"\\(.)", r"\1", dest) if "\\" in dest else dest
+    _add_linked(run, inner, html.unescape(href) if "&" in href else href)
+
+
+def _add_linked(run: _Run, inner: _Run, href: str) -> None:
+    start = run.length
+    run.add_run(inner)
+    run.links.append((start, run.length, href))
+
+
+def _plain(text: str) -> _Run:
+    run = _Run()
+    run.add(text)
+    return run
+
+
+def _flanking(delim: str, before: str, after: str) -> tuple[bool, bool]:
+    """CommonMark's flanking rules: can this `*`/`_` run open or close emphasis?"""
+    left = not after.isspace() and (after not in _PUNCT or before.isspace() or before in _PUNCT)
+    right = not before.isspace() and (before not in _PUNCT or after.isspace() or after in _PUNCT)
+    if delim[0] == "_":  # snake_case and intra-word underscores are text
+        return left and not (right and before.isalnum()), right and not (left and after.isalnum())
+    return left, right
+
+
+def _apply_emphasis(run: _Run, delims: list[tuple[int, str, bool, bool]]) -> None:
+    """Remove paired delimiters (unpaired ones stay as text) and record emphasised spans."""
+    openers: list[tuple[int, str]] = []
+    pairs: list[tuple[int, int]] = []
+    for index, char, opens, closes in delims:
+        match = next((k for k in range(len(openers) - 1, -1, -1) if openers[k][1] == char), None)
+        if closes and match is not None:
+            pairs.append((openers[match][0], index))
+            del openers[match:]
+        elif opens:
+            openers.append((index, char))
+    if not pairs:
+        return
+    removed = {i for pair in pairs for i in pair}
+    # Offsets before and after removing the delimiter pieces.
+    old_starts, new_at, n = [], [], 0
+    offset = 0
+    for i, piece in enumerate(run.text):
+        old_starts.append(offset)
+        new_at.append(n)
+        offset += len(piece)
+        if i in removed:
+            run.text[i] = ""
+        n += len(run.text[i])
+
+    def moved(pos: int) -> int:
+        k = bisect_right(old_starts, pos) - 1
+        if k < 0:
+            return 0
+        return new_at[k] + min(pos - old_starts[k], len(run.text[k]))
+
+    run.links = [(moved(s), moved(e), h) for s, e, h in run.links]
+    run.marks = [(moved(s), moved(e)) for s, e in run.marks]
+    run.marks += [(new_at[a], new_at[b]) for a, b in pairs]
+    run.length = n
+
+
+def _normalised(run: _Run) -> tuple[str, list[tuple[int, int, str]], list[tuple[int, int]]]:
+    """Runs of spaces made one, no space around line breaks; link and mark offsets moved."""
+    text = _ODD_SPACE.sub(" ", "".join(run.text))
+    if "  " not in text and " \n" not in text and "\n " not in text:
+        return text, _trimmed(text, run.links), run.marks
+    old_ends: list[int] = []  # end of each changed span in the old text
+    shift: list[int] = []  # characters removed up to that end
+    parts: list[str] = []
+    removed = prev = 0
+    for m in _UNEVEN_SPACE.finditer(text):
+        new = "\n" if "\n" in m.group() else " "
+        parts += [text[prev : m.start()], new]
+        removed += len(m.group()) - len(new)
+        old_ends.append(m.end())
+        shift.append(removed)
+        prev = m.end()
+    parts.append(text[prev:])
+
+    def moved(pos: int) -> int:
+        k = bisect_right(old_ends, pos) - 1
+        return pos - (shift[k] if k >= 0 else 0)
+
+    new_text = "".join(parts)
+    links = [(moved(s), moved(e), h) for s, e, h in run.links]
+    marks = [(moved(s), moved(e)) for s, e in run.marks]
+    return new_text, _trimmed(new_text, links), marks
+
+
+def _trimmed(text: str, links: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Link spans without white space at their ends (an anchor text never starts with one)."""
+    out = []
+    for s, e, h in links:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        out.append((s, e, h))
+    return out
 
 
 def _with_bare_urls(text: str, links: list[RawLink]) -> list[RawLink]:
-    """Add bare `http(s)://` addresses of plain-text scrapes as links (they are hyperlinks)."""
+    """Add bare `http(s)://` and `www.` addresses of plain-text scrapes as links."""
     if "http" not in text and "www." not in text:
         return links
-    taken = [(link.start, link.end) for link in links]
     found = list(links)
     for m in _BARE_URL.finditer(text):
-        if any(s <= m.start() < e for s, e in taken):
+        if any(link.start <= m.start() < link.end for link in links):
             continue
         found.append(RawLink(text=m.group(), href=m.group(), start=m.start(), end=m.end()))
     return sorted(found, key=lambda link: link.start)
 
 
-def _blocks_from_lines(content: str, first_line: int) -> list[Block]:
-    """Blocks from raw HTML or code: kept as text, one block per run of non-blank lines."""
-    blocks = []
-    run: list[str] = []
-    start = first_line
-    for offset, line in enumerate([*content.split("\n"), ""]):
-        if line.strip():
-            if not run:
-                start = first_line + offset
-            run.append(line)
-        elif run:
-            text = _SPACE.sub(" ", " ".join(run)).strip()
-            blocks.append(Block(kind="paragraph", text=text, raw="\n".join(run), line=start + 1))
-            run = []
-    return blocks
+# --- which lines of a run are one paragraph ------------------------------------------------
+def _line_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each non-empty line of a run's text, its edge spaces left out."""
+    spans = []
+    start = 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        core = line.strip()
+        if core:
+            lead = len(line) - len(line.lstrip())
+            spans.append((start + lead, start + lead + len(core)))
+        start = end + 1
+    return spans
 
 
-def _group_lines(pieces: list[_Piece]) -> list[list[_Piece]]:
-    """Group the lines of one Markdown paragraph into the paragraphs the writer meant.
+def _group_lines(text: str, spans: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    """Group the lines of one run into the paragraphs the writer meant.
 
     Plain-text scrapes put each paragraph on one line with no blank line between; hard-wrapped
     text spreads one paragraph over many lines. A line break starts a new paragraph when the
     line before ends a sentence or stands alone like a heading or byline.
     """
-    if len(pieces) == 1:
-        return [pieces]
-    texts = ["".join(p.parts).strip() for p in pieces]
-    wrapped = _looks_hard_wrapped(texts)
-    groups: list[list[_Piece]] = [[pieces[0]]]
-    for prev, piece, text in zip(texts, pieces[1:], texts[1:], strict=False):
-        if _continues(prev, text, wrapped):
-            groups[-1].append(piece)
+    if len(spans) <= 1:
+        return [spans] if spans else []
+    texts = [text[s:e] for s, e in spans]
+    width = _wrap_width(texts)
+    groups = [[spans[0]]]
+    for prev, span, line in zip(texts, spans[1:], texts[1:], strict=False):
+        if _continues(prev, line, width):
+            groups[-1].append(span)
         else:
-            groups.append([piece])
+            groups.append([span])
     return groups
 
 
 @cache
-def _markup_rules() -> tuple[re.Pattern[str], re.Pattern[str], int]:
+def _markup_rules() -> tuple[re.Pattern[str], re.Pattern[str], int, float]:
     rules = load_rules("cleaning")
     ends = re.compile(rules["sentence_end"])
     starts_continuation = re.compile(rules["continuation_start"])
-    return ends, starts_continuation, int(rules["wrap_min_width"])
+    return ends, starts_continuation, int(rules["wrap_min_width"]), float(rules["wrap_full_line"])
 
 
-def _looks_hard_wrapped(texts: list[str]) -> bool:
-    """Most lines but the last near one width: the text was wrapped, not one line per paragraph."""
+def _wrap_width(texts: list[str]) -> int:
+    """The width the text was hard-wrapped at, or 0 when lines are whole paragraphs.
+
+    Wrapped text has most lines (all but paragraph ends) close to one width.
+    """
     if len(texts) < 3:
-        return False
-    lengths = [len(t) for t in texts[:-1]]
-    width = max(lengths)
-    _, _, min_width = _markup_rules()
-    if width < min_width or width > 120:
-        return False
-    near = sum(1 for n in lengths if n >= 0.7 * width)
-    return near >= 0.7 * len(lengths)
+        return 0
+    lengths = sorted(len(t) for t in texts)
+    _, _, min_width, full = _markup_rules()
+    width = lengths[int(len(lengths) * 0.8)]  # the typical full line, ignoring a few long ones
+    if width < min_width or width > 120 or lengths[-1] > width * 1.25:
+        return 0
+    near = sum(1 for n in lengths if n >= full * width)
+    return width if near >= 0.5 * len(lengths) else 0
 
 
-def _continues(prev: str, text: str, wrapped: bool) -> bool:
+def _continues(prev: str, text: str, width: int) -> bool:
     """True when `text` continues the paragraph whose last line is `prev`."""
-    if not prev or not text:
-        return False
-    ends, continuation, _ = _markup_rules()
+    ends, continuation, _, full = _markup_rules()
     if continuation.match(text):
         return True
     ends_sentence = bool(ends.search(prev))
-    if wrapped:
-        return not ends_sentence or len(prev) >= 60
+    if width:
+        # A full-width line goes on; a short one ends its paragraph (or is a heading).
+        return len(prev) >= full * width
     return not ends_sentence and len(prev) >= 60 and not _title_like(prev)
 
 

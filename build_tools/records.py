@@ -80,6 +80,8 @@ class Block:
     """Why the cleaner gave this kind (the rule's name), for `removed` and `check`."""
     marked: bool = False
     """The whole block is emphasis or bold in the source (`*...*`, `**...**`)."""
+    bullet: bool = False
+    """The block is a list item in the source (`- ...`, `1. ...`): never a heading."""
 
 
 @dataclass(frozen=True, slots=True)
