@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from build_tools.briefing import briefing_from_path, briefing_to_dict
+from build_tools.checking import check_seeds
 from build_tools.corpus import load_corpus
 from build_tools.errors import BriefingError
 from build_tools.pages import generate_pages, write_pages
@@ -60,6 +61,17 @@ def _parser() -> argparse.ArgumentParser:
     )
     extract.add_argument("path", type=Path, help="a seed file (.txt)")
     extract.set_defaults(run=_extract)
+
+    check = sub.add_parser(
+        "check",
+        help="lint every seed and sidecar (exit 1 on errors)",
+        description="Make every briefing, sidecars applied, and list what a maintainer may "
+        "fix: unreadable seeds and sidecar errors (errors), lost link targets, a missing date "
+        "or author, suspected junk kept in the body, decoding fallbacks (warnings). Exits "
+        "non-zero when there are errors; warnings alone exit 0.",
+    )
+    check.add_argument("--seeds", default=Path("seeds"), type=Path, help="seeds folder")
+    check.set_defaults(run=_check)
     return parser
 
 
@@ -87,3 +99,11 @@ def _extract(args: argparse.Namespace) -> int:
     sys.stdout.buffer.write(text.encode("utf-8"))
     sys.stdout.buffer.flush()
     return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    report = check_seeds(args.seeds)
+    for finding in report.findings:
+        print(finding)
+    print(report.summary())
+    return 1 if report.errors else 0

@@ -486,7 +486,7 @@ def _apply_lines(
         if (mark.kind == "junk") != in_body:
             where = "in the body" if in_body else f"already dropped ({block.kind})"
             warnings.append(
-                f"{sidecar.path}:{mark.target.line}: line {block.line} is {where}; "
+                f"sidecar line {mark.target.line}: line {block.line} is {where}; "
                 "the entry changes nothing"
             )
             continue

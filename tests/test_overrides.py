@@ -14,7 +14,7 @@ import pytest
 from build_tools.briefing import briefing_from_path
 from build_tools.corpus import load_corpus
 from build_tools.errors import BriefingError
-from build_tools.overrides import apply_sidecar, load_sidecar, parse_yaml
+from build_tools.overrides import apply_sidecar, load_sidecar, parse_sidecar, parse_yaml
 from build_tools.reading import read_seed
 from build_tools.records import Briefing, Item
 from build_tools.rendering import render_briefing
@@ -119,7 +119,7 @@ def test_redundant_line_mark_is_a_warning(tmp_path: Path) -> None:
     plain = briefing_from_path(SEED)
     edited = apply_sidecar(plain, read_seed(SEED), load_sidecar(sidecar))
     assert edited.body == plain.body
-    assert edited.warnings[-1] == f"{sidecar}:2: line 7 is in the body; the entry changes nothing"
+    assert edited.warnings[-1] == "sidecar line 2: line 7 is in the body; the entry changes nothing"
 
 
 def test_sidecar_without_seed_is_an_error(tmp_path: Path) -> None:
@@ -151,3 +151,17 @@ def test_empty_sidecar_changes_nothing(tmp_path: Path) -> None:
     sidecar.write_text("# nothing to correct yet\n", encoding="utf-8")
     plain = briefing_from_path(SEED)
     assert apply_sidecar(plain, read_seed(SEED), load_sidecar(sidecar)) == plain
+
+
+def test_readme_example_is_a_valid_sidecar() -> None:
+    readme = (CASE_DIR.parent.parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Overriding an extraction", 1)[1]
+    example = section.split("```yaml\n", 1)[1].split("```", 1)[0]
+    sidecar = parse_sidecar(parse_yaml(example, "README.md"), "README.md")
+    assert [c.field for c in sidecar.meta] == ["title", "authors", "date", "publication", "url"]
+    assert len(sidecar.lines) == 2 and len(sidecar.links) == 1
+    assert (len(sidecar.demands.drop), len(sidecar.demands.edit), len(sidecar.demands.add)) == (
+        2,
+        1,
+        1,
+    )
