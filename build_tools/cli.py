@@ -16,6 +16,13 @@ from build_tools.briefing import briefing_from_path, briefing_to_dict
 from build_tools.checking import check_seeds
 from build_tools.corpus import load_corpus
 from build_tools.errors import BriefingError
+from build_tools.evaluation import (
+    evaluate_corpus,
+    load_baseline,
+    raise_floors,
+    render_baseline,
+)
+from build_tools.evaluation_report import render_markdown, render_table, scores_to_dict
 from build_tools.pages import generate_pages, write_pages
 
 
@@ -72,6 +79,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--seeds", default=Path("seeds"), type=Path, help="seeds folder")
     check.set_defaults(run=_check)
+    _add_evaluate(sub)
     return parser
 
 
@@ -107,3 +115,70 @@ def _check(args: argparse.Namespace) -> int:
         print(finding)
     print(report.summary())
     return 1 if report.errors else 0
+
+
+def _add_evaluate(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    evaluate = sub.add_parser(
+        "evaluate",
+        help="score the extraction against gold annotations",
+        description="Score the briefings of SEEDS_DIR against the gold annotations of GOLD_DIR "
+        "(../shared/GOLD.md): precision, recall and F1 of demands and proposals, attribution, "
+        "metadata, links, boilerplate, joined paragraphs and headings, per article and overall. "
+        "Several GOLD_DIR SEEDS_DIR pairs are scored and reported separately.",
+    )
+    evaluate.add_argument(
+        "dirs", nargs="+", type=Path, metavar="GOLD_DIR SEEDS_DIR", help="folder pairs"
+    )
+    evaluate.add_argument(
+        "--label",
+        action="append",
+        default=[],
+        help="name of the next pair in reports and the baseline (repeat per pair)",
+    )
+    evaluate.add_argument("--markdown", type=Path, metavar="FILE", help="write the docs page")
+    evaluate.add_argument("--json", action="store_true", help="print the scores as JSON")
+    evaluate.add_argument(
+        "--details", action="store_true", help="list missed and extra items, leaks, ..."
+    )
+    evaluate.add_argument(
+        "--update-baseline",
+        type=Path,
+        metavar="FILE",
+        help="raise the floors in FILE to the current scores (never lowers one)",
+    )
+    evaluate.set_defaults(run=_evaluate)
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    dirs: list[Path] = args.dirs
+    if len(dirs) % 2:
+        raise BriefingError(str(dirs[-1]), "expected GOLD_DIR SEEDS_DIR pairs; this has no pair")
+    if len(args.label) > len(dirs) // 2:
+        raise BriefingError("--label", "more labels than GOLD_DIR SEEDS_DIR pairs")
+    labels = args.label + [""] * (len(dirs) // 2 - len(args.label))
+    corpora = [
+        evaluate_corpus(gold, seeds, label)
+        for gold, seeds, label in zip(dirs[::2], dirs[1::2], labels, strict=True)
+    ]
+    if args.json:
+        text = json.dumps(scores_to_dict(corpora), ensure_ascii=False, indent=2) + "\n"
+    else:
+        text = render_table(corpora, details=args.details)
+    sys.stdout.flush()
+    sys.stdout.buffer.write(text.encode("utf-8"))
+    sys.stdout.buffer.flush()
+    if args.markdown:
+        _write_text(args.markdown, render_markdown(corpora))
+        print(f"wrote {args.markdown}", file=sys.stderr)
+    if args.update_baseline:
+        floors = raise_floors(load_baseline(args.update_baseline), corpora)
+        _write_text(args.update_baseline, render_baseline(floors))
+        print(f"floors in {args.update_baseline} raised where the scores rose", file=sys.stderr)
+    return 0
+
+
+def _write_text(path: Path, text: str) -> None:
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise BriefingError(str(path), f"cannot write ({exc.strerror})") from None
