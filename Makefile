@@ -5,7 +5,7 @@
 #   make pages   write the generated Markdown pages to build/pages (for another generator)
 #   make golden  regenerate the golden files after an intended change
 #   make bench   run the benchmark and rewrite docs/performance.md
-#   make eval    score the extraction against the gold annotations
+#   make eval    score the extraction against the gold annotations, rewrite docs/accuracy.md
 
 PYTHON ?= python3
 VENV := .venv
@@ -47,7 +47,8 @@ golden: $(STAMP)
 	$(BIN)/python -m tests.regenerate
 
 eval: $(STAMP)
-	$(BIN)/python -m build_tools evaluate tests/gold seeds tests/articles
+	$(BIN)/python -m build_tools evaluate tests/gold seeds tests/corpus/gold tests/corpus/seeds \
+		--label "public seeds" --label "test articles" --markdown docs/accuracy.md
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run
