@@ -330,28 +330,68 @@ def _significant_words(text: str) -> set[str]:
     return {w.removesuffix("'s") for w in words if len(w) > 2} - _GENERIC_PARTY_WORDS
 
 
-def maximum_matching(edges: Sequence[Sequence[int]], right_size: int) -> dict[int, int]:
-    """A maximum bipartite matching (left index -> right index), by augmenting paths.
+def maximum_matching(weights: Sequence[Sequence[int]]) -> dict[int, int]:
+    """A one-to-one matching (row -> column) of greatest total weight; 0 means "no edge".
 
-    `edges[i]` lists the right vertices left vertex `i` may match, in order of preference;
-    a greedy first-come matching can miss pairs that an augmenting path recovers.
+    With every edge weighing more than all tie-breaks together, the greatest weight is also
+    the greatest number of pairs: unlike a greedy pass, a pair taken early never costs two
+    later ones. Hungarian algorithm on the matrix padded square (a few dozen items at most).
     """
-    owner: list[int | None] = [None] * right_size
+    rows = len(weights)
+    cols = max((len(r) for r in weights), default=0)
+    n = max(rows, cols)
+    if n == 0:
+        return {}
+    top = max((w for r in weights for w in r), default=0)
+    cost = [
+        [top - (weights[i][j] if i < rows and j < len(weights[i]) else 0) for j in range(n)]
+        for i in range(n)
+    ]
+    pairs = _min_cost_assignment(cost)
+    return {
+        i: j for i, j in enumerate(pairs) if i < rows and j < len(weights[i]) and weights[i][j] > 0
+    }
 
-    def augment(left: int, seen: set[int]) -> bool:
-        for right in edges[left]:
-            if right in seen:
-                continue
-            seen.add(right)
-            current = owner[right]
-            if current is None or augment(current, seen):
-                owner[right] = left
-                return True
-        return False
 
-    for left in range(len(edges)):
-        augment(left, set())
-    return {left: right for right, left in enumerate(owner) if left is not None}
+def _min_cost_assignment(cost: list[list[int]]) -> list[int]:
+    # Kuhn-Munkres with potentials, O(n^3): row i is assigned column result[i].
+    n = len(cost)
+    infinity = sum(max(row) for row in cost) + 1
+    u, v = [0] * (n + 1), [0] * (n + 1)
+    owner, way = [0] * (n + 1), [0] * (n + 1)  # column -> row (1-based; 0 = free)
+    for row in range(1, n + 1):
+        owner[0], column = row, 0
+        slack, used = [infinity] * (n + 1), [False] * (n + 1)
+        while owner[column]:
+            used[column] = True
+            current, delta, nearest = owner[column], infinity, 0
+            for j in range(1, n + 1):
+                if not used[j]:
+                    reduced = cost[current - 1][j - 1] - u[current] - v[j]
+                    if reduced < slack[j]:
+                        slack[j], way[j] = reduced, column
+                    if slack[j] < delta:
+                        delta, nearest = slack[j], j
+            for j in range(n + 1):
+                if used[j]:
+                    u[owner[j]] += delta
+                    v[j] -= delta
+                else:
+                    slack[j] -= delta
+            column = nearest
+        while column:
+            previous = way[column]
+            owner[column] = owner[previous]
+            column = previous
+    result = [0] * n
+    for j in range(1, n + 1):
+        result[owner[j] - 1] = j - 1
+    return result
+
+
+# Weights of a gold-predicted pair: being a match outweighs every tie-break together; among
+# matchings of the same size, prefer right parties, then more key terms found.
+_MATCH_WEIGHT, _PARTY_WEIGHT, _TERM_WEIGHT = 1_000_000, 1_000, 1
 
 
 def score_items(
@@ -363,15 +403,11 @@ def score_items(
 ) -> ItemScore:
     """Predicted items of one kind against the gold ones, matched one-to-one."""
     hits = [i for i, p in enumerate(predicted) if any(occurs(n, p.text) for n in not_items)]
-    eligible = [i for i in range(len(predicted)) if i not in hits]
-    edges = []
-    for g in gold:
-        candidates = [i for i in eligible if item_matches(g, predicted[i].text)]
-        # Try pairs whose attribution agrees first, so that of equally large matchings the
-        # one credited is the kinder to attribution.
-        right = [i for i in candidates if same_party(g.party, predicted[i].actor, authors)]
-        edges.append(right + [i for i in candidates if i not in right])
-    pairs = maximum_matching(edges, len(predicted))
+    weights = [
+        [0 if i in hits else _pair_weight(g, p, authors) for i, p in enumerate(predicted)]
+        for g in gold
+    ]
+    pairs = maximum_matching(weights)
     matches = tuple(_match(gold[gi], predicted[pi], authors) for gi, pi in sorted(pairs.items()))
     used = set(pairs.values())
     return ItemScore(
@@ -383,6 +419,14 @@ def score_items(
         spurious=tuple(p.text for i, p in enumerate(predicted) if i not in used),
         not_item_hits=tuple(predicted[i].text for i in hits),
     )
+
+
+def _pair_weight(gold: GoldItem, predicted: Item, authors: Sequence[str]) -> int:
+    if not item_matches(gold, predicted.text):
+        return 0
+    found = sum(occurs(term, predicted.text) for term in gold.key_terms)
+    party = same_party(gold.party, predicted.actor, authors)
+    return _MATCH_WEIGHT + _PARTY_WEIGHT * party + _TERM_WEIGHT * found
 
 
 def _match(gold: GoldItem, predicted: Item, authors: Sequence[str]) -> ItemMatch:

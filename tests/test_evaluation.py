@@ -7,11 +7,14 @@ on their own (matching, party names, labels), reading gold files, and the comman
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from build_tools.cli import main
 from build_tools.errors import BriefingError
@@ -159,10 +162,19 @@ def test_cases_exist() -> None:
 
 
 def test_maximum_matching_recovers_what_greedy_misses() -> None:
-    # Left 0 may take right 0 or 1, left 1 only right 0: greedy gives 0->0 and strands 1.
-    assert maximum_matching([[0, 1], [0]], 2) == {0: 1, 1: 0}
-    assert maximum_matching([[0], [0], [0]], 1) == {0: 0}
-    assert maximum_matching([[], [1]], 2) == {1: 1}
+    # Row 0 may take column 0 or 1, row 1 only column 0: greedy gives 0->0 and strands row 1.
+    assert maximum_matching([[1, 1], [1, 0]]) == {0: 1, 1: 0}
+    assert maximum_matching([[0, 0], [0, 1]]) == {1: 1}
+    assert len(maximum_matching([[1], [1], [1]])) == 1
+    assert maximum_matching([[1, 1, 1]]) in ({0: 0}, {0: 1}, {0: 2})
+    assert maximum_matching([]) == {} and maximum_matching([[], []]) == {}
+
+
+def test_maximum_matching_takes_the_greatest_weight() -> None:
+    # Two pairs (3 + 4) outweigh the heaviest single pair (5).
+    assert maximum_matching([[5, 3], [4, 0]]) == {0: 1, 1: 0}
+    assert maximum_matching([[2, 9], [3, 8]]) == {0: 1, 1: 0}
+    assert maximum_matching([[9, 2], [8, 3]]) == {0: 0, 1: 1}
 
 
 @pytest.mark.parametrize(
@@ -431,3 +443,29 @@ def test_reports_are_deterministic(tiny_corpus: tuple[Path, Path]) -> None:
     second = evaluate_corpus(*tiny_corpus, label="tiny")
     assert render_markdown([first]) == render_markdown([second])
     assert render_table([first]) == render_table([second])
+
+
+def _best_by_brute_force(weights: list[list[int]]) -> int:
+    rows, cols = len(weights), len(weights[0]) if weights else 0
+    best = 0
+    for columns in itertools.permutations(range(max(rows, cols)), rows):
+        best = max(
+            best, sum(weights[i][j] for i, j in enumerate(columns) if j < cols and weights[i][j])
+        )
+    return best
+
+
+@given(
+    st.integers(min_value=1, max_value=4).flatmap(
+        lambda cols: st.lists(
+            st.lists(st.integers(min_value=0, max_value=6), min_size=cols, max_size=cols),
+            min_size=0,
+            max_size=4,
+        )
+    )
+)
+def test_maximum_matching_is_optimal(weights: list[list[int]]) -> None:
+    pairs = maximum_matching(weights)
+    assert len(set(pairs.values())) == len(pairs)
+    assert all(weights[i][j] > 0 for i, j in pairs.items())
+    assert sum(weights[i][j] for i, j in pairs.items()) == _best_by_brute_force(weights)
