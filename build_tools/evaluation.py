@@ -14,6 +14,7 @@ import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -287,6 +288,7 @@ class Headline:
 # --- normalising and matching ------------------------------------------------------------
 
 
+@lru_cache(maxsize=8192)
 def normalize(text: str) -> str:
     """Lower case, curly quotes and dashes plain, white space runs one space."""
     return re.sub(r"\s+", " ", text.lower().translate(_QUOTES)).strip()
@@ -298,11 +300,16 @@ def occurs(term: str, text: str) -> bool:
     The left boundary keeps "EU" out of "neutral"; no right boundary, so that "detention
     site" occurs in "detention sites".
     """
+    pattern = _term_pattern(term)
+    return pattern is not None and pattern.search(normalize(text)) is not None
+
+
+@lru_cache(maxsize=8192)
+def _term_pattern(term: str) -> re.Pattern[str] | None:
     t = normalize(term)
     if not t:
-        return False
-    prefix = r"(?<!\w)" if t[0].isalnum() or t[0] == "_" else ""
-    return re.search(prefix + re.escape(t), normalize(text)) is not None
+        return None
+    return re.compile((r"(?<!\w)" if t[0].isalnum() or t[0] == "_" else "") + re.escape(t))
 
 
 def item_matches(gold: GoldItem, predicted_text: str) -> bool:
