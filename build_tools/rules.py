@@ -26,7 +26,7 @@ def load_rules(name: str) -> dict[str, Any]:
     """The mapping in `rules/NAME.yml`."""
     path = RULES_DIR / f"{name}.yml"
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506 - safe
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
     except OSError as exc:
         raise BriefingError(str(path), f"cannot read rule file ({exc.strerror})") from None
     except yaml.YAMLError as exc:
