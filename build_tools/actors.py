@@ -1,5 +1,10 @@
-"""Actors: a mention in text in, a canonical party out, through the gazetteer in
+"""Actors: text in, the parties and names it mentions out, through the gazetteer in
 `rules/actors.yml` (Putin, the Kremlin, Moscow -> Russia; Zelensky, Kyiv, Kiev -> Ukraine).
+
+Besides gazetteer parties, a mention can be a proper name the gazetteer does not know (a think
+tank, an official), the article's author ("we"), a pronoun, a reference back to a group
+("Others"), or a subject that names nobody ("no serious analyst"). `attribution.py` decides
+which mention is the party of an item; this module only finds and names them.
 """
 
 from __future__ import annotations
@@ -7,8 +12,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import Literal
 
-from build_tools.rules import load_rules
+from build_tools.errors import BriefingError
+from build_tools.rules import RULES_DIR, load_rules, rule_list, stopwords
+
+MentionKind = Literal["party", "name", "author", "pronoun", "refer", "negative", "group"]
+
+# A capitalised word: "Kyiv", "U.S.", "NATO's", "Co-operation", "Zelenskyy".
+_CAP = r"[A-ZÀ-ÖØ-ÞА-ЯІЇЄҐ][\w’'.-]*"
+# Runs of capitalised words, joined by spaces or by the small words of long names
+# ("Council for International Relations", "Kyiv School of Economics").
+_RUN = re.compile(rf"(?<![\w’'-]){_CAP}(?:\s+(?:(?:of|for|on|de|von|van|der|al|the)\s+)*{_CAP})*")
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,39 +38,299 @@ class Party:
 
 
 @dataclass(frozen=True, slots=True)
+class Mention:
+    """Words in a sentence that name (or point to) someone."""
+
+    start: int
+    """Offset of the first character in the text searched."""
+    end: int
+    """Offset just after the mention."""
+    text: str
+    """The words as written."""
+    kind: MentionKind
+    """What the words are: a gazetteer `party`, a `name` outside it, the `author`, a
+    `pronoun`, a `refer`ence back to a group, a `negative` subject, or a named `group`."""
+    party: str
+    """Canonical party for `party`, the name for `name` and `group`, `author`, else the words."""
+    possessive: bool = False
+    """The mention owns the next words ("Moscow's", "Ukraine’s")."""
+
+
+@dataclass(frozen=True, slots=True)
 class _Gazetteer:
     parties: dict[str, Party]
     alias_of: dict[str, str]
     pattern: re.Pattern[str]
+    adjectives: dict[str, str]
+    titles: frozenset[str]
+    org_words: frozenset[str]
+    common: frozenset[str]
+    author: re.Pattern[str]
+    pronouns: frozenset[str]
+    negative: re.Pattern[str]
+    refer: re.Pattern[str]
+    group: re.Pattern[str]
+    official: re.Pattern[str]
+
+
+def _trie_pattern(words: list[str]) -> str:
+    """One regex alternation of `words`, factored by shared prefixes.
+
+    A plain alternation of some 300 aliases is tried alias by alias at every position; the
+    factored form lets the regex engine drop most of them after one character (ten times
+    faster on a whole article).
+    """
+    trie: dict[str, dict] = {}  # type: ignore[type-arg]
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:  # type: ignore[type-arg]
+        ends = "" in node
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if ends:
+            return "(?:" + body + ")?"
+        return body
+
+    return build(trie)
+
+
+def _words_pattern(words: list[str]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![\w’'-])(?:{alternatives})(?![\w’'-])", re.IGNORECASE)
 
 
 @cache
 def _gazetteer() -> _Gazetteer:
     rules = load_rules("actors")
+    where = str(RULES_DIR / "actors.yml")
     parties: dict[str, Party] = {}
     alias_of: dict[str, str] = {}
-    for name, entry in rules["parties"].items():
+    entries = rules.get("parties")
+    if not isinstance(entries, dict):
+        raise BriefingError(where, "'parties' must map party names to {kind, aliases}")
+    for name, entry in entries.items():
+        if not isinstance(entry, dict):
+            raise BriefingError(where, f"party {name!r} must be a mapping with kind and aliases")
         parties[name] = Party(name=name, kind=str(entry.get("kind", "group")))
         for alias in [name, *entry.get("aliases", [])]:
             alias_of.setdefault(str(alias).lower(), name)
-    aliases = sorted(alias_of, key=len, reverse=True)
     pattern = re.compile(
-        r"(?<![\w])(?:" + "|".join(re.escape(a) for a in aliases) + r")(?:'s|’s)?(?![\w])",
+        r"(?<![\w’'-])(?:" + _trie_pattern(sorted(alias_of)) + r")(?:'s|’s)?(?![\w’-])",
         re.IGNORECASE,
     )
-    return _Gazetteer(parties, alias_of, pattern)
+    adjectives = rules.get("adjectives", {})
+    if not isinstance(adjectives, dict):
+        raise BriefingError(where, "'adjectives' must map words to party names")
+    groups = rules.get("groups", {})
+    if not isinstance(groups, dict) or not isinstance(groups.get("introduces"), str):
+        raise BriefingError(where, "'groups' needs an 'introduces' pattern")
+    return _Gazetteer(
+        parties=parties,
+        alias_of=alias_of,
+        pattern=pattern,
+        adjectives={str(k).lower(): str(v) for k, v in adjectives.items()},
+        titles=frozenset(w.lower() for w in rule_list("actors", "titles")),
+        org_words=frozenset(w.lower() for w in rule_list("actors", "org_words")),
+        common=frozenset(w.lower() for w in rule_list("actors", "common_capitalised"))
+        | stopwords(),
+        author=_words_pattern(rule_list("actors", "author_mentions")),
+        pronouns=frozenset(w.lower() for w in rule_list("actors", "pronouns")),
+        negative=re.compile(
+            r"^(?:" + "|".join(rule_list("actors", "negative_subjects")) + r")\b", re.IGNORECASE
+        ),
+        refer=_words_pattern(list(groups.get("refers_back", []))),
+        group=re.compile(groups["introduces"], re.IGNORECASE),
+        official=_official_pattern(adjectives, rule_list("actors", "titles")),
+    )
+
+
+def _official_pattern(adjectives: dict[str, str], titles: list[str]) -> re.Pattern[str]:
+    """ "the Estonian prime minister", "Russian officials": a party adjective, up to two
+    words, then a title."""
+    adjs = "|".join(re.escape(str(a)) for a in sorted(adjectives, key=len, reverse=True))
+    names = "|".join(re.escape(t) for t in sorted(titles, key=len, reverse=True) if len(t) > 3)
+    return re.compile(rf"(?<![\w-])({adjs})\s+(?:[a-z][\w-]*\s+){{0,2}}(?i:{names})s?(?![\w-])")
 
 
 def find_parties(text: str) -> list[tuple[str, int, int]]:
-    """(party, start, end) for every gazetteer mention in `text`, in order."""
+    """(party, start, end) for every gazetteer mention in `text`, in order.
+
+    An alias that is only part of a longer proper name (a think tank, a plan) is left out.
+    """
+    return [(m.party, m.start, m.end) for m in find_mentions(text) if m.kind == "party"]
+
+
+def find_mentions(text: str) -> list[Mention]:
+    """Every gazetteer party, proper name, author mention and group reference in `text`."""
     g = _gazetteer()
-    out = []
-    for m in g.pattern.finditer(text):
-        alias = m.group().lower().removesuffix("'s").removesuffix("’s")
-        party = g.alias_of.get(alias)
-        if party is not None:
-            out.append((party, m.start(), m.end()))
+    aliases = [
+        (m.start(), m.end(), m.group())
+        for m in g.pattern.finditer(text)
+        if _POSSESSIVE.sub("", m.group()).lower() in g.alias_of
+    ]
+    found: list[Mention] = []
+    claimed: list[tuple[int, int]] = []
+    for run in _RUN.finditer(text):
+        for start, end in _run_pieces(text, run.start(), run.end()):
+            inside = [a for a in aliases if a[0] < end and a[1] > start]
+            name = _distinct_name(text, start, end, inside, g)
+            if name is not None:
+                found.append(name)
+                claimed.append((start, end))
+    for a in aliases:
+        if not any(s <= a[0] < e for s, e in claimed):
+            found.append(_alias_mention(a, g))
+    for m in g.author.finditer(text):
+        if _is_author_mention(m.group()):
+            found.append(_mention(m.start(), m.end(), m.group(), "author", "author"))
+    for m in g.refer.finditer(text):
+        found.append(_mention(m.start(), m.end(), m.group(), "refer", m.group()))
+    for m in g.group.finditer(text):
+        group = " ".join(part for part in m.groups() if part).lower()
+        found.append(_mention(m.start(), m.end(), m.group(), "group", group))
+    for m in g.official.finditer(text):
+        party = g.adjectives[m.group(1).lower()]
+        found.append(_mention(m.start(), m.end(), m.group(), "party", party))
+    found.sort(key=lambda m: (m.start, -m.end))
+    return _drop_overlaps(found)
+
+
+def _is_author_mention(words: str) -> bool:
+    # "I" and "we" are the author; a capital "US" is the United States, not "us".
+    return words != "US"
+
+
+def _mention(start: int, end: int, text: str, kind: MentionKind, party: str) -> Mention:
+    return Mention(start, end, text, kind, party, bool(_POSSESSIVE.search(text)))
+
+
+def _drop_overlaps(mentions: list[Mention]) -> list[Mention]:
+    out: list[Mention] = []
+    for m in mentions:
+        if out and m.start < out[-1].end:
+            continue
+        out.append(m)
     return out
+
+
+def _run_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A run of capitalised words cut after each possessive.
+
+    "NATO's Open-Door policy": the possessive owns what follows, so the name ends there.
+    """
+    pieces = []
+    for m in re.finditer(r"(?:'s|’s)(?=\s)", text[start:end]):
+        cut = start + m.end()
+        pieces.append((start, cut))
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    if start < end:
+        pieces.append((start, end))
+    return pieces
+
+
+Token = tuple[int, int, str]
+
+
+def _distinct_name(
+    text: str, start: int, end: int, inside: list[Token], g: _Gazetteer
+) -> Mention | None:
+    """The mention a run of capitalised words makes beyond its gazetteer aliases.
+
+    A `name` when the run names someone else ("European Council for International
+    Relations"); a `party` for an official of a party ("Chinese Foreign Minister X"); None
+    when the aliases inside the run say it all ("Russian President Putin").
+    """
+    tokens = [
+        (m.start() + start, m.end() + start, m.group())
+        for m in re.finditer(r"\S+", text[start:end])
+    ]
+    while tokens and _bare(tokens[0][2]) in g.common and not _covered(tokens[0], inside):
+        tokens = tokens[1:]
+    uncovered = [t for t in tokens if not _covered(t, inside) and not _party_word(t, g)]
+    if not uncovered:
+        return None
+    span = text[tokens[0][0] : tokens[-1][1]]
+    if not any(_bare(t[2]) in g.org_words for t in uncovered) and _official(tokens, inside, g):
+        first = tokens[0]
+        party = (
+            g.alias_of[_POSSESSIVE.sub("", inside[0][2]).lower()]
+            if inside
+            else g.adjectives[_bare(first[2])]
+        )
+        return _mention(first[0], tokens[-1][1], span, "party", party)
+    if len(tokens) == 1 and _sentence_start(text, tokens[0][0]):
+        return None  # one capitalised word opening a sentence: most likely no name
+    if all(_bare(t[2]) in g.titles or _bare(t[2]) in g.common for t in tokens):
+        return None
+    return _mention(tokens[0][0], tokens[-1][1], span, "name", _clean_name(span))
+
+
+def _party_word(token: Token, g: _Gazetteer) -> bool:
+    word = _bare(token[2])
+    return word in g.titles or word in g.adjectives
+
+
+def _covered(token: Token, inside: list[Token]) -> bool:
+    return any(a[0] <= token[0] < a[1] for a in inside)
+
+
+def _official(tokens: list[Token], inside: list[Token], g: _Gazetteer) -> bool:
+    """True for "Russian Foreign Minister X": a party word first, titles, then a short name."""
+    if not (_covered(tokens[0], inside) or _bare(tokens[0][2]) in g.adjectives):
+        return False
+    seen_title = False
+    for i, t in enumerate(tokens):
+        word = _bare(t[2])
+        if _covered(t, inside) or (i == 0 and word in g.adjectives):
+            continue
+        if word in g.titles:
+            seen_title = True
+            continue
+        rest = tokens[i:]
+        return seen_title and len(rest) <= 3 and all(_bare(r[2]) not in g.titles for r in rest)
+    return True
+
+
+def _alias_mention(alias: Token, g: _Gazetteer) -> Mention:
+    start, end, words = alias
+    party = g.alias_of[_POSSESSIVE.sub("", words).lower()]
+    return _mention(start, end, words, "party", party)
+
+
+def _bare(token: str) -> str:
+    return _POSSESSIVE.sub("", token).strip(".,;:!?“”\"'()").lower()
+
+
+def _clean_name(words: str) -> str:
+    return _POSSESSIVE.sub("", words).strip(".,;:!?“”\"'() ")
+
+
+def _sentence_start(text: str, offset: int) -> bool:
+    before = text[:offset].rstrip(" “\"'‘(")
+    return not before or before[-1] in ".!?:;"
+
+
+def adjective_party(word: str) -> str | None:
+    """The party an owner adjective names ("Russian" -> Russia), or None."""
+    return _gazetteer().adjectives.get(word.lower())
+
+
+def is_pronoun(word: str) -> bool:
+    """True for he, she, they, it and their possessives."""
+    return word.lower() in _gazetteer().pronouns
+
+
+def negative_subject(text: str) -> bool:
+    """True when `text` opens with a subject that names nobody ("no serious analyst")."""
+    return bool(_gazetteer().negative.match(text))
 
 
 def resolve_party(mention: str) -> str | None:
@@ -67,6 +343,11 @@ def party_kind(name: str) -> str:
     """The kind of a canonical party (`group` for parties outside the gazetteer)."""
     party = _gazetteer().parties.get(name)
     return party.kind if party else "group"
+
+
+def is_official(name: str) -> bool:
+    """True for a gazetteer party that speaks officially: a state, alliance or organisation."""
+    return party_kind(name) in ("state", "alliance", "organisation")
 
 
 def known_parties() -> list[Party]:

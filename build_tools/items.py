@@ -1,61 +1,503 @@
 """Items: the cleaned body in, demands and proposals (`Item` records) out.
 
-A sentence with a cue from `rules/cues.yml` yields an item; its party is the gazetteer party
-named before the cue, else the article's author for a recommendation ("should", "must").
-Negated or opposed sentences yield nothing.
+The article is read in order, sentence by sentence, so that a reference back ("Others argue",
+"They claim", "The pact would ...") can be resolved from what came before:
+
+1. `cues.find_cues` finds where a sentence puts something forward, and `cues.why_not` drops
+   look-alikes (negated, opposed, restated, hypothetical, questions, advice about thinking);
+2. the cue's form (`rules/cues.yml`) says where the item's phrase is, and
+   `attribution` says whose it is;
+3. a demand, or anything in a list, is split into one item per element (`enumerations`);
+4. lists also come as "First, ... Second, ..." sentences, as list items after a line that
+   announces them ("Kyiv's conditions are:"), and as sections under a heading
+   ("Recommendations"): those items take the party and kind of their announcement;
+5. a proposal's stance is the author's (`endorsed`), or how the author judges someone else's
+   (`stance.judge`).
 """
 
 from __future__ import annotations
 
 import re
-from functools import cache
+from dataclasses import dataclass, field
 
-from build_tools.actors import find_parties
-from build_tools.records import Item, ItemKind, Paragraph
-from build_tools.rules import compile_patterns
+from build_tools.actors import adjective_party, find_mentions, is_official, resolve_party
+from build_tools.attribution import (
+    AUTHOR,
+    Attribution,
+    Discourse,
+    clause_start,
+    holder_of,
+    reporter_of,
+    subject_of,
+)
+from build_tools.cues import (
+    Cue,
+    announces_list,
+    clause_end,
+    find_cues,
+    heading_kind,
+    is_demand_modal,
+    lexicon,
+    opens_with_ordinal,
+    why_not,
+)
+from build_tools.enumerations import split_list, strip_bullet, tidy
+from build_tools.records import Item, ItemKind, Paragraph, Stance
+from build_tools.rules import rule_list
 from build_tools.sentences import split_sentences
+from build_tools.stance import content_words, judge
+
+# A list item is short, or marked as one.
+_LIST_ITEM_WORDS = 35
+# Sentences after an announcement ("three steps:") in which ordinals still belong to it.
+_LIST_REACH = 2
+_CONTINUATION_REACH = 1
 
 
-@cache
-def _cues(kind: ItemKind) -> list[re.Pattern[str]]:
-    return compile_patterns("cues", f"{kind}_cues")
+@dataclass
+class _Draft:
+    """An item being assembled."""
+
+    kind: ItemKind
+    who: Attribution
+    text: str
+    evidence: str
+    paragraph: str
+    number: int
+    """Index of the paragraph in the body."""
+    sentence: int
+    """Index of the sentence in the discourse."""
+    rest: str = ""
+    """What the sentence says after the phrase (for the stance)."""
+    stance: Stance | None = None
 
 
-@cache
-def _negations() -> list[re.Pattern[str]]:
-    return compile_patterns("cues", "negations")
+@dataclass
+class _List:
+    """An announced list: its items take this party and kind."""
+
+    kind: ItemKind
+    who: Attribution
+    number: int
+    """The paragraph of the announcement."""
+    paragraphs: bool
+    """True when the following paragraphs are the list's items (a colon lead-in, a heading)."""
+    shape: tuple[bool, bool, bool] | None = None
+    """The first item's shape (marked, capitalised, ends like a sentence); None before it."""
+
+
+@dataclass
+class _State:
+    ctx: Discourse = field(default_factory=Discourse)
+    drafts: list[_Draft] = field(default_factory=list)
+    section: _List | None = None
+    announced: _List | None = None
 
 
 def find_demands(body: tuple[Paragraph, ...]) -> tuple[Item, ...]:
     """Demands put forward by actors in the article."""
-    return _find(body, "demand")
+    return find_items(body)[0]
 
 
 def find_proposals(body: tuple[Paragraph, ...]) -> tuple[Item, ...]:
     """Plans, proposals and recommendations, with who puts them forward."""
-    return _find(body, "proposal")
+    return find_items(body)[1]
 
 
-def _find(body: tuple[Paragraph, ...], kind: ItemKind) -> tuple[Item, ...]:
-    items = []
-    for paragraph in body:
+_last: tuple[tuple[Paragraph, ...], tuple[tuple[Item, ...], tuple[Item, ...]]] | None = None
+
+
+def find_items(body: tuple[Paragraph, ...]) -> tuple[tuple[Item, ...], tuple[Item, ...]]:
+    """(demands, proposals) of the article whose cleaned body is `body`."""
+    global _last
+    # `make_briefing` asks for demands, then proposals, of the same body object: read it once.
+    # Keyed by identity, so a new body (even an equal one) is always read afresh.
+    if _last is not None and _last[0] is body:
+        return _last[1]
+    state = _State()
+    for number, paragraph in enumerate(body):
         if paragraph.heading:
+            state.section = _section(paragraph.text, number)
+            state.announced = None
             continue
-        for sentence in split_sentences(paragraph.text):
-            cue = next((m for p in _cues(kind) if (m := p.search(sentence))), None)
-            if cue is None or any(n.search(sentence) for n in _negations()):
-                continue
-            before = [p for p in find_parties(sentence) if p[1] < cue.start()]
-            actor = before[0][0] if before else "author"
-            text = sentence[cue.end() :].strip(" :,.") or sentence
-            items.append(
-                Item(
-                    kind=kind,
-                    actor=actor,
-                    text=text,
-                    evidence=sentence,
-                    paragraph=paragraph.anchor,
-                    stance="reported" if kind == "proposal" and actor != "author" else None,
-                )
-            )
-    return tuple(items)
+        _read_paragraph(state, number, paragraph)
+    result = _finish(state)
+    _last = (body, result)
+    return result
+
+
+def _section(heading: str, number: int) -> _List | None:
+    kind = heading_kind(heading)
+    if kind is None:
+        return None
+    mentions = [m for m in find_mentions(heading) if m.kind in ("party", "name")]
+    owners = [m for m in mentions if m.possessive] or (mentions if kind == "demand" else [])
+    who = Attribution(owners[0].party, owners[0].text, owners[0].kind) if owners else AUTHOR
+    return _List(kind, who, number, paragraphs=True)
+
+
+def _read_paragraph(state: _State, number: int, paragraph: Paragraph) -> None:
+    text = strip_bullet(paragraph.text)
+    bulleted = text != paragraph.text
+    first_draft = len(state.drafts)
+    sentences = split_sentences(text)
+    for sentence in sentences:
+        index = len(state.ctx.sentences)
+        state.ctx.add(number, sentence)
+        found = _sentence_items(state, sentence, index, number, paragraph, text)
+        ordinal = opens_with_ordinal(sentence)
+        listed = state.announced if state.announced is not None else None
+        if ordinal and listed is not None and number - listed.number <= _LIST_REACH:
+            found = _as_list_elements(found, listed) or [
+                _list_item(listed, sentence[ordinal:], sentence, paragraph, number, index)
+            ]
+        state.drafts.extend(d for d in found if d.text)
+        announcement = _announcement(state, sentence, found, index, number)
+        if announcement is not None:
+            state.drafts[:] = [d for d in state.drafts if d.sentence != index]
+            state.announced = announcement
+    if len(state.drafts) == first_draft:
+        _paragraph_as_list_item(state, number, paragraph, text, bulleted)
+    elif state.announced is not None and state.announced.number != number:
+        state.announced.paragraphs = False
+
+
+def _paragraph_as_list_item(
+    state: _State, number: int, paragraph: Paragraph, text: str, bulleted: bool
+) -> None:
+    """A short paragraph under an announcement or a list heading is one item of that list."""
+    listed = state.announced if state.announced and state.announced.paragraphs else state.section
+    if listed is None or listed.number == number:
+        return
+    sentences = split_sentences(text)
+    if not _list_shaped(listed, text, sentences, bulleted) or announces_list(text):
+        if listed is state.announced:
+            state.announced = None  # prose again: the list is over
+        return
+    listed.shape = _shape(text, bulleted)
+    phrase = sentences[0] if sentences else text
+    if len(phrase.split()) < 4 and len(sentences) > 1:
+        phrase = f"{phrase} {sentences[1]}"
+    phrase = phrase[opens_with_ordinal(phrase) :]
+    index = len(state.ctx.sentences) - 1
+    state.drafts.append(_list_item(listed, phrase, text, paragraph, number, index))
+
+
+def _list_shaped(listed: _List, text: str, sentences: list[str], bulleted: bool) -> bool:
+    """True when a paragraph looks like the next item of a list.
+
+    Items of one list look alike: marked ("•", "1.") or not, capitalised or not, ending in a
+    full stop or not, as the first item does. Unmarked ones (a Markdown list loses its marks
+    in parsing) must also be short: one sentence, or a short label and one sentence.
+    """
+    if listed.shape is not None and listed.shape != _shape(text, bulleted):
+        return False
+    if bulleted:
+        return True
+    label = len(sentences) == 2 and len(sentences[0].split()) <= 3
+    return len(text.split()) <= _LIST_ITEM_WORDS and (len(sentences) <= 1 or label)
+
+
+def _shape(text: str, bulleted: bool) -> tuple[bool, bool, bool]:
+    stripped = text.strip().strip("*_")
+    return bulleted, stripped[:1].isupper(), stripped[-1:] in ".!?"
+
+
+def _list_item(
+    listed: _List, phrase: str, evidence: str, paragraph: Paragraph, number: int, index: int
+) -> _Draft:
+    return _Draft(
+        kind=listed.kind,
+        who=listed.who,
+        text=tidy(re.sub(r"^\s*(?:\*\*|__)?([^:*]{2,60}?)(?:\*\*|__)?\s*[:.–—]\s+", "", phrase)),
+        evidence=evidence,
+        paragraph=paragraph.anchor,
+        number=number,
+        sentence=index,
+    )
+
+
+def _as_list_elements(found: list[_Draft], listed: _List) -> list[_Draft]:
+    """Items of an ordinal sentence ("Second, NATO should ...") belong to the announced list:
+    in the author's voice, they take the announcer as their party."""
+    for draft in found:
+        if draft.who.party == "author" and listed.who.party != "author":
+            draft.who = listed.who
+            draft.kind = listed.kind
+    return found
+
+
+def _announcement(
+    state: _State, sentence: str, found: list[_Draft], index: int, number: int
+) -> _List | None:
+    """The list a sentence announces ("X set out three conditions:"), if it announces one."""
+    own = [d for d in found if d.sentence == index]
+    if own and not all(_container_only(d.text) for d in own):
+        return None
+    if not announces_list(sentence) and not sentence.rstrip().endswith(":"):
+        return None
+    if own:
+        return _List(own[0].kind, own[0].who, number, paragraphs=sentence.rstrip().endswith(":"))
+    lex = lexicon()
+    container = lex.container.search(sentence)
+    if container is None:
+        return None
+    kind: ItemKind = "demand" if _demand_word(container.group()) else "proposal"
+    who = subject_of(sentence, container.start(), state.ctx, index, number) or AUTHOR
+    return _List(kind, who, number, paragraphs=sentence.rstrip().endswith(":"))
+
+
+def _demand_word(word: str) -> bool:
+    return bool(
+        re.match(r"(?:demand|condition|precondition|requirement|red line|term)", word, re.I)
+    )
+
+
+def _container_only(text: str) -> bool:
+    """True for a phrase that only announces a list ("three steps", "the following")."""
+    words = text.split()
+    return len(words) <= 7 and (
+        announces_list(text) or bool(re.search(r"\b(?:following|as follows)\b", text, re.I))
+    )
+
+
+def _sentence_items(
+    state: _State, sentence: str, index: int, number: int, paragraph: Paragraph, para_text: str
+) -> list[_Draft]:
+    found: list[_Draft] = []
+    taken: list[tuple[int, int]] = []
+    for cue in find_cues(sentence):
+        if any(a <= cue.start < b for a, b in taken) or why_not(sentence, cue):
+            continue
+        if cue.rule.form == "elaboration":
+            _elaborate(state, sentence, cue, index, number)
+            taken.append((cue.start, len(sentence)))
+            continue
+        built = _build(state, sentence, cue, index, number, paragraph, para_text)
+        if built is None:
+            continue
+        drafts, span = built
+        taken.append(span)
+        found.extend(drafts)
+    return found
+
+
+def _build(
+    state: _State,
+    sentence: str,
+    cue: Cue,
+    index: int,
+    number: int,
+    paragraph: Paragraph,
+    para_text: str,
+) -> tuple[list[_Draft], tuple[int, int]] | None:
+    form = cue.rule.form
+    start, end = _phrase_span(sentence, cue)
+    if end - start < 3:
+        return None
+    who = _party(state, sentence, cue, start, index, number, para_text)
+    if who is None:
+        return None
+    kind = _kind(sentence, cue, who, start)
+    if state.section is not None and state.section.kind == "demand" and who.party == "author":
+        kind, who = "demand", state.section.who
+    phrase = sentence[start:end]
+    split = cue.rule.split or (kind == "demand" and form in ("verb", "noun", "pattern"))
+    phrases = split_list(phrase) if split else [tidy(phrase)]
+    if form == "subject" and not _content_subject(phrases[0]):
+        return None
+    drafts = [
+        _Draft(
+            kind=kind,
+            who=who,
+            text=p,
+            evidence=sentence,
+            paragraph=paragraph.anchor,
+            number=number,
+            sentence=index,
+            rest=sentence[end:],
+        )
+        for p in phrases
+        if len(p.split()) >= 2 or (len(p) > 3 and p[0].isupper())
+    ]
+    if form == "continuation" or _continues_item(sentence, cue):
+        last = _last_proposal(state, number)
+        if form == "continuation" and (last is None or not _names_proposal(sentence, cue, last)):
+            return None
+        for d in drafts:
+            if last is not None:
+                d.who, d.stance = last.who, last.stance
+    return drafts, (min(start, cue.start), max(end, cue.end))
+
+
+def _phrase_span(sentence: str, cue: Cue) -> tuple[int, int]:
+    start, end = _raw_phrase_span(sentence, cue)
+    for m in _QUOTE.finditer(sentence):
+        if m.start() < cue.start < m.end():
+            # A phrase inside a quotation ends with it.
+            end = min(end, m.end() - 1)
+    return start, end
+
+
+_QUOTE = re.compile(r"“[^”]+”|\"[^\"]+\"")
+
+
+def _raw_phrase_span(sentence: str, cue: Cue) -> tuple[int, int]:
+    form = cue.rule.form
+    if cue.item is not None:
+        return cue.item
+    if form in ("modal", "continuation"):
+        return clause_start(sentence, cue.start), clause_end(sentence, cue.end)
+    if form == "subject":
+        return clause_start(sentence, cue.start), cue.start
+    start = cue.start if cue.rule.keep_cue else cue.end
+    end = clause_end(sentence, cue.end)
+    if re.match(r"\w+ing\b", sentence[cue.start :]) and not re.search(
+        r"\w", re.sub(r"^\s*\w+\s*$", "", sentence[: cue.start])
+    ):
+        # "While advocating A, no one ...": the phrase ends with the participle clause.
+        comma = sentence.find(",", cue.end)
+        if comma != -1:
+            end = min(end, comma)
+    return start, end
+
+
+def _party(
+    state: _State,
+    sentence: str,
+    cue: Cue,
+    start: int,
+    index: int,
+    number: int,
+    para_text: str,
+) -> Attribution | None:
+    form = cue.rule.form
+    ctx = state.ctx
+    if form in ("modal", "impersonal", "subject", "pattern", "means", "continuation"):
+        who = reporter_of(sentence, cue.start, ctx, index, number, para_text)
+        if who is None and form in ("means", "pattern"):
+            who = holder_of(sentence, ctx, index, number)
+        if who is None and cue.rule.kind == "demand":
+            who = subject_of(sentence, start, ctx, index, number)
+        return who or AUTHOR
+    who = _owner(sentence, cue) if form == "noun" else None
+    who = who or subject_of(sentence, cue.start, ctx, index, number)
+    if who is not None and who.party == "author":
+        speaker = reporter_of(sentence, cue.start, ctx, index, number, para_text)
+        who = speaker or who
+    if who is None:
+        if cue.rule.agent or cue.rule.kind == "demand":
+            return None
+        who = holder_of(sentence, ctx, index, number) or AUTHOR
+    return who
+
+
+def _owner(sentence: str, cue: Cue) -> Attribution | None:
+    """The owner a noun cue names just before it: "Moscow's demands", "Russian conditions"."""
+    m = re.search(r"([\w.’'-]+)\s+(?:[\w-]+\s+){0,2}$", sentence[: cue.start])
+    if not m:
+        return None
+    word = re.sub(r"(?:'s|’s)$", "", m.group(1))
+    if word.lower() in ("his", "her", "its", "their"):
+        return None  # the clause's subject, found next
+    party = resolve_party(word) or adjective_party(word)
+    return Attribution(party, m.group(1), "party") if party else None
+
+
+def _kind(sentence: str, cue: Cue, who: Attribution, start: int) -> ItemKind:
+    kind = cue.rule.kind
+    if cue.rule.official_kind is not None and is_official(who.party):
+        return cue.rule.official_kind
+    if cue.rule.form == "modal" and who.party != "author" and is_official(who.party):
+        modal = sentence[cue.start : cue.end]
+        addressee = resolve_party(sentence[start : cue.start])
+        if is_demand_modal(modal) and addressee is not None and addressee != who.party:
+            return "demand"
+    return kind
+
+
+def _content_subject(phrase: str) -> bool:
+    """True when the words before "would help" name a proposal, not just point to one."""
+    words = phrase.split()
+    if len(words) < 2:
+        return False
+    return not (
+        len(words) <= 3 and words[0].lower() in ("the", "this", "that", "such", "these", "those")
+    )
+
+
+def _continues_item(sentence: str, cue: Cue) -> bool:
+    """True for "This should be complemented by A": A adds to the item just before."""
+    if cue.rule.form != "modal":
+        return False
+    before = sentence[: cue.start].strip().lower()
+    if before not in ("this", "it", "these", "such a plan", "such a step", "that"):
+        return False
+    verbs = "|".join(_continuation_verbs())
+    return bool(re.match(rf"\s*(?:also\s+)?be\s+(?:{verbs})\b", sentence[cue.end :], re.I))
+
+
+def _continuation_verbs() -> list[str]:
+    return rule_list("actors", "continuation_verbs")
+
+
+def _names_proposal(sentence: str, cue: Cue, last: _Draft) -> bool:
+    """True when the subject of "The X would ..." names a proposal: X is a proposal noun or
+    a word of the proposal just before ("a Black Sea Compact ... The compact would")."""
+    words = re.findall(r"[\w-]+", sentence[: cue.end].lower())
+    head = words[-2] if len(words) >= 2 else ""
+    return head in lexicon().proposal_heads or head in content_words(last.text)
+
+
+def _last_proposal(state: _State, number: int) -> _Draft | None:
+    for draft in reversed(state.drafts):
+        if number - draft.number > _CONTINUATION_REACH:
+            return None
+        if draft.kind == "proposal":
+            return draft
+    return None
+
+
+def _elaborate(state: _State, sentence: str, cue: Cue, index: int, number: int) -> None:
+    """ "This means A-ing": A makes the item of the sentence before concrete."""
+    if not state.drafts:
+        return
+    last = state.drafts[-1]
+    if last.sentence != index - 1 or last.number != number:
+        return
+    last.text = tidy(sentence[cue.end : clause_end(sentence, cue.end)])
+    last.evidence = f"{last.evidence} {sentence}"
+
+
+def _finish(state: _State) -> tuple[tuple[Item, ...], tuple[Item, ...]]:
+    sentences = [s for _, s in state.ctx.sentences]
+    words_of: list[set[str]] | None = None
+    demands: list[Item] = []
+    proposals: list[Item] = []
+    seen: set[tuple[str, str]] = set()
+    for d in state.drafts:
+        key = (d.kind, d.text.lower())
+        if key in seen or not d.text:
+            continue
+        seen.add(key)
+        stance: Stance | None = None
+        if d.kind == "proposal":
+            if d.who.party == "author":
+                stance = "endorsed"
+            elif d.stance is not None:
+                stance = d.stance
+            else:
+                if words_of is None:
+                    words_of = [content_words(s) for s in sentences]
+                stance = judge(d.text, d.rest, sentences, words_of, d.sentence)
+        item = Item(
+            kind=d.kind,
+            actor=d.who.party,
+            text=d.text,
+            evidence=d.evidence,
+            paragraph=d.paragraph,
+            stance=stance,
+            mention=d.who.mention if d.who.mention != d.who.party else "",
+        )
+        (demands if d.kind == "demand" else proposals).append(item)
+    return tuple(demands), tuple(proposals)

@@ -1,0 +1,408 @@
+"""Attribution: a cue in a sentence in, the party that puts the item forward out.
+
+Three ways a party is found, by the cue's form (see `rules/cues.yml`):
+
+- the **subject** of the cue's clause ("Volodymyr Zelensky named the conditions", "A report
+  by X and Y argues for"), for verbs and nouns;
+- the **reporter** of an opinion ("Critics argue that NATO should ...", a quotation and its
+  speaker), for modals and impersonal phrases; without one, the article's **author**;
+- a reference back ("Others", "They", "the first camp", "no serious policymaker"), resolved
+  through what the article said before (`Discourse`).
+
+Parties come out canonical (`Russia`, `author`); names outside the gazetteer keep their words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from build_tools.actors import Mention, find_mentions, is_pronoun, negative_subject
+from build_tools.cues import is_reporting
+from build_tools.rules import load_rules, rule_list
+
+# Words that open a leading adverbial phrase ("In recent weeks, ...", "Contrary to ..., ").
+_ADVERBIAL = re.compile(
+    r"^\s*(?:in|on|at|for|as|after|before|since|contrary|given|despite|while|although|though|"
+    r"when|once|instead|however|meanwhile|yet|still|last|this|next|earlier|later|now|today|"
+    r"by|with|without|under|over|through|during|following|unlike|like|amid|according|to|"
+    r"whatever|whichever|in short|above all|ultimately|finally|first|second|third|also|"
+    r"moreover|furthermore|indeed|conversely|similarly|likewise|thus|therefore|so|"
+    r"for its part|for their part|if|unless|because|from)\b[^,]{0,120},\s*",
+    re.IGNORECASE,
+)
+# Where a clause starts, looking back from a cue.
+_CLAUSE_MARK = re.compile(
+    r"[;:–—]|,\s+(?:but|and|while|whereas|so|yet)\s+|\bthat\s+", re.IGNORECASE
+)
+# What may stand before a participle that opens a sentence ("While advocating A, ...").
+_SUBORDINATOR = re.compile(
+    r"\s*(?:(?:while|when|whilst|by|after|before|in|without|through|despite|besides|also|"
+    r"though|although|even while|even when)\s+)?",
+    re.IGNORECASE,
+)
+# ", deputy head of the Ukrainian delegation," after a name.
+_APPOSITION = re.compile(r"\s*,\s+([^,;:]{3,90}?)(?:,|\s+(?:said|says|told|argues|argued)\b)")
+_FORMER = re.compile(r"\b(?:former|ex-|retired|onetime|one-time)\b", re.IGNORECASE)
+_QUOTE = re.compile(r"“[^”]{12,}”|\"[^\"]{12,}\"")
+_SPEECH = re.compile(
+    r"\b(?:sa(?:id|ys|y)|told|tells|add(?:ed|s)|stress(?:ed|es)|insist(?:ed|s)|warn(?:ed|s)|"
+    r"declar(?:ed|es)|explain(?:ed|s)|not(?:ed|es)|argu(?:ed|es)|wr(?:ote|ites)|repl(?:ied|ies)|"
+    r"answer(?:ed|s)|recall(?:ed|s)|continu(?:ed|es)|conclud(?:ed|es)|emphasi[sz](?:ed|es)|"
+    r"asked|put it)\b",
+    re.IGNORECASE,
+)
+_SPEAKER_LINE = re.compile(r"^\s*(?:\*\*)?([A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3})(?:\*\*)?\s*:\s")
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """Who puts an item forward."""
+
+    party: str
+    """Canonical party, a name, a group ("first camp") or `author`."""
+    mention: str
+    """The words the text uses for them."""
+    kind: str
+    """The mention's kind: party, name, author, group, refer, pronoun, negative, report."""
+
+
+AUTHOR = Attribution("author", "", "author")
+
+
+@dataclass
+class Discourse:
+    """What the article has said so far: sentences, with the paragraph each stands in."""
+
+    sentences: list[tuple[int, str]] = field(default_factory=list)
+    """(paragraph number, sentence) in reading order."""
+    speaker: Attribution | None = None
+    """The interviewee, once an interview's answer line names one."""
+    _subjects: dict[int, Attribution | None] = field(default_factory=dict)
+
+    def add(self, paragraph: int, sentence: str) -> None:
+        self.sentences.append((paragraph, sentence))
+
+    def previous_subject(self, before: int, reach: int = 4) -> Attribution | None:
+        """The subject of the latest sentence before number `before` that names one.
+
+        Sentences that open with a pronoun ("They claim ...") are passed over: their subject is
+        the one before them.
+        """
+        for i in range(before - 1, max(-1, before - 1 - reach), -1):
+            if i not in self._subjects:
+                self._subjects[i] = _plain_subject(self.sentences[i][1])
+            found = self._subjects[i]
+            if found is not None:
+                return found
+        return None
+
+    def interviewee(self) -> Attribution | None:
+        """The person an interview's introduction names first (who answers the "A:" lines)."""
+        for _, sentence in self.sentences[:5]:
+            for m in find_mentions(sentence):
+                if m.kind == "party":
+                    return Attribution(m.party, m.text, m.kind)
+                if m.kind == "name":
+                    return affiliation(sentence[m.start :], _shift(m)) or Attribution(
+                        m.party, m.text, m.kind
+                    )
+        return None
+
+    def nearest_group(self, before: int, paragraph: int) -> Attribution | None:
+        """The latest named camp, school or side within reach ("the first camp")."""
+        reach = _group_reach()
+        for i in range(before - 1, -1, -1):
+            number, sentence = self.sentences[i]
+            if paragraph - number > reach:
+                return None
+            groups = [m for m in find_mentions(sentence) if m.kind == "group"]
+            if groups:
+                return Attribution(groups[-1].party, groups[-1].text, "group")
+        return None
+
+
+def _shift(m: Mention) -> Mention:
+    """`m` with offsets relative to its own start."""
+    return Mention(0, m.end - m.start, m.text, m.kind, m.party, m.possessive)
+
+
+@cache
+def _group_reach() -> int:
+    groups = load_rules("actors").get("groups", {})
+    reach = groups.get("reach", 3) if isinstance(groups, dict) else 3
+    return reach if isinstance(reach, int) else 3
+
+
+@cache
+def _report_subject() -> re.Pattern[str]:
+    nouns = "|".join(re.escape(n) for n in rule_list("actors", "report_nouns"))
+    return re.compile(
+        rf"^\s*(?:an?|the|one|another|this|that|a new|a recent|a joint)?\s*(?:[\w-]+\s+){{0,3}}?"
+        rf"(?:{nouns})\s+(?:by|from|of|written by|published by|drafted by)\s+(?P<who>.+)$",
+        re.IGNORECASE,
+    )
+
+
+@cache
+def _proposal_subject() -> re.Pattern[str]:
+    nouns = "|".join(re.escape(n) for n in rule_list("actors", "proposal_nouns"))
+    return re.compile(
+        rf"^\s*(?:the|this|that|one|another|a|an|their|its)\s+(?:[\w-]+\s+){{0,3}}?(?:{nouns})\b",
+        re.IGNORECASE,
+    )
+
+
+def subject_of(
+    sentence: str, offset: int, ctx: Discourse, index: int, paragraph: int
+) -> Attribution | None:
+    """The party of the clause in which `offset` stands: its subject, resolved."""
+    before = sentence[:offset]
+    participle = re.match(r"\w+ing\b", sentence[offset:]) is not None
+    if participle and _SUBORDINATOR.fullmatch(before):
+        # "While advocating A, no one proposes B": the subject follows the participle clause.
+        comma = sentence.find(",", offset)
+        if comma != -1:
+            found = _resolve(
+                _clause_subject(sentence[comma + 1 :]), sentence, ctx, index, paragraph
+            )
+            if found is not None:
+                return found
+    if participle and before.rstrip().endswith(","):
+        # "X has identified a plan, calling for A": the main clause's subject.
+        return _resolve(_clause_subject(before), sentence, ctx, index, paragraph)
+    whole = _clause_subject(before)
+    report = _report_subject().match(whole.text)
+    if report:
+        names = _names(report.group("who"))
+        if names:
+            return names
+    for region in _regions(before):
+        found = _resolve(_clause_subject(region), sentence, ctx, index, paragraph)
+        if found is not None:
+            return found
+    return None
+
+
+def _regions(before: str) -> list[str]:
+    """The text of the cue's clause before it, then wider spans back to the sentence start."""
+    cuts = [m.end() for m in _CLAUSE_MARK.finditer(before)]
+    regions = [before[c:] for c in reversed(cuts)]
+    regions.append(before)
+    return regions
+
+
+@dataclass(frozen=True, slots=True)
+class _Subject:
+    """The first words of a clause that can name who acts."""
+
+    text: str
+    mention: Mention | None
+
+
+def _clause_subject(region: str) -> _Subject:
+    text = region
+    for _ in range(3):
+        stripped = _ADVERBIAL.sub("", text, count=1)
+        if stripped == text or not re.search(r"\w", stripped):
+            break
+        text = stripped
+    text = text.lstrip(' ,“"(')
+    mentions = find_mentions(text)
+    return _Subject(text, mentions[0] if mentions else None)
+
+
+def _resolve(
+    subject: _Subject, sentence: str, ctx: Discourse, index: int, paragraph: int
+) -> Attribution | None:
+    text = subject.text
+    if not text.strip():
+        return None
+    report = _report_subject().match(text)
+    if report:
+        names = _names(report.group("who"))
+        if names:
+            return names
+    first = re.match(r"[\w’']+", text)
+    first_word = first.group() if first else ""
+    if negative_subject(text):
+        return ctx.nearest_group(index, paragraph)
+    m = subject.mention
+    if is_pronoun(first_word) and (m is None or m.start > 0):
+        return _resolve_pronoun(sentence, text, ctx, index)
+    if _proposal_subject().match(text) and (m is None or m.start > len(first_word) + 40):
+        return ctx.nearest_group(index, paragraph) or ctx.previous_subject(index)
+    if m is None:
+        return None
+    if m.kind == "refer":
+        group = ctx.nearest_group(index, paragraph)
+        return group or Attribution(m.text.lower(), m.text, "refer")
+    if m.kind == "name":
+        return affiliation(text, m) or Attribution(m.party, m.text, m.kind)
+    return Attribution(m.party, m.text, m.kind)
+
+
+def affiliation(text: str, m: Mention) -> Attribution | None:
+    """The party a named person speaks for, from an apposition after the name ("X, deputy
+    head of the Ukrainian delegation, ..."); None for former officials and unaffiliated names.
+    """
+    after = _APPOSITION.match(text[m.end :])
+    if not after or _FORMER.search(after.group(1)):
+        return None
+    for found in find_mentions(after.group(1)):
+        if found.kind == "party":
+            return Attribution(found.party, m.text, "party")
+    return None
+
+
+def _resolve_pronoun(sentence: str, region: str, ctx: Discourse, index: int) -> Attribution | None:
+    # A pronoun after an earlier mention in the same sentence points to it ("Kyiv says it ...").
+    start = sentence.find(region)
+    earlier = [m for m in find_mentions(sentence[: max(start, 0)]) if m.kind in ("party", "name")]
+    if earlier:
+        return Attribution(earlier[0].party, earlier[0].text, earlier[0].kind)
+    return ctx.previous_subject(index)
+
+
+def _names(who: str) -> Attribution | None:
+    """The authors of a report: several names joined by "and", or one party or name."""
+    mentions = [m for m in find_mentions(who) if m.kind in ("party", "name")]
+    people = [
+        m
+        for m in mentions
+        if len(m.text.split()) >= 2
+        and not m.possessive
+        and all(w[0].isupper() for w in m.text.split())
+    ]
+    if len(people) >= 2:
+        joined = " and ".join(m.text for m in people)
+        return Attribution(joined, joined, "name")
+    if people:
+        return Attribution(people[0].party, people[0].text, people[0].kind)
+    if mentions:
+        return Attribution(mentions[0].party, mentions[0].text, mentions[0].kind)
+    return None
+
+
+def _plain_subject(sentence: str) -> Attribution | None:
+    """A sentence's subject when it opens the sentence (for "they" in the next one)."""
+    subject = _clause_subject(sentence)
+    first = re.match(r"[\w’']+", subject.text)
+    if first and is_pronoun(first.group()):
+        return None
+    m = subject.mention
+    if m is None or m.start > 40 or m.kind in ("refer",):
+        return None
+    if m.kind == "author":
+        return AUTHOR
+    return Attribution(m.party, m.text, m.kind)
+
+
+def reporter_of(
+    sentence: str, offset: int, ctx: Discourse, index: int, paragraph: int, para_text: str
+) -> Attribution | None:
+    """Whom a sentence reports as holding the view at `offset`, or None for the author's own."""
+    quoted = _quote_at(sentence, offset)
+    if quoted is not None:
+        speaker = _speaker(sentence, quoted, ctx, index, paragraph)
+        if speaker is not None:
+            return speaker
+    line = _SPEAKER_LINE.match(para_text)
+    if line:
+        # An interview: "Name: answer ..." or "A: answer ..." speaks for the whole paragraph.
+        who = line.group(1)
+        if who.upper() in ("A", "ANSWER"):
+            return ctx.speaker or ctx.interviewee()
+        if who.upper() not in ("Q", "QUESTION"):
+            found = _resolve(_Subject(who, _first(who)), sentence, ctx, index, paragraph)
+            if found is not None:
+                ctx.speaker = found
+                return found
+    before = sentence[:offset]
+    according = re.search(r"\baccording to\s+([^,]+),", before, re.IGNORECASE)
+    if according:
+        return _resolve(_clause_subject(according.group(1)), sentence, ctx, index, paragraph)
+    verb = is_reporting(before)
+    if verb is None:
+        return None
+    between = sentence[verb.end() : offset]
+    if re.search(r"[;:]|,\s+(?:but|while|whereas|however)\b|\.\s", between):
+        return None  # the reported clause ended before the cue
+    found = subject_of(sentence, verb.start(), ctx, index, paragraph)
+    if found is not None and found.party == "author":
+        return AUTHOR
+    return found
+
+
+def holder_of(sentence: str, ctx: Discourse, index: int, paragraph: int) -> Attribution | None:
+    """Whose view a sentence states when it opens with one ("Their assumption is that ...")."""
+    m = _opinion().match(sentence)
+    if not m:
+        return None
+    return _resolve(_clause_subject(m.group("owner")), sentence, ctx, index, paragraph)
+
+
+@cache
+def _opinion() -> re.Pattern[str]:
+    nouns = "|".join(re.escape(n) for n in rule_list("actors", "opinion_nouns"))
+    return re.compile(
+        rf"^\s*(?P<owner>.{{1,60}}?)\s+(?:[\w-]+\s+){{0,2}}?(?:{nouns})\s+(?:is|was|remains)\s+that\b",
+        re.IGNORECASE,
+    )
+
+
+def clause_start(sentence: str, offset: int) -> int:
+    """Where the clause holding `offset` starts, leading adverbials ("Instead,") and
+    conjunctions ("But") skipped: the start of "Western diplomacy should ..."."""
+    region = _regions(sentence[:offset])[0]
+    text = region
+    for _ in range(3):
+        stripped = _ADVERBIAL.sub("", text, count=1)
+        if stripped == text or not re.search(r"\w", stripped):
+            break
+        text = stripped
+    text = re.sub(r"^\s*(?:but|and|so|yet|or|then|now|thus)\s+", "", text, flags=re.IGNORECASE)
+    return offset - len(text.lstrip(' ,“"('))
+
+
+def _first(text: str) -> Mention | None:
+    mentions = find_mentions(text)
+    return mentions[0] if mentions else None
+
+
+def _quote_at(sentence: str, offset: int) -> tuple[int, int] | None:
+    for m in _QUOTE.finditer(sentence):
+        if m.start() < offset < m.end() and len(m.group().split()) >= 4:
+            return m.start(), m.end()
+    return None
+
+
+def _speaker(
+    sentence: str, quote: tuple[int, int], ctx: Discourse, index: int, paragraph: int
+) -> Attribution | None:
+    after = sentence[quote[1] :]
+    m = _SPEECH.search(after)
+    if m and m.start() < 80:
+        # ", Lavrov said" or ", said Lavrov"
+        region = after[: m.start()] + " " + after[m.end() : m.end() + 80]
+        found = _first_speaker(region)
+        if found is not None:
+            return found
+    before = sentence[: quote[0]]
+    m = _SPEECH.search(before)
+    if m:
+        found = _resolve(_clause_subject(before[: m.start()]), sentence, ctx, index, paragraph)
+        if found is not None:
+            return found
+    # The quotation continues the speaker of the sentence before.
+    if index > 0 and _SPEECH.search(ctx.sentences[index - 1][1]):
+        return ctx.previous_subject(index, reach=1)
+    return None
+
+
+def _first_speaker(region: str) -> Attribution | None:
+    for m in find_mentions(region):
+        if m.kind in ("party", "name", "group"):
+            return Attribution(m.party, m.text, m.kind)
+    return None

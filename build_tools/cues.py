@@ -1,0 +1,408 @@
+"""Cues: one sentence in, the places where it puts a demand or a proposal forward out.
+
+The vocabulary is `rules/cues.yml`; this module compiles it once and answers two questions
+about a sentence: where are its cues (`find_cues`), and is a cue only a look-alike — negated,
+opposed, hypothetical, a question, advice about thinking, a stated quality (`why_not`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Literal, cast
+
+from build_tools.actors import negative_subject
+from build_tools.errors import BriefingError
+from build_tools.records import ItemKind
+from build_tools.rules import RULES_DIR, load_rules, rule_list
+
+Form = Literal[
+    "verb",
+    "noun",
+    "modal",
+    "impersonal",
+    "subject",
+    "means",
+    "pattern",
+    "continuation",
+    "elaboration",
+]
+_FORMS = set(Form.__args__)  # type: ignore[attr-defined]
+# Whole words: no word character just before the match, and none just after it unless the
+# match already ends in a space or punctuation.
+_WORD_START = r"(?<![\w’'-])"
+_WORD_END = r"(?:(?<![\w])|(?![\w’-]))"
+
+
+@dataclass(frozen=True, slots=True)
+class CueRule:
+    """One entry of `cues` in `rules/cues.yml`."""
+
+    name: str
+    kind: ItemKind
+    form: Form
+    patterns: tuple[re.Pattern[str], ...]
+    negatable: bool
+    agent: bool
+    split: bool
+    official_kind: ItemKind | None
+    keep_cue: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """A cue found in a sentence."""
+
+    rule: CueRule
+    start: int
+    """Offset of the cue's first character in the sentence."""
+    end: int
+    """Offset just after the cue: where a forward phrase starts."""
+    item: tuple[int, int] | None = None
+    """The phrase's span, for rules whose pattern captures it (`(?P<item>...)`)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """`rules/cues.yml`, compiled."""
+
+    rules: tuple[CueRule, ...]
+    any_cue: re.Pattern[str]
+    ordinal: re.Pattern[str]
+    container: re.Pattern[str]
+    headings: tuple[tuple[re.Pattern[str], ItemKind], ...]
+    negation: re.Pattern[str]
+    negation_window: int
+    opposition: re.Pattern[str]
+    restatement: re.Pattern[str]
+    conditional: re.Pattern[str]
+    question: re.Pattern[str]
+    cognitive: re.Pattern[str]
+    copular: re.Pattern[str]
+    copular_action: re.Pattern[str]
+    participles: frozenset[str]
+    clause_end: re.Pattern[str]
+    reporting: re.Pattern[str]
+    demand_modals: re.Pattern[str]
+    noun_markers: frozenset[str]
+    passive: re.Pattern[str]
+    proposal_heads: frozenset[str]
+    clause_openers: frozenset[str]
+
+
+def _where() -> str:
+    return str(RULES_DIR / "cues.yml")
+
+
+def _compile(source: str, what: str) -> re.Pattern[str]:
+    try:
+        return re.compile(source, re.IGNORECASE)
+    except re.error as exc:
+        raise BriefingError(_where(), f"bad pattern in {what}: {source!r} ({exc})") from None
+
+
+def _words(key: str, template: str = "{}", ignore_case: bool = True) -> re.Pattern[str]:
+    """One pattern for a rule list of words or regex fragments, longest first."""
+    entries = sorted(rule_list("cues", key), key=len, reverse=True)
+    joined = "|".join(f"(?:{e})" for e in entries)
+    source = template.format(_WORD_START + f"(?:{joined})" + _WORD_END)
+    if ignore_case:
+        return _compile(source, f"'{key}'")
+    try:
+        return re.compile(source)
+    except re.error as exc:
+        raise BriefingError(_where(), f"bad pattern in '{key}' ({exc})") from None
+
+
+def _rule(entry: object) -> CueRule:
+    if not isinstance(entry, dict) or not isinstance(entry.get("patterns"), list):
+        raise BriefingError(_where(), f"a cue needs name, kind, form and patterns: {entry!r}")
+    name = str(entry.get("name", "?"))
+    kind, form = entry.get("kind"), entry.get("form")
+    if kind not in ("demand", "proposal") or form not in _FORMS:
+        raise BriefingError(
+            _where(),
+            f"cue {name!r}: kind must be demand or proposal, form one of "
+            f"{', '.join(sorted(_FORMS))}",
+        )
+    official = entry.get("official_kind")
+    return CueRule(
+        name=name,
+        kind=cast(ItemKind, kind),
+        form=cast(Form, form),
+        patterns=tuple(
+            _compile(_WORD_START + f"(?:{p})" + _WORD_END, f"cue {name!r}")
+            for p in entry["patterns"]
+        ),
+        negatable=bool(entry.get("negatable", True)),
+        agent=bool(entry.get("agent", False)),
+        split=bool(entry.get("split", kind == "demand")),
+        official_kind=cast(ItemKind, official) if official in ("demand", "proposal") else None,
+        keep_cue=bool(entry.get("keep_cue", False)),
+    )
+
+
+@cache
+def lexicon() -> Lexicon:
+    """The cue lexicon, compiled once per process."""
+    raw = load_rules("cues")
+    rules = tuple(_rule(e) for e in raw.get("cues", []))
+    # One pattern of every cue, without the captured groups, to skip sentences that have none.
+    plain = [re.sub(r"\(\?P<\w+>", "(?:", p.pattern) for r in rules for p in r.patterns]
+    headings = []
+    for entry in raw.get("container_headings", []):
+        if not isinstance(entry, dict) or entry.get("kind") not in ("demand", "proposal"):
+            raise BriefingError(_where(), "container_headings need a pattern and a kind")
+        headings.append((_compile(str(entry["pattern"]), "container_headings"), entry["kind"]))
+    window = raw.get("negation_window", 4)
+    if not isinstance(window, int):
+        raise BriefingError(_where(), "'negation_window' must be a whole number")
+    return Lexicon(
+        rules=rules,
+        any_cue=_compile("|".join(plain), "cues"),
+        ordinal=_words("ordinals", r"^{},?\s"),
+        container=_words("containers"),
+        headings=tuple(headings),
+        negation=_words("negations"),
+        negation_window=window,
+        opposition=_words("oppositions"),
+        restatement=_words("restatements"),
+        conditional=_words("conditional_openers"),
+        question=_words("question_openers"),
+        cognitive=_words("cognitive_verbs", r"^\s*(?:not |also |first |therefore )?{}"),
+        copular=_words("copular_verbs", r"^\s*(?:not |also |therefore |always |now |still )?{}"),
+        copular_action=_words("copular_actions"),
+        participles=frozenset(w.lower() for w in rule_list("cues", "participles")),
+        clause_end=_compile("|".join(rule_list("cues", "clause_ends")), "'clause_ends'"),
+        # Lower case only: "States" is no form of "state".
+        reporting=_words("reporting_verbs", ignore_case=False),
+        demand_modals=_words("demand_modals"),
+        noun_markers=frozenset(w.lower() for w in rule_list("cues", "noun_markers")),
+        passive=_words("passive_auxiliaries", r"{}\s*$"),
+        proposal_heads=frozenset(w.lower() for w in rule_list("cues", "proposal_heads")),
+        clause_openers=frozenset(w.lower() for w in rule_list("cues", "clause_openers")),
+    )
+
+
+def find_cues(sentence: str) -> list[Cue]:
+    """Every cue of `sentence`, in order of position (overlapping ones included)."""
+    lex = lexicon()
+    if not lex.any_cue.search(sentence):
+        return []
+    found = []
+    for rule in lex.rules:
+        for pattern in rule.patterns:
+            for m in pattern.finditer(sentence):
+                item = m.span("item") if "item" in pattern.groupindex else None
+                found.append(Cue(rule, m.start(), m.end(), item))
+    found.sort(key=lambda c: (c.start, -c.end))
+    return found
+
+
+def heading_kind(heading: str) -> ItemKind | None:
+    """The kind of item a section heading announces ("Recommendations", "Kyiv's red lines")."""
+    for pattern, kind in lexicon().headings:
+        if pattern.search(heading):
+            return kind
+    return None
+
+
+def opens_with_ordinal(sentence: str) -> int:
+    """Length of a leading "First," / "Second," marker, or 0."""
+    m = lexicon().ordinal.match(sentence)
+    return m.end() if m else 0
+
+
+def announces_list(text: str) -> bool:
+    """True when `text` announces a list: ends with a colon, or names "three steps"."""
+    stripped = text.rstrip()
+    if stripped.endswith(":"):
+        return True
+    m = re.search(
+        r"\b(?:two|three|four|five|six|seven|several|a few|a number of|the following|a series of)"
+        r"\s+(?:\w+\s+){0,2}(\w+(?: \w+)?)",
+        stripped,
+        re.IGNORECASE,
+    )
+    return bool(m and lexicon().container.search(m.group(1)))
+
+
+def why_not(sentence: str, cue: Cue) -> str | None:
+    """Why `cue` is no item (a short reason), or None when it is one."""
+    lex = lexicon()
+    before = _clause_before(sentence, cue.start)
+    form = cue.rule.form
+    if sentence.rstrip().rstrip("”\"'’)").endswith("?"):
+        return "question"
+    if _in_conditional(sentence, cue.start):
+        return "hypothetical"
+    if lex.question.search(_last_words(before, 3)) and form in ("modal", "impersonal"):
+        return "indirect question"
+    negatable = cue.rule.negatable and form in ("verb", "noun", "impersonal", "means")
+    if negatable and lex.negation.search(_last_words(before, lex.negation_window)):
+        return "negated"
+    if negatable and negative_subject(_clause_opening(before)):
+        return "negated"  # "nobody in that camp has suggested ..."
+    opposable = form in ("verb", "noun", "means") and not _owned_noun(sentence, cue)
+    if opposable and lex.opposition.search(before):
+        return "opposed"
+    if cue.rule.kind == "proposal" and form in ("verb", "noun") and lex.restatement.search(before):
+        return "restated"
+    if form == "verb" and _is_noun_use(sentence, cue):
+        return "noun, not verb"
+    if cue.rule.kind == "proposal" and form == "verb" and lex.passive.search(before):
+        return "passive"  # "proposals have been put forward to support X"
+    if form == "impersonal" and lex.cognitive.match(sentence[cue.end :]):
+        return "advice about thinking"
+    if form == "modal":
+        return _modal_why_not(sentence, cue)
+    return None
+
+
+def _modal_why_not(sentence: str, cue: Cue) -> str | None:
+    lex = lexicon()
+    after = sentence[cue.end :]
+    before = sentence[: cue.start]
+    word = sentence[cue.start : cue.end].lower()
+    if word == "should" and _inverted(before, after):
+        return "hypothetical"  # "Should Russia attack, ..." is a condition
+    if lex.cognitive.match(after):
+        return "advice about thinking"
+    if lex.copular.match(after) and not _action_after_copula(after):
+        return "stated quality"
+    if _reduced_relative(before):
+        return "relative clause"
+    if re.search(r"\b(?:the|a|an|its|their)\s+$", before, re.IGNORECASE):
+        return "noun, not modal"  # "the need to", "a must"
+    return None
+
+
+def _inverted(before: str, after: str) -> bool:
+    opener = not before.strip() or before.rstrip().endswith((",", ";", "—", "–"))
+    opener = opener or bool(re.search(r"(?:^|\b)(?:and|but|or)\s*$", before, re.IGNORECASE))
+    nxt = re.match(r"\s*(\S+)", after)
+    if not opener or not nxt:
+        return False
+    first = nxt.group(1)
+    return first[0].isupper() or first.lower() in (
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "it",
+        "they",
+        "he",
+        "she",
+        "we",
+        "any",
+        "such",
+        "russia's",
+    )
+
+
+def _action_after_copula(after: str) -> bool:
+    lex = lexicon()
+    m = lex.copular.match(after)
+    rest = after[m.end() :] if m else after
+    rest = re.sub(r"^\s*(?:\w+ly\s+)?", "", rest)
+    if lex.copular_action.match(rest):
+        return True
+    nxt = re.match(r"(\w+)", rest)
+    if not nxt:
+        return False
+    w = nxt.group(1).lower()
+    return w.endswith("ed") or w.endswith("en") or w in lex.participles
+
+
+def _reduced_relative(before: str) -> bool:
+    """True for "the problems Ukraine must overcome": the modal's subject directly follows a
+    noun, so the modal is inside a relative clause, not the sentence's advice."""
+    m = re.search(r"(\b[a-z][\w-]*)\s+(?:[A-Z][\w’'.-]*|we|they|it|he|she|you|I)\s*$", before)
+    if not m:
+        return False
+    return m.group(1) not in lexicon().clause_openers
+
+
+def _in_conditional(sentence: str, offset: int) -> bool:
+    """True when `offset` lies inside an if-clause ("If Russia demands X, ...")."""
+    lex = lexicon()
+    for m in lex.conditional.finditer(sentence, 0, offset):
+        if m.group().lower() in ("were", "had") and not _clause_start(sentence, m.start()):
+            continue
+        if not _clause_start(sentence, m.start()):
+            continue
+        # The if-clause runs to the next comma (or the end): is the cue before that comma?
+        comma = sentence.find(",", m.end())
+        if comma == -1 or offset < comma:
+            return True
+    return False
+
+
+def _clause_start(sentence: str, offset: int) -> bool:
+    before = sentence[:offset].rstrip()
+    return (
+        not before
+        or before[-1] in ',;:—–("“'
+        or bool(re.search(r"\b(?:and|but|or|that|even|only)$", before, re.IGNORECASE))
+    )
+
+
+def _clause_before(sentence: str, offset: int) -> str:
+    """The words of the cue's clause before it (back to ; : – or the sentence start)."""
+    before = sentence[:offset]
+    cut = max(before.rfind(";"), before.rfind(":"), before.rfind(" – "), before.rfind(" — "))
+    return before[cut + 1 :] if cut >= 0 else before
+
+
+def _clause_opening(before: str) -> str:
+    """The words after the last comma before a cue: the start of its clause."""
+    return before[before.rfind(",") + 1 :].lstrip()
+
+
+def _last_words(text: str, n: int) -> str:
+    words = text.split()
+    return " ".join(words[-n:]) if words else ""
+
+
+def _is_noun_use(sentence: str, cue: Cue) -> bool:
+    """True when a verb cue's word is used as a noun ("Russia's demands", "the calls for")."""
+    before = sentence[: cue.start].rstrip()
+    m = re.search(r"([\w’'-]+)$", before)
+    if not m:
+        return False
+    word = m.group(1).lower()
+    return word in lexicon().noun_markers or word.endswith(("'s", "’s"))
+
+
+def _owned_noun(sentence: str, cue: Cue) -> bool:
+    """True for a noun cue with a named owner ("Moscow's demand that ..."): what the owner
+    demands stays an item even when the sentence's subject opposes it."""
+    if cue.rule.form != "noun":
+        return False
+    return bool(re.search(r"[’']s\s+(?:\w+\s+)?$", sentence[: cue.start]))
+
+
+def clause_end(text: str, start: int) -> int:
+    """Where the clause that begins at `start` ends (a `clause_ends` mark or the text's end)."""
+    m = lexicon().clause_end.search(text, start)
+    end = m.start() if m else len(text)
+    return end
+
+
+def is_reporting(text: str) -> re.Match[str] | None:
+    """The last reporting verb in `text` ("argue", "said", "made clear"), if any."""
+    last = None
+    markers = lexicon().noun_markers
+    for m in lexicon().reporting.finditer(text):
+        previous = re.search(r"([\w’'-]+)\s*$", text[: m.start()])
+        if previous and previous.group(1).lower() in markers:
+            continue  # "the claims", "a note": nouns
+        last = m
+    return last
+
+
+def is_demand_modal(word: str) -> bool:
+    """True for modals that state a requirement (must, has to)."""
+    return bool(lexicon().demand_modals.fullmatch(word.strip()))

@@ -1,0 +1,157 @@
+"""Enumerations: an item's phrase in, its elements out ("A, B and C" -> A, B, C).
+
+Also the small tidying every phrase gets: leading "that"/"to" dropped, trailing punctuation and
+unbalanced quotes removed, list bullets ("•", "1.") stripped. The vocabulary is
+`rules/enumerations.yml`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from build_tools.errors import BriefingError
+from build_tools.rules import RULES_DIR, load_rules, rule_list
+
+# Quotes and brackets that hold a piece together (’ is left out: it is also an apostrophe).
+_OPEN = "“(["
+_CLOSE = "”)]"
+_MAX_PHRASE = 320
+
+
+@dataclass(frozen=True, slots=True)
+class _Rules:
+    lead_in: re.Pattern[str]
+    separator: re.Pattern[str]
+    non_item: frozenset[str]
+    determiners: frozenset[str]
+    min_words: int
+    leading: re.Pattern[str]
+    bullet: re.Pattern[str]
+
+
+def _alternation(key: str) -> str:
+    entries = sorted(rule_list("enumerations", key), key=len, reverse=True)
+    return "|".join(f"(?:{e})" for e in entries)
+
+
+@cache
+def _rules() -> _Rules:
+    raw = load_rules("enumerations")
+    where = str(RULES_DIR / "enumerations.yml")
+    min_words = raw.get("min_words", 2)
+    if not isinstance(min_words, int):
+        raise BriefingError(where, "'min_words' must be a whole number")
+    try:
+        return _Rules(
+            lead_in=re.compile(rf"^(?:{_alternation('lead_ins')})\b[,:]?\s*", re.IGNORECASE),
+            separator=re.compile(rf"\s+(?:{_alternation('separators')})\s+", re.IGNORECASE),
+            non_item=frozenset(w.lower() for w in rule_list("enumerations", "non_item_starts")),
+            determiners=frozenset(w.lower() for w in rule_list("enumerations", "determiners")),
+            min_words=min_words,
+            leading=re.compile(rf"^(?:(?:{_alternation('leading_words')})\s+)+", re.IGNORECASE),
+            bullet=re.compile(rf"^\s*(?:{_alternation('bullets')})\s+"),
+        )
+    except re.error as exc:
+        raise BriefingError(where, f"bad pattern ({exc})") from None
+
+
+def strip_bullet(text: str) -> str:
+    """`text` without a leading list mark ("• ", "1. ", "(a) ")."""
+    return _rules().bullet.sub("", text, count=1)
+
+
+def tidy(phrase: str) -> str:
+    """A phrase as an item shows it: no leading "that"/"to", no trailing punctuation, quotes
+    balanced, at most about 320 characters (cut at a clause boundary)."""
+    r = _rules()
+    text = phrase.strip(" \t,;:.—–-")
+    text = r.lead_in.sub("", text)
+    text = r.leading.sub("", text)
+    text = _balance_quotes(text.strip(" ,;:.—–-"))
+    if len(text) > _MAX_PHRASE:
+        cut = text.rfind(", ", 0, _MAX_PHRASE)
+        text = text[: cut if cut > 80 else _MAX_PHRASE].rstrip(" ,;")
+    return text
+
+
+def _balance_quotes(text: str) -> str:
+    for open_, close in (("“", "”"), ("(", ")"), ("[", "]")):
+        if text.endswith(close) and text.count(close) > text.count(open_):
+            text = text[:-1]
+        if text.startswith(open_) and text.count(open_) > text.count(close):
+            text = text[1:]
+    if text.count('"') % 2 == 1:
+        text = text.strip('"')
+    return text.strip()
+
+
+def split_list(phrase: str) -> list[str]:
+    """The elements of a listed phrase, each tidied; the phrase itself when it lists nothing."""
+    r = _rules()
+    text = r.lead_in.sub("", phrase.strip())
+    pieces = _top_level_pieces(text)
+    elements: list[str] = []
+    for piece in pieces:
+        piece = piece.strip()
+        bare = re.sub(r"^(?:and|or|and also|but also)\s+", "", piece, flags=re.IGNORECASE)
+        if elements and _continues(bare):
+            elements[-1] = f"{elements[-1]}, {piece}"
+        else:
+            elements.append(bare)
+    out: list[str] = []
+    for element in elements:
+        out.extend(_split_on_and(element))
+    tidied = [tidy(e) for e in out]
+    return [t for t in tidied if t] or [tidy(phrase)]
+
+
+def _continues(piece: str) -> bool:
+    """True when a comma-separated piece belongs to the element before it."""
+    r = _rules()
+    words = piece.split()
+    if len(words) < r.min_words:
+        return True
+    return words[0].lower().strip("“”\"'(") in r.non_item
+
+
+def _top_level_pieces(text: str) -> list[str]:
+    """`text` cut at commas, semicolons and separator words outside quotes and brackets."""
+    marked = _rules().separator.sub(lambda m: "\x00", text)
+    pieces: list[str] = []
+    depth = 0
+    straight_quote = False
+    current: list[str] = []
+    for ch in marked:
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE and depth > 0:
+            depth -= 1
+        elif ch == '"':
+            straight_quote = not straight_quote
+        if ch in ",;\x00" and depth == 0 and not straight_quote:
+            pieces.append("".join(current))
+            current = []
+            continue
+        current.append(ch)
+    pieces.append("".join(current))
+    return [p for p in pieces if p.strip()]
+
+
+def _split_on_and(element: str) -> list[str]:
+    """Split "the withdrawal of troops and the lifting of sanctions" in two; leave "servicemen
+    and civilians" or "Ukraine and the EU" (too short to be an element) alone."""
+    r = _rules()
+    for m in re.finditer(r"\s+(?:and|or)\s+(\w+)", element):
+        if m.group(1).lower() not in r.determiners:
+            continue
+        right = element[m.end(1) - len(m.group(1)) :]
+        left = element[: m.start()]
+        if len(right.split()) >= 3 and len(left.split()) >= 3 and _balanced(left):
+            return [left, *_split_on_and(right)]
+    return [element]
+
+
+def _balanced(text: str) -> bool:
+    return all(text.count(o) == text.count(c) for o, c in zip(_OPEN, _CLOSE, strict=True))
