@@ -7,6 +7,8 @@ byline, the demands and the body, both as raw HTML and as entities that decode t
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -79,3 +81,29 @@ def test_home_page_and_search_results_show_the_payload_as_text(
     page.wait_for_load_state("networkidle")
     assert traffic.dialogs == []
     assert page.evaluate(FIND_LIVE_PAYLOAD) == []
+
+
+@pytest.mark.parametrize("seed", HOSTILE_NAMES)
+def test_every_page_that_shows_the_briefing_shows_the_payload_as_text(
+    page: Page,
+    traffic: Traffic,
+    base_url: str,
+    site: Path,
+    briefings: dict[str, Briefing],
+    seed: str,
+) -> None:
+    """Cross-article pages (actors, topics, timeline, ...) quote the title and items too."""
+    slug = briefings[seed].slug
+    pages = [
+        html.parent.relative_to(site).as_posix()
+        for html in sorted(site.glob("**/index.html"))
+        if f"{slug}/" in html.read_text(encoding="utf-8")
+    ]
+    assert len(pages) >= 3, pages  # the briefing, the home page and the list of briefings
+    live = {}
+    for path in pages:
+        page.goto(base_url if path == "." else f"{base_url}{path}/")
+        if found := page.evaluate(FIND_LIVE_PAYLOAD):
+            live[path] = found
+    assert traffic.dialogs == []
+    assert live == {}
