@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from build_tools.corpus import load_corpus
 from build_tools.records import Briefing
@@ -37,6 +37,10 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+# How long a step may wait for the page (a click, an expectation) before it fails: generous,
+# for a busy machine; a passing run waits far less.
+TIMEOUT_MS = 10_000
+expect.set_options(timeout=TIMEOUT_MS)
 HOSTILE_SEEDS = ROOT / "tests" / "browser" / "seeds"
 SEED_FILES = sorted([*SEEDS.glob("*.txt"), *HOSTILE_SEEDS.glob("*.txt")])
 SEED_NAMES = [p.name for p in SEED_FILES]
@@ -100,7 +104,7 @@ def traffic() -> Traffic:
 def page(browser: Browser, traffic: Traffic) -> Iterator[Page]:
     """A new page in a new context (no storage shared between tests), its traffic recorded."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(TIMEOUT_MS)
     page = context.new_page()
     traffic.watch(page)
     yield page

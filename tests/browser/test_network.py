@@ -13,6 +13,7 @@ from playwright.sync_api import Browser, expect
 
 from build_tools.records import Briefing
 from tests.browser.browsing import Traffic, briefing_url, distinctive_word, search
+from tests.browser.conftest import TIMEOUT_MS
 
 pytestmark = pytest.mark.browser
 
@@ -21,7 +22,7 @@ pytestmark = pytest.mark.browser
 def visit(browser: Browser, base_url: str, briefings: dict[str, Briefing]) -> Iterator[Traffic]:
     traffic = Traffic()
     context = browser.new_context()
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(TIMEOUT_MS)
     page = context.new_page()
     traffic.watch(page)
     page.goto(base_url)
