@@ -18,6 +18,7 @@ from build_tools.metadata import extract_metadata
 from build_tools.reading import read_seed
 from build_tools.records import Briefing, Item, Source
 from build_tools.summary import summarize
+from build_tools.topics import find_topics
 
 MAX_SLUG = 80
 
@@ -41,6 +42,7 @@ def make_briefing(source: Source) -> Briefing:
         links=extract_links(cleaned),
         related=tuple(related_title(b.text) for b in cleaned.blocks if b.kind == "related"),
         removed=removed,
+        topics=find_topics([meta.title, *(p.text for p in cleaned.body)]),
         warnings=tuple(warnings),
     )
 
