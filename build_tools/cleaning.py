@@ -2,44 +2,65 @@
 
 Every block of the scrape gets a kind: body (`paragraph`, `heading`), furniture that carries
 metadata (`title`, `byline`, `date`, `caption`, `related`, `source`, `bio`, `publication`) or
-`junk`. Paragraphs the scrape split mid-sentence are joined, and the body gets stable anchors.
-The vocabulary (junk patterns, cue words) is in `rules/cleaning.yml`; this module holds the
-order in which the rules apply and the few judgements that need more than a pattern (telling
-a real section heading from a dropped-in headline of another article).
+`junk`. The passes, in order:
+
+1. each line on its own: patterns for kinds of page furniture (`rules/cleaning.yml`), bylines
+   (`bylines.py`) and date lines (`dates.py`);
+2. a comment section and lists of other articles ("You may also like" and what follows);
+3. the body's bounds: the first and last paragraphs of prose. Lines before are the header
+   (title, name lines, labels), lines after the footer (bio, leftovers);
+4. short stand-alone lines inside the body: a section heading, or another article's headline
+   dropped in (always so when it stands inside a sentence; otherwise `headings.py` judges).
+
+Then paragraphs the scrape split mid-sentence are joined and the body gets stable anchors.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 
+from build_tools.bylines import read_byline
 from build_tools.dates import date_only
+from build_tools.headings import heading_like, is_title_case, judge_lines
 from build_tools.markup import parse_blocks
 from build_tools.records import Block, BlockKind, Cleaned, Paragraph, Source
-from build_tools.rules import compile_patterns, compile_rule, load_rules, rule_list, stopwords
+from build_tools.rules import compile_patterns, compile_rule, load_rules, rule_list
 
 _WORD = re.compile(r"[\w’'-]+")
-_URL_ONLY = re.compile(r"^<?(?:https?://|www\.)\S+>?$", re.IGNORECASE)
+_URL = re.compile(r"^<?(?:https?://|www\.)\S+>?$", re.IGNORECASE)
 _DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)+/?$", re.IGNORECASE)
+_FIELD = re.compile(r"^([A-Za-z][\w ()-]{0,24}?)\s*:\s*(.*)$")
+_EDGES = " *_-–—[](){}.:|•·»«>"
+_SENTENCE = re.compile(r"[.!?…][\"”’)]?(?:\s|$)|[。！？]")
+_AUTHOR_PAGE = re.compile(r"/(?:authors?|profiles?|people|experts?|staff|contributors?|writers?)/")
+_BODY: tuple[BlockKind, ...] = ("paragraph", "heading")
 
 
 @dataclass(frozen=True, slots=True)
 class _Rules:
-    junk: list[re.Pattern[str]]
-    disclaimer: list[re.Pattern[str]]
+    junk: _Patterns
+    long_junk: _Patterns
+    copyright: re.Pattern[str]
+    disclaimer: _Patterns
     related: re.Pattern[str]
+    related_list: re.Pattern[str]
+    comments: re.Pattern[str]
     source: re.Pattern[str]
-    caption: list[re.Pattern[str]]
-    byline: re.Pattern[str]
+    caption: _Patterns
     bio: re.Pattern[str]
+    bio_roles: re.Pattern[str]
     breadcrumb_separators: re.Pattern[str]
     breadcrumb_words: frozenset[str]
     dangling: frozenset[str]
     sentence_end: re.Pattern[str]
+    fields: dict[str, BlockKind]
+    outlets: frozenset[str]
+    organisation_words: frozenset[str]
     furniture_max_words: int
-    heading_max_words: int
-    teaser_threshold: int
+    long_junk_max_words: int
+    prose_min_words: int
     bio_max_words: int
     bio_window: int
 
@@ -47,200 +68,419 @@ class _Rules:
 @cache
 def _rules() -> _Rules:
     raw = load_rules("cleaning")
+    fields: dict[str, BlockKind] = {}
+    for kind, keys in raw["fields"].items():
+        fields.update({str(k).lower(): kind for k in keys})
+    outlets = {str(n).lower() for n in load_rules("outlets")["domains"].values()}
     return _Rules(
-        junk=compile_patterns("cleaning", "junk"),
-        disclaimer=compile_patterns("cleaning", "disclaimer"),
+        junk=_any_of("junk"),
+        long_junk=_any_of("long_junk"),
+        copyright=compile_rule("cleaning", "copyright", ignore_case=False),
+        disclaimer=_any_of("disclaimer"),
         related=compile_rule("cleaning", "related"),
+        related_list=compile_rule("cleaning", "related_list"),
+        comments=compile_rule("cleaning", "comments_start"),
         source=compile_rule("cleaning", "source"),
-        caption=compile_patterns("cleaning", "caption"),
-        byline=compile_rule("cleaning", "byline"),
+        caption=_any_of("caption"),
         bio=compile_rule("cleaning", "bio", ignore_case=False),
+        bio_roles=re.compile(
+            r"\b(?:" + "|".join(rule_list("cleaning", "bio_roles")) + r")", re.IGNORECASE
+        ),
         breadcrumb_separators=compile_rule("cleaning", "breadcrumb_separators"),
         breadcrumb_words=frozenset(w.lower() for w in rule_list("cleaning", "breadcrumb_words")),
         dangling=frozenset(w.lower() for w in rule_list("cleaning", "dangling_words")),
         sentence_end=compile_rule("cleaning", "sentence_end"),
+        fields=fields,
+        outlets=frozenset(outlets),
+        organisation_words=frozenset(w.lower() for w in rule_list("bylines", "organisation_words")),
         furniture_max_words=int(raw["furniture_max_words"]),
-        heading_max_words=int(raw["heading_max_words"]),
-        teaser_threshold=int(raw["teaser_threshold"]),
+        long_junk_max_words=int(raw["long_junk_max_words"]),
+        prose_min_words=int(raw["prose_min_words"]),
         bio_max_words=int(raw["bio_max_words"]),
         bio_window=int(raw["bio_window"]),
     )
 
 
+@dataclass(frozen=True, slots=True)
+class _Patterns:
+    """A rule list as regexes over the lower-cased line: patterns anchored at its start (tried
+    there only), patterns anchored at its end (tried on its tail only) and the others.
+    Case-insensitive matching and alternations tried at every position of long paragraphs
+    are what make regexes slow; this avoids most of it."""
+
+    start: re.Pattern[str] | None
+    end: re.Pattern[str] | None
+    anywhere: tuple[re.Pattern[str], ...]
+
+    def search(self, lower: str) -> bool:
+        return bool(
+            (self.start is not None and self.start.match(lower))
+            or (self.end is not None and self.end.search(lower[-_TAIL:]))
+            or any(p.search(lower) for p in self.anywhere)
+        )
+
+
+_TAIL = 120
+
+
+def _any_of(key: str) -> _Patterns:
+    sources = [p.pattern for p in compile_patterns("cleaning", key)]  # checks each pattern
+    start = [s[1:] for s in sources if s.startswith("^")]
+    end = [s for s in sources if not s.startswith("^") and s.endswith("$")]
+    anywhere = [s for s in sources if not s.startswith("^") and not s.endswith("$")]
+
+    def joined(parts: list[str]) -> re.Pattern[str] | None:
+        return re.compile("|".join(f"(?:{p})" for p in parts)) if parts else None
+
+    return _Patterns(joined(start), joined(end), tuple(re.compile(s) for s in anywhere))
+
+
 def clean(source: Source) -> Cleaned:
     """Classify the blocks of `source`, join split paragraphs and anchor the body."""
-    blocks = parse_blocks(source.text)
-    blocks = classify_blocks(blocks)
-    body = join_broken_paragraphs([b for b in blocks if b.kind in ("paragraph", "heading")])
+    blocks = classify_blocks(parse_blocks(source.text))
+    body = join_broken_paragraphs([b for b in blocks if b.kind in _BODY])
     return Cleaned(blocks=tuple(blocks), body=anchor_body(body))
 
 
 def classify_blocks(blocks: list[Block]) -> list[Block]:
-    """Give each block its kind, in the order: title, furniture, then body or teaser."""
-    if not blocks:
-        return []
-    out = list(blocks)
-    title_at = _find_title(out)
-    title = out[title_at].text if title_at is not None else None
-    if title_at is not None:
-        out[title_at] = replace(out[title_at], kind="title", reason="title")
-    after_source = False
-    for i, block in enumerate(out):
-        if i == title_at:
-            continue
-        kind, reason = _furniture_kind(block, title, after_source)
-        after_source = kind == "source" or (after_source and kind == "junk")
-        if kind is not None:
-            out[i] = replace(block, kind=kind, reason=reason)
-    _mark_bio(out)
-    _mark_headings_and_teasers(out)
+    """Give each block its kind (see the module docstring for the passes)."""
+    out = [_line_kind(b) for b in blocks]
+    _mark_source_addresses(out)
+    _mark_comment_section(out)
+    _mark_related_lists(out)
+    first, last = _prose_bounds(out)
+    if first is None or last is None:
+        return out  # no prose at all: nothing to tell furniture from body by
+    title_at = _mark_title(out, first)
+    _mark_header(out, first, title_at)
+    _mark_bio(out, last)
+    first, last = _prose_bounds(out)
+    if first is None or last is None:
+        return out
+    _mark_footer(out, last)
+    _restore_inner_dates(out, first, last)
+    _mark_interruptions(out, first, last)
+    judge_lines(out, first, last)
     return out
 
 
-def _find_title(blocks: list[Block]) -> int | None:
-    """Index of the title block: a level-1 heading, a line repeated inside a breadcrumb, or
-    the first heading-like line before the body starts."""
-    window = blocks[:8]
-    for i, block in enumerate(window):
-        if block.kind == "heading" and block.level == 1:
-            return i
-    for i, block in enumerate(window):
-        for other in window[i + 1 : i + 3]:
-            if other.text != block.text and block.text.endswith(other.text) and _short(other):
-                return blocks.index(other)
-    for i, block in enumerate(window):
-        if _furniture_only(block):
-            continue
-        if _heading_like(block) or block.kind == "heading":
-            return i
-        return None
-    return None
+# --- pass 1: each line on its own ----------------------------------------------------------
+def _line_kind(block: Block) -> Block:
+    found = _furniture_kind(block)
+    if found is None:
+        return block
+    kind, reason = found
+    return replace(block, kind=kind, reason=reason)
 
 
-def _furniture_only(block: Block) -> bool:
+def _furniture_kind(block: Block) -> tuple[BlockKind, str] | None:
+    """The furniture kind of a block judged on its own, or None when it may be body text."""
     r = _rules()
     text = block.text
-    return (
-        bool(r.byline.match(text))
-        or date_only(text) is not None
-        or any(p.search(text) for p in r.junk)
-        or bool(r.breadcrumb_separators.search(text) and _breadcrumb(text, None))
-    )
-
-
-def _furniture_kind(
-    block: Block, title: str | None, after_source: bool
-) -> tuple[BlockKind | None, str]:
-    """The furniture kind of a block, or None when it may be body text."""
-    r = _rules()
-    text = block.text
+    core = text.strip(_EDGES)
+    lower = core.lower()
     words = _word_count(text)
-    if title is not None and _same_text(text, title):
-        return "junk", "repeated title"
-    if title is not None and _breadcrumb(text, title):
-        return "junk", "breadcrumb"
-    if after_source and (_URL_ONLY.match(text) or _only_links(block)):
-        return "source", "source address"
-    if r.source.match(text) and (words <= 4 or _URL_ONLY.match(r.source.sub("", text, 1))):
+    if words <= 40 and (found := _field_kind(text)):
+        return found
+    if r.source.match(core) and (words <= 4 or _URL.match(r.source.sub("", core, count=1))):
         return "source", "source footer"
-    if any(p.search(text) for p in r.disclaimer) and words <= 60:
-        return "publication", "disclaimer"
-    if words > r.furniture_max_words and not r.related.match(text):
+    if words <= r.long_junk_max_words:
+        if r.disclaimer.search(lower):
+            return "publication", "disclaimer"
+        if r.copyright.match(core) and _named_in_copyright(core):
+            return "publication", "copyright"
+        if r.long_junk.search(lower):
+            return "junk", "page furniture"
+    if words > r.furniture_max_words:
         return _caption_kind(block, words)
-    if r.related.match(text):
+    if r.related.match(core) and r.related.sub("", core, count=1):
         return "related", "related article"
-    if r.byline.match(text) and not r.sentence_end.search(text.rstrip(".")):
+    if r.related_list.match(core):
+        return "junk", "related list"
+    if r.comments.match(core):
+        return "junk", "comments"
+    if read_byline(text) is not None:
         return "byline", "byline"
-    if date_only(text) is not None:
+    if date_only(core) is not None:
         return "date", "date line"
-    if any(p.search(text) for p in r.junk):
+    if r.junk.search(lower):
         return "junk", "page furniture"
     if _breadcrumb(text, None):
         return "junk", "breadcrumb"
+    if core.lower() in r.outlets:
+        return "publication", "masthead"
     return _caption_kind(block, words)
 
 
-def _caption_kind(block: Block, words: int) -> tuple[BlockKind | None, str]:
+def _named_in_copyright(core: str) -> bool:
+    """A copyright line that names its holder (not "© 2023" or "Copyright. All rights")."""
+    m = _rules().copyright.match(core)
+    return m is not None and m.group(1).lower() not in ("all", "all rights reserved")
+
+
+def _field_kind(text: str) -> tuple[BlockKind, str] | None:
+    """A "Key: value" header field ("Author: ...", "URL: ..."), by its key."""
+    m = _FIELD.match(text)
+    if m is None:
+        return None
+    kind = _rules().fields.get(m.group(1).strip().lower())
+    value = m.group(2).strip(" \"'")
+    if kind is None or not value:
+        return None
+    if kind == "source" and not _URL.match(value):
+        return None
+    if m.group(1).lower() == "source" and not _URL.match(value):
+        return "publication", "source field"
+    if kind == "date" and date_only(value) is None:
+        return None
+    return kind, "header field"
+
+
+def _caption_kind(block: Block, words: int) -> tuple[BlockKind, str] | None:
     if words > 40:
-        return None, ""
+        return None
     text = block.text
-    if any(p.search(text) for p in _rules().caption):
+    if _rules().caption.search(text.lower()):
         return "caption", "caption"
     # A short line that ends in a credit link whose anchor is a bare domain: a photo credit.
     last = block.links[-1] if block.links else None
     if last is not None and last.end >= len(text.rstrip(" .)")) and _DOMAIN.match(last.text):
         return "caption", "credit link"
-    if block.raw.lstrip().startswith("![") and words <= 40:
+    if block.raw.lstrip().startswith("![") and not block.links:
         return "caption", "image"
-    return None, ""
-
-
-def _mark_bio(blocks: list[Block]) -> None:
-    """Mark an author bio line among the last few body blocks."""
-    r = _rules()
-    body = [i for i, b in enumerate(blocks) if b.kind == "paragraph"]
-    for i in body[-r.bio_window :]:
-        text = blocks[i].text.strip("*_ ")
-        if _word_count(text) <= r.bio_max_words and r.bio.match(text):
-            blocks[i] = replace(blocks[i], kind="bio", reason="author bio")
-
-
-def _mark_headings_and_teasers(blocks: list[Block]) -> None:
-    """Short stand-alone lines between paragraphs: real section headings or other articles'
-    headlines dropped in by the scrape."""
-    r = _rules()
-    for i, block in enumerate(blocks):
-        if block.kind not in ("paragraph", "heading"):
-            continue
-        if block.kind == "paragraph" and not _heading_like(block):
-            continue
-        following = _next_body_text(blocks, i)
-        if following is None:
-            if block.kind == "paragraph" and _short(block) and not block.text.endswith("."):
-                blocks[i] = replace(block, kind="junk", reason="trailing line")
-            continue
-        score = _teaser_score(block, following)
-        if score >= r.teaser_threshold:
-            blocks[i] = replace(block, kind="junk", reason="headline of another article")
-        elif block.kind == "paragraph":
-            blocks[i] = replace(block, kind="heading", level=2, reason="stand-alone heading")
-
-
-def _teaser_score(block: Block, following: str) -> int:
-    """Points for looking like another article's headline rather than a section heading."""
-    text = block.text
-    words = _word_count(text)
-    score = 0
-    if words >= 9:
-        score += 2
-    if words >= 13:
-        score += 1
-    if re.search(r"\w: \w", text):
-        score += 1
-    names = re.findall(r"(?<=[\w,] )[A-Z][a-z]+", text)
-    if len(names) >= 2:
-        score += 1
-    if block.links and block.links[0].start == 0 and block.links[-1].end >= len(text) - 1:
-        score += 2  # the whole line is a link: a teaser
-    own = _content_words(text)
-    if own and own & _content_words(following):
-        score -= 2
-    elif own:
-        score += 1
-    if block.kind == "heading" and words < 9:
-        score -= 2
-    return score
-
-
-def _next_body_text(blocks: list[Block], i: int) -> str | None:
-    for block in blocks[i + 1 :]:
-        if block.kind == "paragraph" and not _heading_like(block):
-            return block.text
-        if block.kind in ("paragraph", "heading"):
-            continue
     return None
 
 
+def _mark_source_addresses(blocks: list[Block]) -> None:
+    """The address on the line after a source footer's label ("Original url:" / URL)."""
+    for i in range(1, len(blocks)):
+        label, block = blocks[i - 1], blocks[i]
+        follows_label = label.kind == "source" and not label.links and block.kind != "source"
+        if follows_label and (_URL.match(block.text) or _only_links(block)):
+            blocks[i] = replace(block, kind="source", reason="source address")
+
+
+# --- pass 2: comment sections and lists of other articles ---------------------------------
+def _mark_comment_section(blocks: list[Block]) -> None:
+    """After a comment section opens (in the later part of the page) nothing is the article's."""
+    start = next(
+        (
+            i
+            for i, b in enumerate(blocks)
+            if b.reason == "comments" and i >= len(blocks) * 0.4 and _prose_before(blocks, i)
+        ),
+        None,
+    )
+    if start is None:
+        return
+    for i in range(start + 1, len(blocks)):
+        if blocks[i].kind not in ("source", "bio", "publication"):
+            blocks[i] = replace(blocks[i], kind="junk", reason="comment section")
+
+
+def _mark_related_lists(blocks: list[Block]) -> None:
+    """The lines under a "You may also like" / "Related posts" line, up to the next prose."""
+    i = 0
+    while i < len(blocks):
+        if blocks[i].reason != "related list":
+            i += 1
+            continue
+        i += 1
+        while i < len(blocks) and not _prose(blocks[i]) and blocks[i].reason != "related list":
+            block = blocks[i]
+            if block.kind in ("source", "bio", "publication") or block.reason == "comments":
+                break
+            if block.kind in _BODY:
+                blocks[i] = replace(block, kind="related", reason="related list item")
+            elif block.kind in ("date", "byline", "caption"):
+                blocks[i] = replace(block, kind="junk", reason="related list item")
+            i += 1
+
+
+# --- pass 3: the body's bounds, the header and the footer ---------------------------------
+def _prose(block: Block) -> bool:
+    """A paragraph of running text (what the body is made of)."""
+    if block.kind != "paragraph":
+        return False
+    words = _word_count(block.text)
+    minimum = _rules().prose_min_words
+    if words >= 2 * minimum:
+        return True
+    if is_title_case(block.text):
+        return False  # a headline, even with a full stop in it
+    # A sentence, or a sentence cut off by the scrape ("... has held together for").
+    return words >= minimum and (bool(_SENTENCE.search(block.text)) or _cut_off(block.text))
+
+
+def _cut_off(text: str) -> bool:
+    """Ends on a comma or on a word no sentence ends with."""
+    return text.endswith(",") or text.rsplit(" ", 1)[-1].lower() in _rules().dangling
+
+
+def _prose_bounds(blocks: list[Block]) -> tuple[int | None, int | None]:
+    prose = [i for i, b in enumerate(blocks) if _prose(b)]
+    if not prose:  # a very short text: any paragraph that is not a heading-like line
+        prose = [i for i, b in enumerate(blocks) if b.kind == "paragraph" and not heading_like(b)]
+    return (prose[0], prose[-1]) if prose else (None, None)
+
+
+def _prose_before(blocks: list[Block], i: int) -> bool:
+    return any(_prose(b) for b in blocks[:i])
+
+
+def _mark_title(blocks: list[Block], first: int) -> int | None:
+    """Find and mark the title; lines repeating it become junk. Returns its index."""
+    title_at = _find_title(blocks, first)
+    if title_at is None:
+        return None
+    title = blocks[title_at].text
+    for i, block in enumerate(blocks):
+        if i == title_at or block.kind not in (*_BODY, "junk", "related"):
+            continue
+        if _same_text(block.text, title):
+            blocks[i] = replace(block, kind="junk", reason="repeated title")
+        elif i < first and _breadcrumb(block.text, title):
+            blocks[i] = replace(block, kind="junk", reason="breadcrumb")
+        elif i < first and _page_title_of(block.text, title):
+            blocks[i] = replace(block, kind="publication", reason="page title")
+    if blocks[title_at].kind != "title":
+        blocks[title_at] = replace(blocks[title_at], kind="title", reason="title")
+    return title_at
+
+
+def _find_title(blocks: list[Block], first: int) -> int | None:
+    """Index of the title: a title field, a level-1 heading, a line a breadcrumb ends with, or
+    the first heading-like line of the header (a "Title | Outlet" line yields to a later line
+    that holds the title alone)."""
+    window = range(min(max(first, 1), len(blocks), 12))
+    for kind in ("title", "heading"):
+        for i in window:
+            if blocks[i].kind == kind and (kind == "title" or blocks[i].level == 1):
+                return i
+    for i in window:
+        for j in range(i + 1, min(i + 3, first)):
+            a, b = blocks[i].text, blocks[j].text
+            if a != b and a.endswith(b) and _breadcrumb(a, b):
+                return j
+    candidates = [i for i in window if blocks[i].kind in _BODY and _title_like(blocks[i])]
+    for n, i in enumerate(candidates):
+        block = blocks[i]
+        later = candidates[n + 1 :]
+        if later and _masthead_like(block.text):
+            blocks[i] = replace(block, kind="publication", reason="masthead")
+            continue
+        return next((j for j in later if _page_title_of(block.text, blocks[j].text)), i)
+    return None
+
+
+def _title_like(block: Block) -> bool:
+    """Could be a title: heading-like, or a Title Case line with full stops in it."""
+    return heading_like(block) or (
+        not block.bullet and _word_count(block.text) <= 25 and is_title_case(block.text)
+    )
+
+
+def _masthead_like(text: str) -> bool:
+    """A known outlet, or a short name with an outlet word ("The Harbour Observer")."""
+    r = _rules()
+    words = [w.lower() for w in _WORD.findall(text)]
+    return text.lower() in r.outlets or (
+        len(words) <= 5 and any(w in r.organisation_words for w in words)
+    )
+
+
+def _page_title_of(line: str, title: str) -> bool:
+    """`line` is `title` followed by a separator and a short outlet name ("T | Outlet")."""
+    if not line.startswith(title) or line == title:
+        return False
+    rest = line[len(title) :]
+    m = re.match(r"^\s*(?:\||–|—|-|::|·)\s*(.+)$", rest)
+    return m is not None and len(m.group(1).split()) <= 6
+
+
+def _mark_header(blocks: list[Block], first: int, title_at: int | None) -> None:
+    """Lines before the body that no pattern claimed: an author's name, or page furniture."""
+    for i in range(first):
+        block = blocks[i]
+        if block.kind not in _BODY or i == title_at:
+            continue
+        if _author_line(block):
+            blocks[i] = replace(block, kind="byline", reason="name line")
+        elif block.kind == "paragraph" and (heading_like(block) or _word_count(block.text) <= 3):
+            blocks[i] = replace(block, kind="junk", reason="header furniture")
+
+
+def _author_line(block: Block) -> bool:
+    """A line of names alone, or a line that is one link to an author's page."""
+    if block.kind != "paragraph" or _breadcrumb(block.text, None):
+        return False
+    byline = read_byline(block.text, bare=True)
+    if byline is not None and byline.names:
+        return True
+    links = block.links
+    return len(links) == 1 and bool(_AUTHOR_PAGE.search(links[0].href)) and _only_links(block)
+
+
+def _mark_bio(blocks: list[Block], last: int) -> None:
+    """Mark an author bio line among the last few paragraphs."""
+    r = _rules()
+    paragraphs = [i for i, b in enumerate(blocks) if b.kind == "paragraph" and i >= last - 8]
+    for i in paragraphs[-r.bio_window :]:
+        text = blocks[i].text.strip("*_ ")
+        if _word_count(text) <= r.bio_max_words and r.bio.match(text) and r.bio_roles.search(text):
+            blocks[i] = replace(blocks[i], kind="bio", reason="author bio")
+
+
+def _mark_footer(blocks: list[Block], last: int) -> None:
+    """Short lines after the last paragraph of prose: no heading ends an article."""
+    for i in range(last + 1, len(blocks)):
+        block = blocks[i]
+        if block.kind not in _BODY:
+            continue
+        if _only_links(block):
+            blocks[i] = replace(block, kind="related", reason="link after the article")
+        elif heading_like(block) or not _SENTENCE.search(block.text):
+            blocks[i] = replace(block, kind="junk", reason="after the article")
+
+
+def _restore_inner_dates(blocks: list[Block], first: int, last: int) -> None:
+    """A bare date inside the body is the text's own (a timeline entry), not the dateline."""
+    for i in range(first + 1, last):
+        block = blocks[i]
+        if block.kind == "date" and block.text[:1].isdigit() and len(block.text) <= 20:
+            blocks[i] = replace(block, kind="paragraph", reason="")
+
+
+# --- pass 4: stand-alone lines inside the body ----------------------------------------------
+def _mark_interruptions(blocks: list[Block], first: int, last: int) -> None:
+    """A line standing inside a sentence (the paragraph before stops mid-sentence and the one
+    after goes on) is never the article's own: another article's headline, dropped in."""
+    r = _rules()
+    for i in range(first + 1, last):
+        block = blocks[i]
+        if block.kind not in _BODY or not heading_like(block):
+            continue
+        before = _neighbour(blocks, i, -1)
+        after = _neighbour(blocks, i, 1)
+        if before and after and _cut_mid_sentence(before, after, r):
+            blocks[i] = replace(block, kind="related", reason="line inside a sentence")
+        elif after and block.kind == "paragraph" and after[:1].islower():
+            # The line is itself the first half of a sentence the scrape split.
+            blocks[i] = replace(block, reason="first half of a sentence")
+
+
+def _neighbour(blocks: list[Block], i: int, step: int) -> str | None:
+    j = i + step
+    while 0 <= j < len(blocks):
+        if blocks[j].kind == "paragraph":
+            return None if heading_like(blocks[j]) else blocks[j].text
+        if blocks[j].kind == "heading":
+            return None
+        j += step
+    return None
+
+
+# --- joining and anchoring -----------------------------------------------------------------
 def join_broken_paragraphs(blocks: list[Block]) -> list[Block]:
     """Join body paragraphs the scrape split mid-sentence (junk between them already gone)."""
     r = _rules()
@@ -251,6 +491,8 @@ def join_broken_paragraphs(blocks: list[Block]) -> list[Block]:
             prev is not None
             and prev.kind == "paragraph"
             and block.kind == "paragraph"
+            and not prev.bullet
+            and not block.bullet
             and _cut_mid_sentence(prev.text, block.text, r)
         ):
             out[-1] = _join(prev, block)
@@ -290,23 +532,12 @@ def anchor_body(blocks: list[Block]) -> tuple[Paragraph, ...]:
     return tuple(out)
 
 
-def _heading_like(block: Block) -> bool:
-    """Short, no sentence end, not cut off mid-sentence: could be a heading or headline."""
-    r = _rules()
-    text = block.text.strip()
-    if not text or _word_count(text) > r.heading_max_words + 6:
-        return False
-    if r.sentence_end.search(text) and not text.endswith("?"):
-        return False
-    last = text.rsplit(" ", 1)[-1].lower()
-    if last in r.dangling or text.endswith(","):
-        return False
-    return text[:1].isupper() or text[:1].isdigit() or block.marked
-
-
+# --- small judgements ------------------------------------------------------------------------
 def _breadcrumb(text: str, title: str | None) -> bool:
     """A navigation trail: short section names, maybe ending in the title."""
     r = _rules()
+    if _word_count(text) > 40:
+        return False
     rest = text
     if title is not None:
         if not text.endswith(title) or text == title:
@@ -329,22 +560,15 @@ def _only_links(block: Block) -> bool:
 
 
 def _same_text(a: str, b: str) -> bool:
-    return a.strip(" #*").lower() == b.strip(" #*").lower()
+    return a.strip(" #*_").lower() == b.strip(" #*_").lower()
 
 
-def _short(block: Block) -> bool:
-    return _word_count(block.text) <= _rules().heading_max_words + 6
-
-
+@lru_cache(maxsize=4096)
 def _word_count(text: str) -> int:
-    return len(_WORD.findall(text))
-
-
-def _content_words(text: str) -> set[str]:
-    words = {w.lower().strip("'’-") for w in _WORD.findall(text)}
-    return {w[:6] for w in words if len(w) > 3 and w not in stopwords()}
+    # Tokens between spaces, a lone dash or bullet not counted.
+    return len(text.split()) - text.count(" – ") - text.count(" — ") - text.count(" • ")
 
 
 def related_title(text: str) -> str:
     """The title a related-article line points to ("Related article: X" -> "X")."""
-    return _rules().related.sub("", text, count=1).strip(" *_")
+    return _rules().related.sub("", text.strip(_EDGES), count=1).strip(" *_")

@@ -1,7 +1,11 @@
 """Dates: find calendar dates in text and give them as ISO `YYYY-MM-DD`.
 
 Used by the cleaner (is this line only a date?), by metadata (the publication date) and by the
-timeline (dated events). Month names come from `rules/dates.yml`.
+timeline (dated events). Month names, the words that may stand around a date on a date line
+and the cues that tell a publication date from an update come from `rules/dates.yml`.
+Formats: named months in either order ("8 Dec. 2021", "December 8th, 2021"), ISO with or
+without a time ("2021-12-08T10:30:00Z"), year first with slashes or dots ("2021/12/08"), and
+numeric day first ("08.12.2021", "08/12/2021"; month first only when the day cannot be a month).
 """
 
 from __future__ import annotations
@@ -9,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 
 from build_tools.rules import load_rules
 
@@ -34,6 +38,8 @@ class _Patterns:
     numeric: re.Pattern[str]
     filler: re.Pattern[str]
     day_first: bool
+    published: re.Pattern[str]
+    updated: re.Pattern[str]
 
 
 @cache
@@ -53,23 +59,41 @@ def _patterns() -> _Patterns:
         rf"|{month2}\s+(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year2>(?:19|20)\d\d))(?!\w)",
         re.IGNORECASE,
     )
-    iso = re.compile(r"(?<![\w/.-])(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)(?![\w-])")
+    iso = re.compile(
+        r"(?<![\w/.-])(?P<year>(?:19|20)\d\d)(?P<sep>[-/.])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})"
+        r"(?:T\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?(?![\w-])"
+    )
     numeric = re.compile(
         r"(?<![\w/.])(?P<a>\d{1,2})([./])(?P<b>\d{1,2})\2(?P<year>(?:19|20)\d\d)(?![\w/])"
     )
-    words = "|".join(re.escape(w) for w in rules["date_line_words"])
+    words = "|".join(re.escape(w) for w in sorted(rules["date_line_words"], key=len, reverse=True))
     filler = re.compile(
-        rf"(?:\b(?:{words})\b|\d{{1,2}}[:.h]\d\d|[\s,.:;|/()–—-]|\b(?:mon|tue|wed|thu|fri|sat|sun)"
-        r"[a-z]*\b)+",
+        rf"(?:\b(?:{words})\b|\d{{1,2}}[:.h]\d\d(?::\d\d)?|[\s,.:;|/()–—•·-]"
+        r"|\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b)+",
         re.IGNORECASE,
     )
+    published = "|".join(re.escape(w) for w in rules["published_cues"])
+    updated = "|".join(re.escape(w) for w in rules["updated_cues"])
     return _Patterns(
-        month_of, named, iso, numeric, filler, rules.get("numeric_order") != "month_first"
+        month_of,
+        named,
+        iso,
+        numeric,
+        filler,
+        rules.get("numeric_order") != "month_first",
+        re.compile(rf"\b(?:{published})\b[\s:,]*(?:on\s+)?$", re.IGNORECASE),
+        re.compile(rf"\b(?:{updated})\b[\s:,]*(?:on\s+)?$", re.IGNORECASE),
     )
 
 
 def find_dates(text: str) -> list[DateMatch]:
     """Every full calendar date (day, month and year) in `text`, in order."""
+    return list(_dates_in(text))
+
+
+@lru_cache(maxsize=2048)
+def _dates_in(text: str) -> tuple[DateMatch, ...]:
+    # Cached: the cleaner asks about the same short lines several times (date line? byline?).
     p = _patterns()
     found: list[DateMatch] = []
     for m in p.named.finditer(text):
@@ -84,7 +108,7 @@ def find_dates(text: str) -> list[DateMatch]:
         a, b = int(m.group("a")), int(m.group("b"))
         day_, month_ = (a, b) if (p.day_first and b <= 12) or a > 12 else (b, a)
         _add(found, int(m.group("year")), month_, day_, m)
-    return sorted(found, key=lambda d: d.start)
+    return tuple(sorted(found, key=lambda d: d.start))
 
 
 def _add(found: list[DateMatch], y: int, m: int, d: int, match: re.Match[str]) -> None:
@@ -98,15 +122,37 @@ def _add(found: list[DateMatch], y: int, m: int, d: int, match: re.Match[str]) -
 
 
 def date_only(text: str) -> str | None:
-    """The ISO date when `text` is a date line and nothing more ("Published 8 Dec 2021")."""
-    if len(text) > 80:
+    """The publication date when `text` is a date line and nothing more ("Published 8 Dec
+    2021", "Updated: 05/03/2023 | Published: 01/03/2023")."""
+    if len(text) > 100:
         return None
     dates = find_dates(text)
-    if len(dates) != 1:
+    if not dates or len(dates) > 3:
         return None
-    rest = text[: dates[0].start] + " " + text[dates[0].end :]
-    if _patterns().filler.sub("", rest).strip():
+    rest, last = [], 0
+    for d in dates:
+        rest.append(text[last : d.start])
+        last = d.end
+    rest.append(text[last:])
+    if _patterns().filler.sub("", " ".join(rest)).strip():
         return None
+    return publication_date(text, dates)
+
+
+def publication_date(text: str, dates: list[DateMatch] | None = None) -> str | None:
+    """Of the dates in `text`, the publication date: the one a "Published" cue introduces,
+    else the first one no "Updated" cue introduces, else the first."""
+    dates = find_dates(text) if dates is None else dates
+    if not dates:
+        return None
+    p = _patterns()
+    cue = [text[max(0, d.start - 40) : d.start] for d in dates]
+    for d, before in zip(dates, cue, strict=True):
+        if p.published.search(before):
+            return d.iso
+    for d, before in zip(dates, cue, strict=True):
+        if not p.updated.search(before):
+            return d.iso
     return dates[0].iso
 
 

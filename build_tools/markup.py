@@ -19,12 +19,12 @@ from __future__ import annotations
 
 import html
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cache
 
 from build_tools.records import Block, RawLink
-from build_tools.rules import load_rules
+from build_tools.rules import load_rules, rule_list
 
 # --- block level ---------------------------------------------------------------------------
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
@@ -32,14 +32,24 @@ _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _BREAK = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _BULLET = re.compile(r"^[ \t]*(?:[-*+•▪●◦]|\d{1,3}[.)])[ \t]+(?=\S)")
 _QUOTE = re.compile(r"^ {0,3}(?:>[ \t]?)+")
+_HTML_HEADING = re.compile(r"^<h([1-6])\b[^<>]*>.*</h\1\s*>$", re.IGNORECASE)
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _TABLE_RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$")
 _REF_DEF = re.compile(
     r"^ {0,3}\[([^\]\n]+)\]:[ \t]*<?([^\s<>]+)>?(?:[ \t]+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?[ \t]*$"
 )
 _FRONT_FIELD = re.compile(r"^[A-Za-z][\w -]{0,30}:")
+_FIELD_START = re.compile(r"^[A-Z][\w()]*(?: [\w()]+){0,2}:\s")
 
 # --- inline level --------------------------------------------------------------------------
+# HTML elements a scraper leaves in; other "<words>" in a text are the text's own.
+_HTML_TAGS = (
+    "a|abbr|article|aside|b|big|blockquote|br|button|caption|center|cite|code|dd|del|details|"
+    "dfn|div|dl|dt|em|embed|figcaption|figure|font|footer|form|h[1-6]|header|hr|i|iframe|img|"
+    "input|ins|kbd|label|li|main|mark|nav|object|ol|option|p|picture|pre|q|s|section|select|"
+    "small|source|span|strike|strong|sub|summary|sup|svg|table|tbody|td|textarea|tfoot|th|"
+    "thead|time|tr|tt|u|ul|video|wbr|circle|path|g"
+)
 _LINK_TEXT = r"(?:[^\[\]\\]|\\.|\[(?:[^\[\]\\]|\\.)*\])*"
 _DEST = r"(?:<[^<>\n]*>|(?:[^\s()\\]|\\.|\((?:[^\s()\\]|\\.)*\))*)"
 _INLINE = re.compile(
@@ -49,7 +59,9 @@ _INLINE = re.compile(
     r"|(?P<anchor><a\s[^<>]*?\bhref\s*=\s*(?:\"(?P<h1>[^\"]*)\"|'(?P<h2>[^']*)'|(?P<h3>[^\s>]+))"
     r"[^<>]*>(?P<atext>.*?)</a\s*>)"
     r"|(?P<auto><(?:https?://|mailto:|www\.)[^<>\s]*>)"
-    r"|(?P<tag></?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>\n]*)?/?>)"
+    r"|(?P<code_el><(?P<el>script|style|noscript|template)\b[^<>]*>.*?</(?P=el)\s*>)"
+    r"|(?P<comment><!--.*?-->)"
+    rf"|(?P<tag></?(?i:{_HTML_TAGS})(?:\s[^<>\n]*)?/?>)"
     r"|(?P<code>(?P<ticks>`+)(?P<ctext>.+?)(?<!`)(?P=ticks)(?!`))"
     r"|(?P<esc>\\[!-/:-@\[-`{-~])"
     r"|(?P<ent>&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)"
@@ -147,6 +159,9 @@ def _line_groups(lines: list[str], skip: set[int]) -> list[tuple[int, int, str, 
         elif m := _ATX.match(stripped):
             close(i)
             groups.append((i, i + 1, "heading", len(m.group(1))))
+        elif m := _HTML_HEADING.match(stripped):
+            close(i)
+            groups.append((i, i + 1, "heading", int(m.group(1))))
         elif _BULLET.match(stripped):
             close(i)
             end = i + 1
@@ -215,13 +230,16 @@ def _blocks_of(
     text, links, marks = _normalised(run)
     pieces = _line_spans(text)
     groups = _group_lines(text, pieces) if kind == "run" else [pieces]
+    links.sort()
+    link_starts = [s for s, _, _ in links]
     blocks = []
     for group in groups:
-        (a, _), (last_start, b) = group[0], group[-1]
-        first_line = start + text.count("\n", 0, a)
-        last_line = end - 1 if kind != "run" else start + text.count("\n", 0, last_start)
+        (a, _, first), (_, b, last) = group[0], group[-1]
+        first_line = start + first
+        last_line = end - 1 if kind != "run" else start + last
         raw = "\n".join(lines[first_line : last_line + 1])
-        block = _block(text, links, marks, (a, b), raw, first_line + 1, kind, level)
+        own = links[bisect_left(link_starts, a) : bisect_left(link_starts, b)]
+        block = _block(text, own, marks, (a, b), raw, first_line + 1, kind, level)
         if block is not None:
             blocks.append(block)
     return blocks
@@ -256,9 +274,9 @@ def _block(
     body = text[a:b].replace("\n", " ")
     if not body.strip():
         return None
-    own = [RawLink(body[s - a : e - a], h, s - a, e - a) for s, e, h in links if a <= s < b]
+    own = [RawLink(body[s - a : e - a], h, s - a, e - a) for s, e, h in links]
     own = _with_bare_urls(body, own)
-    marked = sum(min(e, b) - max(s, a) for s, e in marks if s < b and e > a)
+    marked = sum(min(e, b) - max(s, a) for s, e in marks if s < b and e > a) if marks else 0
     visible = len(body) - body.count(" ")
     return Block(
         kind="heading" if kind == "heading" else "paragraph",
@@ -297,6 +315,8 @@ def _render(s: str, refs: dict[str, str]) -> _Run:
         elif kind == "auto":
             target = m.group()[1:-1]
             _add_linked(run, _plain(target), target)
+        elif kind in ("code_el", "comment"):
+            run.add(" ")  # scripts, styles and comments are not text
         elif kind == "tag":
             # <br>, <p> and other block tags separate words; inline tags (<em>) do not.
             name = m.group().lstrip("</").split(None, 1)[0].rstrip("/>").lower()
@@ -443,29 +463,32 @@ def _with_bare_urls(text: str, links: list[RawLink]) -> list[RawLink]:
     if "http" not in text and "www." not in text:
         return links
     found = list(links)
+    starts = [link.start for link in links]
     for m in _BARE_URL.finditer(text):
-        if any(link.start <= m.start() < link.end for link in links):
-            continue
+        k = bisect_right(starts, m.start()) - 1
+        if k >= 0 and m.start() < links[k].end:
+            continue  # the address is the anchor text of a link
         found.append(RawLink(text=m.group(), href=m.group(), start=m.start(), end=m.end()))
     return sorted(found, key=lambda link: link.start)
 
 
 # --- which lines of a run are one paragraph ------------------------------------------------
-def _line_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each non-empty line of a run's text, its edge spaces left out."""
+def _line_spans(text: str) -> list[tuple[int, int, int]]:
+    """(start, end, line number in the run) of each non-empty line of a run's text, its edge
+    spaces left out."""
     spans = []
     start = 0
-    for line in text.split("\n"):
+    for number, line in enumerate(text.split("\n")):
         end = start + len(line)
         core = line.strip()
         if core:
             lead = len(line) - len(line.lstrip())
-            spans.append((start + lead, start + lead + len(core)))
+            spans.append((start + lead, start + lead + len(core), number))
         start = end + 1
     return spans
 
 
-def _group_lines(text: str, spans: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+def _group_lines(text: str, spans: list[tuple[int, int, int]]) -> list[list[tuple[int, int, int]]]:
     """Group the lines of one run into the paragraphs the writer meant.
 
     Plain-text scrapes put each paragraph on one line with no blank line between; hard-wrapped
@@ -474,15 +497,26 @@ def _group_lines(text: str, spans: list[tuple[int, int]]) -> list[list[tuple[int
     """
     if len(spans) <= 1:
         return [spans] if spans else []
-    texts = [text[s:e] for s, e in spans]
+    texts = [text[s:e] for s, e, _ in spans]
     width = _wrap_width(texts)
     groups = [[spans[0]]]
-    for prev, span, line in zip(texts, spans[1:], texts[1:], strict=False):
-        if _continues(prev, line, width):
-            groups[-1].append(span)
+    for k in range(1, len(spans)):
+        if _continues(texts[k - 1], texts[k], width) and not (
+            width and _stands_alone(texts[k], texts[k + 1 : k + 2], width)
+        ):
+            groups[-1].append(spans[k])
         else:
-            groups.append([span])
+            groups.append([spans[k]])
     return groups
+
+
+def _stands_alone(line: str, after: list[str], width: int) -> bool:
+    """In wrapped text, a short line without a sentence end between two paragraphs' lines
+    is a heading of its own (the line before it may be full width)."""
+    ends, continuation, _, full = _markup_rules()
+    if len(line) >= full * width or ends.search(line) or not line[:1].isupper():
+        return False
+    return not after or not continuation.match(after[0])
 
 
 @cache
@@ -491,6 +525,11 @@ def _markup_rules() -> tuple[re.Pattern[str], re.Pattern[str], int, float]:
     ends = re.compile(rules["sentence_end"])
     starts_continuation = re.compile(rules["continuation_start"])
     return ends, starts_continuation, int(rules["wrap_min_width"]), float(rules["wrap_full_line"])
+
+
+@cache
+def _dangling_words() -> frozenset[str]:
+    return frozenset(w.lower() for w in rule_list("cleaning", "dangling_words"))
 
 
 def _wrap_width(texts: list[str]) -> int:
@@ -506,7 +545,10 @@ def _wrap_width(texts: list[str]) -> int:
     if width < min_width or width > 120 or lengths[-1] > width * 1.25:
         return 0
     near = sum(1 for n in lengths if n >= full * width)
-    return width if near >= 0.5 * len(lengths) else 0
+    # Wrapping cuts lines anywhere; lines that mostly end sentences are whole paragraphs.
+    ends = _markup_rules()[0]
+    open_ended = sum(1 for t in texts[:-1] if not ends.search(t))
+    return width if near >= 0.5 * len(lengths) and open_ended * 2 >= len(texts) - 1 else 0
 
 
 def _continues(prev: str, text: str, width: int) -> bool:
@@ -514,16 +556,18 @@ def _continues(prev: str, text: str, width: int) -> bool:
     ends, continuation, _, full = _markup_rules()
     if continuation.match(text):
         return True
-    ends_sentence = bool(ends.search(prev))
+    dangling = _dangling_words()
     if width:
         # A full-width line goes on; a short one ends its paragraph (or is a heading).
         return len(prev) >= full * width
-    return not ends_sentence and len(prev) >= 60 and not _title_like(prev)
+    # One paragraph per line: a line goes on only when it stops mid-sentence, on a comma or
+    # on a word no sentence ends with ("... weapons from" / "Polish factories"); a title in
+    # Title Case or a "Key: value" line after it stands alone.
+    if ends.search(prev) or len(prev) < 30 or _title_like(prev) or _FIELD_START.match(text):
+        return False
+    return prev.endswith(",") or prev.rsplit(" ", 1)[-1].lower() in dangling
 
 
 def _title_like(line: str) -> bool:
-    words = [w for w in line.split() if w[:1].isalpha()]
-    if not words:
-        return False
-    capitals = sum(1 for w in words if w[0].isupper())
-    return capitals >= 0.6 * len(words)
+    words = [w for w in line.split() if w[:1].isalpha() and len(w) > 3]
+    return len(words) >= 2 and sum(1 for w in words if w[0].isupper()) >= 0.8 * len(words)

@@ -1,128 +1,202 @@
 """Metadata: classified blocks in, `Metadata` out.
 
 One small function per field, each trying its sources in order of trust (trafilatura's
-shape): the title line, then the byline, the bio, disclaimers, the source footer, the URL.
-Vocabulary (placeholder names, title labels, outlet names) lives in `rules/`.
+shape), and the first that gives a value wins:
+
+- title: the title line (a "Title:" field key, quotes and a leading label such as "Opinion:"
+  dropped; "Title | Outlet" split);
+- authors: the first byline naming people (`bylines.py`), else the name a bio line starts with;
+- date: a date line (the publication date, not an update), a date in a byline, in a header
+  field or "first published on" line, then one written into the address;
+- publication: a header field, a masthead, a disclaimer or "first published in" line, a
+  copyright line, the page title, the outlet table by the address's domain, then an outlet
+  named after the byline ("By A, Outlet");
+- url: a source footer or address field.
+
+Vocabulary (title labels, outlet names and domains) lives in `rules/`.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from functools import cache
 from urllib.parse import urlsplit
 
-from build_tools.dates import date_in_url, date_only, find_dates
+from build_tools.bylines import looks_like_name, normal_case, read_byline, strip_honorifics
+from build_tools.dates import date_in_url, date_only, publication_date
 from build_tools.records import Block, Cleaned, Metadata
-from build_tools.rules import compile_patterns, compile_rule, load_rules, rule_list
+from build_tools.rules import compile_patterns, compile_rule, load_rules
 
-_NAME_WORD = re.compile(r"^[A-ZÀ-ÖØ-ÞА-ЯІЇЄҐ][\w.’'-]*$")
-_NAME_PARTICLES = frozenset(
-    {"de", "van", "von", "der", "den", "da", "di", "du", "la", "le", "al", "bin", "ibn"}
-)
+_TITLE_SPLIT = re.compile(r"^(.{12,}?)\s+(?:\||–|—|-|::|·)\s+([^|–—]{2,50})$")
+_FIELD_KEY = re.compile(r"^[A-Za-z][\w ()-]{0,24}?\s*:\s*")
+_URL_IN_TEXT = re.compile(r"(?:https?://|www\.)[^\s<>\"']+")
 
 
 def extract_metadata(cleaned: Cleaned, fallback_title: str) -> Metadata:
     """All metadata fields of an article; `fallback_title` is used when it has no title."""
     blocks = cleaned.blocks
     url = extract_url(blocks)
-    raw_title = extract_title(blocks) or fallback_title
-    title, title_outlet = split_title(raw_title)
+    title, title_outlet = split_title(extract_title(blocks) or fallback_title)
     return Metadata(
         title=title,
         authors=extract_authors(blocks),
         date=extract_date(blocks, url),
-        publication=extract_publication(blocks, url) or title_outlet,
+        publication=extract_publication(blocks, url, title_outlet),
         url=url,
         bio=extract_bio(blocks),
     )
 
 
+# --- title -----------------------------------------------------------------------------------
 def extract_title(blocks: tuple[Block, ...]) -> str | None:
-    """The title line's text, with a leading section label ("Opinion:") dropped."""
-    for block in blocks:
-        if block.kind == "title":
-            return _title_labels().sub("", block.text).strip() or block.text
+    """The title line's text, without a field key, quotes or a leading section label."""
+    for block in _of_kind(blocks, "title"):
+        text = block.text
+        if block.reason == "header field":
+            text = _FIELD_KEY.sub("", text, count=1).strip(" \"'")
+        return _title_labels().sub("", text, count=1).strip() or text
     return None
 
 
 def split_title(title: str) -> tuple[str, str | None]:
     """Split "Title | Outlet" (a page title with the site's name) into both parts."""
-    m = re.match(r"^(.{12,}?)\s+(?:\||–|—|::)\s+([^|–—]{2,40})$", title)
+    m = _TITLE_SPLIT.match(title)
     if m and _looks_like_outlet(m.group(2)):
         return m.group(1).strip(), m.group(2).strip()
     return title, None
 
 
+def _looks_like_outlet(text: str) -> bool:
+    words = text.split()
+    if text.lower() in _known_outlets():
+        return True
+    # A short run of capitalised words that is not a person's name.
+    return (
+        1 <= len(words) <= 5 and all(w[:1].isupper() for w in words) and not looks_like_name(text)
+    )
+
+
+# --- authors ---------------------------------------------------------------------------------
 def extract_authors(blocks: tuple[Block, ...]) -> tuple[str, ...]:
-    """Names from the byline, else the name an author bio line starts with."""
-    for block in blocks:
-        if block.kind == "byline":
-            names = names_from_byline(block.text)
-            if names:
-                return names
-    bio = _bio_block(blocks)
-    if bio is not None:
-        m = compile_rule("cleaning", "bio", ignore_case=False).match(bio.text.strip("*_ "))
+    """Names from the first byline that names people, else the name a bio line starts with."""
+    for block in _of_kind(blocks, "byline"):
+        text = _FIELD_KEY.sub("", block.text) if block.reason == "header field" else block.text
+        byline = read_byline(text, bare=True)
+        if byline is not None and byline.names:
+            return byline.names
+    for block in _of_kind(blocks, "bio"):
+        m = compile_rule("cleaning", "bio", ignore_case=False).match(block.text.strip("*_ "))
         if m:
-            return (m.group(1).strip(),)
+            return (strip_honorifics(m.group(1).strip()),)
     return ()
 
 
-def names_from_byline(text: str) -> tuple[str, ...]:
-    """Real author names in a byline, CMS placeholders ("admin") and roles removed."""
-    rest = compile_rule("cleaning", "byline").sub("", text, count=1)
-    for m in find_dates(rest):
-        rest = rest[: m.start]
-        break
-    tail = compile_rule("cleaning", "byline_tail").search(rest)
-    if tail:
-        rest = rest[: tail.start()]
-    placeholders = {p.lower() for p in rule_list("cleaning", "placeholder_authors")}
-    names = []
-    for part in compile_rule("cleaning", "author_separators").split(rest):
-        name = part.strip(" .:*_")
-        if not name or name.lower() in placeholders or not _looks_like_name(name):
-            continue
-        names.append(name)
-    return tuple(names)
-
-
-def _looks_like_name(name: str) -> bool:
-    words = name.split()
-    if not 1 <= len(words) <= 5:
-        return False
-    capitalised = [w for w in words if w.lower() not in _NAME_PARTICLES]
-    return bool(capitalised) and all(_NAME_WORD.match(w) for w in capitalised)
-
-
+# --- date ------------------------------------------------------------------------------------
 def extract_date(blocks: tuple[Block, ...], url: str | None) -> str | None:
-    """The publication date: a date line, a date in the byline, then one in the address."""
+    """The publication date: a date line, then a date in a byline, field or disclaimer line,
+    then one written into the article's address."""
+    for block in _of_kind(blocks, "date"):
+        text = _FIELD_KEY.sub("", block.text) if block.reason == "header field" else block.text
+        iso = date_only(text) or publication_date(text)
+        if iso:
+            return iso
     for block in blocks:
-        if block.kind == "date":
-            iso = date_only(block.text)
+        if block.kind in ("byline", "publication", "title", "source"):
+            iso = publication_date(block.text)
             if iso:
                 return iso
-    for block in blocks:
-        if block.kind in ("byline", "title"):
-            dates = find_dates(block.text)
-            if dates:
-                return dates[0].iso
-    if url:
-        return date_in_url(url)
+    return date_in_url(url) if url else None
+
+
+# --- publication -------------------------------------------------------------------------------
+def extract_publication(
+    blocks: tuple[Block, ...], url: str | None, title_outlet: str | None = None
+) -> str | None:
+    """The outlet, from the sources listed in the module docstring, in that order."""
+    finders: list[Callable[[], str | None]] = [
+        lambda: _from_blocks(blocks, ("source field", "header field"), _field_value),
+        lambda: _from_blocks(blocks, ("masthead",), _masthead),
+        lambda: _from_blocks(blocks, ("disclaimer",), _named_in_disclaimer),
+        lambda: _from_blocks(blocks, ("copyright",), _named_in_copyright),
+        lambda: _from_blocks(blocks, ("page title",), _outlet_of_page_title),
+        lambda: title_outlet,
+        lambda: outlet_for_domain(url) if url else None,
+        lambda: _from_bio(blocks),
+        lambda: _outlet_after_byline(blocks),
+    ]
+    for find in finders:
+        found = find()
+        if found:
+            return found
     return None
 
 
-def extract_publication(blocks: tuple[Block, ...], url: str | None) -> str | None:
-    """The outlet: named in a disclaimer, else known from the address's domain."""
+def _from_blocks(
+    blocks: tuple[Block, ...], reasons: tuple[str, ...], read: Callable[[str], str | None]
+) -> str | None:
     for block in blocks:
-        if block.kind == "publication":
-            for pattern in compile_patterns("outlets", "from_disclaimer", ignore_case=False):
-                m = pattern.search(block.text)
-                if m:
-                    return m.group(1).strip(" .,;:*_")
-    if url:
-        return outlet_for_domain(url)
+        if block.kind == "publication" and block.reason in reasons:
+            found = read(block.text.strip("*_ "))
+            if found:
+                return found
     return None
+
+
+def _field_value(text: str) -> str | None:
+    return _FIELD_KEY.sub("", text, count=1).strip(" \"'") or None
+
+
+def _masthead(text: str) -> str | None:
+    names = {name.lower(): name for name in _outlet_domains().values()}
+    return names.get(text.strip().lower()) or normal_case(text.strip())
+
+
+def _named_in_disclaimer(text: str) -> str | None:
+    for pattern in compile_patterns("outlets", "from_disclaimer", ignore_case=False):
+        m = pattern.search(text)
+        if m:
+            return _clean_outlet(m.group(1))
+    return None
+
+
+def _named_in_copyright(text: str) -> str | None:
+    m = compile_rule("cleaning", "copyright", ignore_case=False).match(text)
+    return _clean_outlet(m.group(1)) if m else None
+
+
+def _outlet_of_page_title(text: str) -> str | None:
+    return split_title(text)[1]
+
+
+def _from_bio(blocks: tuple[Block, ...]) -> str | None:
+    """ "A is a columnist at the X": a bio naming an editorial post at an outlet."""
+    for block in _of_kind(blocks, "bio"):
+        for pattern in compile_patterns("outlets", "from_bio", ignore_case=False):
+            m = pattern.search(block.text)
+            if m:
+                return _clean_outlet(m.group(1))
+    return None
+
+
+def _outlet_after_byline(blocks: tuple[Block, ...]) -> str | None:
+    """ "By A, Outlet" or "A | Outlet": an outlet-like tail after the names of a byline."""
+    for block in _of_kind(blocks, "byline"):
+        byline = read_byline(block.text, bare=True)
+        if byline is None or not byline.names or not byline.tail:
+            continue
+        tail = byline.tail.split(", ")[-1]
+        if tail.lower() in _known_outlets() or (
+            _looks_like_outlet(tail) and not _role_words().search(tail)
+        ):
+            return tail
+    return None
+
+
+def _clean_outlet(name: str) -> str | None:
+    name = re.sub(r"\s+(?:Ltd|Inc|LLC|GmbH|Corp|S\.A|plc)\.?$", "", name.strip(" .,;:*_"))
+    # "reflect those of the Review" names "Review"; "The Moscow Times" keeps its "The".
+    return name.removeprefix("the ") or None
 
 
 def outlet_for_domain(url: str) -> str | None:
@@ -137,27 +211,27 @@ def outlet_for_domain(url: str) -> str | None:
     return None
 
 
+# --- url -------------------------------------------------------------------------------------
 def extract_url(blocks: tuple[Block, ...]) -> str | None:
-    """The original article's address from a source footer."""
-    for block in blocks:
-        if block.kind == "source":
-            for link in block.links:
-                if link.href.startswith(("http://", "https://")):
-                    return link.href
-            m = re.search(r"https?://\S+", block.text)
-            if m:
-                return m.group().rstrip(">).,")
+    """The original article's address from a source footer or an address field."""
+    for block in _of_kind(blocks, "source"):
+        for link in block.links:
+            if link.href.startswith(("http://", "https://", "www.")):
+                return link.href
+        m = _URL_IN_TEXT.search(block.text)
+        if m:
+            return m.group().rstrip(">).,;")
     return None
 
 
+# --- bio -------------------------------------------------------------------------------------
 def extract_bio(blocks: tuple[Block, ...]) -> str | None:
     """The author bio line, as text."""
-    bio = _bio_block(blocks)
-    return bio.text.strip("*_ ") if bio is not None else None
+    return next((b.text.strip("*_ ") for b in _of_kind(blocks, "bio")), None)
 
 
-def _bio_block(blocks: tuple[Block, ...]) -> Block | None:
-    return next((b for b in blocks if b.kind == "bio"), None)
+def _of_kind(blocks: tuple[Block, ...], kind: str) -> Iterator[Block]:
+    return (b for b in blocks if b.kind == kind)
 
 
 @cache
@@ -171,7 +245,12 @@ def _outlet_domains() -> dict[str, str]:
     return {str(domain).lower(): str(name) for domain, name in table.items()}
 
 
-def _looks_like_outlet(text: str) -> bool:
-    words = text.split()
-    known = {name.lower() for name in _outlet_domains().values()}
-    return text.lower() in known or (1 <= len(words) <= 5 and all(w[:1].isupper() for w in words))
+@cache
+def _known_outlets() -> frozenset[str]:
+    return frozenset(name.lower() for name in _outlet_domains().values())
+
+
+@cache
+def _role_words() -> re.Pattern[str]:
+    roles = load_rules("bylines")["roles"]
+    return re.compile(r"\b(?:" + "|".join(re.escape(str(r)) for r in roles) + r")\b", re.I)
