@@ -44,7 +44,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         log.warning(str(error))
     if not corpus.briefings and not corpus.errors:
         log.warning(f"{seeds_dir(config)}: no seed files (*.txt) found; the site has no briefings")
-    pages = generate_pages(corpus.briefings)
+    pages = generate_pages(corpus.briefings, site_url=config.site_url)
     for path in sorted(pages):
         if files.get_file_from_path(path) is not None:
             raise PluginError(

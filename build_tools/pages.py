@@ -1,7 +1,9 @@
-"""Pages: the corpus in, every generated Markdown page out (path -> text).
+"""Pages: the corpus in, every generated file out (path -> text).
 
-`generate_pages` is the one place that decides which pages exist; the MkDocs hook adds them
-to a build and `python -m build_tools build --out DIR` writes them to a folder.
+`generate_pages` is the one place that decides which pages exist: the home page, the list of
+briefings, one page per briefing (with its related briefings at the foot), the cross-article
+views of `views/` and the downloads. The MkDocs hook adds them to a build and
+`python -m build_tools build --out DIR` writes them to a folder.
 """
 
 from __future__ import annotations
@@ -11,82 +13,49 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from build_tools.downloads import download_files
 from build_tools.errors import BriefingError
-from build_tools.markdown_text import escape, table_cell
 from build_tools.records import Briefing
-from build_tools.rendering import BRIEFINGS_DIR, briefing_path, render_briefing
+from build_tools.rendering import briefing_path, render_briefing
+from build_tools.views.actors import actor_pages, party_slugs
+from build_tools.views.briefing_list import render_briefing_index
+from build_tools.views.home import render_home
+from build_tools.views.matrix import matrix_pages
+from build_tools.views.paths import BRIEFINGS_INDEX, HOME, SOURCES, TOPICS
+from build_tools.views.proposals import proposal_pages
+from build_tools.views.related import related_briefings, render_related
+from build_tools.views.sources import render_sources
+from build_tools.views.tags import render_topics
+from build_tools.views.timeline import timeline_pages
 
-HOME = "index.md"
-BRIEFINGS_INDEX = f"{BRIEFINGS_DIR}/index.md"
 # Written into every output folder, so that only a folder we made is ever replaced.
 MARKER = ".generated-by-build-tools"
 
 
-def generate_pages(briefings: tuple[Briefing, ...]) -> dict[str, str]:
-    """Every generated page, keyed by its path under the docs folder."""
-    pages = {HOME: render_home(briefings), BRIEFINGS_INDEX: render_briefing_index(briefings)}
+def generate_pages(briefings: tuple[Briefing, ...], site_url: str | None = None) -> dict[str, str]:
+    """Every generated page and download, keyed by its path under the docs folder.
+
+    `site_url` (the address the site is published at, if known) makes the feed's links
+    absolute; pages only link relatively.
+    """
+    slugs = party_slugs(briefings)
+    pages = {
+        HOME: render_home(briefings, slugs),
+        BRIEFINGS_INDEX: render_briefing_index(briefings),
+        TOPICS: render_topics(briefings),
+        SOURCES: render_sources(briefings),
+    }
+    pages.update(actor_pages(briefings, slugs))
+    pages.update(matrix_pages(briefings, slugs))
+    pages.update(proposal_pages(briefings, slugs))
+    pages.update(timeline_pages(briefings))
+    pages.update(download_files(briefings, site_url))
+    related = related_briefings(briefings)
     for b in briefings:
-        pages[briefing_path(b)] = render_briefing(b)
+        page = render_briefing(b)
+        foot = render_related(b, related[b.slug])
+        pages[briefing_path(b)] = f"{page}\n{foot}" if foot else page
     return pages
-
-
-def by_date(briefings: tuple[Briefing, ...]) -> list[Briefing]:
-    """Newest first; undated briefings last, by title."""
-    dated = sorted((b for b in briefings if b.meta.date), key=lambda b: (b.meta.date, b.slug))
-    undated = sorted((b for b in briefings if not b.meta.date), key=lambda b: b.meta.title.lower())
-    return list(reversed(dated)) + undated
-
-
-def briefing_table(briefings: list[Briefing], link_prefix: str) -> list[str]:
-    """A table row per briefing: date, title, author, publication, counts."""
-    lines = [
-        "| Date | Title | Author | Publication | Demands | Proposals | Links |",
-        "|---|---|---|---|--:|--:|--:|",
-    ]
-    for b in briefings:
-        title = f"[{escape(b.meta.title)}]({link_prefix}{b.slug}.md)"
-        cells = [
-            b.meta.date or "undated",
-            title,
-            table_cell(", ".join(b.meta.authors) or "—"),
-            table_cell(b.meta.publication or "—"),
-            str(len(b.demands)),
-            str(len(b.proposals)),
-            str(len(b.links)),
-        ]
-        lines.append(f"| {' | '.join(cells)} |")
-    return lines
-
-
-def render_home(briefings: tuple[Briefing, ...]) -> str:
-    """The home page: what the site is and every briefing."""
-    demands = sum(len(b.demands) for b in briefings)
-    proposals = sum(len(b.proposals) for b in briefings)
-    lines = [
-        "---",
-        "title: Briefings",
-        "hide:",
-        "  - navigation",
-        "---",
-        "",
-        "# Negotiation briefings",
-        "",
-        "What each opinion and analysis piece on the Russia–Ukraine negotiations says: **who "
-        "demands what, who proposes what, and what sources it rests on.** Each briefing is "
-        "made automatically from a scraped article; see [how a briefing is made](about.md).",
-        "",
-        f"**{len(briefings)}** briefings · **{demands}** demands · **{proposals}** proposals",
-        "",
-        *briefing_table(by_date(briefings), f"{BRIEFINGS_DIR}/"),
-        "",
-    ]
-    return "\n".join(lines)
-
-
-def render_briefing_index(briefings: tuple[Briefing, ...]) -> str:
-    """The list of all briefings, newest first."""
-    lines = ["# All briefings", "", *briefing_table(by_date(briefings), ""), ""]
-    return "\n".join(lines)
 
 
 def write_pages(pages: dict[str, str], out_dir: Path) -> None:

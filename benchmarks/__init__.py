@@ -1,0 +1,1 @@
+"""Benchmarks and the synthetic corpora they run on."""
