@@ -15,6 +15,7 @@ from functools import cache
 from typing import Literal
 
 from build_tools.errors import BriefingError
+from build_tools.phrases import lower_same_length, trie_pattern
 from build_tools.rules import RULES_DIR, load_rules, rule_list, stopwords
 
 MentionKind = Literal["party", "name", "author", "pronoun", "refer", "negative", "group"]
@@ -61,48 +62,22 @@ class _Gazetteer:
     parties: dict[str, Party]
     alias_of: dict[str, str]
     pattern: re.Pattern[str]
+    """Every alias, author mention and reference word as one prefix tree, lower case, for
+    lower-cased text (see `_words_in`)."""
+    author_words: frozenset[str]
+    refer_words: frozenset[str]
     adjectives: dict[str, str]
     titles: frozenset[str]
     org_words: frozenset[str]
     common: frozenset[str]
-    author: re.Pattern[str]
     pronouns: frozenset[str]
     negative: re.Pattern[str]
-    refer: re.Pattern[str]
     group: re.Pattern[str]
+    group_word: re.Pattern[str]
+    """A quick test for the head nouns of `group` (most sentences have none)."""
     official: re.Pattern[str]
-
-
-def _trie_pattern(words: list[str]) -> str:
-    """One regex alternation of `words`, factored by shared prefixes.
-
-    A plain alternation of some 300 aliases is tried alias by alias at every position; the
-    factored form lets the regex engine drop most of them after one character (ten times
-    faster on a whole article).
-    """
-    trie: dict[str, dict] = {}  # type: ignore[type-arg]
-    for word in words:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:  # type: ignore[type-arg]
-        ends = "" in node
-        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if ends:
-            return "(?:" + body + ")?"
-        return body
-
-    return build(trie)
-
-
-def _words_pattern(words: list[str]) -> re.Pattern[str]:
-    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?<![\w’'-])(?:{alternatives})(?![\w’'-])", re.IGNORECASE)
+    official_word: re.Pattern[str]
+    """A quick test for the adjectives `official` starts with."""
 
 
 @cache
@@ -120,10 +95,16 @@ def _gazetteer() -> _Gazetteer:
         parties[name] = Party(name=name, kind=str(entry.get("kind", "group")))
         for alias in [name, *entry.get("aliases", [])]:
             alias_of.setdefault(str(alias).lower(), name)
-    pattern = re.compile(
-        r"(?<![\w’'-])(?:" + _trie_pattern(sorted(alias_of)) + r")(?:'s|’s)?(?![\w’-])",
-        re.IGNORECASE,
+    author_words = frozenset(w.lower() for w in rule_list("actors", "author_mentions"))
+    groups_rule = rules.get("groups", {})
+    refer_words = frozenset(
+        str(w).lower()
+        for w in (groups_rule.get("refers_back", []) if isinstance(groups_rule, dict) else [])
     )
+    # No look-behind first and case-sensitive: the regex engine can then skip to a possible
+    # first letter. `_words_in` lower-cases the text and checks that a match starts a word.
+    everything = sorted(set(alias_of) | author_words | refer_words)
+    pattern = re.compile("(?:" + trie_pattern(everything) + r")(?:'s|’s)?(?![\w’-])")
     adjectives = rules.get("adjectives", {})
     if not isinstance(adjectives, dict):
         raise BriefingError(where, "'adjectives' must map words to party names")
@@ -134,19 +115,25 @@ def _gazetteer() -> _Gazetteer:
         parties=parties,
         alias_of=alias_of,
         pattern=pattern,
+        author_words=author_words,
+        refer_words=refer_words,
         adjectives={str(k).lower(): str(v) for k, v in adjectives.items()},
         titles=frozenset(w.lower() for w in rule_list("actors", "titles")),
         org_words=frozenset(w.lower() for w in rule_list("actors", "org_words")),
         common=frozenset(w.lower() for w in rule_list("actors", "common_capitalised"))
         | stopwords(),
-        author=_words_pattern(rule_list("actors", "author_mentions")),
         pronouns=frozenset(w.lower() for w in rule_list("actors", "pronouns")),
         negative=re.compile(
             r"^(?:" + "|".join(rule_list("actors", "negative_subjects")) + r")\b", re.IGNORECASE
         ),
-        refer=_words_pattern(list(groups.get("refers_back", []))),
         group=re.compile(groups["introduces"], re.IGNORECASE),
+        group_word=re.compile(
+            "|".join(re.escape(w) for w in groups.get("head_words", [])) or "(?!)", re.IGNORECASE
+        ),
         official=_official_pattern(adjectives, rule_list("actors", "titles")),
+        official_word=re.compile(
+            trie_pattern(sorted(str(a) for a in adjectives if str(a)[:1].isupper()))
+        ),
     )
 
 
@@ -156,6 +143,18 @@ def _official_pattern(adjectives: dict[str, str], titles: list[str]) -> re.Patte
     adjs = "|".join(re.escape(str(a)) for a in sorted(adjectives, key=len, reverse=True))
     names = "|".join(re.escape(t) for t in sorted(titles, key=len, reverse=True) if len(t) > 3)
     return re.compile(rf"(?<![\w-])({adjs})\s+(?:[a-z][\w-]*\s+){{0,2}}(?i:{names})s?(?![\w-])")
+
+
+def _words_in(text: str, g: _Gazetteer) -> list[tuple[int, int, str, str]]:
+    """(start, end, words as written, lower-case key) of every gazetteer word in `text`."""
+    low = lower_same_length(text)
+    out = []
+    for m in g.pattern.finditer(low):
+        start = m.start()
+        if start and (low[start - 1].isalnum() or low[start - 1] in "’'-_"):
+            continue
+        out.append((start, m.end(), text[start : m.end()], _POSSESSIVE.sub("", m.group())))
+    return out
 
 
 def find_parties(text: str) -> list[tuple[str, int, int]]:
@@ -169,11 +168,8 @@ def find_parties(text: str) -> list[tuple[str, int, int]]:
 def find_mentions(text: str) -> list[Mention]:
     """Every gazetteer party, proper name, author mention and group reference in `text`."""
     g = _gazetteer()
-    aliases = [
-        (m.start(), m.end(), m.group())
-        for m in g.pattern.finditer(text)
-        if _POSSESSIVE.sub("", m.group()).lower() in g.alias_of
-    ]
+    words = _words_in(text, g)
+    aliases = [(s, e, w) for s, e, w, key in words if key in g.alias_of]
     found: list[Mention] = []
     claimed: list[tuple[int, int]] = []
     for run in _RUN.finditer(text):
@@ -186,19 +182,34 @@ def find_mentions(text: str) -> list[Mention]:
     for a in aliases:
         if not any(s <= a[0] < e for s, e in claimed):
             found.append(_alias_mention(a, g))
-    for m in g.author.finditer(text):
-        if _is_author_mention(m.group()):
-            found.append(_mention(m.start(), m.end(), m.group(), "author", "author"))
-    for m in g.refer.finditer(text):
-        found.append(_mention(m.start(), m.end(), m.group(), "refer", m.group()))
-    for m in g.group.finditer(text):
-        group = " ".join(part for part in m.groups() if part).lower()
-        found.append(_mention(m.start(), m.end(), m.group(), "group", group))
-    for m in g.official.finditer(text):
+    for start, end, written, key in words:
+        if key in g.alias_of:
+            continue
+        if key in g.author_words and _is_author_mention(written):
+            found.append(_mention(start, end, written, "author", "author"))
+        elif key in g.refer_words:
+            found.append(_mention(start, end, written, "refer", written))
+    found.extend(find_groups(text))
+    for m in g.official.finditer(text) if g.official_word.search(text) else ():
         party = g.adjectives[m.group(1).lower()]
         found.append(_mention(m.start(), m.end(), m.group(), "party", party))
     found.sort(key=lambda m: (m.start, -m.end))
     return _drop_overlaps(found)
+
+
+def find_groups(text: str) -> list[Mention]:
+    """The named camps, schools and sides in `text` ("the first camp")."""
+    g = _gazetteer()
+    if not g.group_word.search(text):
+        return []
+    return [
+        _mention(m.start(), m.end(), m.group(), "group", _group_name(m))
+        for m in _gazetteer().group.finditer(text)
+    ]
+
+
+def _group_name(m: re.Match[str]) -> str:
+    return " ".join(part for part in m.groups() if part).lower()
 
 
 def _is_author_mention(words: str) -> bool:

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from build_tools.actors import Mention, find_mentions, is_pronoun, negative_subject
+from build_tools.actors import Mention, find_groups, find_mentions, is_pronoun, negative_subject
 from build_tools.cues import is_reporting
 from build_tools.rules import load_rules, rule_list
 
@@ -36,6 +36,7 @@ _ADVERBIAL = re.compile(
 _CLAUSE_MARK = re.compile(
     r"[;:–—]|,\s+(?:but|and|while|whereas|so|yet)\s+|\bthat\s+", re.IGNORECASE
 )
+_THAT_CLAUSE = re.compile(r"\b(?:is|was|remains) that\b")
 # What may stand before a participle that opens a sentence ("While advocating A, ...").
 _SUBORDINATOR = re.compile(
     r"\s*(?:(?:while|when|whilst|by|after|before|in|without|through|despite|besides|also|"
@@ -117,7 +118,7 @@ class Discourse:
             number, sentence = self.sentences[i]
             if paragraph - number > reach:
                 return None
-            groups = [m for m in find_mentions(sentence) if m.kind == "group"]
+            groups = find_groups(sentence)
             if groups:
                 return Attribution(groups[-1].party, groups[-1].text, "group")
         return None
@@ -172,10 +173,9 @@ def subject_of(
     if participle and before.rstrip().endswith(","):
         # "X has identified a plan, calling for A": the main clause's subject.
         return _resolve(_clause_subject(before), sentence, ctx, index, paragraph)
-    whole = _clause_subject(before)
-    report = _report_subject().match(whole.text)
-    if report:
-        names = _names(report.group("who"))
+    if _report_subject().search(before):
+        report = _report_subject().match(_clause_subject(before).text)
+        names = _names(report.group("who")) if report else None
         if names:
             return names
     for region in _regions(before):
@@ -337,6 +337,8 @@ def reporter_of(
 
 def holder_of(sentence: str, ctx: Discourse, index: int, paragraph: int) -> Attribution | None:
     """Whose view a sentence states when it opens with one ("Their assumption is that ...")."""
+    if not _THAT_CLAUSE.search(sentence, 0, 120):
+        return None
     m = _opinion().match(sentence)
     if not m:
         return None

@@ -14,6 +14,7 @@ from typing import Literal, cast
 
 from build_tools.actors import negative_subject
 from build_tools.errors import BriefingError
+from build_tools.phrases import lower_same_length, trie_pattern
 from build_tools.records import ItemKind
 from build_tools.rules import RULES_DIR, load_rules, rule_list
 
@@ -42,9 +43,17 @@ class CueRule:
     name: str
     kind: ItemKind
     form: Form
-    patterns: tuple[re.Pattern[str], ...]
+    pattern: re.Pattern[str]
+    """The rule's patterns as one alternation (one scan of a sentence per rule)."""
+    anchored: bool
+    """True when every pattern starts with `^`: the rule is tried at the sentence start only."""
+    items: tuple[str, ...]
+    """Names of the groups that capture the phrase (`item` of each pattern, renumbered)."""
+    scan: bool
+    """True when the patterns need not start at a trigger: search the whole sentence."""
     negatable: bool
     agent: bool
+    triggers: tuple[str, ...]
     split: bool
     official_kind: ItemKind | None
     keep_cue: bool
@@ -68,7 +77,12 @@ class Lexicon:
     """`rules/cues.yml`, compiled."""
 
     rules: tuple[CueRule, ...]
-    any_cue: re.Pattern[str]
+    trigger: re.Pattern[str]
+    """Every rule's trigger words, one pattern (a prefix tree: fast on long text)."""
+    by_trigger: dict[str, frozenset[int]]
+    """Trigger word -> numbers (in `rules`) of the rules it makes try."""
+    always: frozenset[int]
+    """Numbers of the rules without triggers."""
     ordinal: re.Pattern[str]
     container: re.Pattern[str]
     headings: tuple[tuple[re.Pattern[str], ItemKind], ...]
@@ -87,6 +101,7 @@ class Lexicon:
     demand_modals: re.Pattern[str]
     noun_markers: frozenset[str]
     passive: re.Pattern[str]
+    list_opener: re.Pattern[str]
     proposal_heads: frozenset[str]
     clause_openers: frozenset[str]
 
@@ -131,12 +146,19 @@ def _rule(entry: object) -> CueRule:
         name=name,
         kind=cast(ItemKind, kind),
         form=cast(Form, form),
-        patterns=tuple(
-            _compile(_WORD_START + f"(?:{p})" + _WORD_END, f"cue {name!r}")
-            for p in entry["patterns"]
+        pattern=_compile(
+            "|".join(
+                _WORD_START + "(?:" + str(p).replace("(?P<item>", f"(?P<item{i}>") + ")" + _WORD_END
+                for i, p in enumerate(entry["patterns"])
+            ),
+            f"cue {name!r}",
         ),
+        anchored=all(str(p).startswith("^") for p in entry["patterns"]),
+        items=tuple(f"item{i}" for i, p in enumerate(entry["patterns"]) if "(?P<item>" in str(p)),
+        scan=bool(entry.get("scan", False)) or not entry.get("triggers"),
         negatable=bool(entry.get("negatable", True)),
         agent=bool(entry.get("agent", False)),
+        triggers=tuple(str(t).lower() for t in entry.get("triggers", [])),
         split=bool(entry.get("split", kind == "demand")),
         official_kind=cast(ItemKind, official) if official in ("demand", "proposal") else None,
         keep_cue=bool(entry.get("keep_cue", False)),
@@ -148,8 +170,15 @@ def lexicon() -> Lexicon:
     """The cue lexicon, compiled once per process."""
     raw = load_rules("cues")
     rules = tuple(_rule(e) for e in raw.get("cues", []))
-    # One pattern of every cue, without the captured groups, to skip sentences that have none.
-    plain = [re.sub(r"\(\?P<\w+>", "(?:", p.pattern) for r in rules for p in r.patterns]
+    words = {word for rule in rules for word in rule.triggers}
+    # The pattern finds the longest trigger ("best way"); the shorter ones it starts with
+    # ("best") make their rules try too.
+    by_trigger = {
+        word: frozenset(
+            i for i, rule in enumerate(rules) if any(word.startswith(t) for t in rule.triggers)
+        )
+        for word in words
+    }
     headings = []
     for entry in raw.get("container_headings", []):
         if not isinstance(entry, dict) or entry.get("kind") not in ("demand", "proposal"):
@@ -160,7 +189,11 @@ def lexicon() -> Lexicon:
         raise BriefingError(_where(), "'negation_window' must be a whole number")
     return Lexicon(
         rules=rules,
-        any_cue=_compile("|".join(plain), "cues"),
+        # Case-sensitive over the lower-cased sentence, and no look-behind first: so the regex
+        # engine can skip ahead to a possible first letter (several times faster).
+        trigger=re.compile(trie_pattern(sorted(by_trigger))),
+        by_trigger=by_trigger,
+        always=frozenset(i for i, r in enumerate(rules) if not r.triggers),
         ordinal=_words("ordinals", r"^{},?\s"),
         container=_words("containers"),
         headings=tuple(headings),
@@ -180,6 +213,7 @@ def lexicon() -> Lexicon:
         demand_modals=_words("demand_modals"),
         noun_markers=frozenset(w.lower() for w in rule_list("cues", "noun_markers")),
         passive=_words("passive_auxiliaries", r"{}\s*$"),
+        list_opener=_words("list_openers", r"{}\s+(?:\w+\s+){{0,2}}?(?P<noun>\w+(?: \w+)?)"),
         proposal_heads=frozenset(w.lower() for w in rule_list("cues", "proposal_heads")),
         clause_openers=frozenset(w.lower() for w in rule_list("cues", "clause_openers")),
     )
@@ -188,16 +222,40 @@ def lexicon() -> Lexicon:
 def find_cues(sentence: str) -> list[Cue]:
     """Every cue of `sentence`, in order of position (overlapping ones included)."""
     lex = lexicon()
-    if not lex.any_cue.search(sentence):
-        return []
+    at: dict[int, list[int]] = {i: [] for i in lex.always}
+    for start, word in _triggers(sentence):
+        for number in lex.by_trigger.get(word, ()):
+            at.setdefault(number, []).append(start)
     found = []
-    for rule in lex.rules:
-        for pattern in rule.patterns:
-            for m in pattern.finditer(sentence):
-                item = m.span("item") if "item" in pattern.groupindex else None
-                found.append(Cue(rule, m.start(), m.end(), item))
+    for number in sorted(at):
+        rule = lex.rules[number]
+        if rule.anchored:
+            starts = [0]
+        elif rule.scan:
+            starts = []
+        else:
+            # Tried only where a trigger stands: one attempt each, no scan of the sentence.
+            starts = at[number]
+        if rule.scan and not rule.anchored:
+            matches = list(rule.pattern.finditer(sentence))
+        else:
+            matches = [m for pos in starts if (m := rule.pattern.match(sentence, pos))]
+        for m in matches:
+            item = next((m.span(g) for g in rule.items if m.group(g) is not None), None)
+            found.append(Cue(rule, m.start(), m.end(), item))
     found.sort(key=lambda c: (c.start, -c.end))
     return found
+
+
+def _triggers(sentence: str) -> list[tuple[int, str]]:
+    """(offset, trigger) for every trigger word that starts a word of `sentence`."""
+    low = lower_same_length(sentence)
+    out = []
+    for m in lexicon().trigger.finditer(low):
+        start = m.start()
+        if start == 0 or not (low[start - 1].isalnum() or low[start - 1] in "’'-_"):
+            out.append((start, m.group()))
+    return out
 
 
 def heading_kind(heading: str) -> ItemKind | None:
@@ -219,13 +277,8 @@ def announces_list(text: str) -> bool:
     stripped = text.rstrip()
     if stripped.endswith(":"):
         return True
-    m = re.search(
-        r"\b(?:two|three|four|five|six|seven|several|a few|a number of|the following|a series of)"
-        r"\s+(?:\w+\s+){0,2}(\w+(?: \w+)?)",
-        stripped,
-        re.IGNORECASE,
-    )
-    return bool(m and lexicon().container.search(m.group(1)))
+    m = lexicon().list_opener.search(stripped)
+    return bool(m and lexicon().container.search(m.group("noun")))
 
 
 def why_not(sentence: str, cue: Cue) -> str | None:
@@ -273,9 +326,13 @@ def _modal_why_not(sentence: str, cue: Cue) -> str | None:
         return "stated quality"
     if _reduced_relative(before):
         return "relative clause"
-    if re.search(r"\b(?:the|a|an|its|their)\s+$", before, re.IGNORECASE):
+    if _DETERMINER_BEFORE.search(before[-8:]):
         return "noun, not modal"  # "the need to", "a must"
     return None
+
+
+_RELATIVE = re.compile(r"(\b[a-z][\w-]*)\s+(?:[A-Z][\w’'.-]*|we|they|it|he|she|you|I)\s*$")
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|its|their)\s+$", re.IGNORECASE)
 
 
 def _inverted(before: str, after: str) -> bool:
@@ -319,7 +376,7 @@ def _action_after_copula(after: str) -> bool:
 def _reduced_relative(before: str) -> bool:
     """True for "the problems Ukraine must overcome": the modal's subject directly follows a
     noun, so the modal is inside a relative clause, not the sentence's advice."""
-    m = re.search(r"(\b[a-z][\w-]*)\s+(?:[A-Z][\w’'.-]*|we|they|it|he|she|you|I)\s*$", before)
+    m = _RELATIVE.search(before[-60:])
     if not m:
         return False
     return m.group(1) not in lexicon().clause_openers

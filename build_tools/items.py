@@ -45,7 +45,7 @@ from build_tools.enumerations import split_list, strip_bullet, tidy
 from build_tools.records import Item, ItemKind, Paragraph, Stance
 from build_tools.rules import rule_list
 from build_tools.sentences import split_sentences
-from build_tools.stance import content_words, judge
+from build_tools.stance import Judgement, content_words, find_judgements, judge
 
 # A list item is short, or marked as one.
 _LIST_ITEM_WORDS = 35
@@ -471,7 +471,7 @@ def _elaborate(state: _State, sentence: str, cue: Cue, index: int, number: int) 
 
 def _finish(state: _State) -> tuple[tuple[Item, ...], tuple[Item, ...]]:
     sentences = [s for _, s in state.ctx.sentences]
-    words_of: list[set[str]] | None = None
+    judgements: list[Judgement] | None = None
     demands: list[Item] = []
     proposals: list[Item] = []
     seen: set[tuple[str, str]] = set()
@@ -487,9 +487,9 @@ def _finish(state: _State) -> tuple[tuple[Item, ...], tuple[Item, ...]]:
             elif d.stance is not None:
                 stance = d.stance
             else:
-                if words_of is None:
-                    words_of = [content_words(s) for s in sentences]
-                stance = judge(d.text, d.rest, sentences, words_of, d.sentence)
+                if judgements is None:
+                    judgements = find_judgements(sentences)
+                stance = judge(d.text, d.rest, judgements, d.sentence)
         item = Item(
             kind=d.kind,
             actor=d.who.party,

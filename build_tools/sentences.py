@@ -15,7 +15,7 @@ from build_tools.rules import rule_list
 # A sentence ends at . ! ? or … , maybe followed by closing quotes or brackets, then space,
 # then something that can start a sentence.
 _BOUNDARY = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9À-ÖØ-ÞА-ЯІЇЄҐ])")
-_WORD_BEFORE = re.compile(r"([\w.]+)[.!?…]*[\"”’')\]]*$")
+_OPENERS = "\"“‘'([*_"
 
 
 @cache
@@ -29,11 +29,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     start = 0
     abbreviations = _abbreviations()
     for m in _BOUNDARY.finditer(text):
-        if text[m.start()] == ".":
-            word = _WORD_BEFORE.search(text, start, m.start() + 1)
-            token = word.group(1).lower().rstrip(".") if word else ""
-            if token in abbreviations or (len(token) == 1 and token.isalpha()):
-                continue
+        if text[m.start()] == "." and _abbreviation_before(text, start, m.start(), abbreviations):
+            continue
         end = m.end()
         if text[start:end].strip():
             spans.append((start, end))
@@ -43,6 +40,14 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     if text[start:].strip():
         spans.append((start, len(text.rstrip())))
     return spans
+
+
+def _abbreviation_before(text: str, start: int, dot: int, abbreviations: frozenset[str]) -> bool:
+    """True when the word ending at the full stop `dot` is an abbreviation ("Gen.", "U.S.")
+    or a single initial ("J."): the stop does not end the sentence."""
+    space = text.rfind(" ", start, dot)
+    token = text[space + 1 if space >= 0 else start : dot].lstrip(_OPENERS).lower().rstrip(".")
+    return token in abbreviations or (len(token) == 1 and token.isalpha())
 
 
 def split_sentences(text: str) -> list[str]:

@@ -1,0 +1,42 @@
+"""Sentence splitting: a paragraph's text in, its sentences out."""
+
+from __future__ import annotations
+
+import pytest
+
+from build_tools.sentences import sentence_spans, split_sentences
+
+CASES = [
+    ("One. Two.", ["One.", "Two."]),
+    (
+        "U.S. officials met Gen. Smith in Geneva. They left.",
+        ["U.S. officials met Gen. Smith in Geneva.", "They left."],
+    ),
+    ("J. Smith said so. Then he left.", ["J. Smith said so.", "Then he left."]),
+    ("Is it over? No! Not yet…", ["Is it over?", "No!", "Not yet…"]),
+    ("He said: “We must go.” The end.", ["He said: “We must go.”", "The end."]),
+    (
+        "Putin (the president) left. (He returned.) Fine.",
+        ["Putin (the president) left.", "(He returned.)", "Fine."],
+    ),
+    (
+        "The fund holds 3.5 billion euros. It grows.",
+        ["The fund holds 3.5 billion euros.", "It grows."],
+    ),
+    ("A sentence without a full stop", ["A sentence without a full stop"]),
+    (
+        "lower case after a stop. stays one sentence",
+        ["lower case after a stop. stays one sentence"],
+    ),
+    ("", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_split_sentences(text: str, expected: list[str]) -> None:
+    assert split_sentences(text) == expected
+
+
+def test_spans_point_into_the_text() -> None:
+    text = "First one.  Second one. Third."
+    assert [text[s:e] for s, e in sentence_spans(text)] == ["First one.", "Second one.", "Third."]
