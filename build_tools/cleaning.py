@@ -4,8 +4,8 @@ Every block of the scrape gets a kind: body (`paragraph`, `heading`), furniture 
 metadata (`title`, `byline`, `date`, `caption`, `related`, `source`, `bio`, `publication`) or
 `junk`. The passes, in order:
 
-1. each line on its own: patterns for kinds of page furniture (`rules/cleaning.yml`), bylines
-   (`bylines.py`) and date lines (`dates.py`);
+1. each line on its own (`furniture.py`): patterns for kinds of page furniture
+   (`rules/cleaning.yml`), bylines (`bylines.py`) and date lines (`dates.py`);
 2. a comment section and lists of other articles ("You may also like" and what follows);
 3. the body's bounds: the first and last paragraphs of prose. Lines before are the header
    (title, name lines, labels), lines after the footer (bio, leftovers);
@@ -19,20 +19,24 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import cache, lru_cache
+from functools import cache
 
+from build_tools import furniture
 from build_tools.bylines import read_byline
-from build_tools.dates import date_only
+from build_tools.furniture import (
+    is_breadcrumb,
+    known_outlets,
+    line_kind,
+    mark_source_addresses,
+    only_links,
+    word_count,
+)
 from build_tools.headings import heading_like, is_title_case, judge_lines
 from build_tools.markup import parse_blocks
 from build_tools.records import Block, BlockKind, Cleaned, Paragraph, Source
-from build_tools.rules import compile_patterns, compile_rule, load_rules, rule_list
+from build_tools.rules import compile_rule, load_rules, rule_list
 
 _WORD = re.compile(r"[\w’'-]+")
-_URL = re.compile(r"^<?(?:https?://|www\.)\S+>?$", re.IGNORECASE)
-_DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)+/?$", re.IGNORECASE)
-_FIELD = re.compile(r"^([A-Za-z][\w ()-]{0,24}?)\s*:\s*(.*)$")
-_EDGES = " *_-–—[](){}.:|•·»«>"
 _SENTENCE = re.compile(r"[.!?…][\"”’)]?(?:\s|$)|[。！？]")
 _AUTHOR_PAGE = re.compile(r"/(?:authors?|profiles?|people|experts?|staff|contributors?|writers?)/")
 _BODY: tuple[BlockKind, ...] = ("paragraph", "heading")
@@ -40,26 +44,12 @@ _BODY: tuple[BlockKind, ...] = ("paragraph", "heading")
 
 @dataclass(frozen=True, slots=True)
 class _Rules:
-    junk: _Patterns
-    long_junk: _Patterns
-    copyright: re.Pattern[str]
-    disclaimer: _Patterns
-    related: re.Pattern[str]
-    related_list: re.Pattern[str]
-    comments: re.Pattern[str]
-    source: re.Pattern[str]
-    caption: _Patterns
     bio: re.Pattern[str]
     bio_roles: re.Pattern[str]
-    breadcrumb_separators: re.Pattern[str]
-    breadcrumb_words: frozenset[str]
     dangling: frozenset[str]
     sentence_end: re.Pattern[str]
-    fields: dict[str, BlockKind]
     outlets: frozenset[str]
     organisation_words: frozenset[str]
-    furniture_max_words: int
-    long_junk_max_words: int
     prose_min_words: int
     bio_max_words: int
     bio_window: int
@@ -68,71 +58,19 @@ class _Rules:
 @cache
 def _rules() -> _Rules:
     raw = load_rules("cleaning")
-    fields: dict[str, BlockKind] = {}
-    for kind, keys in raw["fields"].items():
-        fields.update({str(k).lower(): kind for k in keys})
-    outlets = {str(n).lower() for n in load_rules("outlets")["domains"].values()}
     return _Rules(
-        junk=_any_of("junk"),
-        long_junk=_any_of("long_junk"),
-        copyright=compile_rule("cleaning", "copyright", ignore_case=False),
-        disclaimer=_any_of("disclaimer"),
-        related=compile_rule("cleaning", "related"),
-        related_list=compile_rule("cleaning", "related_list"),
-        comments=compile_rule("cleaning", "comments_start"),
-        source=compile_rule("cleaning", "source"),
-        caption=_any_of("caption"),
         bio=compile_rule("cleaning", "bio", ignore_case=False),
         bio_roles=re.compile(
             r"\b(?:" + "|".join(rule_list("cleaning", "bio_roles")) + r")", re.IGNORECASE
         ),
-        breadcrumb_separators=compile_rule("cleaning", "breadcrumb_separators"),
-        breadcrumb_words=frozenset(w.lower() for w in rule_list("cleaning", "breadcrumb_words")),
         dangling=frozenset(w.lower() for w in rule_list("cleaning", "dangling_words")),
         sentence_end=compile_rule("cleaning", "sentence_end"),
-        fields=fields,
-        outlets=frozenset(outlets),
+        outlets=known_outlets(),
         organisation_words=frozenset(w.lower() for w in rule_list("bylines", "organisation_words")),
-        furniture_max_words=int(raw["furniture_max_words"]),
-        long_junk_max_words=int(raw["long_junk_max_words"]),
         prose_min_words=int(raw["prose_min_words"]),
         bio_max_words=int(raw["bio_max_words"]),
         bio_window=int(raw["bio_window"]),
     )
-
-
-@dataclass(frozen=True, slots=True)
-class _Patterns:
-    """A rule list as regexes over the lower-cased line: patterns anchored at its start (tried
-    there only), patterns anchored at its end (tried on its tail only) and the others.
-    Case-insensitive matching and alternations tried at every position of long paragraphs
-    are what make regexes slow; this avoids most of it."""
-
-    start: re.Pattern[str] | None
-    end: re.Pattern[str] | None
-    anywhere: tuple[re.Pattern[str], ...]
-
-    def search(self, lower: str) -> bool:
-        return bool(
-            (self.start is not None and self.start.match(lower))
-            or (self.end is not None and self.end.search(lower[-_TAIL:]))
-            or any(p.search(lower) for p in self.anywhere)
-        )
-
-
-_TAIL = 120
-
-
-def _any_of(key: str) -> _Patterns:
-    sources = [p.pattern for p in compile_patterns("cleaning", key)]  # checks each pattern
-    start = [s[1:] for s in sources if s.startswith("^")]
-    end = [s for s in sources if not s.startswith("^") and s.endswith("$")]
-    anywhere = [s for s in sources if not s.startswith("^") and not s.endswith("$")]
-
-    def joined(parts: list[str]) -> re.Pattern[str] | None:
-        return re.compile("|".join(f"(?:{p})" for p in parts)) if parts else None
-
-    return _Patterns(joined(start), joined(end), tuple(re.compile(s) for s in anywhere))
 
 
 def clean(source: Source) -> Cleaned:
@@ -144,8 +82,8 @@ def clean(source: Source) -> Cleaned:
 
 def classify_blocks(blocks: list[Block]) -> list[Block]:
     """Give each block its kind (see the module docstring for the passes)."""
-    out = [_line_kind(b) for b in blocks]
-    _mark_source_addresses(out)
+    out = [line_kind(b) for b in blocks]
+    mark_source_addresses(out)
     _mark_comment_section(out)
     _mark_related_lists(out)
     first, last = _prose_bounds(out)
@@ -165,99 +103,6 @@ def classify_blocks(blocks: list[Block]) -> list[Block]:
 
 
 # --- pass 1: each line on its own ----------------------------------------------------------
-def _line_kind(block: Block) -> Block:
-    found = _furniture_kind(block)
-    if found is None:
-        return block
-    kind, reason = found
-    return replace(block, kind=kind, reason=reason)
-
-
-def _furniture_kind(block: Block) -> tuple[BlockKind, str] | None:
-    """The furniture kind of a block judged on its own, or None when it may be body text."""
-    r = _rules()
-    text = block.text
-    core = text.strip(_EDGES)
-    lower = core.lower()
-    words = _word_count(text)
-    if words <= 40 and (found := _field_kind(text)):
-        return found
-    if r.source.match(core) and (words <= 4 or _URL.match(r.source.sub("", core, count=1))):
-        return "source", "source footer"
-    if words <= r.long_junk_max_words:
-        if r.disclaimer.search(lower):
-            return "publication", "disclaimer"
-        if r.copyright.match(core) and _named_in_copyright(core):
-            return "publication", "copyright"
-        if r.long_junk.search(lower):
-            return "junk", "page furniture"
-    if words > r.furniture_max_words:
-        return _caption_kind(block, words)
-    if r.related.match(core) and r.related.sub("", core, count=1):
-        return "related", "related article"
-    if r.related_list.match(core):
-        return "junk", "related list"
-    if r.comments.match(core):
-        return "junk", "comments"
-    if read_byline(text) is not None:
-        return "byline", "byline"
-    if date_only(core) is not None:
-        return "date", "date line"
-    if r.junk.search(lower):
-        return "junk", "page furniture"
-    if _breadcrumb(text, None):
-        return "junk", "breadcrumb"
-    if core.lower() in r.outlets:
-        return "publication", "masthead"
-    return _caption_kind(block, words)
-
-
-def _named_in_copyright(core: str) -> bool:
-    """A copyright line that names its holder (not "© 2023" or "Copyright. All rights")."""
-    m = _rules().copyright.match(core)
-    return m is not None and m.group(1).lower() not in ("all", "all rights reserved")
-
-
-def _field_kind(text: str) -> tuple[BlockKind, str] | None:
-    """A "Key: value" header field ("Author: ...", "URL: ..."), by its key."""
-    m = _FIELD.match(text)
-    if m is None:
-        return None
-    kind = _rules().fields.get(m.group(1).strip().lower())
-    value = m.group(2).strip(" \"'")
-    if kind is None or not value:
-        return None
-    if kind == "source" and not _URL.match(value):
-        return None
-    if m.group(1).lower() == "source" and not _URL.match(value):
-        return "publication", "source field"
-    if kind == "date" and date_only(value) is None:
-        return None
-    return kind, "header field"
-
-
-def _caption_kind(block: Block, words: int) -> tuple[BlockKind, str] | None:
-    if words > 40:
-        return None
-    text = block.text
-    if _rules().caption.search(text.lower()):
-        return "caption", "caption"
-    # A short line that ends in a credit link whose anchor is a bare domain: a photo credit.
-    last = block.links[-1] if block.links else None
-    if last is not None and last.end >= len(text.rstrip(" .)")) and _DOMAIN.match(last.text):
-        return "caption", "credit link"
-    if block.raw.lstrip().startswith("![") and not block.links:
-        return "caption", "image"
-    return None
-
-
-def _mark_source_addresses(blocks: list[Block]) -> None:
-    """The address on the line after a source footer's label ("Original url:" / URL)."""
-    for i in range(1, len(blocks)):
-        label, block = blocks[i - 1], blocks[i]
-        follows_label = label.kind == "source" and not label.links and block.kind != "source"
-        if follows_label and (_URL.match(block.text) or _only_links(block)):
-            blocks[i] = replace(block, kind="source", reason="source address")
 
 
 # --- pass 2: comment sections and lists of other articles ---------------------------------
@@ -302,7 +147,7 @@ def _prose(block: Block) -> bool:
     """A paragraph of running text (what the body is made of)."""
     if block.kind != "paragraph":
         return False
-    words = _word_count(block.text)
+    words = word_count(block.text)
     minimum = _rules().prose_min_words
     if words >= 2 * minimum:
         return True
@@ -339,7 +184,7 @@ def _mark_title(blocks: list[Block], first: int) -> int | None:
             continue
         if _same_text(block.text, title):
             blocks[i] = replace(block, kind="junk", reason="repeated title")
-        elif i < first and _breadcrumb(block.text, title):
+        elif i < first and is_breadcrumb(block.text, title):
             blocks[i] = replace(block, kind="junk", reason="breadcrumb")
         elif i < first and _page_title_of(block.text, title):
             blocks[i] = replace(block, kind="publication", reason="page title")
@@ -360,7 +205,7 @@ def _find_title(blocks: list[Block], first: int) -> int | None:
     for i in window:
         for j in range(i + 1, min(i + 3, first)):
             a, b = blocks[i].text, blocks[j].text
-            if a != b and a.endswith(b) and _breadcrumb(a, b):
+            if a != b and a.endswith(b) and is_breadcrumb(a, b):
                 return j
     candidates = [i for i in window if blocks[i].kind in _BODY and _title_like(blocks[i])]
     for n, i in enumerate(candidates):
@@ -376,7 +221,7 @@ def _find_title(blocks: list[Block], first: int) -> int | None:
 def _title_like(block: Block) -> bool:
     """Could be a title: heading-like, or a Title Case line with full stops in it."""
     return heading_like(block) or (
-        not block.bullet and _word_count(block.text) <= 25 and is_title_case(block.text)
+        not block.bullet and word_count(block.text) <= 25 and is_title_case(block.text)
     )
 
 
@@ -406,19 +251,19 @@ def _mark_header(blocks: list[Block], first: int, title_at: int | None) -> None:
             continue
         if _author_line(block):
             blocks[i] = replace(block, kind="byline", reason="name line")
-        elif block.kind == "paragraph" and (heading_like(block) or _word_count(block.text) <= 3):
+        elif block.kind == "paragraph" and (heading_like(block) or word_count(block.text) <= 3):
             blocks[i] = replace(block, kind="junk", reason="header furniture")
 
 
 def _author_line(block: Block) -> bool:
     """A line of names alone, or a line that is one link to an author's page."""
-    if block.kind != "paragraph" or _breadcrumb(block.text, None):
+    if block.kind != "paragraph" or is_breadcrumb(block.text, None):
         return False
     byline = read_byline(block.text, bare=True)
     if byline is not None and byline.names:
         return True
     links = block.links
-    return len(links) == 1 and bool(_AUTHOR_PAGE.search(links[0].href)) and _only_links(block)
+    return len(links) == 1 and bool(_AUTHOR_PAGE.search(links[0].href)) and only_links(block)
 
 
 def _mark_bio(blocks: list[Block], last: int) -> None:
@@ -427,7 +272,7 @@ def _mark_bio(blocks: list[Block], last: int) -> None:
     paragraphs = [i for i, b in enumerate(blocks) if b.kind == "paragraph" and i >= last - 8]
     for i in paragraphs[-r.bio_window :]:
         text = blocks[i].text.strip("*_ ")
-        if _word_count(text) <= r.bio_max_words and r.bio.match(text) and r.bio_roles.search(text):
+        if word_count(text) <= r.bio_max_words and r.bio.match(text) and r.bio_roles.search(text):
             blocks[i] = replace(blocks[i], kind="bio", reason="author bio")
 
 
@@ -437,7 +282,7 @@ def _mark_footer(blocks: list[Block], last: int) -> None:
         block = blocks[i]
         if block.kind not in _BODY:
             continue
-        if _only_links(block):
+        if only_links(block):
             blocks[i] = replace(block, kind="related", reason="link after the article")
         elif heading_like(block) or not _SENTENCE.search(block.text):
             blocks[i] = replace(block, kind="junk", reason="after the article")
@@ -533,42 +378,12 @@ def anchor_body(blocks: list[Block]) -> tuple[Paragraph, ...]:
 
 
 # --- small judgements ------------------------------------------------------------------------
-def _breadcrumb(text: str, title: str | None) -> bool:
-    """A navigation trail: short section names, maybe ending in the title."""
-    r = _rules()
-    if _word_count(text) > 40:
-        return False
-    rest = text
-    if title is not None:
-        if not text.endswith(title) or text == title:
-            return False
-        rest = text[: -len(title)]
-    parts = [p.strip() for p in r.breadcrumb_separators.split(rest) if p.strip()]
-    if not parts:
-        return title is not None
-    if title is not None and _word_count(rest) <= 6:
-        return True
-    tokens = [
-        t.lower() for p in parts for t in ([p] if p.lower() in r.breadcrumb_words else p.split())
-    ]
-    return len(parts) >= 2 and all(t in r.breadcrumb_words for t in tokens)
-
-
-def _only_links(block: Block) -> bool:
-    covered = sum(link.end - link.start for link in block.links)
-    return bool(block.links) and covered >= len(block.text.strip("<> ")) - 2
 
 
 def _same_text(a: str, b: str) -> bool:
     return a.strip(" #*_").lower() == b.strip(" #*_").lower()
 
 
-@lru_cache(maxsize=4096)
-def _word_count(text: str) -> int:
-    # Tokens between spaces, a lone dash or bullet not counted.
-    return len(text.split()) - text.count(" – ") - text.count(" — ") - text.count(" • ")
-
-
 def related_title(text: str) -> str:
     """The title a related-article line points to ("Related article: X" -> "X")."""
-    return _rules().related.sub("", text.strip(_EDGES), count=1).strip(" *_")
+    return furniture.related_title(text)

@@ -65,7 +65,7 @@ def heading_like(block: Block) -> bool:
 def _heading_like(text: str, marked: bool) -> bool:
     # Cached: the cleaner asks about the same lines in several passes.
     r = _rules()
-    if not text or len(_WORD.findall(text)) > r.max_words + 6:
+    if not text or len(text) > 250 or len(text.split()) > r.max_words + 6:
         return False
     if r.not_heading.match(text):
         return False
@@ -116,20 +116,20 @@ def judge_lines(blocks: list[Block], first: int, last: int) -> None:
 
 @dataclass(frozen=True, slots=True)
 class _Topic:
-    """The article's vocabulary: in how many prose paragraphs each word stem occurs."""
+    """The article's vocabulary: how often each word stem occurs in its prose."""
 
     counts: Counter[str]
     paragraphs: int
 
     @staticmethod
     def of(paragraphs: list[str]) -> _Topic:
-        counts: Counter[str] = Counter()
-        for text in paragraphs:
-            counts.update(stems(text))
-        return _Topic(counts, len(paragraphs))
+        stop = stopwords()
+        words = _LONG_WORD.findall(" ".join(paragraphs).lower())
+        return _Topic(Counter(w[:5] for w in words if w not in stop), len(paragraphs))
 
     def common(self, stem: str) -> bool:
-        """Occurs in a third of the paragraphs or more: the article's subject, not a section's."""
+        """As frequent as one use in every third paragraph: the article's subject, not the
+        topic of one section."""
         return self.counts[stem] * 3 >= max(self.paragraphs, 3)
 
 
@@ -175,6 +175,8 @@ def stems(text: str) -> frozenset[str]:
 @lru_cache(maxsize=4096)
 def is_title_case(text: str) -> bool:
     """Most words of four letters or more capitalised, as headlines and titles are set."""
+    if len(text) > 300:
+        return False  # a paragraph, whatever its capitals
     stop = stopwords()
     words = [w for w in _LONG_WORD.findall(text) if w.lower() not in stop]
     return len(words) >= 3 and sum(1 for w in words if w[0].isupper()) >= 0.8 * len(words)

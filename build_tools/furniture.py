@@ -1,0 +1,245 @@
+"""Furniture: one block in, the kind of page furniture it is on its own (or none).
+
+The first pass of the cleaner: each line is judged without looking at its neighbours, by the
+patterns of `rules/cleaning.yml` (ads, prompts, captions, disclaimers, source footers,
+"Key: value" header fields, related-article lines...), by `bylines.py` and by `dates.py`.
+What needs the whole article (the title, the body's bounds, headings) is `cleaning.py`'s job.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import cache, lru_cache
+
+from build_tools.bylines import read_byline
+from build_tools.dates import date_only
+from build_tools.records import Block, BlockKind
+from build_tools.rules import compile_patterns, compile_rule, load_rules, rule_list
+
+URL = re.compile(r"^<?(?:https?://|www\.)\S+>?$", re.IGNORECASE)
+"""A line that is one web address."""
+_DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)+/?$", re.IGNORECASE)
+_FIELD = re.compile(r"^([A-Za-z][\w ()-]{0,24}?)\s*:\s*(.*)$")
+# Marks around a furniture line that say nothing ("- Advertisement -", "[Ad]", "**Share**").
+_EDGES = " *_-–—[](){}.:|•·»«>"
+
+
+@dataclass(frozen=True, slots=True)
+class _Rules:
+    junk: _Patterns
+    long_junk: _Patterns
+    copyright: re.Pattern[str]
+    disclaimer: _Patterns
+    related: re.Pattern[str]
+    related_list: re.Pattern[str]
+    comments: re.Pattern[str]
+    source: re.Pattern[str]
+    caption: _Patterns
+    breadcrumb_separators: re.Pattern[str]
+    breadcrumb_words: frozenset[str]
+    fields: dict[str, BlockKind]
+    outlets: frozenset[str]
+    furniture_max_words: int
+    long_junk_max_words: int
+
+
+@cache
+def _rules() -> _Rules:
+    raw = load_rules("cleaning")
+    fields: dict[str, BlockKind] = {}
+    for kind, keys in raw["fields"].items():
+        fields.update({str(k).lower(): kind for k in keys})
+    return _Rules(
+        junk=_any_of("junk"),
+        long_junk=_any_of("long_junk"),
+        copyright=compile_rule("cleaning", "copyright", ignore_case=False),
+        disclaimer=_any_of("disclaimer"),
+        related=compile_rule("cleaning", "related"),
+        related_list=compile_rule("cleaning", "related_list"),
+        comments=compile_rule("cleaning", "comments_start"),
+        source=compile_rule("cleaning", "source"),
+        caption=_any_of("caption"),
+        breadcrumb_separators=compile_rule("cleaning", "breadcrumb_separators"),
+        breadcrumb_words=frozenset(w.lower() for w in rule_list("cleaning", "breadcrumb_words")),
+        fields=fields,
+        outlets=known_outlets(),
+        furniture_max_words=int(raw["furniture_max_words"]),
+        long_junk_max_words=int(raw["long_junk_max_words"]),
+    )
+
+
+@cache
+def known_outlets() -> frozenset[str]:
+    """Names of the outlets in `rules/outlets.yml`, lower case."""
+    return frozenset(str(n).lower() for n in load_rules("outlets")["domains"].values())
+
+
+@dataclass(frozen=True, slots=True)
+class _Patterns:
+    """A rule list as regexes over the lower-cased line: patterns anchored at its start (tried
+    there only), patterns anchored at its end (tried on its tail only) and the others.
+    Case-insensitive matching and alternations tried at every position of long paragraphs
+    are what make regexes slow; this avoids most of it."""
+
+    start: re.Pattern[str] | None
+    end: re.Pattern[str] | None
+    anywhere: tuple[re.Pattern[str], ...]
+
+    def search(self, lower: str) -> bool:
+        return bool(
+            (self.start is not None and self.start.match(lower))
+            or (self.end is not None and self.end.search(lower[-_TAIL:]))
+            or any(p.search(lower) for p in self.anywhere)
+        )
+
+
+_TAIL = 120
+
+
+def _any_of(key: str) -> _Patterns:
+    sources = [p.pattern for p in compile_patterns("cleaning", key)]  # checks each pattern
+    start = [s[1:] for s in sources if s.startswith("^")]
+    end = [s for s in sources if not s.startswith("^") and s.endswith("$")]
+    anywhere = [s for s in sources if not s.startswith("^") and not s.endswith("$")]
+
+    def joined(parts: list[str]) -> re.Pattern[str] | None:
+        return re.compile("|".join(f"(?:{p})" for p in parts)) if parts else None
+
+    return _Patterns(joined(start), joined(end), tuple(re.compile(s) for s in anywhere))
+
+
+def line_kind(block: Block) -> Block:
+    """`block` with the furniture kind it has on its own (and the rule's name as its reason),
+    or unchanged when it may be body text."""
+    found = _furniture_kind(block)
+    if found is None:
+        return block
+    kind, reason = found
+    return replace(block, kind=kind, reason=reason)
+
+
+def _furniture_kind(block: Block) -> tuple[BlockKind, str] | None:
+    """The furniture kind of a block judged on its own, or None when it may be body text."""
+    r = _rules()
+    text = block.text
+    core = text.strip(_EDGES)
+    lower = core.lower()
+    words = word_count(text)
+    if words <= 40 and (found := _field_kind(text)):
+        return found
+    if r.source.match(core) and (words <= 4 or URL.match(r.source.sub("", core, count=1))):
+        return "source", "source footer"
+    if words <= r.long_junk_max_words:
+        if r.disclaimer.search(lower):
+            return "publication", "disclaimer"
+        if r.copyright.match(core) and _named_in_copyright(core):
+            return "publication", "copyright"
+        if r.long_junk.search(lower):
+            return "junk", "page furniture"
+    if words > r.furniture_max_words:
+        return _caption_kind(block, words)
+    if r.related.match(core) and r.related.sub("", core, count=1):
+        return "related", "related article"
+    if r.related_list.match(core):
+        return "junk", "related list"
+    if r.comments.match(core):
+        return "junk", "comments"
+    if read_byline(text) is not None:
+        return "byline", "byline"
+    if date_only(core) is not None:
+        return "date", "date line"
+    if r.junk.search(lower):
+        return "junk", "page furniture"
+    if is_breadcrumb(text, None):
+        return "junk", "breadcrumb"
+    if core.lower() in r.outlets:
+        return "publication", "masthead"
+    return _caption_kind(block, words)
+
+
+def _named_in_copyright(core: str) -> bool:
+    """A copyright line that names its holder (not "© 2023" or "Copyright. All rights")."""
+    m = _rules().copyright.match(core)
+    return m is not None and m.group(1).lower() not in ("all", "all rights reserved")
+
+
+def _field_kind(text: str) -> tuple[BlockKind, str] | None:
+    """A "Key: value" header field ("Author: ...", "URL: ..."), by its key."""
+    m = _FIELD.match(text)
+    if m is None:
+        return None
+    kind = _rules().fields.get(m.group(1).strip().lower())
+    value = m.group(2).strip(" \"'")
+    if kind is None or not value:
+        return None
+    if kind == "source" and not URL.match(value):
+        return None
+    if m.group(1).lower() == "source" and not URL.match(value):
+        return "publication", "source field"
+    if kind == "date" and date_only(value) is None:
+        return None
+    return kind, "header field"
+
+
+def _caption_kind(block: Block, words: int) -> tuple[BlockKind, str] | None:
+    if words > 40:
+        return None
+    text = block.text
+    if _rules().caption.search(text.lower()):
+        return "caption", "caption"
+    # A short line that ends in a credit link whose anchor is a bare domain: a photo credit.
+    last = block.links[-1] if block.links else None
+    if last is not None and last.end >= len(text.rstrip(" .)")) and _DOMAIN.match(last.text):
+        return "caption", "credit link"
+    if block.raw.lstrip().startswith("![") and not block.links:
+        return "caption", "image"
+    return None
+
+
+def mark_source_addresses(blocks: list[Block]) -> None:
+    """The address on the line after a source footer's label ("Original url:" / URL)."""
+    for i in range(1, len(blocks)):
+        label, block = blocks[i - 1], blocks[i]
+        follows_label = label.kind == "source" and not label.links and block.kind != "source"
+        if follows_label and (URL.match(block.text) or only_links(block)):
+            blocks[i] = replace(block, kind="source", reason="source address")
+
+
+def is_breadcrumb(text: str, title: str | None) -> bool:
+    """A navigation trail: short section names, maybe ending in the title."""
+    r = _rules()
+    if word_count(text) > 40:
+        return False
+    rest = text
+    if title is not None:
+        if not text.endswith(title) or text == title:
+            return False
+        rest = text[: -len(title)]
+    parts = [p.strip() for p in r.breadcrumb_separators.split(rest) if p.strip()]
+    if not parts:
+        return title is not None
+    if title is not None and word_count(rest) <= 6:
+        return True
+    tokens = [
+        t.lower() for p in parts for t in ([p] if p.lower() in r.breadcrumb_words else p.split())
+    ]
+    return len(parts) >= 2 and all(t in r.breadcrumb_words for t in tokens)
+
+
+def only_links(block: Block) -> bool:
+    """The block's text is (nearly) all link anchors."""
+    covered = sum(link.end - link.start for link in block.links)
+    return bool(block.links) and covered >= len(block.text.strip("<> ")) - 2
+
+
+@lru_cache(maxsize=4096)
+def word_count(text: str) -> int:
+    """Words of `text`: tokens between spaces, a lone dash or bullet not counted. Cached: the
+    passes ask about the same lines again and again."""
+    return len(text.split()) - text.count(" – ") - text.count(" — ") - text.count(" • ")
+
+
+def related_title(text: str) -> str:
+    """The title a related-article line points to ("Related article: X" -> "X")."""
+    return _rules().related.sub("", text.strip(_EDGES), count=1).strip(" *_")

@@ -1,0 +1,261 @@
+"""Markup: the line-based reader of scraped Markdown, HTML remnants and plain text."""
+
+from __future__ import annotations
+
+import pytest
+
+from build_tools.markup import parse_blocks
+from build_tools.records import Block
+
+
+def one(text: str) -> Block:
+    blocks = parse_blocks(text)
+    assert len(blocks) == 1, [b.text for b in blocks]
+    return blocks[0]
+
+
+def links(text: str) -> list[tuple[str, str]]:
+    return [(link.text, link.href) for b in parse_blocks(text) for link in b.links]
+
+
+# --- inline ----------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("source", "text", "found"),
+    [
+        (
+            "See [the plan](https://a.org/p) now.",
+            "See the plan now.",
+            [("the plan", "https://a.org/p")],
+        ),
+        (
+            'A [titled](https://a.org "The title") link.',
+            "A titled link.",
+            [("titled", "https://a.org")],
+        ),
+        (
+            "Lost [target](#) and [empty]().",
+            "Lost target and empty.",
+            [("target", "#"), ("empty", "")],
+        ),
+        (
+            "A [wiki](https://en.wikipedia.org/wiki/Minsk_(city)) page.",
+            "A wiki page.",
+            [("wiki", "https://en.wikipedia.org/wiki/Minsk_(city)")],
+        ),
+        (
+            "Read [the [draft] text](https://a.org/d).",
+            "Read the [draft] text.",
+            [("the [draft] text", "https://a.org/d")],
+        ),
+        (
+            "Go [there](<https://a.org/with space>).",
+            "Go there.",
+            [("there", "https://a.org/with space")],
+        ),
+        ("[**Bold** anchor](https://a.org)", "Bold anchor", [("Bold anchor", "https://a.org")]),
+        (
+            "[![Alt text](img.png)](https://a.org/big)",
+            "Alt text",
+            [("Alt text", "https://a.org/big")],
+        ),
+        ("![A photo of talks](img.jpg)", "A photo of talks", []),
+        (
+            "Mail <https://a.org/x> here.",
+            "Mail https://a.org/x here.",
+            [("https://a.org/x", "https://a.org/x")],
+        ),
+        (
+            "Bare https://a.org/report.pdf, then text.",
+            "Bare https://a.org/report.pdf, then text.",
+            [("https://a.org/report.pdf", "https://a.org/report.pdf")],
+        ),
+        (
+            "See www.example.org/page.",
+            "See www.example.org/page.",
+            [("www.example.org/page", "www.example.org/page")],
+        ),
+        (
+            'An <a href="https://a.org/h">HTML anchor</a> too.',
+            "An HTML anchor too.",
+            [("HTML anchor", "https://a.org/h")],
+        ),
+        ("<a href='#'>single quotes</a>", "single quotes", [("single quotes", "#")]),
+        ("Entities: AT&amp;T &#8211; &quot;ok&quot;", 'Entities: AT&T – "ok"', []),
+        (r"Escaped \*stars\* and \[brackets\]", "Escaped *stars* and [brackets]", []),
+        ("snake_case_name and file_name stay", "snake_case_name and file_name stay", []),
+        ("5 * 3 = 15 and a lone * star", "5 * 3 = 15 and a lone * star", []),
+        ("`code [not](a link)` here", "code [not](a link) here", []),
+        ("A <angle> word and x < y", "A <angle> word and x < y", []),
+        ("Before<script>alert(1)</script>after", "Before after", []),
+        ("Kept <!-- a comment --> text", "Kept text", []),
+        ("An [sic] note", "An [sic] note", []),
+        ("Zero\u200bwidth", "Zerowidth", []),
+    ],
+)
+def test_inline(source: str, text: str, found: list[tuple[str, str]]) -> None:
+    block = one(source)
+    assert block.text == text
+    assert [(link.text, link.href) for link in block.links] == found
+    for link in block.links:
+        assert block.text[link.start : link.end] == link.text
+
+
+@pytest.mark.parametrize(
+    ("source", "marked"),
+    [
+        ("**A bold line**", True),
+        ("*An italic line*", True),
+        ("__Underscored bold__", True),
+        ("**Read more:** [a headline](#)", False),
+        ("A line with **one** bold word", False),
+        ("Plain", False),
+    ],
+)
+def test_marked_means_the_whole_line_is_emphasis(source: str, marked: bool) -> None:
+    assert one(source).marked is marked
+
+
+def test_reference_links_full_collapsed_and_shortcut() -> None:
+    source = (
+        "Use [the text][t], [Docs][] and [shortcut]; [missing][none] stays.\n\n"
+        "[t]: https://a.org/t\n[docs]: https://a.org/docs 'Title'\n[Shortcut]: <https://a.org/s>\n"
+    )
+    block = one(source)
+    assert block.text == "Use the text, Docs and shortcut; [missing][none] stays."
+    assert [(lk.text, lk.href) for lk in block.links] == [
+        ("the text", "https://a.org/t"),
+        ("Docs", "https://a.org/docs"),
+        ("shortcut", "https://a.org/s"),
+    ]
+
+
+# --- blocks ----------------------------------------------------------------------------------
+def test_headings_atx_setext_and_html() -> None:
+    blocks = parse_blocks(
+        "# Title #\n\nLead text here.\n\nSection\n-------\n\nMore text.\n\n<h3>Third</h3>\n"
+    )
+    assert [(b.kind, b.level, b.text) for b in blocks] == [
+        ("heading", 1, "Title"),
+        ("paragraph", 0, "Lead text here."),
+        ("heading", 2, "Section"),
+        ("paragraph", 0, "More text."),
+        ("heading", 3, "Third"),
+    ]
+
+
+def test_a_rule_under_a_sentence_is_a_separator_not_a_heading() -> None:
+    blocks = parse_blocks("This is a full sentence of text.\n---\nNext.\n")
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("paragraph", "This is a full sentence of text."),
+        ("paragraph", "Next."),
+    ]
+
+
+def test_hashtags_and_thematic_breaks() -> None:
+    blocks = parse_blocks("#hashtag is text\n\n* * *\n\n___\n\nEnd.\n")
+    assert [b.text for b in blocks] == ["#hashtag is text", "End."]
+
+
+def test_list_items_are_blocks_of_their_own_and_marked_as_bullets() -> None:
+    blocks = parse_blocks(
+        "Conditions:\n\n- First item\n  goes on here\n* Second item\n1. Third item\n2) Fourth\n"
+    )
+    assert [(b.text, b.bullet) for b in blocks] == [
+        ("Conditions:", False),
+        ("First item goes on here", True),
+        ("Second item", True),
+        ("Third item", True),
+        ("Fourth", True),
+    ]
+
+
+def test_quotes_fences_and_indentation_are_text() -> None:
+    blocks = parse_blocks(
+        "> A quoted\n> statement.\n\n```\nFenced line one.\n\nFenced line two.\n```\n\n"
+        "    Indented, not code.\n"
+    )
+    assert [b.text for b in blocks] == [
+        "A quoted statement.",
+        "Fenced line one.",
+        "Fenced line two.",
+        "Indented, not code.",
+    ]
+
+
+def test_front_matter_gives_one_block_per_field() -> None:
+    blocks = parse_blocks("---\ntitle: A Title\nauthor: Jane Roe\n---\n\nBody text.\n")
+    assert [(b.text, b.line) for b in blocks] == [
+        ("title: A Title", 2),
+        ("author: Jane Roe", 3),
+        ("Body text.", 6),
+    ]
+
+
+def test_a_rule_at_the_top_without_fields_is_not_front_matter() -> None:
+    assert [b.text for b in parse_blocks("---\nJust a line\n---\n")] == ["Just a line"]
+
+
+def test_line_numbers_and_raw_lines() -> None:
+    text = "# Title\n\nFirst paragraph\ngoes on here.\n\n**Bold line**\n"
+    blocks = parse_blocks(text)
+    assert [(b.line, b.raw) for b in blocks] == [
+        (1, "# Title"),
+        (3, "First paragraph\ngoes on here."),
+        (6, "**Bold line**"),
+    ]
+
+
+# --- which lines are one paragraph -------------------------------------------------------------
+def test_plain_text_with_one_paragraph_per_line() -> None:
+    text = (
+        "Why the Talks Stalled\n"
+        "The first round ended without a statement. Both sides blamed the other.\n"
+        "The second round never started, and the mediators went home\n"
+        "without a date for the next meeting.\n"
+        "Nobody expects a third round before the spring.\n"
+    )
+    assert [b.text for b in parse_blocks(text)] == [
+        "Why the Talks Stalled",
+        "The first round ended without a statement. Both sides blamed the other.",
+        "The second round never started, and the mediators went home without a date for the "
+        "next meeting.",
+        "Nobody expects a third round before the spring.",
+    ]
+
+
+def test_a_line_cut_on_a_function_word_goes_on_even_before_a_capital() -> None:
+    text = (
+        "The envoys flew home on Friday after three days of talks that went nowhere, and with\n"
+        "Turkish hosts still hoping for a fourth round.\n"
+        "That hope is fading.\n"
+    )
+    assert [b.text for b in parse_blocks(text)] == [
+        "The envoys flew home on Friday after three days of talks that went nowhere, and with "
+        "Turkish hosts still hoping for a fourth round.",
+        "That hope is fading.",
+    ]
+
+
+def test_hard_wrapped_text_is_joined_and_split_at_short_lines() -> None:
+    text = (
+        "Negotiators from both sides met in Geneva this week for a round of talks\n"
+        "that neither government wanted to call formal. The agenda was short and\n"
+        "the statements afterwards shorter still.\n"
+        "A narrow agenda\n"
+        "Only prisoner exchanges and the safety of the nuclear plant were on the\n"
+        "table, which both sides described as humanitarian rather than political\n"
+        "questions.\n"
+    )
+    assert [b.text for b in parse_blocks(text)] == [
+        "Negotiators from both sides met in Geneva this week for a round of talks that neither "
+        "government wanted to call formal. The agenda was short and the statements afterwards "
+        "shorter still.",
+        "A narrow agenda",
+        "Only prisoner exchanges and the safety of the nuclear plant were on the table, which "
+        "both sides described as humanitarian rather than political questions.",
+    ]
+
+
+def test_lines_that_end_sentences_are_not_taken_for_wrapping() -> None:
+    line = "Each of these lines is a whole paragraph of about the same length here."
+    assert len(parse_blocks("\n".join([line] * 5))) == 5

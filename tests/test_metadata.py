@@ -1,0 +1,181 @@
+"""Metadata and bylines: titles, authors, outlets, dates and addresses, field by field."""
+
+from __future__ import annotations
+
+import pytest
+
+from build_tools.bylines import looks_like_name, read_byline
+from build_tools.cleaning import clean
+from build_tools.metadata import extract_metadata, outlet_for_domain, split_title
+from build_tools.reading import decode_seed
+from build_tools.records import Metadata
+
+
+def meta(text: str) -> Metadata:
+    return extract_metadata(clean(decode_seed(text.encode("utf-8"), "case.txt")), "case")
+
+
+BODY = (
+    "The talks resumed this week after a long pause, and both delegations said they were ready "
+    "to discuss prisoner exchanges and the safety of the nuclear plant.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("line", "names", "placeholder", "tail"),
+    [
+        ("By Jane Okafor", ("Jane Okafor",), False, ""),
+        ("By Jane Okafor and Tomasz Wierzbicki", ("Jane Okafor", "Tomasz Wierzbicki"), False, ""),
+        ("BY ANA RUIZ, LEO BRANDT AND MIA KOCH", ("Ana Ruiz", "Leo Brandt", "Mia Koch"), False, ""),
+        ("Authors: Hannah Berg; Yusuf Demir", ("Hannah Berg", "Yusuf Demir"), False, ""),
+        ("Words: Clara Jansen", ("Clara Jansen",), False, ""),
+        ("Analysis by Pieter de Vries", ("Pieter de Vries",), False, ""),
+        ("By Dr. Aisha Rahman", ("Aisha Rahman",), False, ""),
+        ("By Daniel Ortega-Ruiz", ("Daniel Ortega-Ruiz",), False, ""),
+        ("By Ana Petrescu, Senior Fellow", ("Ana Petrescu",), False, "Senior Fellow"),
+        ("By Lena Brandt, Nordwire", ("Lena Brandt",), False, "Nordwire"),
+        ("Rhys Caldwell | July 22, 2022 | 5 min read", ("Rhys Caldwell",), False, ""),
+        ("By Sergiy Tkachenko — 14 Oct 2022", ("Sergiy Tkachenko",), False, ""),
+        ("by admin", (), True, ""),
+        ("Posted by editor on 2 February 2023", (), True, ""),
+        ("Posted on 3rd May 2023 by admin", (), True, ""),
+        ("By Staff and Jane Roe", ("Jane Roe",), True, ""),
+    ],
+)
+def test_bylines(line: str, names: tuple[str, ...], placeholder: bool, tail: str) -> None:
+    byline = read_byline(line)
+    assert byline is not None
+    assert (byline.names, byline.placeholder, byline.tail) == (names, placeholder, tail)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "By contrast, the Kremlin has other plans",
+        "By 2025 the front had barely moved",
+        "From Moscow, the view is different.",
+        "Jane Okafor",  # a bare name counts only where the caller says it stands as a byline
+        "The Security Council",
+        "Senior researcher, Minsk Policy Lab",
+    ],
+)
+def test_not_bylines(line: str) -> None:
+    assert read_byline(line) is None
+
+
+def test_bare_name_lines() -> None:
+    assert read_byline("Jane Okafor", bare=True) is not None
+    assert read_byline("Eastern Europe", bare=True) is None
+    assert read_byline("Kyiv Independent", bare=True) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "ok"),
+    [
+        ("Jane Roe", True),
+        ("Pieter de Vries", True),
+        ("J. K. Doe", True),
+        ("Senior Fellow", False),
+        ("The Kremlin", False),
+        ("Vistula Weekly", False),
+        ("Madonna", False),
+        ("jane roe", False),
+    ],
+)
+def test_names(text: str, ok: bool) -> None:
+    assert looks_like_name(text) is ok
+
+
+@pytest.mark.parametrize(
+    ("title", "parts"),
+    [
+        (
+            "Europe Must Plan for a Long War | The Danube Review",
+            ("Europe Must Plan for a Long War", "The Danube Review"),
+        ),
+        (
+            "Grain Talks Resume in Istanbul – Harbour Times",
+            ("Grain Talks Resume in Istanbul", "Harbour Times"),
+        ),
+        ("Moscow Sets Out Its Terms - Meduza", ("Moscow Sets Out Its Terms", "Meduza")),
+        ("Peace - or a Pause?", ("Peace - or a Pause?", None)),
+        (
+            "Talks in Geneva | what the table holds",
+            ("Talks in Geneva | what the table holds", None),
+        ),
+        (
+            "A Title Written by - Jane Roe",
+            ("A Title Written by - Jane Roe", None),
+        ),  # a name, not an outlet
+    ],
+)
+def test_split_title(title: str, parts: tuple[str, str | None]) -> None:
+    assert split_title(title) == parts
+
+
+@pytest.mark.parametrize(
+    ("url", "outlet"),
+    [
+        ("https://www.themoscowtimes.com/2021/12/08/x", "The Moscow Times"),
+        ("https://edition.cnn.com/world/x", "CNN"),
+        ("www.kyivpost.com/post/1", "Kyiv Post"),
+        ("https://unknown-outlet.example/x", None),
+    ],
+)
+def test_outlets_by_domain(url: str, outlet: str | None) -> None:
+    assert outlet_for_domain(url) == outlet
+
+
+def test_a_title_label_is_dropped() -> None:
+    assert meta(f"# Analysis | Three Ways Out\n\n{BODY}").title == "Three Ways Out"
+    assert meta(f"# Commentary: Three Ways Out\n\n{BODY}").title == "Three Ways Out"
+
+
+def test_the_text_without_a_title_keeps_the_fallback() -> None:
+    assert meta(BODY).title == "case"
+
+
+def test_the_first_byline_naming_people_wins_over_a_placeholder() -> None:
+    m = meta(f"# A Title Here\n\nby admin\n\nBy Jane Roe\n\n{BODY}")
+    assert m.authors == ("Jane Roe",)
+
+
+def test_a_date_from_the_byline_line() -> None:
+    assert meta(f"# A Title Here\n\nBy Jane Roe, 12 March 2023\n\n{BODY}").date == "2023-03-12"
+
+
+def test_the_date_line_wins_over_the_address() -> None:
+    m = meta(
+        f"# A Title Here\n\nPublished 2 May 2023\n\n{BODY}\nSource: https://a.org/2022/01/01/x\n"
+    )
+    assert (m.date, m.url) == ("2023-05-02", "https://a.org/2022/01/01/x")
+
+
+@pytest.mark.parametrize(
+    ("line", "outlet"),
+    [
+        (
+            "The views expressed do not necessarily reflect the position of the Harbour Times.",
+            "Harbour Times",
+        ),
+        ("This piece originally appeared in The Northern Ledger.", "The Northern Ledger"),
+        ("This article is part of the Eastern Review series on security.", "Eastern Review"),
+        ("Republished from Global Voices with permission.", "Global Voices"),
+        ("© 2024 Baltic Media Ltd. All rights reserved.", "Baltic Media"),
+        ("Copyright 2023 The Danube Review", "The Danube Review"),
+    ],
+)
+def test_outlet_named_in_the_footer(line: str, outlet: str) -> None:
+    assert meta(f"# A Title Here\n\n{BODY}\n{line}\n").publication == outlet
+
+
+def test_outlet_from_a_bio_naming_an_editorial_post() -> None:
+    bio = "Jane Roe is a contributing editor at the Harbour Times."
+    assert meta(f"# A Title Here\n\n{BODY}\n{bio}\n").publication == "Harbour Times"
+    fellow = "Jane Roe is a senior fellow at the Centre for Policy."
+    assert meta(f"# A Title Here\n\n{BODY}\n{fellow}\n").publication is None
+
+
+def test_no_outlet_when_the_text_names_none() -> None:
+    m = meta(f"# A Title Here\n\nBy Jane Roe\n\n{BODY}\nSource: https://unknown-news.example/x\n")
+    assert m.publication is None
