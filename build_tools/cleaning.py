@@ -25,6 +25,7 @@ from build_tools import furniture
 from build_tools.bylines import read_byline
 from build_tools.furniture import (
     is_breadcrumb,
+    is_nav_label,
     known_outlets,
     line_kind,
     mark_source_addresses,
@@ -37,7 +38,7 @@ from build_tools.records import Block, BlockKind, Cleaned, Paragraph, Source
 from build_tools.rules import compile_rule, load_rules, rule_list
 
 _WORD = re.compile(r"[\w’'-]+")
-_SENTENCE = re.compile(r"[.!?…][\"”’)]?(?:\s|$)|[。！？]")
+_SENTENCE = re.compile(r"[.!?…][\"”’)]?(?:\s|$)|[。！？]|:$")
 _AUTHOR_PAGE = re.compile(r"/(?:authors?|profiles?|people|experts?|staff|contributors?|writers?)/")
 _BODY: tuple[BlockKind, ...] = ("paragraph", "heading")
 
@@ -84,6 +85,7 @@ def classify_blocks(blocks: list[Block]) -> list[Block]:
     """Give each block its kind (see the module docstring for the passes)."""
     out = [line_kind(b) for b in blocks]
     mark_source_addresses(out)
+    _mark_repeated_lines(out)
     _mark_comment_section(out)
     _mark_related_lists(out)
     first, last = _prose_bounds(out)
@@ -207,7 +209,11 @@ def _find_title(blocks: list[Block], first: int) -> int | None:
             a, b = blocks[i].text, blocks[j].text
             if a != b and a.endswith(b) and is_breadcrumb(a, b):
                 return j
-    candidates = [i for i in window if blocks[i].kind in _BODY and _title_like(blocks[i])]
+    candidates = [
+        i
+        for i in window
+        if blocks[i].kind in _BODY and _title_like(blocks[i]) and not is_nav_label(blocks[i].text)
+    ]
     for n, i in enumerate(candidates):
         block = blocks[i]
         later = candidates[n + 1 :]
@@ -225,12 +231,19 @@ def _title_like(block: Block) -> bool:
     )
 
 
-def _masthead_like(text: str) -> bool:
-    """A known outlet, or a short name with an outlet word ("The Harbour Observer")."""
+def _masthead_like(text: str, known_only: bool = False) -> bool:
+    """A known outlet, or a short capitalised name with an outlet word ("The Harbour
+    Observer", "THE EASTERN FLANK BRIEFING")."""
     r = _rules()
-    words = [w.lower() for w in _WORD.findall(text)]
-    return text.lower() in r.outlets or (
-        len(words) <= 5 and any(w in r.organisation_words for w in words)
+    if text.strip().lower() in r.outlets:
+        return True
+    words = _WORD.findall(text)
+    return (
+        not known_only
+        and 1 <= len(words) <= 5
+        and not any(c.isdigit() for c in text)
+        and all(w[0].isupper() for w in words if w.lower() not in ("of", "and", "for", "on"))
+        and any(w.lower() in r.organisation_words for w in words)
     )
 
 
@@ -244,15 +257,22 @@ def _page_title_of(line: str, title: str) -> bool:
 
 
 def _mark_header(blocks: list[Block], first: int, title_at: int | None) -> None:
-    """Lines before the body that no pattern claimed: an author's name, or page furniture."""
+    """Lines before the body that no pattern claimed: the outlet's masthead, an author's
+    name, a subtitle, or page furniture. (A deck that is a sentence stays body.)"""
     for i in range(first):
         block = blocks[i]
         if block.kind not in _BODY or i == title_at:
             continue
-        if _author_line(block):
+        before_title = title_at is not None and i < title_at
+        if block.kind == "paragraph" and _masthead_like(block.text, known_only=not before_title):
+            blocks[i] = replace(block, kind="publication", reason="masthead")
+        elif _author_line(block):
             blocks[i] = replace(block, kind="byline", reason="name line")
-        elif block.kind == "paragraph" and (heading_like(block) or word_count(block.text) <= 3):
+        elif block.kind == "paragraph" and not _SENTENCE.search(block.text[-3:]):
             blocks[i] = replace(block, kind="junk", reason="header furniture")
+        elif block.kind == "heading" and title_at is not None and word_count(block.text) >= 6:
+            # A long heading between the title and the text is a subtitle, not a section.
+            blocks[i] = replace(block, kind="junk", reason="subtitle")
 
 
 def _author_line(block: Block) -> bool:
@@ -264,6 +284,18 @@ def _author_line(block: Block) -> bool:
         return True
     links = block.links
     return len(links) == 1 and bool(_AUTHOR_PAGE.search(links[0].href)) and only_links(block)
+
+
+def _mark_repeated_lines(blocks: list[Block]) -> None:
+    """A short line printed three times or more (a running header, a recurring prompt) is
+    page furniture."""
+    seen: dict[str, int] = {}
+    for block in blocks:
+        if block.kind in _BODY and word_count(block.text) <= 12:
+            seen[block.text] = seen.get(block.text, 0) + 1
+    for i, block in enumerate(blocks):
+        if block.kind in _BODY and seen.get(block.text, 0) >= 3:
+            blocks[i] = replace(block, kind="junk", reason="repeated line")
 
 
 def _mark_bio(blocks: list[Block], last: int) -> None:

@@ -39,7 +39,6 @@ class _Rules:
     breadcrumb_separators: re.Pattern[str]
     breadcrumb_words: frozenset[str]
     fields: dict[str, BlockKind]
-    outlets: frozenset[str]
     furniture_max_words: int
     long_junk_max_words: int
 
@@ -63,7 +62,6 @@ def _rules() -> _Rules:
         breadcrumb_separators=compile_rule("cleaning", "breadcrumb_separators"),
         breadcrumb_words=frozenset(w.lower() for w in rule_list("cleaning", "breadcrumb_words")),
         fields=fields,
-        outlets=known_outlets(),
         furniture_max_words=int(raw["furniture_max_words"]),
         long_junk_max_words=int(raw["long_junk_max_words"]),
     )
@@ -153,8 +151,6 @@ def _furniture_kind(block: Block) -> tuple[BlockKind, str] | None:
         return "junk", "page furniture"
     if is_breadcrumb(text, None):
         return "junk", "breadcrumb"
-    if core.lower() in r.outlets:
-        return "publication", "masthead"
     return _caption_kind(block, words)
 
 
@@ -225,6 +221,12 @@ def is_breadcrumb(text: str, title: str | None) -> bool:
         t.lower() for p in parts for t in ([p] if p.lower() in r.breadcrumb_words else p.split())
     ]
     return len(parts) >= 2 and all(t in r.breadcrumb_words for t in tokens)
+
+
+def is_nav_label(text: str) -> bool:
+    """A menu or section label ("World", "Ukraine war", "Opinion"): a few navigation words."""
+    words = text.lower().split()
+    return 0 < len(words) <= 4 and all(w in _rules().breadcrumb_words for w in words)
 
 
 def only_links(block: Block) -> bool:
