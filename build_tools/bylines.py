@@ -42,12 +42,26 @@ class _Rules:
     author_separators: re.Pattern[str]
     filler: re.Pattern[str]
     honorifics: re.Pattern[str]
+    place: _Splitter
     placeholders: frozenset[str]
     roles: frozenset[str]
     organisations: frozenset[str]
     particles: frozenset[str]
     not_names: frozenset[str]
     max_words: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Splitter:
+    """Splits a text at the first match of a pattern: (before, match, after)."""
+
+    pattern: re.Pattern[str]
+
+    def partition(self, text: str) -> tuple[str, str, str]:
+        m = self.pattern.search(text)
+        if m is None:
+            return text, "", ""
+        return text[: m.start()], m.group(), text[m.end() :]
 
 
 @cache
@@ -59,6 +73,7 @@ def _rules() -> _Rules:
         author_separators=compile_rule("bylines", "author_separators"),
         filler=compile_rule("bylines", "filler"),
         honorifics=compile_rule("bylines", "honorifics"),
+        place=_Splitter(compile_rule("bylines", "place", ignore_case=False)),
         placeholders=_lower_set("placeholders"),
         roles=_lower_set("roles"),
         organisations=_lower_set("organisation_words"),
@@ -120,6 +135,10 @@ def _names(part: str) -> Byline | None:
     placeholder = False
     for i, piece in enumerate(pieces):
         piece = r.honorifics.sub("", piece.strip(" .:*_()")).strip()
+        # "Jane Roe in Kyiv", "Jane Roe for Reuters": a place (dropped) or an outlet (kept in
+        # the tail) after the name.
+        piece, word, where = r.place.partition(piece)
+        where = where if word.strip().lower() == "for" else ""
         if piece.lower() in r.placeholders:
             placeholder = True
             continue
@@ -128,6 +147,8 @@ def _names(part: str) -> Byline | None:
                 return None
             return Byline(tuple(names), placeholder, ", ".join(p.strip() for p in pieces[i:]))
         names.append(normal_case(piece))
+        if where:
+            return Byline(tuple(names), placeholder, ", ".join([where, *pieces[i + 1 :]]))
     return Byline(tuple(names), placeholder) if names or placeholder else None
 
 

@@ -93,7 +93,7 @@ def classify_blocks(blocks: list[Block]) -> list[Block]:
         return out  # no prose at all: nothing to tell furniture from body by
     title_at = _mark_title(out, first)
     _mark_header(out, first, title_at)
-    _mark_bio(out, last)
+    _mark_bio(out, first, last)
     first, last = _prose_bounds(out)
     if first is None or last is None:
         return out
@@ -298,11 +298,14 @@ def _mark_repeated_lines(blocks: list[Block]) -> None:
             blocks[i] = replace(block, kind="junk", reason="repeated line")
 
 
-def _mark_bio(blocks: list[Block], last: int) -> None:
-    """Mark an author bio line among the last few paragraphs."""
+def _mark_bio(blocks: list[Block], first: int, last: int) -> None:
+    """Mark an author bio line among the last few paragraphs, or an emphasised one among the
+    first two (some sites print the bio in italics under the byline)."""
     r = _rules()
-    paragraphs = [i for i, b in enumerate(blocks) if b.kind == "paragraph" and i >= last - 8]
-    for i in paragraphs[-r.bio_window :]:
+    paragraphs = [i for i, b in enumerate(blocks) if b.kind == "paragraph"]
+    at_end = [i for i in paragraphs if i >= last - 8][-r.bio_window :]
+    on_top = [i for i in paragraphs if i >= first][:2]
+    for i in at_end + [i for i in on_top if blocks[i].marked]:
         text = blocks[i].text.strip("*_ ")
         if word_count(text) <= r.bio_max_words and r.bio.match(text) and r.bio_roles.search(text):
             blocks[i] = replace(blocks[i], kind="bio", reason="author bio")
