@@ -329,6 +329,13 @@ def _sentence_start(text: str, offset: int) -> bool:
     return not before or before[-1] in ".!?:;"
 
 
+def is_organisation(name: str) -> bool:
+    """True when a name outside the gazetteer names a body ("the Eastern Institute", "X
+    Group"), not a person or a place: one of its words is an organisation word."""
+    g = _gazetteer()
+    return any(_bare(w) in g.org_words for w in name.split())
+
+
 def adjective_party(word: str) -> str | None:
     """The party an owner adjective names ("Russian" -> Russia), or None."""
     return _gazetteer().adjectives.get(word.lower())

@@ -18,7 +18,15 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from build_tools.actors import Mention, find_groups, find_mentions, is_pronoun, negative_subject
+from build_tools.actors import (
+    Mention,
+    find_groups,
+    find_mentions,
+    find_parties,
+    is_organisation,
+    is_pronoun,
+    negative_subject,
+)
 from build_tools.cues import is_reporting
 from build_tools.rules import load_rules, rule_list
 
@@ -36,6 +44,13 @@ _ADVERBIAL = re.compile(
 _CLAUSE_MARK = re.compile(
     r"[;:–—]|,\s+(?:but|and|while|whereas|so|yet)\s+|\bthat\s+", re.IGNORECASE
 )
+_SPOKE_TO = re.compile(
+    r"\b(?:spoke|talked|speaks|talks) (?:to|with)\b|\binterview(?:ed)? (?:with\b)?|"
+    r"\bconversation with\b|\basked\b",
+    re.IGNORECASE,
+)
+_CONJUNCTION = re.compile(r"^(?:and|but|so|yet|or|then|now|thus)\s+", re.IGNORECASE)
+_US = re.compile(r"\s*(?:us|me)\b", re.IGNORECASE)
 _THAT_CLAUSE = re.compile(r"\b(?:is|was|remains) that\b")
 # What may stand before a participle that opens a sentence ("While advocating A, ...").
 _SUBORDINATOR = re.compile(
@@ -44,7 +59,7 @@ _SUBORDINATOR = re.compile(
     re.IGNORECASE,
 )
 # ", deputy head of the Ukrainian delegation," after a name.
-_APPOSITION = re.compile(r"\s*,\s+([^,;:]{3,90}?)(?:,|\s+(?:said|says|told|argues|argued)\b)")
+_APPOSITION = re.compile(r"\s*,\s+([^,;:]{3,90}?)(?:,|\.|$|\s+(?:said|says|told|argues|argued)\b)")
 _FORMER = re.compile(r"\b(?:former|ex-|retired|onetime|one-time)\b", re.IGNORECASE)
 _QUOTE = re.compile(r"“[^”]{12,}”|\"[^\"]{12,}\"")
 _SPEECH = re.compile(
@@ -100,7 +115,18 @@ class Discourse:
         return None
 
     def interviewee(self) -> Attribution | None:
-        """The person an interview's introduction names first (who answers the "A:" lines)."""
+        """The person an interview's introduction names (who answers the "A:" lines): the one
+        it spoke to, else the first it names."""
+        for _, sentence in self.sentences[:5]:
+            spoke = _SPOKE_TO.search(sentence)
+            if spoke:
+                # "X spoke to us": X; "We spoke to X" or "Paper Y spoke to X": X.
+                rest = sentence[spoke.end() :]
+                if _US.match(rest):
+                    rest = sentence[: spoke.start()]
+                for m in find_mentions(rest):
+                    if m.kind in ("party", "name"):
+                        return affiliation(rest, m) or Attribution(m.party, m.text, m.kind)
         for _, sentence in self.sentences[:5]:
             for m in find_mentions(sentence):
                 if m.kind == "party":
@@ -109,6 +135,17 @@ class Discourse:
                     return affiliation(sentence[m.start :], _shift(m)) or Attribution(
                         m.party, m.text, m.kind
                     )
+        return None
+
+    def previous_group(self, before: int) -> Attribution | None:
+        """The people the sentence before named ("Some Western diplomats argue A. Others ..."):
+        "others" are others of the same kind."""
+        if before == 0:
+            return None
+        subject = _clause_subject(self.sentences[before - 1][1])
+        m = subject.mention
+        if m is not None and m.kind == "refer" and m.start < 5:
+            return _refer_phrase(subject.text, m) or _expert_phrase(subject.text, m)
         return None
 
     def nearest_group(self, before: int, paragraph: int) -> Attribution | None:
@@ -156,9 +193,17 @@ def _proposal_subject() -> re.Pattern[str]:
 
 
 def subject_of(
-    sentence: str, offset: int, ctx: Discourse, index: int, paragraph: int
+    sentence: str, offset: int, ctx: Discourse, index: int, paragraph: int, after: bool = False
 ) -> Attribution | None:
-    """The party of the clause in which `offset` stands: its subject, resolved."""
+    """The party of the clause in which `offset` stands: its subject, resolved.
+
+    With `after`, the party named right after `offset` (the agent after "floated by").
+    """
+    if after:
+        agent = re.match(r"[^,;:.]{1,80}", sentence[offset:])
+        if agent is None:
+            return None
+        return _resolve(_clause_subject(agent.group()), sentence, ctx, index, paragraph)
     before = sentence[:offset]
     participle = re.match(r"\w+ing\b", sentence[offset:]) is not None
     if participle and _SUBORDINATOR.fullmatch(before):
@@ -179,7 +224,10 @@ def subject_of(
         if names:
             return names
     for region in _regions(before):
-        found = _resolve(_clause_subject(region), sentence, ctx, index, paragraph)
+        subject = _clause_subject(region)
+        if _vague().match(subject.text):
+            return None  # "each side wants ...": nobody in particular, and no one further back
+        found = _resolve(subject, sentence, ctx, index, paragraph)
         if found is not None:
             return found
     return None
@@ -208,7 +256,7 @@ def _clause_subject(region: str) -> _Subject:
         if stripped == text or not re.search(r"\w", stripped):
             break
         text = stripped
-    text = text.lstrip(' ,“"(')
+    text = _CONJUNCTION.sub("", text.lstrip(' ,“"('))
     mentions = find_mentions(text)
     return _Subject(text, mentions[0] if mentions else None)
 
@@ -233,14 +281,111 @@ def _resolve(
         return _resolve_pronoun(sentence, text, ctx, index)
     if _proposal_subject().match(text) and (m is None or m.start > len(first_word) + 40):
         return ctx.nearest_group(index, paragraph) or ctx.previous_subject(index)
+    if _vague().match(text):
+        return None  # "each side wants ...": nobody in particular
+    expert = _expert_phrase(text, m)
+    if expert is not None:
+        return expert
     if m is None:
-        return None
+        people = _people(text)
+        return Attribution(people, people, "name") if people else None
     if m.kind == "refer":
-        group = ctx.nearest_group(index, paragraph)
+        named = _refer_phrase(text, m)
+        if named is not None:
+            return named
+        group = ctx.nearest_group(index, paragraph) or ctx.previous_group(index)
         return group or Attribution(m.text.lower(), m.text, "refer")
     if m.kind == "name":
         return affiliation(text, m) or Attribution(m.party, m.text, m.kind)
     return Attribution(m.party, m.text, m.kind)
+
+
+def _refer_phrase(text: str, m: Mention) -> Attribution | None:
+    """Who a reference word names when the words after it say so: "Advocates of a deal, among
+    them X, argue", "Some Western diplomats argue", "Some officials in Berlin have floated"."""
+    rest = text[m.end :]
+    among = _AMONG.match(rest)
+    if among:
+        names = _names(among.group(1))
+        if names is not None:
+            return names
+    if m.text.lower() not in _QUANTIFIERS:
+        return None
+    following = _NEXT_WORDS.match(rest)
+    if not following:
+        return None
+    people = _people(following.group())
+    if people is not None and not find_parties(following.group()):
+        return Attribution(f"{m.text.lower()} {people}", f"{m.text} {people}", "name")
+    for found in find_mentions(following.group()):
+        if found.kind == "party":
+            return Attribution(found.party, f"{m.text} {following.group().strip()}", "party")
+        if found.kind == "name":
+            return affiliation(following.group(), found) or Attribution(
+                found.party, found.text, "name"
+            )
+    return None
+
+
+def _people(text: str) -> str | None:
+    """The words of a short noun phrase naming people or bodies at the start of `text`
+    ("Several euro-area finance ministries"), when it ends in a title or an expert noun."""
+    words = _NOUN_PHRASE_START.sub("", text).split()
+    for i, word in enumerate(words[:6]):
+        bare = word.strip(",.;:").lower()
+        if bare in _people_nouns():
+            return " ".join(w.strip(",.;:") for w in words[: i + 1])
+        if word.endswith((",", ";", ":")):
+            return None
+    return None
+
+
+@cache
+def _people_nouns() -> frozenset[str]:
+    nouns = [*rule_list("actors", "expert_nouns"), *rule_list("actors", "titles")]
+    plural = {n if n.endswith("s") else n + "s" for n in nouns}
+    return frozenset(n.lower() for n in plural if len(n) > 4) | {"ministries", "governments"}
+
+
+def _expert_phrase(text: str, m: Mention | None) -> Attribution | None:
+    """ "A group of former regulators from Finland": people who speak for no party keep
+    their own words as the party, whatever party word follows them."""
+    head = text[: m.start] if m is not None and m.kind != "refer" else text
+    found = _experts().search(head[:120])
+    if found is None:
+        return None
+    institution = m is not None and m.kind == "name" and is_organisation(m.text)
+    if m is not None and institution and _AT.fullmatch(text[found.end() : m.start]):
+        # "Analysts at the X Institute": the institute speaks.
+        return Attribution(m.party, m.text, "name")
+    words = _NOUN_PHRASE_START.sub("", text[: found.end()]).strip(" ,")
+    if not words or len(words.split()) > 6:
+        return None
+    return Attribution(words, words, "name")
+
+
+_AT = re.compile(r"\s+(?:at|of|from|with)\s+(?:the\s+)?", re.IGNORECASE)
+_AMONG = re.compile(
+    r"^[^,;:]{0,60}?,\s*(?:among them|including|such as|notably|led by)\s+([^,;:]+)", re.I
+)
+_QUANTIFIERS = frozenset({"some", "many", "several", "most", "few"})
+_NEXT_WORDS = re.compile(r"^(?:\s+[\w’'-]+){1,5}")
+_NOUN_PHRASE_START = re.compile(
+    r"^\s*(?:(?:a|an|the|one)\s+)?(?:(?:group|number|handful|couple|panel|team)\s+of\s+)?",
+    re.IGNORECASE,
+)
+
+
+@cache
+def _experts() -> re.Pattern[str]:
+    nouns = "|".join(re.escape(n) for n in rule_list("actors", "expert_nouns"))
+    return re.compile(rf"\b(?:{nouns})\b", re.IGNORECASE)
+
+
+@cache
+def _vague() -> re.Pattern[str]:
+    words = "|".join(rule_list("actors", "vague_subjects"))
+    return re.compile(rf"^\s*(?:{words})\b", re.IGNORECASE)
 
 
 def affiliation(text: str, m: Mention) -> Attribution | None:
@@ -385,7 +530,7 @@ def _speaker(
 ) -> Attribution | None:
     after = sentence[quote[1] :]
     m = _SPEECH.search(after)
-    if m and m.start() < 80:
+    if m and m.start() < 160:
         # ", Lavrov said" or ", said Lavrov"
         region = after[: m.start()] + " " + after[m.end() : m.end() + 80]
         found = _first_speaker(region)
@@ -405,6 +550,8 @@ def _speaker(
 
 def _first_speaker(region: str) -> Attribution | None:
     for m in find_mentions(region):
-        if m.kind in ("party", "name", "group"):
+        if m.kind == "name":
+            return affiliation(region, m) or Attribution(m.party, m.text, m.kind)
+        if m.kind in ("party", "group"):
             return Attribution(m.party, m.text, m.kind)
     return None

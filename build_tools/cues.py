@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Literal, cast
 
-from build_tools.actors import negative_subject
+from build_tools.actors import adjective_party, negative_subject, resolve_party
 from build_tools.errors import BriefingError
 from build_tools.phrases import lower_same_length, trie_pattern
 from build_tools.records import ItemKind
@@ -28,6 +28,7 @@ Form = Literal[
     "pattern",
     "continuation",
     "elaboration",
+    "passive",
 ]
 _FORMS = set(Form.__args__)  # type: ignore[attr-defined]
 # Whole words: no word character just before the match, and none just after it unless the
@@ -207,7 +208,10 @@ def lexicon() -> Lexicon:
         copular=_words("copular_verbs", r"^\s*(?:not |also |therefore |always |now |still )?{}"),
         copular_action=_words("copular_actions"),
         participles=frozenset(w.lower() for w in rule_list("cues", "participles")),
-        clause_end=_compile("|".join(rule_list("cues", "clause_ends")), "'clause_ends'"),
+        clause_end=_compile(
+            "|".join(rule_list("cues", "clause_ends") + rule_list("cues", "clause_coordination")),
+            "'clause_ends'",
+        ),
         # Lower case only: "States" is no form of "state".
         reporting=_words("reporting_verbs", ignore_case=False),
         demand_modals=_words("demand_modals"),
@@ -292,7 +296,7 @@ def why_not(sentence: str, cue: Cue) -> str | None:
         return "hypothetical"
     if lex.question.search(_last_words(before, 3)) and form in ("modal", "impersonal"):
         return "indirect question"
-    negatable = cue.rule.negatable and form in ("verb", "noun", "impersonal", "means")
+    negatable = cue.rule.negatable and form in ("verb", "noun", "impersonal", "means", "pattern")
     if negatable and lex.negation.search(_last_words(before, lex.negation_window)):
         return "negated"
     if negatable and negative_subject(_clause_opening(before)):
@@ -302,12 +306,18 @@ def why_not(sentence: str, cue: Cue) -> str | None:
         return "opposed"
     if cue.rule.kind == "proposal" and form in ("verb", "noun") and lex.restatement.search(before):
         return "restated"
-    if form == "verb" and _is_noun_use(sentence, cue):
-        return "noun, not verb"
+    if form == "verb" and (_is_noun_use(sentence, cue) or not before.strip(" “\"'(")):
+        return "noun, not verb"  # "Russia's demands", "Advocates of a deal argue ..."
+    if form == "noun" and _VERB_LIKE.match(sentence, cue.start) and not _is_noun_use(sentence, cue):
+        return "verb, not noun"  # "Moscow demands that A, including B": a verb
     if cue.rule.kind == "proposal" and form == "verb" and lex.passive.search(before):
         return "passive"  # "proposals have been put forward to support X"
     if form == "impersonal" and lex.cognitive.match(sentence[cue.end :]):
         return "advice about thinking"
+    if cue.rule.kind == "demand" and _REASON.search(before):
+        return "a reason, not a demand"  # "..., because they require few concessions"
+    if cue.rule.name == "need" and _PREDICTION.search(before[-12:]):
+        return "prediction"  # "the next attempt will need more than one mediator"
     if form == "modal":
         return _modal_why_not(sentence, cue)
     return None
@@ -326,11 +336,17 @@ def _modal_why_not(sentence: str, cue: Cue) -> str | None:
         return "stated quality"
     if _reduced_relative(before):
         return "relative clause"
+    if word in ("has to", "have to") and _PREDICTION.search(before[-12:]):
+        return "prediction"  # "any settlement will have to decide ..."
     if _DETERMINER_BEFORE.search(before[-8:]):
         return "noun, not modal"  # "the need to", "a must"
     return None
 
 
+# Nouns of the noun cues that are verbs too: as nouns they follow a determiner or an owner.
+_VERB_LIKE = re.compile(r"(?:demands?|calls?|plans?)\b", re.IGNORECASE)
+_REASON = re.compile(r"\b(?:because|since|as)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
+_PREDICTION = re.compile(r"\b(?:will|would|may|might|could)\s+$", re.IGNORECASE)
 _RELATIVE = re.compile(r"(\b[a-z][\w-]*)\s+(?:[A-Z][\w’'.-]*|we|they|it|he|she|you|I)\s*$")
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|its|their)\s+$", re.IGNORECASE)
 
@@ -424,13 +440,16 @@ def _last_words(text: str, n: int) -> str:
 
 
 def _is_noun_use(sentence: str, cue: Cue) -> bool:
-    """True when a verb cue's word is used as a noun ("Russia's demands", "the calls for")."""
+    """True when a verb cue's word is used as a noun ("Russia's demands", "the calls for",
+    "Russian demands")."""
     before = sentence[: cue.start].rstrip()
     m = re.search(r"([\w’'-]+)$", before)
     if not m:
         return False
-    word = m.group(1).lower()
-    return word in lexicon().noun_markers or word.endswith(("'s", "’s"))
+    word = m.group(1)
+    low = word.lower()
+    owner_adjective = adjective_party(word) is not None and resolve_party(word) is None
+    return low in lexicon().noun_markers or low.endswith(("'s", "’s")) or owner_adjective
 
 
 def _owned_noun(sentence: str, cue: Cue) -> bool:

@@ -29,6 +29,9 @@ class _Rules:
     min_words: int
     leading: re.Pattern[str]
     bullet: re.Pattern[str]
+    example: re.Pattern[str]
+    clause: re.Pattern[str]
+    coordination: re.Pattern[str]
 
 
 def _alternation(key: str) -> str:
@@ -52,6 +55,13 @@ def _rules() -> _Rules:
             min_words=min_words,
             leading=re.compile(rf"^(?:(?:{_alternation('leading_words')})\s+)+", re.IGNORECASE),
             bullet=re.compile(rf"^\s*(?:{_alternation('bullets')})\s+"),
+            example=re.compile(rf"^(?:{_alternation('examples')})\s+", re.IGNORECASE),
+            clause=re.compile(rf"\b(?:{_alternation('clause_verbs')})\b", re.IGNORECASE),
+            coordination=re.compile(
+                rf"[;,]?\s+(?:and|while|but)\s+(?=(?:the\s+)?[\w’'-]+(?:\s+[\w’'-]+){{0,3}}\s+"
+                rf"(?:{_alternation('clause_verbs')})\b)|;\s+",
+                re.IGNORECASE,
+            ),
         )
     except re.error as exc:
         raise BriefingError(where, f"bad pattern ({exc})") from None
@@ -87,16 +97,26 @@ def _balance_quotes(text: str) -> str:
     return text.strip()
 
 
-def split_list(phrase: str) -> list[str]:
-    """The elements of a listed phrase, each tidied; the phrase itself when it lists nothing."""
+def split_list(phrase: str, examples: bool = False) -> list[str]:
+    """The elements of a listed phrase, each tidied; the phrase itself when it lists nothing.
+
+    With `examples`, a piece "including B" after an element is an element of its own (a
+    demand "A, including B" puts B forward too); otherwise it stays with A.
+    """
     r = _rules()
     text = r.lead_in.sub("", phrase.strip())
+    if r.clause.search(text):
+        # A list of clauses ("X must A, and Y must B"): split where a new clause starts only.
+        return [t for t in (tidy(c) for c in r.coordination.split(text)) if t] or [tidy(text)]
     pieces = _top_level_pieces(text)
     elements: list[str] = []
     for piece in pieces:
         piece = piece.strip()
         bare = re.sub(r"^(?:and|or|and also|but also)\s+", "", piece, flags=re.IGNORECASE)
-        if elements and _continues(bare):
+        example = r.example.match(bare)
+        if examples and example and len(bare[example.end() :].split()) >= 3:
+            elements.append(bare[example.end() :])
+        elif elements and _continues(bare):
             elements[-1] = f"{elements[-1]}, {piece}"
         else:
             elements.append(bare)
@@ -143,8 +163,11 @@ def _split_on_and(element: str) -> list[str]:
     """Split "the withdrawal of troops and the lifting of sanctions" in two; leave "servicemen
     and civilians" or "Ukraine and the EU" (too short to be an element) alone."""
     r = _rules()
+    head = element.split(" ", 1)[0].lower()
     for m in re.finditer(r"\s+(?:and|or)\s+(\w+)", element):
-        if m.group(1).lower() not in r.determiners:
+        word = m.group(1).lower()
+        # "recognition of A and recognition of B": the same head noun opens a new element.
+        if word not in r.determiners and not (word == head and len(head) > 3):
             continue
         right = element[m.end(1) - len(m.group(1)) :]
         left = element[: m.start()]

@@ -52,6 +52,9 @@ _LIST_ITEM_WORDS = 35
 # Sentences after an announcement ("three steps:") in which ordinals still belong to it.
 _LIST_REACH = 2
 _CONTINUATION_REACH = 1
+# An item's phrase has at least this many words ("none should" says nothing).
+_MIN_WORDS = 3
+_AND_BEFORE = re.compile(r"(?:,\s*|\s)and\s+$")
 
 
 @dataclass
@@ -82,8 +85,8 @@ class _List:
     """The paragraph of the announcement."""
     paragraphs: bool
     """True when the following paragraphs are the list's items (a colon lead-in, a heading)."""
-    shape: tuple[bool, bool, bool] | None = None
-    """The first item's shape (marked, capitalised, ends like a sentence); None before it."""
+    shape: tuple[bool, bool] | None = None
+    """The first item's shape (marked, capitalised); None before it."""
 
 
 @dataclass
@@ -160,6 +163,9 @@ def _read_paragraph(state: _State, number: int, paragraph: Paragraph) -> None:
         _paragraph_as_list_item(state, number, paragraph, text, bulleted)
     elif state.announced is not None and state.announced.number != number:
         state.announced.paragraphs = False
+    if state.section is not None and _prose(text, sentences, bulleted):
+        # A section's list is the run of short paragraphs at its start; prose ends it.
+        state.section.paragraphs = False
 
 
 def _paragraph_as_list_item(
@@ -167,12 +173,15 @@ def _paragraph_as_list_item(
 ) -> None:
     """A short paragraph under an announcement or a list heading is one item of that list."""
     listed = state.announced if state.announced and state.announced.paragraphs else state.section
-    if listed is None or listed.number == number:
+    if listed is None or listed.number == number or not listed.paragraphs:
         return
     sentences = split_sentences(text)
     if not _list_shaped(listed, text, sentences, bulleted) or announces_list(text):
+        # Prose again: the list is over, and so is the list of the section it stands in.
         if listed is state.announced:
-            state.announced = None  # prose again: the list is over
+            state.announced = None
+        if state.section is not None:
+            state.section.paragraphs = False
         return
     listed.shape = _shape(text, bulleted)
     phrase = sentences[0] if sentences else text
@@ -186,21 +195,26 @@ def _paragraph_as_list_item(
 def _list_shaped(listed: _List, text: str, sentences: list[str], bulleted: bool) -> bool:
     """True when a paragraph looks like the next item of a list.
 
-    Items of one list look alike: marked ("•", "1.") or not, capitalised or not, ending in a
-    full stop or not, as the first item does. Unmarked ones (a Markdown list loses its marks
+    Items of one list look alike: marked ("•", "1.") or not, capitalised or not, as the first
+    item is. Unmarked ones (a Markdown list loses its marks
     in parsing) must also be short: one sentence, or a short label and one sentence.
     """
     if listed.shape is not None and listed.shape != _shape(text, bulleted):
         return False
+    return not _prose(text, sentences, bulleted)
+
+
+def _prose(text: str, sentences: list[str], bulleted: bool) -> bool:
+    """True for a paragraph of prose: unmarked and long, or of several sentences (a short
+    label and one sentence, "Ceasefire first. A truce along ...", still makes a list item)."""
     if bulleted:
-        return True
+        return False
     label = len(sentences) == 2 and len(sentences[0].split()) <= 3
-    return len(text.split()) <= _LIST_ITEM_WORDS and (len(sentences) <= 1 or label)
+    return len(text.split()) > _LIST_ITEM_WORDS or (len(sentences) > 1 and not label)
 
 
-def _shape(text: str, bulleted: bool) -> tuple[bool, bool, bool]:
-    stripped = text.strip().strip("*_")
-    return bulleted, stripped[:1].isupper(), stripped[-1:] in ".!?"
+def _shape(text: str, bulleted: bool) -> tuple[bool, bool]:
+    return bulleted, text.strip().strip("*_")[:1].isupper()
 
 
 def _list_item(
@@ -236,15 +250,20 @@ def _announcement(
         return None
     if not announces_list(sentence) and not sentence.rstrip().endswith(":"):
         return None
+    colon = sentence.rstrip().endswith(":")
     if own:
-        return _List(own[0].kind, own[0].who, number, paragraphs=sentence.rstrip().endswith(":"))
+        return _List(own[0].kind, own[0].who, number, paragraphs=colon)
     lex = lexicon()
     container = lex.container.search(sentence)
     if container is None:
         return None
     kind: ItemKind = "demand" if _demand_word(container.group()) else "proposal"
-    who = subject_of(sentence, container.start(), state.ctx, index, number) or AUTHOR
-    return _List(kind, who, number, paragraphs=sentence.rstrip().endswith(":"))
+    who = subject_of(sentence, container.start(), state.ctx, index, number)
+    section = state.section
+    if section is not None and section.kind == "demand":
+        # "What Moscow wants" ... "Its envoy listed the priorities:": the section says demands.
+        kind, who = "demand", who or section.who
+    return _List(kind, who or AUTHOR, number, paragraphs=colon)
 
 
 def _demand_word(word: str) -> bool:
@@ -266,14 +285,22 @@ def _sentence_items(
 ) -> list[_Draft]:
     found: list[_Draft] = []
     taken: list[tuple[int, int]] = []
-    for cue in find_cues(sentence):
+    cues = find_cues(sentence)
+    # "Kyiv wants A and demands B": a verb cue joined by "and" ends the phrase before it.
+    joins = [
+        c.start
+        for c in cues
+        if c.rule.form in ("verb", "noun") and _AND_BEFORE.search(sentence, 0, c.start)
+    ]
+    for cue in cues:
         if any(a <= cue.start < b for a, b in taken) or why_not(sentence, cue):
             continue
         if cue.rule.form == "elaboration":
             _elaborate(state, sentence, cue, index, number)
             taken.append((cue.start, len(sentence)))
             continue
-        built = _build(state, sentence, cue, index, number, paragraph, para_text)
+        stop = min((j for j in joins if j > cue.end), default=len(sentence))
+        built = _build(state, sentence, cue, index, number, paragraph, para_text, stop)
         if built is None:
             continue
         drafts, span = built
@@ -290,9 +317,12 @@ def _build(
     number: int,
     paragraph: Paragraph,
     para_text: str,
+    stop: int,
 ) -> tuple[list[_Draft], tuple[int, int]] | None:
     form = cue.rule.form
     start, end = _phrase_span(sentence, cue)
+    if stop < end:
+        end = sentence.rfind(" and", start, stop) if " and" in sentence[start:stop] else stop
     if end - start < 3:
         return None
     who = _party(state, sentence, cue, start, index, number, para_text)
@@ -303,7 +333,7 @@ def _build(
         kind, who = "demand", state.section.who
     phrase = sentence[start:end]
     split = cue.rule.split or (kind == "demand" and form in ("verb", "noun", "pattern"))
-    phrases = split_list(phrase) if split else [tidy(phrase)]
+    phrases = split_list(phrase, examples=kind == "demand") if split else [tidy(phrase)]
     if form == "subject" and not _content_subject(phrases[0]):
         return None
     drafts = [
@@ -318,7 +348,7 @@ def _build(
             rest=sentence[end:],
         )
         for p in phrases
-        if len(p.split()) >= 2 or (len(p) > 3 and p[0].isupper())
+        if len(p.split()) >= _MIN_WORDS
     ]
     if form == "continuation" or _continues_item(sentence, cue):
         last = _last_proposal(state, number)
@@ -339,6 +369,7 @@ def _phrase_span(sentence: str, cue: Cue) -> tuple[int, int]:
     return start, end
 
 
+_COPULA = re.compile(r",\s+(?:is|are|was|were|would be|remains)\s+")
 _QUOTE = re.compile(r"“[^”]+”|\"[^\"]+\"")
 
 
@@ -350,7 +381,16 @@ def _raw_phrase_span(sentence: str, cue: Cue) -> tuple[int, int]:
         return clause_start(sentence, cue.start), clause_end(sentence, cue.end)
     if form == "subject":
         return clause_start(sentence, cue.start), cue.start
+    if form == "passive":
+        # "The third option, floated by X, is A": A; without "is", the option named before.
+        copula = _COPULA.search(sentence, cue.end)
+        if copula:
+            return copula.end(), clause_end(sentence, copula.end())
+        return clause_start(sentence, cue.start), cue.start
     start = cue.start if cue.rule.keep_cue else cue.end
+    if form == "noun" and sentence[: cue.end].rstrip().endswith(":"):
+        # "his terms: A, B, and C must D": the list runs to the sentence end.
+        return start, len(sentence)
     end = clause_end(sentence, cue.end)
     if re.match(r"\w+ing\b", sentence[cue.start :]) and not re.search(
         r"\w", re.sub(r"^\s*\w+\s*$", "", sentence[: cue.start])
@@ -380,6 +420,9 @@ def _party(
         if who is None and cue.rule.kind == "demand":
             who = subject_of(sentence, start, ctx, index, number)
         return who or AUTHOR
+    if form == "passive":
+        # The agent follows "by".
+        return subject_of(sentence, cue.end, ctx, index, number, after=True)
     who = _owner(sentence, cue) if form == "noun" else None
     who = who or subject_of(sentence, cue.start, ctx, index, number)
     if who is not None and who.party == "author":
@@ -400,6 +443,8 @@ def _owner(sentence: str, cue: Cue) -> Attribution | None:
     word = re.sub(r"(?:'s|’s)$", "", m.group(1))
     if word.lower() in ("his", "her", "its", "their"):
         return None  # the clause's subject, found next
+    if word.lower() in ("our", "my"):
+        return AUTHOR  # the speaker's own: a quotation's speaker, or the author
     party = resolve_party(word) or adjective_party(word)
     return Attribution(party, m.group(1), "party") if party else None
 
@@ -411,7 +456,8 @@ def _kind(sentence: str, cue: Cue, who: Attribution, start: int) -> ItemKind:
     if cue.rule.form == "modal" and who.party != "author" and is_official(who.party):
         modal = sentence[cue.start : cue.end]
         addressee = resolve_party(sentence[start : cue.start])
-        if is_demand_modal(modal) and addressee is not None and addressee != who.party:
+        # An official's "X must ..." of anyone but its own side is a demand.
+        if is_demand_modal(modal) and addressee != who.party:
             return "demand"
     return kind
 
