@@ -17,6 +17,8 @@ from functools import cache, lru_cache
 
 from build_tools.rules import load_rules
 
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
 
 @dataclass(frozen=True, slots=True)
 class DateMatch:
@@ -94,6 +96,8 @@ def find_dates(text: str) -> list[DateMatch]:
 @lru_cache(maxsize=2048)
 def _dates_in(text: str) -> tuple[DateMatch, ...]:
     # Cached: the cleaner asks about the same short lines several times (date line? byline?).
+    if not _YEAR.search(text):
+        return ()  # every full date has a year: most lines are settled by this cheap test
     p = _patterns()
     found: list[DateMatch] = []
     for m in p.named.finditer(text):

@@ -36,6 +36,7 @@ class _Rules:
     comments: re.Pattern[str]
     source: re.Pattern[str]
     caption: _Patterns
+    credit_sources: tuple[str, ...]
     breadcrumb_separators: re.Pattern[str]
     breadcrumb_words: frozenset[str]
     fields: dict[str, BlockKind]
@@ -59,6 +60,7 @@ def _rules() -> _Rules:
         comments=compile_rule("cleaning", "comments_start"),
         source=compile_rule("cleaning", "source"),
         caption=_any_of("caption"),
+        credit_sources=tuple(w.lower() for w in rule_list("cleaning", "credit_sources")),
         breadcrumb_separators=compile_rule("cleaning", "breadcrumb_separators"),
         breadcrumb_words=frozenset(w.lower() for w in rule_list("cleaning", "breadcrumb_words")),
         fields=fields,
@@ -81,15 +83,14 @@ class _Patterns:
     are what make regexes slow; this avoids most of it."""
 
     start: re.Pattern[str] | None
-    end: re.Pattern[str] | None
+    end: tuple[re.Pattern[str], ...]
     anywhere: tuple[re.Pattern[str], ...]
 
     def search(self, lower: str) -> bool:
-        return bool(
-            (self.start is not None and self.start.match(lower))
-            or (self.end is not None and self.end.search(lower[-_TAIL:]))
-            or any(p.search(lower) for p in self.anywhere)
-        )
+        if self.start is not None and self.start.match(lower):
+            return True
+        tail = lower[-_TAIL:]
+        return any(p.search(tail) for p in self.end) or any(p.search(lower) for p in self.anywhere)
 
 
 _TAIL = 120
@@ -100,11 +101,12 @@ def _any_of(key: str) -> _Patterns:
     start = [s[1:] for s in sources if s.startswith("^")]
     end = [s for s in sources if not s.startswith("^") and s.endswith("$")]
     anywhere = [s for s in sources if not s.startswith("^") and not s.endswith("$")]
-
-    def joined(parts: list[str]) -> re.Pattern[str] | None:
-        return re.compile("|".join(f"(?:{p})" for p in parts)) if parts else None
-
-    return _Patterns(joined(start), joined(end), tuple(re.compile(s) for s in anywhere))
+    # Anchored patterns are tried at one place, so one alternation of them costs little; the
+    # others are kept apart so that each can skip ahead to its leading word.
+    joined = re.compile("|".join(f"(?:{p})" for p in start)) if start else None
+    return _Patterns(
+        joined, tuple(re.compile(s) for s in end), tuple(re.compile(s) for s in anywhere)
+    )
 
 
 def line_kind(block: Block) -> Block:
@@ -182,7 +184,8 @@ def _caption_kind(block: Block, words: int) -> tuple[BlockKind, str] | None:
     if words > 40:
         return None
     text = block.text
-    if _rules().caption.search(text.lower()):
+    lower = text.lower()
+    if _rules().caption.search(lower) or lower.rstrip(" .)]").endswith(_rules().credit_sources):
         return "caption", "caption"
     # A short line that ends in a credit link whose anchor is a bare domain: a photo credit.
     last = block.links[-1] if block.links else None

@@ -162,7 +162,7 @@ def _blocks_of(
     inline = render_inline("\n".join(source), refs)
     text, links, marks = inline.text, inline.links, inline.marks
     pieces = _line_spans(text)
-    groups = _group_lines(text, pieces) if kind == "run" else [pieces]
+    groups = _group_lines(text, pieces) if kind == "run" else [pieces] if pieces else []
     link_starts = [s for s, _, _ in links]
     blocks = []
     for group in groups:
@@ -206,7 +206,12 @@ def _block(
     body = text[a:b].replace("\n", " ")
     if not body.strip():
         return None
-    own = [RawLink(body[s - a : e - a], h, s - a, e - a) for s, e, h in links]
+    own = []
+    for s, e, h in links:  # a link the line grouping cut in two keeps its first part
+        end = min(e, b) - a
+        while end > s - a and body[end - 1] == " ":
+            end -= 1
+        own.append(RawLink(body[s - a : end], h, s - a, end))
     own = with_bare_urls(body, own)
     marked = sum(min(e, b) - max(s, a) for s, e in marks if s < b and e > a) if marks else 0
     visible = len(body) - body.count(" ")
@@ -251,8 +256,11 @@ def _group_lines(text: str, spans: list[tuple[int, int, int]]) -> list[list[tupl
     width = _wrap_width(texts)
     groups = [[spans[0]]]
     for k in range(1, len(spans)):
-        if _continues(texts[k - 1], texts[k], width) and not (
-            width and _stands_alone(texts[k], texts[k + 1 : k + 2], width)
+        after_gap = spans[k][2] - spans[k - 1][2] > 1  # a line left empty (only a tag) between
+        if (
+            not after_gap
+            and _continues(texts[k - 1], texts[k], width)
+            and not (width and _stands_alone(texts[k], texts[k + 1 : k + 2], width))
         ):
             groups[-1].append(spans[k])
         else:

@@ -201,7 +201,10 @@ def _clean_outlet(name: str) -> str | None:
 
 def outlet_for_domain(url: str) -> str | None:
     """An outlet's name from the outlet table, by the address's domain."""
-    host = urlsplit(url if "//" in url else f"//{url}").hostname or ""
+    try:
+        host = urlsplit(url if "//" in url else f"//{url}").hostname or ""
+    except ValueError:  # not an address after all ("http://[broken")
+        return None
     host = host.removeprefix("www.")
     table = _outlet_domains()
     while host:

@@ -259,3 +259,20 @@ def test_hard_wrapped_text_is_joined_and_split_at_short_lines() -> None:
 def test_lines_that_end_sentences_are_not_taken_for_wrapping() -> None:
     line = "Each of these lines is a whole paragraph of about the same length here."
     assert len(parse_blocks("\n".join([line] * 5))) == 5
+
+
+def test_a_heading_with_no_text_left_gives_no_block() -> None:
+    assert [b.text for b in parse_blocks("# <script>x()</script>\n\nText.\n")] == ["Text."]
+
+
+def test_a_line_left_empty_by_a_tag_separates_paragraphs() -> None:
+    blocks = parse_blocks("A first paragraph ends here.\n</div>\nA second one starts.\n")
+    assert [b.text for b in blocks] == ["A first paragraph ends here.", "A second one starts."]
+
+
+def test_a_link_cut_by_a_paragraph_break_keeps_its_first_part() -> None:
+    blocks = parse_blocks("Read [the report.\nIt says](#) more.\n")
+    assert [(b.text, [(lk.text, lk.start) for lk in b.links]) for b in blocks] == [
+        ("Read the report.", [("the report.", 5)]),
+        ("It says more.", []),
+    ]

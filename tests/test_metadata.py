@@ -179,3 +179,7 @@ def test_outlet_from_a_bio_naming_an_editorial_post() -> None:
 def test_no_outlet_when_the_text_names_none() -> None:
     m = meta(f"# A Title Here\n\nBy Jane Roe\n\n{BODY}\nSource: https://unknown-news.example/x\n")
     assert m.publication is None
+
+
+def test_a_broken_address_gives_no_outlet() -> None:
+    assert outlet_for_domain("http://[broken") is None
