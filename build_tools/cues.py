@@ -84,6 +84,9 @@ class Lexicon:
     """Trigger word -> numbers (in `rules`) of the rules it makes try."""
     always: frozenset[int]
     """Numbers of the rules without triggers."""
+    openers: dict[str, tuple[int, ...]]
+    """First word of a sentence -> numbers of the rules whose patterns start with `^` and may
+    match a sentence opening with that word."""
     ordinal: re.Pattern[str]
     container: re.Pattern[str]
     headings: tuple[tuple[re.Pattern[str], ItemKind], ...]
@@ -166,17 +169,28 @@ def _rule(entry: object) -> CueRule:
     )
 
 
+def _openers(rules: tuple[CueRule, ...]) -> dict[str, tuple[int, ...]]:
+    out: dict[str, tuple[int, ...]] = {}
+    for i, rule in enumerate(rules):
+        if rule.anchored:
+            for word in {t.split(" ", 1)[0] for t in rule.triggers}:
+                out[word] = (*out.get(word, ()), i)
+    return out
+
+
 @cache
 def lexicon() -> Lexicon:
     """The cue lexicon, compiled once per process."""
     raw = load_rules("cues")
     rules = tuple(_rule(e) for e in raw.get("cues", []))
-    words = {word for rule in rules for word in rule.triggers}
+    words = {word for rule in rules if not rule.anchored for word in rule.triggers}
     # The pattern finds the longest trigger ("best way"); the shorter ones it starts with
     # ("best") make their rules try too.
     by_trigger = {
         word: frozenset(
-            i for i, rule in enumerate(rules) if any(word.startswith(t) for t in rule.triggers)
+            i
+            for i, rule in enumerate(rules)
+            if not rule.anchored and any(word.startswith(t) for t in rule.triggers)
         )
         for word in words
     }
@@ -190,11 +204,11 @@ def lexicon() -> Lexicon:
         raise BriefingError(_where(), "'negation_window' must be a whole number")
     return Lexicon(
         rules=rules,
-        # Case-sensitive over the lower-cased sentence, and no look-behind first: so the regex
-        # engine can skip ahead to a possible first letter (several times faster).
-        trigger=re.compile(trie_pattern(sorted(by_trigger))),
+        # Case-sensitive over the lower-cased text, one prefix tree: fast on long text.
+        trigger=re.compile(_WORD_START + "(?:" + trie_pattern(sorted(by_trigger)) + ")"),
         by_trigger=by_trigger,
         always=frozenset(i for i, r in enumerate(rules) if not r.triggers),
+        openers=_openers(rules),
         ordinal=_words("ordinals", r"^{},?\s"),
         container=_words("containers"),
         headings=tuple(headings),
@@ -223,11 +237,17 @@ def lexicon() -> Lexicon:
     )
 
 
-def find_cues(sentence: str) -> list[Cue]:
-    """Every cue of `sentence`, in order of position (overlapping ones included)."""
+def find_cues(sentence: str, triggers: list[tuple[int, str]] | None = None) -> list[Cue]:
+    """Every cue of `sentence`, in order of position (overlapping ones included).
+
+    `triggers` are the sentence's trigger words (`trigger_words`), when already found.
+    """
     lex = lexicon()
     at: dict[int, list[int]] = {i: [] for i in lex.always}
-    for start, word in _triggers(sentence):
+    first = sentence[:16].split(" ", 1)[0].lower()
+    for number in lex.openers.get(first, ()):
+        at[number] = [0]
+    for start, word in trigger_words(sentence) if triggers is None else triggers:
         for number in lex.by_trigger.get(word, ()):
             at.setdefault(number, []).append(start)
     found = []
@@ -251,15 +271,9 @@ def find_cues(sentence: str) -> list[Cue]:
     return found
 
 
-def _triggers(sentence: str) -> list[tuple[int, str]]:
-    """(offset, trigger) for every trigger word that starts a word of `sentence`."""
-    low = lower_same_length(sentence)
-    out = []
-    for m in lexicon().trigger.finditer(low):
-        start = m.start()
-        if start == 0 or not (low[start - 1].isalnum() or low[start - 1] in "’'-_"):
-            out.append((start, m.group()))
-    return out
+def trigger_words(text: str) -> list[tuple[int, str]]:
+    """(offset, trigger) for every trigger word that starts a word of `text`."""
+    return [(m.start(), m.group()) for m in lexicon().trigger.finditer(lower_same_length(text))]
 
 
 def heading_kind(heading: str) -> ItemKind | None:

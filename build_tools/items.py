@@ -39,13 +39,14 @@ from build_tools.cues import (
     is_demand_modal,
     lexicon,
     opens_with_ordinal,
+    trigger_words,
     why_not,
 )
 from build_tools.enumerations import split_list, strip_bullet, tidy
 from build_tools.records import Item, ItemKind, Paragraph, Stance
 from build_tools.rules import rule_list
-from build_tools.sentences import split_sentences
-from build_tools.stance import Judgement, content_words, find_judgements, judge
+from build_tools.sentences import sentence_spans, split_sentences
+from build_tools.stance import content_words, judge_all
 
 # A list item is short, or marked as one.
 _LIST_ITEM_WORDS = 35
@@ -143,22 +144,33 @@ def _read_paragraph(state: _State, number: int, paragraph: Paragraph) -> None:
     text = strip_bullet(paragraph.text)
     bulleted = text != paragraph.text
     first_draft = len(state.drafts)
-    sentences = split_sentences(text)
-    for sentence in sentences:
+    spans = sentence_spans(text)
+    sentences = [text[a:b] for a, b in spans]
+    # One search of the paragraph for trigger words, shared out to its sentences.
+    triggers = trigger_words(text)
+    for (a, b), sentence in zip(spans, sentences, strict=True):
         index = len(state.ctx.sentences)
         state.ctx.add(number, sentence)
-        found = _sentence_items(state, sentence, index, number, paragraph, text)
+        own = [(t - a, w) for t, w in triggers if a <= t < b]
+        found = _sentence_items(state, sentence, index, number, paragraph, text, own)
         ordinal = opens_with_ordinal(sentence)
-        listed = state.announced if state.announced is not None else None
+        if ordinal and state.announced is None:
+            _look_back_for_announcement(state, index, number)
+        listed = state.announced
         if ordinal and listed is not None and number - listed.number <= _LIST_REACH:
             found = _as_list_elements(found, listed) or [
                 _list_item(listed, sentence[ordinal:], sentence, paragraph, number, index)
             ]
         state.drafts.extend(d for d in found if d.text)
-        announcement = _announcement(state, sentence, found, index, number)
-        if announcement is not None:
-            state.drafts[:] = [d for d in state.drafts if d.sentence != index]
-            state.announced = announcement
+        # Only a colon, or items that merely name a list ("three steps"), announce one here;
+        # "Moscow has three conditions." is found when its "First, ..." comes.
+        if sentence.rstrip().endswith(":") or (
+            found and all(_container_only(d.text) for d in found)
+        ):
+            announcement = _announcement(state, sentence, found, index, number)
+            if announcement is not None:
+                state.drafts[:] = [d for d in state.drafts if d.sentence != index]
+                state.announced = announcement
     if len(state.drafts) == first_draft:
         _paragraph_as_list_item(state, number, paragraph, text, bulleted)
     elif state.announced is not None and state.announced.number != number:
@@ -266,6 +278,20 @@ def _announcement(
     return _List(kind, who or AUTHOR, number, paragraphs=colon)
 
 
+def _look_back_for_announcement(state: _State, index: int, number: int) -> None:
+    """An ordinal sentence with no list announced: did one of the two sentences before name
+    the list ("Moscow has three conditions.")?"""
+    for i in range(index - 1, max(-1, index - 3), -1):
+        at, sentence = state.ctx.sentences[i]
+        if number - at > _LIST_REACH:
+            return
+        if announces_list(sentence):
+            announcement = _announcement(state, sentence, [], i, at)
+            if announcement is not None:
+                state.announced = announcement
+            return
+
+
 def _demand_word(word: str) -> bool:
     return bool(
         re.match(r"(?:demand|condition|precondition|requirement|red line|term)", word, re.I)
@@ -281,11 +307,17 @@ def _container_only(text: str) -> bool:
 
 
 def _sentence_items(
-    state: _State, sentence: str, index: int, number: int, paragraph: Paragraph, para_text: str
+    state: _State,
+    sentence: str,
+    index: int,
+    number: int,
+    paragraph: Paragraph,
+    para_text: str,
+    triggers: list[tuple[int, str]],
 ) -> list[_Draft]:
     found: list[_Draft] = []
     taken: list[tuple[int, int]] = []
-    cues = find_cues(sentence)
+    cues = find_cues(sentence, triggers)
     # "Kyiv wants A and demands B": a verb cue joined by "and" ends the phrase before it.
     joins = [
         c.start
@@ -516,26 +548,28 @@ def _elaborate(state: _State, sentence: str, cue: Cue, index: int, number: int) 
 
 
 def _finish(state: _State) -> tuple[tuple[Item, ...], tuple[Item, ...]]:
-    sentences = [s for _, s in state.ctx.sentences]
-    judgements: list[Judgement] | None = None
-    demands: list[Item] = []
-    proposals: list[Item] = []
+    drafts: list[_Draft] = []
     seen: set[tuple[str, str]] = set()
     for d in state.drafts:
         key = (d.kind, d.text.lower())
-        if key in seen or not d.text:
-            continue
-        seen.add(key)
+        if key not in seen and d.text:
+            seen.add(key)
+            drafts.append(d)
+    # Reported proposals without a stance yet: how does the author judge them?
+    open_ = [
+        d for d in drafts if d.kind == "proposal" and d.who.party != "author" and d.stance is None
+    ]
+    if open_:
+        sentences = [s for _, s in state.ctx.sentences]
+        judged = judge_all([(d.text, d.rest, d.sentence) for d in open_], sentences)
+        for d, verdict in zip(open_, judged, strict=True):
+            d.stance = verdict
+    demands: list[Item] = []
+    proposals: list[Item] = []
+    for d in drafts:
         stance: Stance | None = None
         if d.kind == "proposal":
-            if d.who.party == "author":
-                stance = "endorsed"
-            elif d.stance is not None:
-                stance = d.stance
-            else:
-                if judgements is None:
-                    judgements = find_judgements(sentences)
-                stance = judge(d.text, d.rest, judgements, d.sentence)
+            stance = "endorsed" if d.who.party == "author" else d.stance
         item = Item(
             kind=d.kind,
             actor=d.who.party,

@@ -22,9 +22,9 @@ from build_tools.phrases import PhraseSet, phrase_set
 from build_tools.records import Paragraph
 from build_tools.rules import RULES_DIR, load_rules, rule_list, stopwords
 from build_tools.sentences import split_sentences
+from build_tools.stance import SEPARATORS as _SEPARATORS
 
 _QUOTATION = re.compile(r"[“\"][^”\"]*(?:\s\S+){3}")
-_WORD = re.compile(r"[a-zà-ÿ][\w'-]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,8 +92,8 @@ def summarize(body: tuple[Paragraph, ...]) -> str:
         and len(s.text.split()) >= r.min_sentence_words
         and not s.text.rstrip().endswith("?")
     ]
-    thesis_at = _marked(sentences, r.thesis) - _marked(sentences, r.reported) - _quoting(sentences)
-    theses = [s for s in eligible if s.position in thesis_at]
+    thesis_at = _marked(sentences, r.thesis) - _quoting(sentences)
+    theses = [s for s in eligible if s.position in thesis_at and not r.reported.search(s.text)]
     for pool in (theses, eligible):
         _add_best(pool, chosen, score)
     # The phrases the article repeats most ("security guarantees") belong in its summary.
@@ -143,7 +143,8 @@ def _sentences(body: tuple[Paragraph, ...]) -> list[_Sentence]:
         if paragraph.heading:
             continue
         for text in split_sentences(paragraph.text):
-            words = [w for w in _WORD.findall(text.lower().replace("’", "'")) if w not in stop]
+            tokens = text.lower().replace("’", "'").translate(_SEPARATORS).split()
+            words = [w for w in tokens if len(w) > 2 and w[0].isalpha() and w not in stop]
             pairs = [f"{a} {b}" for a, b in pairwise(words)]
             out.append(_Sentence(len(out), text, len(words), frozenset(words + pairs)))
     return out
