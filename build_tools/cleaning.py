@@ -27,7 +27,7 @@ from build_tools.furniture import (
     is_breadcrumb,
     is_nav_label,
     known_outlets,
-    line_kind,
+    line_kinds,
     mark_source_addresses,
     only_links,
     word_count,
@@ -83,7 +83,7 @@ def clean(source: Source) -> Cleaned:
 
 def classify_blocks(blocks: list[Block]) -> list[Block]:
     """Give each block its kind (see the module docstring for the passes)."""
-    out = [line_kind(b) for b in blocks]
+    out = line_kinds(blocks)
     mark_source_addresses(out)
     _mark_repeated_lines(out)
     _mark_comment_section(out)

@@ -42,6 +42,8 @@ class _Rules:
     fields: dict[str, BlockKind]
     furniture_max_words: int
     long_junk_max_words: int
+    long_junk_inner_max_words: int
+    edge_blocks: int
 
 
 @cache
@@ -66,6 +68,8 @@ def _rules() -> _Rules:
         fields=fields,
         furniture_max_words=int(raw["furniture_max_words"]),
         long_junk_max_words=int(raw["long_junk_max_words"]),
+        long_junk_inner_max_words=int(raw["long_junk_inner_max_words"]),
+        edge_blocks=int(raw["edge_blocks"]),
     )
 
 
@@ -109,17 +113,18 @@ def _any_of(key: str) -> _Patterns:
     )
 
 
-def line_kind(block: Block) -> Block:
+def line_kind(block: Block, near_edge: bool = True) -> Block:
     """`block` with the furniture kind it has on its own (and the rule's name as its reason),
-    or unchanged when it may be body text."""
-    found = _furniture_kind(block)
+    or unchanged when it may be body text. `near_edge`: the block is among the first or last
+    few of the page, where long notices (cookies, disclaimers) stand."""
+    found = _furniture_kind(block, near_edge)
     if found is None:
         return block
     kind, reason = found
     return replace(block, kind=kind, reason=reason)
 
 
-def _furniture_kind(block: Block) -> tuple[BlockKind, str] | None:
+def _furniture_kind(block: Block, near_edge: bool) -> tuple[BlockKind, str] | None:
     """The furniture kind of a block judged on its own, or None when it may be body text."""
     r = _rules()
     text = block.text
@@ -130,7 +135,7 @@ def _furniture_kind(block: Block) -> tuple[BlockKind, str] | None:
         return found
     if r.source.match(core) and (words <= 4 or URL.match(r.source.sub("", core, count=1))):
         return "source", "source footer"
-    if words <= r.long_junk_max_words:
+    if words <= (r.long_junk_max_words if near_edge else r.long_junk_inner_max_words):
         if r.disclaimer.search(lower):
             return "publication", "disclaimer"
         if r.copyright.match(core) and _named_in_copyright(core):
@@ -194,6 +199,13 @@ def _caption_kind(block: Block, words: int) -> tuple[BlockKind, str] | None:
     if block.raw.lstrip().startswith("![") and not block.links:
         return "caption", "image"
     return None
+
+
+def line_kinds(blocks: list[Block]) -> list[Block]:
+    """Each block with the furniture kind it has on its own (`line_kind`)."""
+    edge = _rules().edge_blocks
+    last = len(blocks) - edge
+    return [line_kind(b, i < edge or i >= last) for i, b in enumerate(blocks)]
 
 
 def mark_source_addresses(blocks: list[Block]) -> None:

@@ -168,12 +168,15 @@ def _add_link(run: _Run, m: re.Match[str], refs: Mapping[str, str]) -> None:
             run.add("]" + (f"[{ref}]" if ref is not None else ""))
             return
     dest = dest[1:-1] if dest.startswith("<") and dest.endswith(">") else dest
-    inner = _render(text, refs) if _SPECIAL.search(text) else _plain(text)
+    start = run.length
+    if _SPECIAL.search(text):
+        run.add_run(_render(text, refs))
+    else:
+        run.add(text)  # the common case: plain anchor text
     if m.group("bang"):  # an image: its alt text stands in the text, it is not a link
-        run.add_run(inner)
         return
     href = re.sub(r"\\(.)", r"\1", dest) if "\\" in dest else dest
-    _add_linked(run, inner, html.unescape(href) if "&" in href else href)
+    run.links.append((start, run.length, html.unescape(href) if "&" in href else href))
 
 
 def _add_linked(run: _Run, inner: _Run, href: str) -> None:

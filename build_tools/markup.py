@@ -34,6 +34,8 @@ _TABLE_RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ 
 _REF_DEF = re.compile(
     r"^ {0,3}\[([^\]\n]+)\]:[ \t]*<?([^\s<>]+)>?(?:[ \t]+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?[ \t]*$"
 )
+# The first characters a line of block markup can start with; other lines are plain text.
+_MARKUP_START = frozenset("#=-*_+•▪●◦<`~|:0123456789")
 _FRONT_FIELD = re.compile(r"^[A-Za-z][\w -]{0,30}:")
 _FIELD_START = re.compile(r"^[A-Z][\w()]*(?: [\w()]+){0,2}:\s")
 
@@ -80,7 +82,9 @@ def _line_groups(lines: list[str], skip: set[int]) -> list[tuple[int, int, str, 
     while i < len(lines):
         line = lines[i]
         stripped = _QUOTE.sub("", line).strip() if ">" in line[:4] else line.strip()
-        if setext := _setext_level(lines, i, run_start):
+        if stripped and stripped[0] not in _MARKUP_START and i not in skip:
+            run_start = i if run_start is None else run_start  # the common case: a text line
+        elif setext := _setext_level(lines, i, run_start):
             groups.append((i - 1, i + 1, "heading", setext))
             run_start = None
         elif not stripped or i in skip or _BREAK.match(line) or _TABLE_RULE.match(stripped):
