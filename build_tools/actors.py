@@ -142,7 +142,10 @@ def _official_pattern(adjectives: dict[str, str], titles: list[str]) -> re.Patte
     words, then a title."""
     adjs = "|".join(re.escape(str(a)) for a in sorted(adjectives, key=len, reverse=True))
     names = "|".join(re.escape(t) for t in sorted(titles, key=len, reverse=True) if len(t) > 3)
-    return re.compile(rf"(?<![\w-])({adjs})\s+(?:[a-z][\w-]*\s+){{0,2}}(?i:{names})s?(?![\w-])")
+    title = rf"(?i:{names})s?"
+    return re.compile(
+        rf"(?<![\w-])({adjs})\s+(?:[a-z][\w-]*\s+){{0,2}}{title}(?:\s+{title})*(?![\w-])"
+    )
 
 
 def _words_in(text: str, g: _Gazetteer) -> list[tuple[int, int, str, str]]:

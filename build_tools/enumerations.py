@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from build_tools.errors import BriefingError
-from build_tools.rules import RULES_DIR, load_rules, rule_list
+from build_tools.rules import RULES_DIR, load_rules, rule_list, stopwords
 
 # Quotes and brackets that hold a piece together (’ is left out: it is also an apostrophe).
 _OPEN = "“(["
@@ -29,6 +29,7 @@ class _Rules:
     min_words: int
     leading: re.Pattern[str]
     bullet: re.Pattern[str]
+    empty: frozenset[str]
     example: re.Pattern[str]
     clause: re.Pattern[str]
     coordination: re.Pattern[str]
@@ -55,6 +56,8 @@ def _rules() -> _Rules:
             min_words=min_words,
             leading=re.compile(rf"^(?:(?:{_alternation('leading_words')})\s+)+", re.IGNORECASE),
             bullet=re.compile(rf"^\s*(?:{_alternation('bullets')})\s+"),
+            empty=frozenset(w.lower() for w in rule_list("enumerations", "empty_words"))
+            | stopwords(),
             example=re.compile(rf"^(?:{_alternation('examples')})\s+", re.IGNORECASE),
             clause=re.compile(rf"\b(?:{_alternation('clause_verbs')})\b", re.IGNORECASE),
             coordination=re.compile(
@@ -65,6 +68,13 @@ def _rules() -> _Rules:
         )
     except re.error as exc:
         raise BriefingError(where, f"bad pattern ({exc})") from None
+
+
+def meaningful(phrase: str) -> bool:
+    """True when a phrase names something: a word of four letters or more that is neither a
+    function word nor one of `empty_words` ("neutrality" is an item; "none should" is not)."""
+    empty = _rules().empty
+    return any(len(w) >= 4 and w not in empty for w in re.findall(r"[\w’'-]+", phrase.lower()))
 
 
 def strip_bullet(text: str) -> str:
@@ -143,13 +153,16 @@ def _top_level_pieces(text: str) -> list[str]:
     depth = 0
     straight_quote = False
     current: list[str] = []
-    for ch in marked:
+    for i, ch in enumerate(marked):
         if ch in _OPEN:
             depth += 1
         elif ch in _CLOSE and depth > 0:
             depth -= 1
         elif ch == '"':
             straight_quote = not straight_quote
+        if ch == "," and _in_number(marked, i):
+            current.append(ch)  # "85,000 troops"
+            continue
         if ch in ",;\x00" and depth == 0 and not straight_quote:
             pieces.append("".join(current))
             current = []
@@ -157,6 +170,10 @@ def _top_level_pieces(text: str) -> list[str]:
         current.append(ch)
     pieces.append("".join(current))
     return [p for p in pieces if p.strip()]
+
+
+def _in_number(text: str, i: int) -> bool:
+    return 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit()
 
 
 def _split_on_and(element: str) -> list[str]:

@@ -42,7 +42,7 @@ from build_tools.cues import (
     trigger_words,
     why_not,
 )
-from build_tools.enumerations import split_list, strip_bullet, tidy
+from build_tools.enumerations import meaningful, split_list, strip_bullet, tidy
 from build_tools.records import Item, ItemKind, Paragraph, Stance
 from build_tools.rules import rule_list
 from build_tools.sentences import sentence_spans, split_sentences
@@ -53,8 +53,8 @@ _LIST_ITEM_WORDS = 35
 # Sentences after an announcement ("three steps:") in which ordinals still belong to it.
 _LIST_REACH = 2
 _CONTINUATION_REACH = 1
-# An item's phrase has at least this many words ("none should" says nothing).
-_MIN_WORDS = 3
+# Reasons (from `cues.why_not`) that say a paragraph denies an item rather than lists one.
+_DENIALS = frozenset({"negated", "opposed", "restated"})
 _AND_BEFORE = re.compile(r"(?:,\s*|\s)and\s+$")
 
 
@@ -96,6 +96,9 @@ class _State:
     drafts: list[_Draft] = field(default_factory=list)
     section: _List | None = None
     announced: _List | None = None
+    denied: int = -1
+    """The last paragraph with a cue rejected as negated, opposed or restated: a paragraph
+    that says what is *not* proposed is no list item either."""
 
 
 def find_demands(body: tuple[Paragraph, ...]) -> tuple[Item, ...]:
@@ -187,6 +190,8 @@ def _paragraph_as_list_item(
     listed = state.announced if state.announced and state.announced.paragraphs else state.section
     if listed is None or listed.number == number or not listed.paragraphs:
         return
+    if state.denied == number:
+        return  # "We do not recommend A": not an item of the list
     sentences = split_sentences(text)
     if not _list_shaped(listed, text, sentences, bulleted) or announces_list(text):
         # Prose again: the list is over, and so is the list of the section it stands in.
@@ -325,7 +330,12 @@ def _sentence_items(
         if c.rule.form in ("verb", "noun") and _AND_BEFORE.search(sentence, 0, c.start)
     ]
     for cue in cues:
-        if any(a <= cue.start < b for a, b in taken) or why_not(sentence, cue):
+        if any(a <= cue.start < b for a, b in taken):
+            continue
+        reason = why_not(sentence, cue)
+        if reason is not None:
+            if reason in _DENIALS:
+                state.denied = number
             continue
         if cue.rule.form == "elaboration":
             _elaborate(state, sentence, cue, index, number)
@@ -380,7 +390,7 @@ def _build(
             rest=sentence[end:],
         )
         for p in phrases
-        if len(p.split()) >= _MIN_WORDS
+        if meaningful(p)
     ]
     if form == "continuation" or _continues_item(sentence, cue):
         last = _last_proposal(state, number)

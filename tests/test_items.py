@@ -95,3 +95,18 @@ def test_a_new_body_object_is_read_afresh() -> None:
     assert find_items(body) is first  # same object: read once
     other = body_of("The Kremlin demands that Kyiv cede the island.")
     assert find_items(other)[0][0].text != first[0][0].text
+
+
+def test_a_broken_cue_rule_names_the_rule_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    import build_tools.cues as cues
+    from build_tools.errors import BriefingError
+
+    broken = {"cues": [{"name": "x", "kind": "wish", "form": "verb", "patterns": ["a"]}]}
+    monkeypatch.setattr(cues, "load_rules", lambda name: broken)
+    cues.lexicon.cache_clear()
+    try:
+        with pytest.raises(BriefingError, match=r"cues\.yml.*kind must be demand or proposal"):
+            cues.lexicon()
+    finally:
+        monkeypatch.undo()
+        cues.lexicon.cache_clear()
