@@ -280,11 +280,23 @@ def _distinct_name(
             else g.adjectives[_bare(first[2])]
         )
         return _mention(first[0], tokens[-1][1], span, "party", party)
-    if len(tokens) == 1 and _sentence_start(text, tokens[0][0]):
+    if (
+        len(tokens) == 1
+        and _sentence_start(text, tokens[0][0])
+        and not _owns_title(text, tokens[0], g)
+    ):
         return None  # one capitalised word opening a sentence: most likely no name
     if all(_bare(t[2]) in g.titles or _bare(t[2]) in g.common for t in tokens):
         return None
     return _mention(tokens[0][0], tokens[-1][1], span, "name", _clean_name(span))
+
+
+def _owns_title(text: str, token: Token, g: _Gazetteer) -> bool:
+    """True for "Slovakia's prime minister": a possessive name before an official's title."""
+    if not _POSSESSIVE.search(token[2]):
+        return False
+    following = re.match(r"\s+(?:[a-z][\w-]*\s+){0,2}?([a-z][\w-]*)", text[token[1] :])
+    return bool(following and following.group(1).rstrip("s") in g.titles | {"minister"})
 
 
 def _party_word(token: Token, g: _Gazetteer) -> bool:

@@ -571,7 +571,8 @@ def _finish(state: _State) -> tuple[tuple[Item, ...], tuple[Item, ...]]:
     ]
     if open_:
         sentences = [s for _, s in state.ctx.sentences]
-        judged = judge_all([(d.text, d.rest, d.sentence) for d in open_], sentences)
+        paragraphs = [n for n, _ in state.ctx.sentences]
+        judged = judge_all([(d.text, d.rest, d.sentence) for d in open_], sentences, paragraphs)
         for d, verdict in zip(open_, judged, strict=True):
             d.stance = verdict
     demands: list[Item] = []

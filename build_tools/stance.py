@@ -17,6 +17,9 @@ from build_tools.phrases import PhraseSet, phrase_set
 from build_tools.records import Stance
 from build_tools.rules import RULES_DIR, load_rules, rule_list, stopwords
 
+# How many sentences after a proposal may judge it by pointing back to it.
+_FOLLOW = 2
+_RELATIVE = re.compile(r",\s+which\b")
 _WORD = re.compile(r"[A-Za-zÀ-ÿ][\w’'-]{2,}")
 
 
@@ -24,6 +27,8 @@ _WORD = re.compile(r"[A-Za-zÀ-ÿ][\w’'-]{2,}")
 class _Rules:
     criticism: PhraseSet
     endorsement: PhraseSet
+    dismissal: PhraseSet
+    back_reference: re.Pattern[str]
     not_author: re.Pattern[str]
     min_shared: int
     min_share: float
@@ -47,6 +52,10 @@ def _rules() -> _Rules:
     return _Rules(
         criticism=_phrases("criticism"),
         endorsement=_phrases("endorsement"),
+        dismissal=_phrases("dismissal"),
+        back_reference=re.compile(
+            r"^\s*(?:" + "|".join(rule_list("stance", "back_references")) + r")\b", re.IGNORECASE
+        ),
         not_author=re.compile(rf"^\s*(?:{not_author})", re.IGNORECASE),
         min_shared=shared,
         min_share=float(share),
@@ -69,27 +78,53 @@ def content_words(text: str) -> set[str]:
     return {w for w in words_of(text) if len(w) > 2 and w[0].isalpha() and w not in stop}
 
 
-def judge_all(proposals: list[tuple[str, str, int]], sentences: list[str]) -> list[Stance]:
+def judge_all(
+    proposals: list[tuple[str, str, int]], sentences: list[str], paragraph_of: list[int]
+) -> list[Stance]:
     """How the author treats each proposal someone else put forward.
 
     Each proposal is (its phrase, what its sentence says after the phrase, the number of its
-    sentence); `sentences` are the article's. A sentence judges a proposal when it shares
-    enough content words with it and says, in the author's voice, that it is wrong (or
-    right); only sentences that share words are searched for judging phrases.
+    sentence); `sentences` are the article's, `paragraph_of` the paragraph of each. A proposal
+    is judged by the rest of its own sentence or a relative clause of its phrase (", which
+    would reward ..."), by the next sentences of its paragraph when they point back to it
+    ("That mission stopped none of them", "The problem is ..."), or by any sentence that
+    shares enough content words with it; only in the author's voice.
     """
     r = _rules()
     words = [content_words(phrase) for phrase, _, _ in proposals]
     vocabulary = set().union(*words)
     shared_in = {i: found for i, s in enumerate(sentences) if (found := vocabulary & words_of(s))}
     verdicts: dict[int, Stance | None] = {}
-    return [
-        _judge_one(rest, own, mine, shared_in, verdicts, sentences, r)
-        for (_, rest, own), mine in zip(proposals, words, strict=True)
-    ]
+    out: list[Stance] = []
+    for (phrase, rest, own), mine in zip(proposals, words, strict=True):
+        relative = phrase[m.start() :] if (m := _RELATIVE.search(phrase)) else ""
+        if r.criticism.search(f"{relative} {rest}") or r.dismissal.search(rest):
+            out.append("criticised")
+            continue
+        follow = _follow_up(own, sentences, paragraph_of, r, verdicts)
+        out.append(follow or _judge_one(own, mine, shared_in, verdicts, sentences, r))
+    return out
+
+
+def _follow_up(
+    own: int,
+    sentences: list[str],
+    paragraph_of: list[int],
+    r: _Rules,
+    verdicts: dict[int, Stance | None],
+) -> Stance | None:
+    """The verdict of the next sentences of the paragraph that point back to the proposal."""
+    for i in range(own + 1, min(own + 1 + _FOLLOW, len(sentences))):
+        if paragraph_of[i] != paragraph_of[own] or not r.back_reference.match(sentences[i]):
+            return None
+        if i not in verdicts:
+            verdicts[i] = _verdict(sentences[i], r)
+        if verdicts[i] is not None:
+            return verdicts[i]
+    return None
 
 
 def _judge_one(
-    rest: str,
     own: int,
     mine: set[str],
     shared_in: dict[int, set[str]],
@@ -97,8 +132,6 @@ def _judge_one(
     sentences: list[str],
     r: _Rules,
 ) -> Stance:
-    if r.criticism.search(rest):
-        return "criticised"
     for i in sorted(shared_in):
         shared = mine & shared_in[i]
         if i == own or len(shared) < r.min_shared or len(shared) < r.min_share * len(mine):
