@@ -10,7 +10,7 @@ The article is read in order, sentence by sentence, so that a reference back ("O
 3. a demand, or anything in a list, is split into one item per element (`enumerations`);
 4. lists also come as "First, ... Second, ..." sentences, as list items after a line that
    announces them ("Kyiv's conditions are:"), and as sections under a heading
-   ("Recommendations"): those items take the party and kind of their announcement;
+   ("Recommendations"): those items take the party and kind of their announcement (`lists`);
 5. a proposal's stance is the author's (`endorsed`), or how the author judges someone else's
    (`stance.judge`).
 """
@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from build_tools.actors import adjective_party, find_mentions, is_official, resolve_party
+from build_tools.actors import adjective_party, is_official, resolve_party
 from build_tools.attribution import (
     AUTHOR,
     Attribution,
@@ -35,7 +35,6 @@ from build_tools.cues import (
     announces_list,
     clause_end,
     find_cues,
-    heading_kind,
     is_demand_modal,
     lexicon,
     opens_with_ordinal,
@@ -43,15 +42,22 @@ from build_tools.cues import (
     why_not,
 )
 from build_tools.enumerations import meaningful, split_list, strip_bullet, tidy
+from build_tools.lists import (
+    REACH,
+    ListContext,
+    container_kind,
+    container_only,
+    is_item,
+    item_phrase,
+    prose,
+    section_list,
+    shape,
+)
 from build_tools.records import Item, ItemKind, Paragraph, Stance
 from build_tools.rules import rule_list
 from build_tools.sentences import sentence_spans, split_sentences
 from build_tools.stance import content_words, judge_all
 
-# A list item is short, or marked as one.
-_LIST_ITEM_WORDS = 35
-# Sentences after an announcement ("three steps:") in which ordinals still belong to it.
-_LIST_REACH = 2
 _CONTINUATION_REACH = 1
 # Reasons (from `cues.why_not`) that say a paragraph denies an item rather than lists one.
 _DENIALS = frozenset({"negated", "opposed", "restated"})
@@ -77,25 +83,11 @@ class _Draft:
 
 
 @dataclass
-class _List:
-    """An announced list: its items take this party and kind."""
-
-    kind: ItemKind
-    who: Attribution
-    number: int
-    """The paragraph of the announcement."""
-    paragraphs: bool
-    """True when the following paragraphs are the list's items (a colon lead-in, a heading)."""
-    shape: tuple[bool, bool] | None = None
-    """The first item's shape (marked, capitalised); None before it."""
-
-
-@dataclass
 class _State:
     ctx: Discourse = field(default_factory=Discourse)
     drafts: list[_Draft] = field(default_factory=list)
-    section: _List | None = None
-    announced: _List | None = None
+    section: ListContext | None = None
+    announced: ListContext | None = None
     denied: int = -1
     """The last paragraph with a cue rejected as negated, opposed or restated: a paragraph
     that says what is *not* proposed is no list item either."""
@@ -124,23 +116,13 @@ def find_items(body: tuple[Paragraph, ...]) -> tuple[tuple[Item, ...], tuple[Ite
     state = _State()
     for number, paragraph in enumerate(body):
         if paragraph.heading:
-            state.section = _section(paragraph.text, number)
+            state.section = section_list(paragraph.text, number)
             state.announced = None
             continue
         _read_paragraph(state, number, paragraph)
     result = _finish(state)
     _last = (body, result)
     return result
-
-
-def _section(heading: str, number: int) -> _List | None:
-    kind = heading_kind(heading)
-    if kind is None:
-        return None
-    mentions = [m for m in find_mentions(heading) if m.kind in ("party", "name")]
-    owners = [m for m in mentions if m.possessive] or (mentions if kind == "demand" else [])
-    who = Attribution(owners[0].party, owners[0].text, owners[0].kind) if owners else AUTHOR
-    return _List(kind, who, number, paragraphs=True)
 
 
 def _read_paragraph(state: _State, number: int, paragraph: Paragraph) -> None:
@@ -160,15 +142,17 @@ def _read_paragraph(state: _State, number: int, paragraph: Paragraph) -> None:
         if ordinal and state.announced is None:
             _look_back_for_announcement(state, index, number)
         listed = state.announced
-        if ordinal and listed is not None and number - listed.number <= _LIST_REACH:
+        if ordinal and listed is not None and number - listed.number <= REACH:
             found = _as_list_elements(found, listed) or [
-                _list_item(listed, sentence[ordinal:], sentence, paragraph, number, index)
+                _list_item(
+                    listed, item_phrase(sentence, [sentence]), sentence, paragraph, number, index
+                )
             ]
         state.drafts.extend(d for d in found if d.text)
         # Only a colon, or items that merely name a list ("three steps"), announce one here;
         # "Moscow has three conditions." is found when its "First, ..." comes.
         if sentence.rstrip().endswith(":") or (
-            found and all(_container_only(d.text) for d in found)
+            found and all(container_only(d.text) for d in found)
         ):
             announcement = _announcement(state, sentence, found, index, number)
             if announcement is not None:
@@ -178,7 +162,7 @@ def _read_paragraph(state: _State, number: int, paragraph: Paragraph) -> None:
         _paragraph_as_list_item(state, number, paragraph, text, bulleted)
     elif state.announced is not None and state.announced.number != number:
         state.announced.paragraphs = False
-    if state.section is not None and _prose(text, sentences, bulleted):
+    if state.section is not None and prose(text, sentences, bulleted):
         # A section's list is the run of short paragraphs at its start; prose ends it.
         state.section.paragraphs = False
 
@@ -193,54 +177,26 @@ def _paragraph_as_list_item(
     if state.denied == number:
         return  # "We do not recommend A": not an item of the list
     sentences = split_sentences(text)
-    if not _list_shaped(listed, text, sentences, bulleted) or announces_list(text):
+    if not is_item(listed, text, sentences, bulleted):
         # Prose again: the list is over, and so is the list of the section it stands in.
         if listed is state.announced:
             state.announced = None
         if state.section is not None:
             state.section.paragraphs = False
         return
-    listed.shape = _shape(text, bulleted)
-    phrase = sentences[0] if sentences else text
-    if len(phrase.split()) < 4 and len(sentences) > 1:
-        phrase = f"{phrase} {sentences[1]}"
-    phrase = phrase[opens_with_ordinal(phrase) :]
+    listed.shape = shape(text, bulleted)
     index = len(state.ctx.sentences) - 1
+    phrase = item_phrase(text, sentences)
     state.drafts.append(_list_item(listed, phrase, text, paragraph, number, index))
 
 
-def _list_shaped(listed: _List, text: str, sentences: list[str], bulleted: bool) -> bool:
-    """True when a paragraph looks like the next item of a list.
-
-    Items of one list look alike: marked ("•", "1.") or not, capitalised or not, as the first
-    item is. Unmarked ones (a Markdown list loses its marks
-    in parsing) must also be short: one sentence, or a short label and one sentence.
-    """
-    if listed.shape is not None and listed.shape != _shape(text, bulleted):
-        return False
-    return not _prose(text, sentences, bulleted)
-
-
-def _prose(text: str, sentences: list[str], bulleted: bool) -> bool:
-    """True for a paragraph of prose: unmarked and long, or of several sentences (a short
-    label and one sentence, "Ceasefire first. A truce along ...", still makes a list item)."""
-    if bulleted:
-        return False
-    label = len(sentences) == 2 and len(sentences[0].split()) <= 3
-    return len(text.split()) > _LIST_ITEM_WORDS or (len(sentences) > 1 and not label)
-
-
-def _shape(text: str, bulleted: bool) -> tuple[bool, bool]:
-    return bulleted, text.strip().strip("*_")[:1].isupper()
-
-
 def _list_item(
-    listed: _List, phrase: str, evidence: str, paragraph: Paragraph, number: int, index: int
+    listed: ListContext, phrase: str, evidence: str, paragraph: Paragraph, number: int, index: int
 ) -> _Draft:
     return _Draft(
         kind=listed.kind,
         who=listed.who,
-        text=tidy(re.sub(r"^\s*(?:\*\*|__)?([^:*]{2,60}?)(?:\*\*|__)?\s*[:.–—]\s+", "", phrase)),
+        text=phrase,
         evidence=evidence,
         paragraph=paragraph.anchor,
         number=number,
@@ -248,7 +204,7 @@ def _list_item(
     )
 
 
-def _as_list_elements(found: list[_Draft], listed: _List) -> list[_Draft]:
+def _as_list_elements(found: list[_Draft], listed: ListContext) -> list[_Draft]:
     """Items of an ordinal sentence ("Second, NATO should ...") belong to the announced list:
     in the author's voice, they take the announcer as their party."""
     for draft in found:
@@ -260,27 +216,27 @@ def _as_list_elements(found: list[_Draft], listed: _List) -> list[_Draft]:
 
 def _announcement(
     state: _State, sentence: str, found: list[_Draft], index: int, number: int
-) -> _List | None:
+) -> ListContext | None:
     """The list a sentence announces ("X set out three conditions:"), if it announces one."""
     own = [d for d in found if d.sentence == index]
-    if own and not all(_container_only(d.text) for d in own):
+    if own and not all(container_only(d.text) for d in own):
         return None
     if not announces_list(sentence) and not sentence.rstrip().endswith(":"):
         return None
     colon = sentence.rstrip().endswith(":")
     if own:
-        return _List(own[0].kind, own[0].who, number, paragraphs=colon)
+        return ListContext(own[0].kind, own[0].who, number, paragraphs=colon)
     lex = lexicon()
     container = lex.container.search(sentence)
     if container is None:
         return None
-    kind: ItemKind = "demand" if _demand_word(container.group()) else "proposal"
+    kind = container_kind(container.group())
     who = subject_of(sentence, container.start(), state.ctx, index, number)
     section = state.section
     if section is not None and section.kind == "demand":
         # "What Moscow wants" ... "Its envoy listed the priorities:": the section says demands.
         kind, who = "demand", who or section.who
-    return _List(kind, who or AUTHOR, number, paragraphs=colon)
+    return ListContext(kind, who or AUTHOR, number, paragraphs=colon)
 
 
 def _look_back_for_announcement(state: _State, index: int, number: int) -> None:
@@ -288,27 +244,13 @@ def _look_back_for_announcement(state: _State, index: int, number: int) -> None:
     the list ("Moscow has three conditions.")?"""
     for i in range(index - 1, max(-1, index - 3), -1):
         at, sentence = state.ctx.sentences[i]
-        if number - at > _LIST_REACH:
+        if number - at > REACH:
             return
         if announces_list(sentence):
             announcement = _announcement(state, sentence, [], i, at)
             if announcement is not None:
                 state.announced = announcement
             return
-
-
-def _demand_word(word: str) -> bool:
-    return bool(
-        re.match(r"(?:demand|condition|precondition|requirement|red line|term)", word, re.I)
-    )
-
-
-def _container_only(text: str) -> bool:
-    """True for a phrase that only announces a list ("three steps", "the following")."""
-    words = text.split()
-    return len(words) <= 7 and (
-        announces_list(text) or bool(re.search(r"\b(?:following|as follows)\b", text, re.I))
-    )
 
 
 def _sentence_items(
