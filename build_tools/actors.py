@@ -128,7 +128,10 @@ def _gazetteer() -> _Gazetteer:
         ),
         group=re.compile(groups["introduces"], re.IGNORECASE),
         group_word=re.compile(
-            "|".join(re.escape(w) for w in groups.get("head_words", [])) or "(?!)", re.IGNORECASE
+            r"\b(?:"
+            + ("|".join(re.escape(w) for w in groups.get("head_words", [])) or "(?!)")
+            + r")\b",
+            re.IGNORECASE,
         ),
         official=_official_pattern(adjectives, rule_list("actors", "titles")),
         official_word=re.compile(
