@@ -239,7 +239,7 @@ def _drop_overlaps(mentions: list[Mention]) -> list[Mention]:
 def _run_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """A run of capitalised words cut after each possessive.
 
-    "NATO's Open-Door policy": the possessive owns what follows, so the name ends there.
+    "Kyiv's Energy Ministry": the possessive owns what follows, so the name ends there.
     """
     pieces = []
     for m in re.finditer(r"(?:'s|’s)(?=\s)", text[start:end]):

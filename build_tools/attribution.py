@@ -2,7 +2,7 @@
 
 Three ways a party is found, by the cue's form (see `rules/cues.yml`):
 
-- the **subject** of the cue's clause ("Volodymyr Zelensky named the conditions", "A report
+- the **subject** of the cue's clause ("The Kremlin set out its terms", "A report
   by X and Y argues for"), for verbs and nouns;
 - the **reporter** of an opinion ("Critics argue that NATO should ...", a quotation and its
   speaker), for modals and impersonal phrases; without one, the article's **author**;
