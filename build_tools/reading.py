@@ -1,7 +1,8 @@
 """Reading: a seed file's bytes in, a decoded `Source` out.
 
-Decoding is strict UTF-8 first (a BOM is dropped); text that is not UTF-8 is decoded as
-cp1252, then Latin-1, with a warning, because scrapers often save Windows-encoded pages.
+Decoding is strict UTF-8 first (a BOM is dropped). UTF-8 with a few broken bytes keeps
+UTF-8, the broken bytes shown as U+FFFD; other text is decoded as cp1252, then Latin-1, with
+a warning, because scrapers often save Windows-encoded pages.
 Line endings become `\\n`. Files that are not text at all are refused with a `BriefingError`.
 """
 
@@ -19,7 +20,14 @@ SEED_SUFFIX = ".txt"
 # Control characters other than tab, newline and carriage return; a few in a scrape are
 # noise, many mean the file is not text.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
+# Dropped from the text: those, and the C1 controls that bytes 0x80-0x9f become when a file
+# falls back to Latin-1 (invisible, and never meant as text).
+_DROPPED = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 _MAX_CONTROL_SHARE = 0.01
+_UTF8_MULTIBYTE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+_HIGH_BYTE = re.compile(rb"[\x80-\xff]")
 
 
 def read_seed(path: str | Path) -> Source:
@@ -65,6 +73,12 @@ def _decode(data: bytes, path: str) -> tuple[str, str, tuple[str, ...]]:
     else:
         _refuse_binary(text, path)
         return text, "utf-8", ()
+    if _mostly_utf8(data):
+        text = data.decode("utf-8", errors="replace")
+        _refuse_binary(text, path)
+        bad = text.count("\ufffd") - data.count("\ufffd".encode())
+        warning = f"not valid UTF-8 (byte {bad_at}); {bad} bad byte runs shown as \ufffd"
+        return text, "utf-8", (warning,)
     for encoding in ("cp1252", "latin-1"):
         try:
             text = data.decode(encoding)
@@ -76,8 +90,19 @@ def _decode(data: bytes, path: str) -> tuple[str, str, tuple[str, ...]]:
     raise BriefingError(path, "cannot be decoded as text")  # pragma: no cover - latin-1 decodes all
 
 
+def _mostly_utf8(data: bytes) -> bool:
+    """UTF-8 with a few broken bytes: more valid multi-byte sequences than invalid bytes.
+
+    Such a file (a scrape that cut a character in two) reads better with the few bad bytes
+    replaced than decoded as cp1252, which would garble every valid non-ASCII character.
+    """
+    valid = len(_UTF8_MULTIBYTE.findall(data))
+    invalid = len(_HIGH_BYTE.findall(data)) - len(b"".join(_UTF8_MULTIBYTE.findall(data)))
+    return valid > 0 and valid > invalid
+
+
 def _drop_controls(text: str) -> str:
-    return _CONTROL.sub("", text)
+    return _DROPPED.sub("", text)
 
 
 def _refuse_binary(text: str, path: str) -> None:

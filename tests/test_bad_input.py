@@ -1,0 +1,244 @@
+"""Bad input: every seed in tests/cases/bad_input/ gives either a clean page that shows its
+text as text, or a one-line error naming the file (expectations in `cases.yml`).
+
+Pages are rendered to HTML with Python-Markdown and the site's `markdown_extensions`, and
+the HTML may hold only the elements and attributes the renderer itself writes: nothing from
+a seed (tag, event attribute, `javascript:` or `data:` target) ever becomes markup.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import markdown
+import pytest
+import yaml
+
+from build_tools.briefing import make_briefing
+from build_tools.corpus import load_corpus, make_seed_briefing
+from build_tools.errors import BriefingError
+from build_tools.pages import generate_pages
+from build_tools.reading import decode_seed
+from build_tools.rendering import briefing_path, render_briefing
+from tests.conftest import CASES, ROOT, load_yaml
+
+CASE_DIR = CASES / "bad_input"
+EXPECT: dict[str, dict[str, Any]] = load_yaml(CASE_DIR / "cases.yml")
+PAGE_CASES = sorted(name for name, e in EXPECT.items() if "error" not in e)
+ERROR_CASES = sorted(name for name, e in EXPECT.items() if "error" in e)
+
+# What the renderer writes (with toc permalinks, admonitions, details and tables).
+ALLOWED_TAGS = {
+    "h1", "h2", "h3", "h4", "h5", "h6", "p", "a", "strong", "em", "code", "div", "details",
+    "summary", "table", "thead", "tbody", "tr", "th", "td", "ul", "li", "br",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {"id", "class", "href", "title", "style"}
+SAFE_HREF = re.compile(r"^(?:https?://|mailto:|#)")
+
+
+def site_markdown() -> markdown.Markdown:
+    """Python-Markdown with the `markdown_extensions` of mkdocs.yml, as MkDocs sets it up."""
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    names, configs = [], {}
+    for entry in config["markdown_extensions"]:
+        if isinstance(entry, dict):
+            (name, options), *_ = entry.items()
+            names.append(name)
+            configs[name] = {
+                k: v == "true" if v in ("true", "false") else v for k, v in (options or {}).items()
+            }
+        else:
+            names.append(entry)
+    return markdown.Markdown(extensions=names, extension_configs=configs)
+
+
+def page_html(page: str) -> str:
+    """A generated page as the site's HTML: front matter off, Markdown rendered."""
+    assert page.startswith("---\n")
+    _, front, body = page.split("---\n", 2)
+    assert isinstance(yaml.safe_load(front), dict)
+    return site_markdown().convert(body)
+
+
+class Markup(HTMLParser):
+    """Collects the elements, attributes and visible text of an HTML fragment."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: set[str] = set()
+        self.attributes: list[tuple[str, str, str]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.add(tag)
+        self.attributes.extend((tag, name, value or "") for name, value in attrs)
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def parse_html(text: str) -> Markup:
+    parser = Markup()
+    parser.feed(text)
+    parser.close()
+    return parser
+
+
+def visible_text(parsed: Markup) -> str:
+    return re.sub(r"\s+", " ", "".join(parsed.text))
+
+
+def assert_no_markup_from_seed(parsed: Markup) -> None:
+    assert parsed.tags <= ALLOWED_TAGS, parsed.tags - ALLOWED_TAGS
+    for tag, name, value in parsed.attributes:
+        assert name in ALLOWED_ATTRIBUTES, (tag, name, value)
+        if name == "href":
+            assert SAFE_HREF.match(value), (tag, value)
+        if name == "style":
+            assert re.fullmatch(r"text-align: (?:left|right|center);?", value), value
+
+
+@pytest.mark.parametrize("name", ERROR_CASES)
+def test_unusable_seed_is_one_line_error(name: str) -> None:
+    path = CASE_DIR / name
+    with pytest.raises(BriefingError) as error:
+        make_seed_briefing(path)
+    assert str(error.value) == f"{path}: {EXPECT[name]['error']}"
+    assert "\n" not in str(error.value)
+
+
+@pytest.mark.parametrize("name", PAGE_CASES)
+def test_seed_gives_clean_page(name: str) -> None:
+    expect = EXPECT[name]
+    b = make_seed_briefing(CASE_DIR / name)
+    if "title" in expect:
+        assert b.meta.title == expect["title"]
+    if "warnings" in expect:
+        assert list(b.warnings) == expect["warnings"]
+    parsed = parse_html(page_html(render_briefing(b)))
+    assert_no_markup_from_seed(parsed)
+    text = visible_text(parsed)
+    for shown in expect["shows"]:
+        assert shown in text
+
+
+def test_line_endings_and_bom_do_not_change_the_briefing() -> None:
+    plain = make_seed_briefing(CASE_DIR / "same-title-a.txt")
+    for name in ("crlf.txt", "lone-cr.txt", "utf8-bom.txt"):
+        b = make_seed_briefing(CASE_DIR / name)
+        assert (b.meta, b.body, b.links, b.demands, b.proposals) == (
+            plain.meta,
+            plain.body,
+            plain.links,
+            plain.demands,
+            plain.proposals,
+        )
+
+
+def test_hostile_link_targets_are_listed_not_linked() -> None:
+    b = make_seed_briefing(CASE_DIR / "hostile-html.txt")
+    hrefs = [lk.href for lk in b.links]
+    assert "javascript:alert('link')" in hrefs
+    assert any(h.startswith("data:text/html") for h in hrefs)
+    page = page_html(render_briefing(b))
+    assert "javascript:" not in page.lower().replace("javascript:alert", "")
+    for _, name, value in parse_html(page).attributes:
+        assert "javascript" not in value.lower() and not value.startswith("data:"), (name, value)
+
+
+def test_front_matter_survives_hostile_title() -> None:
+    b = make_seed_briefing(CASE_DIR / "hostile-html.txt")
+    front = yaml.safe_load(render_briefing(b).split("---\n", 2)[1])
+    assert "<script>" not in front["title"]
+    assert html.unescape(front["title"]) == b.meta.title
+
+
+def test_same_titles_get_distinct_slugs_and_both_pages(tmp_path: Path) -> None:
+    for name in ("same-title-a.txt", "same-title-b.txt", "name with spaces.txt"):
+        shutil.copy(CASE_DIR / name, tmp_path / name)
+    corpus = load_corpus(tmp_path)
+    slugs = [b.slug for b in corpus.briefings]
+    assert slugs == [
+        "talks-resume-in-geneva",
+        "talks-resume-in-geneva-2",
+        "talks-resume-in-geneva-3",
+    ]
+    pages = generate_pages(corpus.briefings)
+    assert all(briefing_path(b) in pages for b in corpus.briefings)
+    home = pages["index.md"]
+    assert all(f"briefings/{slug}.md" in home for slug in slugs)
+
+
+def test_one_bad_seed_does_not_stop_the_others(tmp_path: Path) -> None:
+    for name in ("empty.txt", "binary.txt", "same-title-a.txt", "non-english.txt"):
+        shutil.copy(CASE_DIR / name, tmp_path / name)
+    corpus = load_corpus(tmp_path)
+    assert [b.source for b in corpus.briefings] == ["non-english.txt", "same-title-a.txt"]
+    assert [Path(e.path).name for e in corpus.errors] == ["binary.txt", "empty.txt"]
+
+
+def test_missing_seeds_folder_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(BriefingError) as error:
+        load_corpus(tmp_path / "nowhere")
+    assert str(error.value) == f"{tmp_path / 'nowhere'}: seeds folder not found"
+
+
+def test_empty_seeds_folder_gives_no_briefings(tmp_path: Path) -> None:
+    corpus = load_corpus(tmp_path)
+    assert corpus.briefings == () and corpus.errors == ()
+    assert "**0** briefings" in generate_pages(corpus.briefings)["index.md"]
+
+
+def test_sentence_ending_in_emoji_stays_in_body() -> None:
+    text = (
+        "# Talks\n\nThe envoys met again and agreed to talk next week. 🙂\n\nBoth sides said so.\n"
+    )
+    b = make_briefing(decode_seed(text.encode(), "emoji.txt"))
+    assert b.paragraphs[0].text == "The envoys met again and agreed to talk next week. 🙂"
+
+
+def long_article(size: int) -> str:
+    """A made-up article of about `size` characters: paragraphs with links and demands."""
+    paragraph = (
+        "Russia demands that Ukraine withdraw its troops, an official told [reporters](#) on "
+        "Monday. The mediators should publish the [draft text](https://example.org/draft) "
+        "before the next round, and both sides said the talks in Geneva were useful."
+    )
+    count = size // (len(paragraph) + 2) + 1
+    return "# A Very Long Article\n\nBy Ana Ruiz\n\n" + "\n\n".join([paragraph] * count) + "\n"
+
+
+def test_five_megabyte_article() -> None:
+    text = long_article(5_000_000)
+    b = make_briefing(decode_seed(text.encode(), "long.txt"))
+    count = text.count("Russia demands")
+    assert len(b.paragraphs) == count
+    assert len(b.links) == 2 * count
+    anchors = {p.anchor for p in b.body}
+    assert b.demands and all(d.paragraph in anchors for d in b.demands)
+    assert len({p.anchor for p in b.body}) == len(b.body)
+    page = render_briefing(b)
+    assert page.count("{: #p-") == count
+
+
+def test_one_megabyte_line() -> None:
+    """A whole article on one line (links only at its ends: the link list's sentence lookup
+    is quadratic in the links of one paragraph, reported to the lead)."""
+    sentence = "The talks went on for another day while the envoys waited in Geneva. "
+    middle = sentence * (1_000_000 // len(sentence) + 1)
+    line = f"Read [the statement](#) first. {middle}See the [draft](https://example.org/d)."
+    b = make_briefing(decode_seed(f"# One Line\n\n{line}\n".encode(), "line.txt"))
+    assert len(b.paragraphs) == 1
+    assert [(lk.text, lk.placeholder) for lk in b.links] == [
+        ("the statement", True),
+        ("draft", False),
+    ]
+    assert b.paragraphs[0].text == line.replace("[the statement](#)", "the statement").replace(
+        "[draft](https://example.org/d)", "draft"
+    )
+    assert render_briefing(b).count("envoys waited in Geneva") >= middle.count(sentence)
