@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from build_tools.briefing import briefing_from_path, briefing_to_dict
+from build_tools.cache import DEFAULT_FOLDER, open_cache
 from build_tools.checking import check_seeds
 from build_tools.corpus import load_corpus
 from build_tools.errors import BriefingError
@@ -59,6 +60,23 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--strict", action="store_true", help="fail when any seed cannot be made into a briefing"
     )
+    build.add_argument(
+        "--jobs",
+        type=_job_count,
+        default=0,
+        metavar="N",
+        help="processes that make briefings (default 0: one per core; 1: this process only)",
+    )
+    build.add_argument(
+        "--cache-dir",
+        type=Path,
+        default=DEFAULT_FOLDER,
+        metavar="DIR",
+        help=f"keep briefings of unchanged seeds here (default {DEFAULT_FOLDER})",
+    )
+    build.add_argument(
+        "--no-cache", action="store_true", help="make every briefing again; read and write no cache"
+    )
     build.set_defaults(run=_build)
 
     extract = sub.add_parser(
@@ -83,8 +101,19 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _job_count(text: str) -> int:
+    try:
+        jobs = int(text)
+    except ValueError:
+        jobs = -1
+    if jobs < 0:
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 0, got {text!r}")
+    return jobs
+
+
 def _build(args: argparse.Namespace) -> int:
-    corpus = load_corpus(args.seeds)
+    cache = None if args.no_cache else open_cache(args.cache_dir)
+    corpus = load_corpus(args.seeds, jobs=args.jobs, cache=cache)
     for error in corpus.errors:
         print(f"error: {error}", file=sys.stderr)
     if args.strict and corpus.errors:
@@ -94,8 +123,9 @@ def _build(args: argparse.Namespace) -> int:
     demands = sum(len(b.demands) for b in corpus.briefings)
     proposals = sum(len(b.proposals) for b in corpus.briefings)
     print(
-        f"{len(corpus.briefings)} briefings ({demands} demands, {proposals} proposals), "
-        f"{len(corpus.errors)} seeds failed; {len(pages)} pages written to {args.out}"
+        f"{len(corpus.briefings)} briefings ({demands} demands, {proposals} proposals; "
+        f"{corpus.cached} from the cache), {len(corpus.errors)} seeds failed; "
+        f"{len(pages)} pages written to {args.out}"
     )
     return 1 if corpus.errors and not corpus.briefings else 0
 

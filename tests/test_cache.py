@@ -1,0 +1,275 @@
+"""The briefing cache and the process pool: a hit, a miss after a seed, sidecar or rule
+change, damaged entries ignored and rewritten, parallel results equal to serial ones, and the
+CLI and MkDocs hook using both."""
+
+from __future__ import annotations
+
+import logging
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+
+from benchmarks.synthetic import load_pool, write_corpus
+from build_tools import cache as cache_module
+from build_tools import cli, corpus, hook
+from build_tools.cache import BriefingCache, code_fingerprint, open_cache
+from build_tools.corpus import MIN_PARALLEL, load_corpus
+from tests.conftest import ROOT, SEEDS
+
+SIDECAR = "title: A Title Set By Hand\n"
+
+
+@pytest.fixture
+def seeds(tmp_path: Path) -> Path:
+    """The public seeds, one with a sidecar, and a seed that cannot be read."""
+    folder = tmp_path / "seeds"
+    shutil.copytree(SEEDS, folder)
+    first = sorted(folder.glob("*.txt"))[0]
+    first.with_suffix(".yml").write_text(SIDECAR, encoding="utf-8")
+    (folder / "zz_empty.txt").write_bytes(b"")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def pooled_seeds(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Enough seeds for `load_corpus` to start a pool: synthetic ones, the public seeds,
+    a sidecar and an unreadable seed."""
+    folder = tmp_path_factory.mktemp("pooled")
+    write_corpus(folder, MIN_PARALLEL + 4, pool=load_pool())
+    for seed in SEEDS.glob("*.txt"):
+        shutil.copy(seed, folder / seed.name)
+    (folder / "synthetic_00003.yml").write_text(SIDECAR, encoding="utf-8")
+    (folder / "synthetic_00009.txt").write_bytes(b"\x00\x01binary")
+    return folder
+
+
+NEW_WORDS = "Zanzibar wants a new hat"
+
+
+def edit_seed(seed: Path) -> Path:
+    """Put a sentence at the start of the seed's last body paragraph."""
+    text = seed.read_text(encoding="utf-8")
+    last = load_corpus(seed.parent).briefings
+    start = next(b for b in last if b.source == seed.name).paragraphs[-1].text[:40]
+    assert text.count(start) == 1
+    seed.write_text(text.replace(start, f"{NEW_WORDS} {start}"), encoding="utf-8")
+    return seed
+
+
+def entries(c: BriefingCache) -> list[Path]:
+    return sorted(c.folder.glob("*/*.pickle"))
+
+
+def test_second_run_takes_every_briefing_from_the_cache(seeds: Path, tmp_path: Path) -> None:
+    c = open_cache(tmp_path / "cache")
+    first = load_corpus(seeds, cache=c)
+    second = load_corpus(seeds, cache=c)
+    assert first.cached == 0
+    assert second.cached == len(first.briefings)
+    assert second.briefings == first.briefings
+    assert [str(e) for e in second.errors] == [str(e) for e in first.errors]
+    assert second.briefings == load_corpus(seeds).briefings
+    assert len(entries(c)) == len(first.briefings)  # failed seeds are not kept
+
+
+def test_changed_seed_is_made_again(seeds: Path, tmp_path: Path) -> None:
+    c = open_cache(tmp_path / "cache")
+    before = load_corpus(seeds, cache=c)
+    seed = edit_seed(sorted(seeds.glob("*.txt"))[1])
+    after = load_corpus(seeds, cache=c)
+    assert after.cached == len(before.briefings) - 1
+    changed = next(b for b in after.briefings if b.source == seed.name)
+    assert NEW_WORDS in " ".join(p.text for p in changed.body)
+    assert after.briefings == load_corpus(seeds).briefings
+
+
+def test_changed_sidecar_is_applied_again(seeds: Path, tmp_path: Path) -> None:
+    c = open_cache(tmp_path / "cache")
+    load_corpus(seeds, cache=c)
+    sidecar = next(seeds.glob("*.yml"))
+    sidecar.write_text("title: Another Title\n", encoding="utf-8")
+    after = load_corpus(seeds, cache=c)
+    assert after.cached == len(after.briefings) - 1
+    assert any(b.meta.title == "Another Title" for b in after.briefings)
+
+
+def test_rule_change_changes_the_fingerprint_and_misses(seeds: Path, tmp_path: Path) -> None:
+    package = tmp_path / "package"
+    shutil.copytree(ROOT / "build_tools", package, ignore=shutil.ignore_patterns("__pycache__"))
+    code_fingerprint.cache_clear()
+    before = code_fingerprint(package)
+    rules = package / "rules" / "cues.yml"
+    rules.write_text(rules.read_text(encoding="utf-8") + "\n# a new comment\n")
+    code_fingerprint.cache_clear()
+    after = code_fingerprint(package)
+    code = package / "briefing.py"
+    code.write_text(code.read_text(encoding="utf-8") + "\n# a new comment\n")
+    code_fingerprint.cache_clear()
+    assert len({before, after, code_fingerprint(package)}) == 3
+
+    root = tmp_path / "cache"
+    load_corpus(seeds, cache=open_cache(root, before))
+    assert load_corpus(seeds, cache=open_cache(root, before)).cached > 0
+    assert load_corpus(seeds, cache=open_cache(root, after)).cached == 0
+    assert [p.name for p in root.iterdir()] == [after], "other code versions are removed"
+
+
+def test_fingerprint_is_of_this_package_by_default() -> None:
+    code_fingerprint.cache_clear()
+    assert code_fingerprint() == code_fingerprint(ROOT / "build_tools")
+    assert len(code_fingerprint()) == 16
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        b"",  # empty
+        b"not a pickle at all",
+        b"\x80\x05\x95",  # a pickle cut short
+        cache_module.pickle.dumps(("another key", None)),  # a record of another key
+        cache_module.pickle.dumps(["a list", "of strings"]),
+    ],
+)
+def test_damaged_entry_is_a_miss_and_is_rewritten(
+    seeds: Path, tmp_path: Path, damage: bytes
+) -> None:
+    c = open_cache(tmp_path / "cache")
+    good = load_corpus(seeds, cache=c)
+    entry = entries(c)[0]
+    entry.write_bytes(damage)
+    again = load_corpus(seeds, cache=c)
+    assert again.cached == len(good.briefings) - 1
+    assert again.briefings == good.briefings
+    assert entry.read_bytes() != damage
+    assert load_corpus(seeds, cache=c).cached == len(good.briefings)
+
+
+def test_unwritable_cache_is_skipped(seeds: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    c = open_cache(blocker)
+    made = load_corpus(seeds, cache=c)
+    assert made.briefings == load_corpus(seeds).briefings
+    assert made.cached == 0
+    assert blocker.read_text() == "not a folder"
+
+
+def test_no_temporary_files_are_left(seeds: Path, tmp_path: Path) -> None:
+    c = open_cache(tmp_path / "cache")
+    load_corpus(seeds, cache=c)
+    assert not list(c.folder.rglob(".tmp-*"))
+
+
+def test_parallel_results_equal_serial_results(pooled_seeds: Path) -> None:
+    serial = load_corpus(pooled_seeds, jobs=1)
+    parallel = load_corpus(pooled_seeds, jobs=2)
+    assert len(serial.briefings) >= MIN_PARALLEL
+    assert parallel.briefings == serial.briefings  # same records, same order
+    assert [b.slug for b in parallel.briefings] == [b.slug for b in serial.briefings]
+    assert [str(e) for e in parallel.errors] == [str(e) for e in serial.errors]
+    assert any("synthetic_00009.txt" in str(e) for e in serial.errors)
+    assert any(b.meta.title == "A Title Set By Hand" for b in parallel.briefings)
+
+
+def test_parallel_workers_fill_the_cache(pooled_seeds: Path, tmp_path: Path) -> None:
+    c = open_cache(tmp_path / "cache")
+    cold = load_corpus(pooled_seeds, jobs=2, cache=c)
+    warm = load_corpus(pooled_seeds, jobs=1, cache=c)
+    assert cold.cached == 0
+    assert warm.cached == len(cold.briefings)
+    assert warm.briefings == cold.briefings
+
+
+def test_jobs_zero_means_every_core(monkeypatch: pytest.MonkeyPatch, pooled_seeds: Path) -> None:
+    sizes: list[int] = []
+    real = corpus.ProcessPoolExecutor
+
+    def spy(max_workers: int, **kwargs: object) -> object:
+        sizes.append(max_workers)
+        return real(max_workers, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(corpus, "ProcessPoolExecutor", spy)
+    monkeypatch.setattr(corpus, "available_cores", lambda: 2)
+    load_corpus(pooled_seeds, jobs=0)
+    assert sizes == [2]
+
+
+def test_cli_build_uses_and_skips_the_cache(seeds: Path, tmp_path: Path, capsys) -> None:
+    cache_dir = tmp_path / "cache"
+    args = ["build", "--seeds", str(seeds), "--out", str(tmp_path / "out")]
+    assert cli.main([*args, "--cache-dir", str(cache_dir), "--jobs", "1"]) == 0
+    assert "0 from the cache" in capsys.readouterr().out
+    assert cli.main([*args, "--cache-dir", str(cache_dir)]) == 0
+    assert "2 from the cache" in capsys.readouterr().out
+    no_cache = tmp_path / "unused"
+    assert cli.main([*args, "--cache-dir", str(no_cache), "--no-cache"]) == 0
+    assert "0 from the cache" in capsys.readouterr().out
+    assert not no_cache.exists()
+
+
+def test_cli_build_refuses_a_negative_job_count(tmp_path: Path, capsys) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main(["build", "--out", str(tmp_path / "out"), "--jobs", "-2"])
+    assert exit_info.value.code == 2
+    assert "expected a whole number >= 0, got '-2'" in capsys.readouterr().err
+
+
+def hook_config(tmp_path: Path) -> MkDocsConfig:
+    config = MkDocsConfig(config_file_path=str(tmp_path / "mkdocs.yml"))
+    config.load_dict({"site_name": "t", "docs_dir": str(tmp_path / "docs")})
+    (tmp_path / "docs").mkdir(exist_ok=True)
+    errors, _warnings = config.validate()
+    assert not errors, errors
+    config.plugins._current_plugin = "hook"  # as MkDocs sets it while a hook runs
+    return config
+
+
+def test_hook_rebuild_makes_only_the_changed_seed(
+    seeds: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog
+) -> None:
+    monkeypatch.setenv(hook.SEEDS_ENV, str(seeds))
+    monkeypatch.setenv(hook.JOBS_ENV, "1")
+    monkeypatch.delenv(hook.CACHE_ENV, raising=False)
+    made: list[str] = []
+    real = corpus.make_seed_briefing
+    monkeypatch.setattr(corpus, "make_seed_briefing", lambda p: made.append(p.name) or real(p))
+    config = hook_config(tmp_path)
+    caplog.set_level(logging.INFO, logger="mkdocs.hooks.briefings")
+
+    hook.on_files(Files([]), config)
+    assert len(made) == 3  # two seeds and the unreadable one
+    assert (tmp_path / ".cache" / "briefings").is_dir(), "the cache is beside mkdocs.yml"
+
+    seed = edit_seed(sorted(seeds.glob("*.txt"))[1])
+    made.clear()
+    files = hook.on_files(Files([]), config)
+    assert made == [seed.name, "zz_empty.txt"]
+    pages = [f.content_string for f in files if f.src_uri.startswith("briefings/")]
+    assert any(NEW_WORDS in page for page in pages)
+    assert "(1 from the cache)" in caplog.text
+    assert re.search(r"\d+ pages in \d+\.\d\d s", caplog.text)
+
+
+def test_hook_cache_can_be_moved_or_switched_off(
+    seeds: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(hook.SEEDS_ENV, str(seeds))
+    monkeypatch.setenv(hook.JOBS_ENV, "1")
+    config = hook_config(tmp_path)
+    monkeypatch.setenv(hook.CACHE_ENV, str(tmp_path / "elsewhere"))
+    hook.on_files(Files([]), config)
+    assert (tmp_path / "elsewhere").is_dir()
+    monkeypatch.setenv(hook.CACHE_ENV, "off")
+    assert hook.briefing_cache(config) is None
+    hook.on_files(Files([]), config)
+    assert not (tmp_path / ".cache").exists()
+
+
+def test_hook_refuses_a_bad_job_count(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(hook.JOBS_ENV, "many")
+    with pytest.raises(hook.PluginError, match="BRIEFINGS_JOBS='many'"):
+        hook.job_count()
