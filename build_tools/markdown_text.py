@@ -18,13 +18,21 @@ from urllib.parse import quote
 _BACKSLASH = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
 _SAFE_SCHEMES = ("http://", "https://", "mailto:")
 _SPACE = re.compile(r"\s+")
+# What YAML 1.1 does not allow in a document (see PyYAML's Reader.NON_PRINTABLE).
+_YAML_UNPRINTABLE = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
 
 
 def escape(text: str) -> str:
     """`text` as inline Markdown that renders exactly as `text` (one line)."""
     text = _SPACE.sub(" ", text).strip()
-    text = text.replace("&", "&amp;").replace("<", "&lt;")
-    return _BACKSLASH.sub(r"\\\1", text)
+    text = _BACKSLASH.sub(r"\\\1", text.replace("&", "&amp;").replace("<", "&lt;"))
+    if text.startswith("?"):
+        # `??? note` at the start of a line opens a collapsible block (pymdownx.details), and
+        # Python-Markdown has no backslash escape for `?`: an entity keeps it text.
+        text = "&#63;" + text[1:]
+    return text
 
 
 def table_cell(text: str) -> str:
@@ -66,4 +74,5 @@ def yaml_string(text: str) -> str:
     """A double-quoted YAML scalar for front matter."""
     text = _SPACE.sub(" ", text).strip()
     escaped = text.replace("\\", "\\\\").replace('"', '\\"')
-    return f'"{escaped}"'
+    # YAML refuses a few code points even quoted (U+FFFE, U+FFFF, C1 controls): \u escapes.
+    return '"' + _YAML_UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", escaped) + '"'
