@@ -23,8 +23,23 @@ $(STAMP): pyproject.toml requirements/site.txt requirements/dev.txt
 	$(BIN)/python -c "import pathlib, site; pathlib.Path(site.getsitepackages()[0], 'build_tools_checkout.pth').write_text(str(pathlib.Path.cwd()) + '\n')"
 	touch $(STAMP)
 
+# Built into a fresh folder beside site/ and swapped in only when the build succeeded, so an
+# interrupted or failed build leaves the previous site whole. SOURCE_DATE_EPOCH (the last
+# commit's time unless set) makes two builds of the same inputs byte-identical.
 site: $(STAMP)
-	$(BIN)/mkdocs build --strict
+	@set -e; \
+	if [ -z "$${SOURCE_DATE_EPOCH:-}" ]; then \
+		SOURCE_DATE_EPOCH=$$(git log -1 --format=%ct 2>/dev/null || true); \
+	fi; \
+	if [ -n "$$SOURCE_DATE_EPOCH" ]; then export SOURCE_DATE_EPOCH; fi; \
+	mkdir -p build; \
+	new=$$(mktemp -d build/site-new.XXXXXX); old=build/site-old.$$$$; \
+	trap 'rm -rf "$$new" "$$old"' EXIT INT TERM; \
+	$(BIN)/mkdocs build --strict --site-dir "$$new"; \
+	chmod 755 "$$new"; \
+	if [ -e site ]; then mv site "$$old"; fi; \
+	mv "$$new" site; \
+	echo "site/ replaced (SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-unset})"
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000

@@ -1,0 +1,113 @@
+"""Reproducible, safe output: two builds of the same inputs give byte-identical site trees,
+and `make site` swaps in a new site only when the build succeeded."""
+
+from __future__ import annotations
+
+import gzip
+import os
+import shutil
+import subprocess
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, SEEDS
+from tests.sitebuild import build_site, prepare_project
+
+pytestmark = pytest.mark.slow
+
+EPOCH = 1700000000  # the SOURCE_DATE_EPOCH of tests/sitebuild.py
+
+
+def tree(site: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()
+    }
+
+
+def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
+    """Built in two folders of different names, so no path or time may leak into a file."""
+    seeds = [
+        *sorted(SEEDS.glob("*.txt")),
+        ROOT / "tests" / "cases" / "bad_input" / "non-english.txt",
+    ]
+    first = tree(build_site(tmp_path / "one", seeds))
+    second = tree(build_site(tmp_path / "second-build", seeds))
+    assert sorted(first) == sorted(second)
+    differing = [name for name in first if first[name] != second[name]]
+    assert differing == []
+    for name in ("sitemap.xml", "sitemap.xml.gz", "search/search_index.json", "index.html"):
+        assert name in first
+    assert sum(1 for name in first if name.startswith("briefings/")) >= len(seeds)
+
+
+def test_sitemap_dates_come_from_source_date_epoch(tmp_path: Path) -> None:
+    site = build_site(tmp_path, sorted(SEEDS.glob("*.txt")))
+    day = datetime.fromtimestamp(EPOCH, UTC).strftime("%Y-%m-%d")
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert sitemap.count("<lastmod>") == sitemap.count(f"<lastmod>{day}</lastmod>") > 0
+    with gzip.open(site / "sitemap.xml.gz") as packed:
+        assert packed.read().decode("utf-8") == sitemap
+    # The gzip header's time is the build day's midnight, not the time of the build.
+    midnight = int(datetime.strptime(day, "%Y-%m-%d").replace(tzinfo=UTC).timestamp())
+    assert int.from_bytes((site / "sitemap.xml.gz").read_bytes()[4:8], "little") == midnight
+
+
+def make_site(project: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    """`make site` in a copy of the project, with the checkout's venv (no set-up step)."""
+    environ = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    return subprocess.run(
+        ["make", "--no-print-directory", "site", f"BIN={Path(sys.executable).parent}", "STAMP="],
+        cwd=project,
+        env={**environ, **env},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of the site project with the public seeds, as a git repository of one commit."""
+    prepare_project(tmp_path, SEEDS)
+    shutil.copy(ROOT / "Makefile", tmp_path / "Makefile")
+    git_env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+        "GIT_AUTHOR_DATE": "2024-02-29T12:00:00+00:00",
+        "GIT_COMMITTER_DATE": "2024-02-29T12:00:00+00:00",
+    }
+    for args in (["init", "-q"], ["add", "."], ["commit", "-q", "-m", "seeds"]):
+        subprocess.run(["git", *args], cwd=tmp_path, env=git_env, check=True)
+    return tmp_path
+
+
+def test_make_site_dates_from_last_commit(project: Path) -> None:
+    result = make_site(project)
+    assert result.returncode == 0, result.stderr
+    assert "SOURCE_DATE_EPOCH=1709208000" in result.stdout
+    assert "<lastmod>2024-02-29</lastmod>" in (project / "site" / "sitemap.xml").read_text()
+    assert not list((project / "build").glob("site-*"))
+
+
+def test_make_site_honours_a_given_source_date_epoch(project: Path) -> None:
+    result = make_site(project, SOURCE_DATE_EPOCH=str(EPOCH))
+    assert result.returncode == 0, result.stderr
+    assert "<lastmod>2023-11-14</lastmod>" in (project / "site" / "sitemap.xml").read_text()
+
+
+def test_failed_make_site_keeps_the_previous_site(project: Path) -> None:
+    assert make_site(project).returncode == 0
+    before = tree(project / "site")
+    # A hand-written page at a generated page's path fails the strict build.
+    (project / "docs" / "index.md").write_text("# My own home page\n", encoding="utf-8")
+    result = make_site(project)
+    assert result.returncode != 0
+    assert "docs/index.md: a hand-written page has the path of a generated page" in result.stderr
+    assert tree(project / "site") == before
+    assert not list((project / "build").glob("site-*"))
