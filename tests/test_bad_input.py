@@ -9,6 +9,7 @@ a seed (tag, event attribute, `javascript:` or `data:` target) ever becomes mark
 from __future__ import annotations
 
 import html
+import json
 import re
 import shutil
 from html.parser import HTMLParser
@@ -242,3 +243,134 @@ def test_one_megabyte_line() -> None:
         "[draft](https://example.org/d)", "draft"
     )
     assert render_briefing(b).count("envoys waited in Geneva") >= middle.count(sentence)
+
+
+# --- through MkDocs: the built site, and the hook's one-line errors -----------------------
+
+HOSTILE_SEEDS = [
+    CASE_DIR / name
+    for name in (
+        "hostile-html.txt",
+        "markdown-syntax.txt",
+        "non-english.txt",
+        "name with spaces.txt",
+        "naïve ñame — ünïcode.txt",
+    )
+]
+
+
+class ActiveParts(HTMLParser):
+    """What a browser would run or apply: event attributes, link and source targets, inline
+    styles, and the text of script and style elements."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: set[str] = set()
+        self.handlers: list[str] = []
+        self.targets: list[str] = []
+        self.code: list[str] = []
+        self._in: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.add(tag)
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.handlers.append(f"{tag} {name}={value}")
+            elif name in ("href", "src", "action", "formaction", "xlink:href", "data"):
+                self.targets.append((value or "").strip().lower())
+            elif name == "style":
+                self.code.append(value or "")
+        self._in = tag if tag in ("script", "style") else None
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in = None
+
+    def handle_data(self, data: str) -> None:
+        if self._in:
+            self.code.append(data)
+
+
+def active_parts(text: str) -> ActiveParts:
+    parser = ActiveParts()
+    parser.feed(text)
+    parser.close()
+    return parser
+
+
+def assert_nothing_runs(text: str, where: object) -> None:
+    parts = active_parts(text)
+    assert not parts.tags & {"iframe", "object", "embed", "img"}, where
+    assert parts.handlers == [], where
+    assert not [t for t in parts.targets if t.startswith(("javascript:", "data:", "vbscript:"))]
+    assert not [c for c in parts.code if "alert(" in c or "display: none" in c], where
+
+
+@pytest.mark.slow
+def test_built_site_runs_nothing_from_a_seed(tmp_path: Path) -> None:
+    from tests.sitebuild import build_site
+
+    site = build_site(tmp_path, HOSTILE_SEEDS)
+    pages = sorted(site.rglob("*.html"))
+    hostile_page = site / "briefings" / make_seed_briefing(HOSTILE_SEEDS[0]).slug / "index.html"
+    assert hostile_page in pages
+    assert "Hover over this sentence about the talks." in hostile_page.read_text(encoding="utf-8")
+    for page in pages:
+        assert_nothing_runs(page.read_text(encoding="utf-8"), page)
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    for doc in index["docs"]:
+        # Material's search shows these fields as HTML in the results list.
+        assert_nothing_runs(doc.get("title", "") + doc.get("text", ""), doc["location"])
+
+
+def mkdocs_build(tmp_path: Path, seeds: list[Path], *extra: str) -> tuple[int, str]:
+    from tests.sitebuild import prepare_project, run_mkdocs_build
+
+    result = run_mkdocs_build(prepare_project(tmp_path, seeds), *extra)
+    output = result.stdout + result.stderr
+    assert "Traceback" not in output, output
+    return result.returncode, output
+
+
+@pytest.mark.slow
+def test_bad_seed_fails_strict_build_with_its_message(tmp_path: Path) -> None:
+    status, output = mkdocs_build(tmp_path, [CASE_DIR / "empty.txt", CASE_DIR / "crlf.txt"])
+    assert status != 0
+    assert f"{tmp_path / 'seeds' / 'empty.txt'}: file is empty" in output
+
+
+@pytest.mark.slow
+def test_bad_seed_does_not_stop_a_lenient_build(tmp_path: Path) -> None:
+    seeds = [CASE_DIR / "binary.txt", CASE_DIR / "crlf.txt"]
+    status, output = mkdocs_build(tmp_path, seeds, "--no-strict")
+    assert status == 0, output
+    assert "binary.txt: binary content (NUL bytes), not a text file" in output
+    assert (tmp_path / "site" / "briefings" / "talks-resume-in-geneva" / "index.html").exists()
+
+
+@pytest.mark.slow
+def test_bad_sidecar_fails_strict_build_with_file_and_line(tmp_path: Path) -> None:
+    from tests.sitebuild import prepare_project, run_mkdocs_build
+
+    config = prepare_project(tmp_path, [CASE_DIR / "crlf.txt"])
+    (tmp_path / "seeds" / "crlf.yml").write_text("date: 2023-05-04\ndate: 2023-05-05\n")
+    result = run_mkdocs_build(config)
+    assert result.returncode != 0
+    assert (
+        f"{tmp_path / 'seeds' / 'crlf.yml'}:2: duplicate key 'date' in the sidecar" in result.stderr
+    )
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.slow
+def test_missing_and_empty_seeds_folders_through_mkdocs(tmp_path: Path) -> None:
+    from tests.sitebuild import prepare_project, run_mkdocs_build
+
+    config = prepare_project(tmp_path, [])
+    result = run_mkdocs_build(config)
+    assert result.returncode != 0
+    assert "no seed files (*.txt) found" in result.stderr
+    shutil.rmtree(tmp_path / "seeds")
+    result = run_mkdocs_build(config)
+    assert result.returncode != 0
+    assert f"{tmp_path / 'seeds'}: seeds folder not found" in result.stderr
+    assert "Traceback" not in result.stderr
