@@ -115,6 +115,9 @@ def _error(exc: BriefingError) -> Finding:
 def briefing_findings(path: str, b: Briefing) -> list[Finding]:
     """Warnings about one briefing: its own warnings, metadata, links and body."""
     found = [Finding(path, "warning", w) for w in b.warnings]
+    if b.meta.title == Path(b.source).stem:
+        message = "no title found (the file name stands in); set `title:` in a sidecar"
+        found.append(Finding(path, "warning", message))
     if not b.meta.date:
         found.append(Finding(path, "warning", "no date found; set `date: YYYY-MM-DD` in a sidecar"))
     if not b.meta.authors:

@@ -106,6 +106,15 @@ def test_check_warnings_alone_exit_zero(tmp_path: Path, capsys: pytest.CaptureFi
     assert out.splitlines()[-1].startswith("checked 1 seeds and 0 sidecars: 0 errors, ")
 
 
+def test_check_warns_of_a_missing_title(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    shutil.copy(CASES / "bad_input" / "no-title.txt", tmp_path / "untitled.txt")
+    assert cli.main(["check", "--seeds", str(tmp_path)]) == 0
+    assert (
+        f"{tmp_path / 'untitled.txt'}: warning: no title found (the file name stands in); "
+        "set `title:` in a sidecar"
+    ) in capsys.readouterr().out.splitlines()
+
+
 def test_check_with_sidecar_fixing_everything(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
