@@ -18,6 +18,11 @@ from build_tools.records import Briefing, Item
 from build_tools.rules import RULES_DIR, load_rules
 
 RULE_FILE = "topics"
+_WORD_START = r"(?<![\w-])"
+
+
+def _cue_alternation(cues: list[str]) -> str:
+    return "(?:" + "|".join(f"(?:{c})" for c in cues) + r")(?![\w-])"
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +35,8 @@ class Topic:
     """All cues of the topic as one whole-word, case-insensitive pattern."""
     min_mentions: int
     """How many cue matches an article needs to be tagged with the topic."""
+    cues: tuple[str, ...] = ()
+    """The cue patterns as written in the lexicon."""
 
 
 @cache
@@ -53,22 +60,96 @@ def _topic(name: str, entry: object, default: object, where: str) -> Topic:
     minimum = entry.get("min_mentions", default)
     if not isinstance(minimum, int) or minimum < 1:
         raise BriefingError(where, f"topic {name!r}: 'min_mentions' must be a whole number >= 1")
-    source = r"(?<![\w-])(?:" + "|".join(f"(?:{c})" for c in cues) + r")(?![\w-])"
+    source = _WORD_START + _cue_alternation(cues)
     try:
         pattern = re.compile(source, re.IGNORECASE)
     except re.error as exc:
         raise BriefingError(where, f"topic {name!r}: bad cue pattern ({exc})") from None
-    return Topic(name=name, pattern=pattern, min_mentions=minimum)
+    return Topic(name=name, pattern=pattern, min_mentions=minimum, cues=tuple(cues))
+
+
+# Cues are looked up by the first letters of the word they start with, so that each is tried
+# only where it can match: one regex per topic over the whole text cost more than the rest of
+# the extraction. A cue that does not start with two literal letters (or a group of literal
+# alternatives) is searched for in the whole text instead.
+_KEYS = (3, 2)
+_LITERAL = re.compile(r"[A-Za-z0-9-]+")
+# A word's first (up to) three characters: the lookup key.
+_TEXT_WORD = re.compile(r"(?<![\w-])\w[\w-]?[\w-]?")
+
+CuePattern = tuple[int, re.Pattern[str]]
+CueIndex = dict[str, tuple[CuePattern, ...]]
+
+
+@cache
+def _cue_index() -> tuple[CueIndex, tuple[CuePattern, ...]]:
+    """(cues by the lower-case first two or three letters of their words, cues without such
+    a start); `int` = topic number."""
+    by_prefix: dict[str, list[CuePattern]] = {}
+    rest: list[CuePattern] = []
+    for n, topic in enumerate(lexicon()):
+        for cue in topic.cues:
+            pattern = re.compile(_WORD_START + _cue_alternation([cue]), re.IGNORECASE)
+            prefixes = _literal_prefixes(cue)
+            if prefixes and all(len(p) >= min(_KEYS) for p in prefixes):
+                for prefix in prefixes:
+                    key = prefix[: max(_KEYS)].lower()
+                    by_prefix.setdefault(key, []).append((n, pattern))
+            else:
+                rest.append((n, pattern))
+    return {k: tuple(v) for k, v in by_prefix.items()}, tuple(rest)
+
+
+def _literal_prefixes(cue: str) -> list[str]:
+    """The letters every match of a cue starts with: ["sanction"] for "sanction(?:s|ed)?",
+    ["arms", "weapon"] for "(?:arms|weapons?) ..."; [] when the cue starts otherwise."""
+    cue = re.sub(r"^\(\?-?i:", "", cue)
+    group = re.match(r"\(\?:([^()]*)\)", cue)
+    alternatives = group.group(1).split("|") if group else [cue]
+    prefixes = []
+    for alt in alternatives:
+        m = _LITERAL.match(alt)
+        if m is None:
+            return []
+        prefix = m.group()
+        # A quantifier after the run applies to its last letter, which may then be absent.
+        if alt[m.end() : m.end() + 1] in ("?", "*", "{"):
+            prefix = prefix[:-1]
+        prefixes.append(prefix)
+    return prefixes
 
 
 def count_mentions(texts: Iterable[str]) -> dict[str, int]:
-    """How often each topic's cues occur in `texts` (topics that never occur are left out)."""
+    """How often each topic's cues occur in `texts` (topics that never occur are left out).
+
+    Matches of one topic do not overlap (as a left-to-right search would find them).
+    """
+    text = "\n".join(texts)
+    by_prefix, rest = _cue_index()
+    found: list[tuple[int, int, int]] = []
+    # Lower-casing keeps offsets (checked below); if it would not, look up case-folded keys
+    # of the original text instead.
+    lowered = text.lower()
+    keyed = lowered if len(lowered) == len(text) else text
+    for w in _TEXT_WORD.finditer(keyed):
+        start = w.start()
+        word = w.group().lower() if keyed is text else w.group()
+        for key in (word, word[: min(_KEYS)]):
+            for n, pattern in by_prefix.get(key, ()):
+                m = pattern.match(text, start)
+                if m:
+                    found.append((start, -m.end(), n))
+    for n, pattern in rest:
+        found.extend((m.start(), -m.end(), n) for m in pattern.finditer(text))
+    found.sort()
+    ends: dict[int, int] = {}
     counts: dict[str, int] = {}
-    for text in texts:
-        for topic in lexicon():
-            hits = sum(1 for _ in topic.pattern.finditer(text))
-            if hits:
-                counts[topic.name] = counts.get(topic.name, 0) + hits
+    names = [t.name for t in lexicon()]
+    for start, neg_end, n in found:
+        if start < ends.get(n, 0):
+            continue
+        ends[n] = -neg_end
+        counts[names[n]] = counts.get(names[n], 0) + 1
     return counts
 
 
