@@ -12,11 +12,11 @@ from pathlib import Path
 from typing import Any
 
 from build_tools.cleaning import clean, related_title
-from build_tools.items import find_demands, find_proposals
+from build_tools.items import find_items
 from build_tools.links import extract_links
 from build_tools.metadata import extract_metadata
 from build_tools.reading import read_seed
-from build_tools.records import Briefing, Item, Source
+from build_tools.records import Briefing, Cleaned, Item, Source
 from build_tools.summary import summarize
 from build_tools.topics import find_topics
 
@@ -25,20 +25,25 @@ MAX_SLUG = 80
 
 def make_briefing(source: Source) -> Briefing:
     """Every stage of the per-article pipeline, in order."""
-    cleaned = clean(source)
+    return assemble_briefing(source, clean(source))
+
+
+def assemble_briefing(source: Source, cleaned: Cleaned) -> Briefing:
+    """The stages after cleaning: metadata, items, links, summary, topics."""
     meta = extract_metadata(cleaned, fallback_title=source.name)
     warnings = list(source.warnings)
     if not cleaned.body:
         warnings.append("no body text left after cleaning")
     removed = tuple(b.raw for b in cleaned.blocks if b.kind not in ("paragraph", "heading"))
+    demands, proposals = find_items(cleaned.body)
     return Briefing(
         source=Path(source.path).name,
         slug=slugify(meta.title) or slugify(source.name) or "briefing",
         meta=meta,
         summary=summarize(cleaned.body),
         body=cleaned.body,
-        demands=find_demands(cleaned.body),
-        proposals=find_proposals(cleaned.body),
+        demands=demands,
+        proposals=proposals,
         links=extract_links(cleaned),
         related=tuple(related_title(b.text) for b in cleaned.blocks if b.kind == "related"),
         removed=removed,

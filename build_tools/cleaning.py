@@ -76,7 +76,14 @@ def _rules() -> _Rules:
 
 def clean(source: Source) -> Cleaned:
     """Classify the blocks of `source`, join split paragraphs and anchor the body."""
-    blocks = classify_blocks(parse_blocks(source.text))
+    return cleaned_from_blocks(classify_blocks(parse_blocks(source.text)))
+
+
+def cleaned_from_blocks(blocks: list[Block]) -> Cleaned:
+    """The article of classified blocks: body blocks joined where split, then anchored.
+
+    Also the entry point for blocks whose kinds a maintainer forced (`overrides`).
+    """
     body = join_broken_paragraphs([b for b in blocks if b.kind in _BODY])
     return Cleaned(blocks=tuple(blocks), body=anchor_body(body))
 

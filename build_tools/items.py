@@ -18,6 +18,7 @@ The article is read in order, sentence by sentence, so that a reference back ("O
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from build_tools.actors import adjective_party, is_official, resolve_party
@@ -103,16 +104,8 @@ def find_proposals(body: tuple[Paragraph, ...]) -> tuple[Item, ...]:
     return find_items(body)[1]
 
 
-_last: tuple[tuple[Paragraph, ...], tuple[tuple[Item, ...], tuple[Item, ...]]] | None = None
-
-
 def find_items(body: tuple[Paragraph, ...]) -> tuple[tuple[Item, ...], tuple[Item, ...]]:
-    """(demands, proposals) of the article whose cleaned body is `body`."""
-    global _last
-    # `make_briefing` asks for demands, then proposals, of the same body object: read it once.
-    # Keyed by identity, so a new body (even an equal one) is always read afresh.
-    if _last is not None and _last[0] is body:
-        return _last[1]
+    """(demands, proposals) of the article whose cleaned body is `body`, in one reading."""
     state = _State()
     for number, paragraph in enumerate(body):
         if paragraph.heading:
@@ -120,9 +113,7 @@ def find_items(body: tuple[Paragraph, ...]) -> tuple[tuple[Item, ...], tuple[Ite
             state.announced = None
             continue
         _read_paragraph(state, number, paragraph)
-    result = _finish(state)
-    _last = (body, result)
-    return result
+    return _finish(state)
 
 
 def _read_paragraph(state: _State, number: int, paragraph: Paragraph) -> None:
@@ -133,10 +124,12 @@ def _read_paragraph(state: _State, number: int, paragraph: Paragraph) -> None:
     sentences = [text[a:b] for a, b in spans]
     # One search of the paragraph for trigger words, shared out to its sentences.
     triggers = trigger_words(text)
+    starts = [t for t, _ in triggers]
     for (a, b), sentence in zip(spans, sentences, strict=True):
         index = len(state.ctx.sentences)
         state.ctx.add(number, sentence)
-        own = [(t - a, w) for t, w in triggers if a <= t < b]
+        # Triggers are in text order: take this sentence's slice, not a scan of all of them.
+        own = [(t - a, w) for t, w in triggers[bisect_left(starts, a) : bisect_left(starts, b)]]
         found = _sentence_items(state, sentence, index, number, paragraph, text, own)
         ordinal = opens_with_ordinal(sentence)
         if ordinal and state.announced is None:

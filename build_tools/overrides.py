@@ -26,17 +26,15 @@ import yaml
 from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from build_tools.briefing import slugify
-from build_tools.cleaning import anchor_body, clean, join_broken_paragraphs, related_title
+from build_tools.briefing import assemble_briefing, slugify
+from build_tools.cleaning import clean, cleaned_from_blocks
 from build_tools.errors import BriefingError
-from build_tools.items import find_demands, find_proposals
-from build_tools.links import extract_links, is_placeholder
+from build_tools.links import is_placeholder
 from build_tools.markdown_text import safe_href
 from build_tools.records import (
     Block,
     BlockKind,
     Briefing,
-    Cleaned,
     Item,
     ItemKind,
     Link,
@@ -46,7 +44,6 @@ from build_tools.records import (
     Stance,
 )
 from build_tools.sentences import sentence_spans
-from build_tools.summary import summarize
 
 SIDECAR_SUFFIX = ".yml"
 MAX_SIDECAR_BYTES = 1_000_000
@@ -498,21 +495,14 @@ def _apply_lines(
             blocks[i] = replace(block, kind=kind, reason="marked body in the sidecar")
             forced_body.append(blocks[i])
             edits.append(f"line {block.line} put into the body")
-    body_blocks = [blk for blk in blocks if blk.kind in _BODY_KINDS]
+    # The stages after cleaning run again on the forced kinds (so topics, metadata and
+    # items see the corrected body); the slug stays the one the corpus gave.
+    redone = assemble_briefing(source, cleaned_from_blocks(blocks))
     body = tuple(
         replace(p, edited=any(f.line >= p.line and f.text in p.text for f in forced_body))
-        for p in anchor_body(join_broken_paragraphs(body_blocks))
+        for p in redone.body
     )
-    return replace(
-        b,
-        body=body,
-        summary=summarize(body),
-        demands=find_demands(body),
-        proposals=find_proposals(body),
-        links=extract_links(Cleaned(blocks=tuple(blocks), body=body)),
-        related=tuple(related_title(blk.text) for blk in blocks if blk.kind == "related"),
-        removed=tuple(blk.raw for blk in blocks if blk.kind not in _BODY_KINDS),
-    )
+    return replace(redone, slug=b.slug, body=body, edits=b.edits, warnings=b.warnings)
 
 
 def _find_block(blocks: list[Block], mark: LineMark, where: str) -> int:
