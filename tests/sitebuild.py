@@ -21,6 +21,7 @@ def prepare_project(dest: Path, seeds: list[Path] | Path) -> Path:
     """A copy of the site project in `dest` with the given seeds; returns its mkdocs.yml."""
     dest.mkdir(parents=True, exist_ok=True)
     shutil.copytree(ROOT / "docs", dest / "docs", dirs_exist_ok=True)
+    shutil.copytree(ROOT / "overrides", dest / "overrides", dirs_exist_ok=True)
     seeds_dir = dest / "seeds"
     if isinstance(seeds, Path):
         shutil.copytree(seeds, seeds_dir, dirs_exist_ok=True)

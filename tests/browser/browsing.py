@@ -119,9 +119,6 @@ def search(page: Page, query: str) -> None:
 # Violations in Material's own markup that neither mkdocs.yml nor our CSS can fix, as
 # (axe rule, CSS selector of the element); each rule is ignored for those elements only.
 MATERIAL_EXCEPTIONS = [
-    # The search panel is `<div class="md-search" role="dialog">` with no aria-label in
-    # Material's partials/search.html; naming it needs a template override of that partial.
-    ("aria-dialog-name", ".md-search"),
     # Material's JavaScript renders each search result's tags as an unlabelled
     # `<nav class="md-tags">`, so two results with tags (or a result and the page's own
     # tags) are landmarks with the same name. The markup is built in Material's bundle.
