@@ -18,6 +18,7 @@ from functools import cache, lru_cache
 from build_tools.rules import load_rules
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
+_GLUED = re.compile(r"(?<=\d)(?=[A-Z][a-z])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +43,7 @@ class _Patterns:
     day_first: bool
     published: re.Pattern[str]
     updated: re.Pattern[str]
+    original: re.Pattern[str]
 
 
 @cache
@@ -56,9 +58,11 @@ def _patterns() -> _Patterns:
     month2 = rf"(?P<month2>{names})\.?"
     day = r"(?P<day>\d{1,2})(?:st|nd|rd|th|er|\.)?"
     year = r"(?P<year>(?:19|20)\d\d)"
+    # A year may run into the time after it when a scrape dropped the space ("20256:52 AM").
     named = re.compile(
         rf"(?<!\w)(?:{day}\s+(?:of\s+)?{month},?\s+{year}"
-        rf"|{month2}\s+(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year2>(?:19|20)\d\d))(?!\w)",
+        rf"|{month2}\s+(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year2>(?:19|20)\d\d))"
+        r"(?:(?!\w)|(?=\d{1,2}:\d\d(?!\d)))",
         re.IGNORECASE,
     )
     iso = re.compile(
@@ -69,13 +73,15 @@ def _patterns() -> _Patterns:
         r"(?<![\w/.])(?P<a>\d{1,2})([./])(?P<b>\d{1,2})\2(?P<year>(?:19|20)\d\d)(?![\w/])"
     )
     words = "|".join(re.escape(w) for w in sorted(rules["date_line_words"], key=len, reverse=True))
+    around = "".join(f"|{p}" for p in rules["date_line_patterns"])
     filler = re.compile(
-        rf"(?:\b(?:{words})\b|\d{{1,2}}[:.h]\d\d(?::\d\d)?|[\s,.:;|/()–—•·-]"
+        rf"(?:\b(?:{words})\b|\d{{1,2}}[:.h]\d\d(?::\d\d)?{around}|[\s,.:;|/()–—•·-]"
         r"|\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b)+",
         re.IGNORECASE,
     )
     published = "|".join(re.escape(w) for w in rules["published_cues"])
     updated = "|".join(re.escape(w) for w in rules["updated_cues"])
+    original = "|".join(re.escape(w) for w in rules["original_cues"])
     return _Patterns(
         month_of,
         named,
@@ -85,6 +91,7 @@ def _patterns() -> _Patterns:
         rules.get("numeric_order") != "month_first",
         re.compile(rf"\b(?:{published})\b[\s:,]*(?:on\s+)?$", re.IGNORECASE),
         re.compile(rf"\b(?:{updated})\b[\s:,]*(?:on\s+)?$", re.IGNORECASE),
+        re.compile(rf"\b(?:{original})\b[^.!?\n]{{0,60}}$", re.IGNORECASE),
     )
 
 
@@ -130,6 +137,8 @@ def date_only(text: str) -> str | None:
     2021", "Updated: 05/03/2023 | Published: 01/03/2023")."""
     if len(text) > 100:
         return None
+    # "GMT+3Updated 2 hours ago": words a scrape glued to the figures before them.
+    text = _GLUED.sub(" ", text)
     dates = find_dates(text)
     if not dates or len(dates) > 3:
         return None
@@ -158,6 +167,17 @@ def publication_date(text: str, dates: list[DateMatch] | None = None) -> str | N
         if not p.updated.search(before):
             return d.iso
     return dates[0].iso
+
+
+def original_date(text: str) -> str | None:
+    """The date an "Originally published (in X) on" cue introduces in `text`, or None."""
+    if not _YEAR.search(text):
+        return None
+    p = _patterns()
+    for d in find_dates(text):
+        if p.original.search(text[max(0, d.start - 80) : d.start]):
+            return d.iso
+    return None
 
 
 def date_in_url(url: str) -> str | None:

@@ -6,8 +6,9 @@ shape), and the first that gives a value wins:
 - title: the title line (a "Title:" field key, quotes and a leading label such as "Opinion:"
   dropped; "Title | Outlet" split);
 - authors: the first byline naming people (`bylines.py`), else the name a bio line starts with;
-- date: a date line (the publication date, not an update), a date in a byline, in a header
-  field or "first published on" line, then one written into the address;
+- date: the original publication date of a reprint or translation ("Originally published on"),
+  a date line (the publication date, not an update), a date in a byline, in a header field or
+  "first published on" line, then one written into the address;
 - publication: a header field, a masthead, a disclaimer or "first published in" line, a
   copyright line, the page title, the outlet table by the address's domain, then an outlet
   named after the byline ("By A, Outlet");
@@ -24,7 +25,7 @@ from functools import cache
 from urllib.parse import urlsplit
 
 from build_tools.bylines import looks_like_name, normal_case, read_byline, strip_honorifics
-from build_tools.dates import date_in_url, date_only, publication_date
+from build_tools.dates import date_in_url, date_only, original_date, publication_date
 from build_tools.records import Block, Cleaned, Metadata
 from build_tools.rules import compile_patterns, compile_rule, load_rules
 
@@ -94,8 +95,12 @@ def extract_authors(blocks: tuple[Block, ...]) -> tuple[str, ...]:
 
 # --- date ------------------------------------------------------------------------------------
 def extract_date(blocks: tuple[Block, ...], url: str | None) -> str | None:
-    """The publication date: a date line, then a date in a byline, field or disclaimer line,
-    then one written into the article's address."""
+    """The publication date: the original one ("Originally published on ..." outside the body;
+    a translation or a reprint dates itself too), a date line, then a date in a byline, field
+    or disclaimer line, then one written into the article's address."""
+    for block in blocks:
+        if block.kind not in ("paragraph", "heading") and (iso := original_date(block.text)):
+            return iso
     for block in _of_kind(blocks, "date"):
         text = _FIELD_KEY.sub("", block.text) if block.reason == "header field" else block.text
         iso = date_only(text) or publication_date(text)

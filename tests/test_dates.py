@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from build_tools.dates import date_in_url, date_only, find_dates, publication_date
+from build_tools.dates import date_in_url, date_only, find_dates, original_date, publication_date
 
 
 @pytest.mark.parametrize(
@@ -56,6 +56,10 @@ def test_offsets_point_at_the_date() -> None:
         ("Published 8 Dec 2021 · Updated 9 Dec 2021", "2021-12-08"),
         ("Updated 9 Dec 2021", "2021-12-09"),
         ("Date: 2023-01-19", "2023-01-19"),
+        ("Sep 30, 2024 · 11 min read", "2024-09-30"),
+        ("2 October 2024 · 43 min listen", "2024-10-02"),
+        ("Oct 7, 20249:05 PM GMT+2", "2024-10-07"),  # year and time glued by the scrape
+        ("Oct 7, 2024 9:05 PM GMT+2Updated 3 hours ago", "2024-10-07"),
     ],
 )
 def test_date_lines(line: str, iso: str) -> None:
@@ -69,6 +73,7 @@ def test_date_lines(line: str, iso: str) -> None:
         "Posted on 3rd May 2023 by admin",
         "By Jane Roe, 12 March 2023",
         "No date here",
+        "Oct 7, 2024 · Kyiv talks resume",
     ],
 )
 def test_lines_that_say_more_than_a_date(line: str) -> None:
@@ -80,6 +85,22 @@ def test_publication_date_prefers_the_published_cue() -> None:
     assert publication_date(text) == "2023-05-02"
     assert publication_date("Updated 20 May 2023") == "2023-05-20"
     assert publication_date("nothing") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("Originally published 14 March 2024 in the Vistula Review.", "2024-03-14"),
+        (
+            "This essay first appeared in Polish in the Vistula Review on 14 March 2024.",
+            "2024-03-14",
+        ),
+        ("Published 20 March 2024", None),  # a date line, not an original date
+        ("Talks resumed on 14 March 2024.", None),
+    ],
+)
+def test_original_dates(text: str, iso: str | None) -> None:
+    assert original_date(text) == iso
 
 
 @pytest.mark.parametrize(
