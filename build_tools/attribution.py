@@ -61,12 +61,20 @@ _SUBORDINATOR = re.compile(
 # ", deputy head of the Ukrainian delegation," after a name.
 _APPOSITION = re.compile(r"\s*,\s+([^,;:]{3,90}?)(?:,|\.|$|\s+(?:said|says|told|argues|argued)\b)")
 _FORMER = re.compile(r"\b(?:former|ex-|retired|onetime|one-time)\b", re.IGNORECASE)
-_QUOTE = re.compile(r"“[^”]{12,}”|\"[^\"]{12,}\"")
+_QUOTE = re.compile(r"“[^”]{12,}”|\"[^\"]{12,}\"|«[^»]{12,}»")
+_QUOTE_MARK = re.compile(r"[“”\"«»]")
+_INTERVIEWER_LABELS = frozenset(
+    {"Q", "QUESTION", "HOST", "INTERVIEWER", "MODERATOR", "ANCHOR", "PRESENTER", "REPORTER"}
+)
+# "... No more excuses. — Jane Roe (@handle), 4 March": a post's signature at its end.
+_SIGNATURE = re.compile(
+    r"(?:^|[.!?”»\"])\s*[—–]\s*([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})[^.!?—–]{0,60}$"
+)
 _SPEECH = re.compile(
     r"\b(?:sa(?:id|ys|y)|told|tells|add(?:ed|s)|stress(?:ed|es)|insist(?:ed|s)|warn(?:ed|s)|"
     r"declar(?:ed|es)|explain(?:ed|s)|not(?:ed|es)|argu(?:ed|es)|wr(?:ote|ites)|repl(?:ied|ies)|"
     r"answer(?:ed|s)|recall(?:ed|s)|continu(?:ed|es)|conclud(?:ed|es)|emphasi[sz](?:ed|es)|"
-    r"asked|put it)\b",
+    r"asked|put it|posted|tweeted)\b",
     re.IGNORECASE,
 )
 _SPEAKER_LINE = re.compile(r"^\s*(?:\*\*)?([A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3})(?:\*\*)?\s*:\s")
@@ -95,10 +103,50 @@ class Discourse:
     """(paragraph number, sentence) in reading order."""
     speaker: Attribution | None = None
     """The interviewee, once an interview's answer line names one."""
+    transcript: bool = False
+    """True once a paragraph opened with a speaker label ("Q:", "VOSS:")."""
+    turn: Attribution | None = None
+    """In a transcript, who speaks in the current paragraph (None: the interviewer)."""
+    voice: tuple[int, Attribution] | None = None
+    """(paragraph, speaker) when a lead-in ("X wrote on Telegram:") hands a paragraph to X."""
     _subjects: dict[int, Attribution | None] = field(default_factory=dict)
 
     def add(self, paragraph: int, sentence: str) -> None:
         self.sentences.append((paragraph, sentence))
+
+    def open_paragraph(self, paragraph: int, text: str) -> None:
+        """Note who speaks in a transcript's paragraph: a label opens a turn, and a paragraph
+        without one continues the turn before it."""
+        line = _SPEAKER_LINE.match(text)
+        if line:
+            self.transcript = True
+            self.turn = self._label_speaker(line.group(1), paragraph)
+        elif not self.transcript:
+            self.turn = None
+
+    def _label_speaker(self, label: str, paragraph: int) -> Attribution | None:
+        if label.upper() in _INTERVIEWER_LABELS:
+            return None
+        if label.upper() in ("A", "ANSWER"):
+            return self.speaker or self.interviewee()
+        index = len(self.sentences)
+        found = _resolve(_Subject(label, _first(label)), label, self, index, paragraph)
+        found = found if found is not None and found.kind != "author" else None
+        # "VOSS:" is the Anna Voss the introduction named.
+        found = found or self._named_before(label)
+        if found is not None:
+            self.speaker = found
+        return found
+
+    def _named_before(self, label: str) -> Attribution | None:
+        words = set(label.lower().split())
+        for _, sentence in self.sentences[:12]:
+            for m in find_mentions(sentence):
+                if m.kind == "name" and words <= set(m.text.lower().split()):
+                    return affiliation(sentence[m.start :], _shift(m)) or Attribution(
+                        m.party, m.text, m.kind
+                    )
+        return None
 
     def previous_subject(self, before: int, reach: int = 4) -> Attribution | None:
         """The subject of the latest sentence before number `before` that names one.
@@ -256,7 +304,7 @@ def _clause_subject(region: str) -> _Subject:
         if stripped == text or not re.search(r"\w", stripped):
             break
         text = stripped
-    text = _CONJUNCTION.sub("", text.lstrip(' ,“"('))
+    text = _CONJUNCTION.sub("", text.lstrip(' ,“"(«'))
     mentions = find_mentions(text)
     return _Subject(text, mentions[0] if mentions else None)
 
@@ -453,18 +501,28 @@ def reporter_of(
         speaker = _speaker(sentence, quoted, ctx, index, paragraph)
         if speaker is not None:
             return speaker
-    line = _SPEAKER_LINE.match(para_text)
-    if line:
-        # An interview: "Name: answer ..." or "A: answer ..." speaks for the whole paragraph.
-        who = line.group(1)
-        if who.upper() in ("A", "ANSWER"):
-            return ctx.speaker or ctx.interviewee()
-        if who.upper() not in ("Q", "QUESTION"):
-            found = _resolve(_Subject(who, _first(who)), sentence, ctx, index, paragraph)
-            if found is not None:
-                ctx.speaker = found
-                return found
+    else:
+        spanning = _spanning_quote(sentence, offset, para_text)
+        if spanning is not None:
+            speaker = _speaker(para_text, spanning, ctx, index, paragraph)
+            if speaker is not None:
+                return speaker
+    if ctx.turn is not None:
+        # A transcript: the label ("A:", "VOSS:") speaks for its paragraph and the next ones.
+        return ctx.turn
+    if ctx.voice is not None and ctx.voice[0] == paragraph:
+        return ctx.voice[1]
+    signed = _SIGNATURE.search(para_text)
+    if signed:
+        # A quoted post signed "— Name, date".
+        found = _first_speaker(signed.group(1))
+        if found is not None:
+            return found
     before = sentence[:offset]
+    colon = before.rfind(":")
+    if colon > 0 and _colon_lead_in().search(before, 0, colon):
+        # "Officials say what they would need: Europe must A": the subject's words.
+        return subject_of(sentence, colon, ctx, index, paragraph)
     according = re.search(r"\baccording to\s+([^,]+),", before, re.IGNORECASE)
     if according:
         return _resolve(_clause_subject(according.group(1)), sentence, ctx, index, paragraph)
@@ -491,6 +549,12 @@ def holder_of(sentence: str, ctx: Discourse, index: int, paragraph: int) -> Attr
 
 
 @cache
+def _colon_lead_in() -> re.Pattern[str]:
+    words = "|".join(f"(?:{e})" for e in rule_list("actors", "colon_lead_ins"))
+    return re.compile(rf"\b(?:{words})\s*$", re.IGNORECASE)
+
+
+@cache
 def _opinion() -> re.Pattern[str]:
     nouns = "|".join(re.escape(n) for n in rule_list("actors", "opinion_nouns"))
     return re.compile(
@@ -510,7 +574,7 @@ def clause_start(sentence: str, offset: int) -> int:
             break
         text = stripped
     text = re.sub(r"^\s*(?:but|and|so|yet|or|then|now|thus)\s+", "", text, flags=re.IGNORECASE)
-    return offset - len(text.lstrip(' ,“"('))
+    return offset - len(text.lstrip(' ,“"(«'))
 
 
 def _first(text: str) -> Mention | None:
@@ -523,6 +587,31 @@ def _quote_at(sentence: str, offset: int) -> tuple[int, int] | None:
         if m.start() < offset < m.end() and len(m.group().split()) >= 4:
             return m.start(), m.end()
     return None
+
+
+def _spanning_quote(sentence: str, offset: int, para_text: str) -> tuple[int, int] | None:
+    """The quotation of the paragraph around `offset` when it runs over several sentences
+    (“We are ready. But Russia must A,” X said), in paragraph offsets."""
+    if not para_text or not _QUOTE_MARK.search(sentence):
+        return None
+    base = para_text.find(sentence)
+    if base < 0:
+        return None
+    found = _quote_at(para_text, base + offset)
+    if found is None or (found[0] >= base and found[1] <= base + len(sentence)):
+        return None
+    return found
+
+
+def voice_of(sentence: str, ctx: Discourse, index: int, paragraph: int) -> Attribution | None:
+    """Who a lead-in ("The spokeswoman wrote on Telegram:") hands the next paragraph to."""
+    if not sentence.rstrip().endswith(":"):
+        return None
+    m = _SPEECH.search(sentence)
+    if m is None:
+        return None
+    found = subject_of(sentence, m.start(), ctx, index, paragraph)
+    return found if found is not None and found.kind != "author" else None
 
 
 def _speaker(

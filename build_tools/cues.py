@@ -82,6 +82,9 @@ class Lexicon:
     """Every rule's trigger words, one pattern (a prefix tree: fast on long text)."""
     by_trigger: dict[str, frozenset[int]]
     """Trigger word -> numbers (in `rules`) of the rules it makes try."""
+    inner: dict[str, tuple[tuple[int, frozenset[int]], ...]]
+    """Trigger of several words -> (offset, rules) for the later words that are triggers of
+    their own: the longest match "it would" hides the trigger "would" of another rule."""
     always: frozenset[int]
     """Numbers of the rules without triggers."""
     openers: dict[str, tuple[int, ...]]
@@ -178,6 +181,15 @@ def _openers(rules: tuple[CueRule, ...]) -> dict[str, tuple[int, ...]]:
     return out
 
 
+def _rules_for(word: str, rules: tuple[CueRule, ...]) -> frozenset[int]:
+    """Numbers of the rules that a trigger found as `word` makes try."""
+    return frozenset(
+        i
+        for i, rule in enumerate(rules)
+        if not rule.anchored and any(word.startswith(t) for t in rule.triggers)
+    )
+
+
 @cache
 def lexicon() -> Lexicon:
     """The cue lexicon, compiled once per process."""
@@ -186,13 +198,15 @@ def lexicon() -> Lexicon:
     words = {word for rule in rules if not rule.anchored for word in rule.triggers}
     # The pattern finds the longest trigger ("best way"); the shorter ones it starts with
     # ("best") make their rules try too.
-    by_trigger = {
-        word: frozenset(
-            i
-            for i, rule in enumerate(rules)
-            if not rule.anchored and any(word.startswith(t) for t in rule.triggers)
+    by_trigger = {word: _rules_for(word, rules) for word in words}
+    inner = {
+        word: tuple(
+            (i + 1, rules_of)
+            for i, ch in enumerate(word)
+            if ch == " " and (rules_of := _rules_for(word[i + 1 :], rules))
         )
         for word in words
+        if " " in word
     }
     headings = []
     for entry in raw.get("container_headings", []):
@@ -207,6 +221,7 @@ def lexicon() -> Lexicon:
         # Case-sensitive over the lower-cased text, one prefix tree: fast on long text.
         trigger=re.compile(_WORD_START + "(?:" + trie_pattern(sorted(by_trigger)) + ")"),
         by_trigger=by_trigger,
+        inner={w: found for w, found in inner.items() if found},
         always=frozenset(i for i, r in enumerate(rules) if not r.triggers),
         openers=_openers(rules),
         ordinal=_words("ordinals", r"^{},?\s"),
@@ -250,6 +265,9 @@ def find_cues(sentence: str, triggers: list[tuple[int, str]] | None = None) -> l
     for start, word in trigger_words(sentence) if triggers is None else triggers:
         for number in lex.by_trigger.get(word, ()):
             at.setdefault(number, []).append(start)
+        for offset, numbers in lex.inner.get(word, ()):
+            for number in numbers:
+                at.setdefault(number, []).append(start + offset)
     found = []
     for number in sorted(at):
         rule = lex.rules[number]

@@ -15,8 +15,8 @@ from build_tools.errors import BriefingError
 from build_tools.rules import RULES_DIR, load_rules, rule_list, stopwords
 
 # Quotes and brackets that hold a piece together (’ is left out: it is also an apostrophe).
-_OPEN = "“(["
-_CLOSE = "”)]"
+_OPEN = "“([«"
+_CLOSE = "”)]»"
 _MAX_PHRASE = 320
 
 
@@ -31,6 +31,7 @@ class _Rules:
     bullet: re.Pattern[str]
     empty: frozenset[str]
     example: re.Pattern[str]
+    place_nouns: frozenset[str]
     clause: re.Pattern[str]
     coordination: re.Pattern[str]
 
@@ -59,6 +60,7 @@ def _rules() -> _Rules:
             empty=frozenset(w.lower() for w in rule_list("enumerations", "empty_words"))
             | stopwords(),
             example=re.compile(rf"^(?:{_alternation('examples')})\s+", re.IGNORECASE),
+            place_nouns=frozenset(w.lower() for w in rule_list("enumerations", "place_nouns")),
             clause=re.compile(rf"\b(?:{_alternation('clause_verbs')})\b", re.IGNORECASE),
             coordination=re.compile(
                 rf"[;,]?\s+(?:and|while|but)\s+(?=(?:the\s+)?[\w’'-]+(?:\s+[\w’'-]+){{0,3}}\s+"
@@ -97,7 +99,7 @@ def tidy(phrase: str) -> str:
 
 
 def _balance_quotes(text: str) -> str:
-    for open_, close in (("“", "”"), ("(", ")"), ("[", "]")):
+    for open_, close in (("“", "”"), ("(", ")"), ("[", "]"), ("«", "»")):
         if text.endswith(close) and text.count(close) > text.count(open_):
             text = text[:-1]
         if text.startswith(open_) and text.count(open_) > text.count(close):
@@ -107,14 +109,17 @@ def _balance_quotes(text: str) -> str:
     return text.strip()
 
 
-def split_list(phrase: str, examples: bool = False) -> list[str]:
+def split_list(phrase: str, examples: bool = False, again: str = "") -> list[str]:
     """The elements of a listed phrase, each tidied; the phrase itself when it lists nothing.
 
     With `examples`, a piece "including B" after an element is an element of its own (a
-    demand "A, including B" puts B forward too); otherwise it stays with A.
+    demand "A, including B" puts B forward too); otherwise it stays with A. `again` is the
+    preposition the cue ends with ("insists on"): "A and on B" repeats it for a second element.
     """
     r = _rules()
     text = r.lead_in.sub("", phrase.strip())
+    if again:
+        text = re.sub(rf",?\s+(?:and|as well as)\s+(?:also\s+)?{again}\s+", "; ", text)
     if r.clause.search(text):
         # A list of clauses ("X must A, and Y must B"): split where a new clause starts only.
         return [t for t in (tidy(c) for c in r.coordination.split(text)) if t] or [tidy(text)]
@@ -124,7 +129,8 @@ def split_list(phrase: str, examples: bool = False) -> list[str]:
         piece = piece.strip()
         bare = re.sub(r"^(?:and|or|and also|but also)\s+", "", piece, flags=re.IGNORECASE)
         example = r.example.match(bare)
-        if examples and example and len(bare[example.end() :].split()) >= 3:
+        named = bare[example.end() :] if example else ""
+        if examples and example and len(named.split()) >= 3 and not _names_only(named):
             elements.append(bare[example.end() :])
         elif elements and _continues(bare):
             elements[-1] = f"{elements[-1]}, {piece}"
@@ -138,12 +144,26 @@ def split_list(phrase: str, examples: bool = False) -> list[str]:
 
 
 def _continues(piece: str) -> bool:
-    """True when a comma-separated piece belongs to the element before it."""
+    """True when a comma-separated piece belongs to the element before it: too short, opened
+    by a word of `non_item_starts`, or a participle phrase ("enshrined in law")."""
     r = _rules()
-    words = piece.split()
+    words = [w.lower().strip("“”\"'(«") for w in piece.split()]
     if len(words) < r.min_words:
         return True
-    return words[0].lower().strip("“”\"'(") in r.non_item
+    participle = words[0].endswith("ed") and words[1] in r.non_item
+    return words[0] in r.non_item or participle
+
+
+def _names_only(text: str) -> bool:
+    """True for "Kherson and Zaporizhzhia", "the cities of Kherson and Odesa": places named
+    inside one element, no element of their own."""
+    r = _rules()
+    for word in re.findall(r"[\w’'-]+", text):
+        low = word.lower()
+        if word[0].isupper() or word[0].isdigit() or low in r.empty or low in r.place_nouns:
+            continue
+        return False
+    return True
 
 
 def _top_level_pieces(text: str) -> list[str]:

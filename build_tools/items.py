@@ -30,6 +30,7 @@ from build_tools.attribution import (
     holder_of,
     reporter_of,
     subject_of,
+    voice_of,
 )
 from build_tools.cues import (
     Cue,
@@ -37,6 +38,7 @@ from build_tools.cues import (
     clause_end,
     find_cues,
     is_demand_modal,
+    is_reporting,
     lexicon,
     opens_with_ordinal,
     trigger_words,
@@ -120,6 +122,7 @@ def _read_paragraph(state: _State, number: int, paragraph: Paragraph) -> None:
     text = strip_bullet(paragraph.text)
     bulleted = text != paragraph.text
     first_draft = len(state.drafts)
+    state.ctx.open_paragraph(number, text)
     spans = sentence_spans(text)
     sentences = [text[a:b] for a, b in spans]
     # One search of the paragraph for trigger words, shared out to its sentences.
@@ -142,6 +145,9 @@ def _read_paragraph(state: _State, number: int, paragraph: Paragraph) -> None:
                 )
             ]
         state.drafts.extend(d for d in found if d.text)
+        voice = voice_of(sentence, state.ctx, index, number)
+        if voice is not None:
+            state.ctx.voice = (number + 1, voice)
         # Only a colon, or items that merely name a list ("three steps"), announce one here;
         # "Moscow has three conditions." is found when its "First, ..." comes.
         if sentence.rstrip().endswith(":") or (
@@ -268,6 +274,8 @@ def _sentence_items(
         if any(a <= cue.start < b for a, b in taken):
             continue
         reason = why_not(sentence, cue)
+        if reason == "prediction" and _official_requirement(state, sentence, cue, index, number):
+            reason = None
         if reason is not None:
             if reason in _DENIALS:
                 state.denied = number
@@ -284,6 +292,15 @@ def _sentence_items(
         taken.append(span)
         found.extend(drafts)
     return found
+
+
+def _official_requirement(state: _State, sentence: str, cue: Cue, index: int, number: int) -> bool:
+    """True for "X's office said any treaty would have to be ratified by A": "would have to" is
+    no forecast when an official party says it; it states that party's requirement."""
+    if cue.rule.form != "modal":
+        return False
+    who = reporter_of(sentence, cue.start, state.ctx, index, number, "")
+    return who is not None and is_official(who.party)
 
 
 def _build(
@@ -309,8 +326,14 @@ def _build(
     if state.section is not None and state.section.kind == "demand" and who.party == "author":
         kind, who = "demand", state.section.who
     phrase = sentence[start:end]
-    split = cue.rule.split or (kind == "demand" and form in ("verb", "noun", "pattern"))
-    phrases = split_list(phrase, examples=kind == "demand") if split else [tidy(phrase)]
+    # A demand in the modal form ("Kyiv must A and that it must not B") splits at its clauses.
+    split = cue.rule.split or (kind == "demand" and form in ("verb", "noun", "pattern", "modal"))
+    again = _PREPOSITION_END.search(sentence, cue.start, cue.end)
+    phrases = (
+        split_list(phrase, examples=kind == "demand", again=again.group(1) if again else "")
+        if split
+        else [tidy(phrase)]
+    )
     if form == "subject" and not _content_subject(phrases[0]):
         return None
     drafts = [
@@ -343,11 +366,18 @@ def _phrase_span(sentence: str, cue: Cue) -> tuple[int, int]:
         if m.start() < cue.start < m.end():
             # A phrase inside a quotation ends with it.
             end = min(end, m.end() - 1)
+    close = _CLOSING.search(sentence, cue.end, end)
+    if close and not _OPENING.search(sentence, 0, close.start()):
+        # The end of a quotation that began in an earlier sentence.
+        end = close.start()
     return start, end
 
 
+_PREPOSITION_END = re.compile(r"\s(on|for|to|upon)\s*$")
 _COPULA = re.compile(r",\s+(?:is|are|was|were|would be|remains)\s+")
-_QUOTE = re.compile(r"“[^”]+”|\"[^\"]+\"")
+_QUOTE = re.compile(r"“[^”]+”|\"[^\"]+\"|«[^»]+»")
+_OPENING = re.compile(r"[“«]")
+_CLOSING = re.compile(r",?[”»]")
 
 
 def _raw_phrase_span(sentence: str, cue: Cue) -> tuple[int, int]:
@@ -355,7 +385,9 @@ def _raw_phrase_span(sentence: str, cue: Cue) -> tuple[int, int]:
     if cue.item is not None:
         return cue.item
     if form in ("modal", "continuation"):
-        return clause_start(sentence, cue.start), clause_end(sentence, cue.end)
+        return _after_report(sentence, clause_start(sentence, cue.start), cue.start), clause_end(
+            sentence, cue.end
+        )
     if form == "subject":
         return clause_start(sentence, cue.start), cue.start
     if form == "passive":
@@ -377,6 +409,17 @@ def _raw_phrase_span(sentence: str, cue: Cue) -> tuple[int, int]:
         if comma != -1:
             end = min(end, comma)
     return start, end
+
+
+def _after_report(sentence: str, start: int, cue: int) -> int:
+    """Where the reported clause starts in "X also said Ukraine must A" (no "that"): after the
+    reporting verb, so that the phrase is the reported clause."""
+    verb = is_reporting(sentence[start:cue])
+    if verb is None:
+        return start
+    m = re.compile(r"\s*(?:that\s+)?").match(sentence, start + verb.end())
+    after = m.end() if m else start + verb.end()
+    return after if cue - after > 1 else start
 
 
 def _party(
@@ -405,6 +448,9 @@ def _party(
     if who is not None and who.party == "author":
         speaker = reporter_of(sentence, cue.start, ctx, index, number, para_text)
         who = speaker or who
+    if who is None:
+        # "According to Kyiv, elections can be held only after A": the report names the party.
+        who = reporter_of(sentence, cue.start, ctx, index, number, para_text)
     if who is None:
         if cue.rule.agent or cue.rule.kind == "demand":
             return None

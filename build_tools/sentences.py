@@ -14,8 +14,8 @@ from build_tools.rules import rule_list
 
 # A sentence ends at . ! ? or … , maybe followed by closing quotes or brackets, then space,
 # then something that can start a sentence.
-_BOUNDARY = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9À-ÖØ-ÞА-ЯІЇЄҐ])")
-_OPENERS = "\"“‘'([*_"
+_BOUNDARY = re.compile(r"[.!?…]+[\"”’')\]»]*(?=\s+[\"“‘'(\[«]?[A-Z0-9À-ÖØ-ÞА-ЯІЇЄҐ])")
+_OPENERS = "\"“‘'([*_«"
 
 
 @cache
