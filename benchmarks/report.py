@@ -1,0 +1,465 @@
+"""The benchmark's figures as records, and the Performance page made from them.
+
+`render_report` is a pure function of a `Figures` record, so the page's rows and wording
+are tested without running anything slow.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Machine:
+    """Where and when the figures were measured."""
+
+    cores: int
+    """`os.cpu_count()`."""
+    usable_cores: int
+    """Cores this process may use (its CPU affinity): the `--jobs 0` pool size."""
+    python: str
+    system: str
+    date: str
+    """UTC date and time of the run."""
+    commit: str
+    """The checkout's commit, with `+ local changes` when files differ from it."""
+    load_before: float
+    """One-minute load average when the run started (other work slows every figure)."""
+    load_after: float
+    """One-minute load average when it ended."""
+    seconds: float
+    """How long the whole benchmark took."""
+
+
+@dataclass(frozen=True, slots=True)
+class Preprocessing:
+    """`load_corpus` (read, extract, sidecars) over N synthetic seeds, no cache."""
+
+    n: int
+    serial_s: float
+    """Seconds in one process (`--jobs 1`)."""
+    serial_mb: float
+    """Peak resident memory of that process."""
+    jobs: int
+    """Processes of the parallel run (every usable core)."""
+    parallel_s: float
+    parent_mb: float
+    """Peak memory of the parallel run's main process (it holds every record)."""
+    worker_mb: float
+    """Peak memory of its largest worker."""
+    parse_s: float
+    """Seconds to read the same files and parse them with bare markdown-it-py."""
+    build_s: float
+    """Seconds of `python -m build_tools build --out DIR --no-cache` (every core): briefings,
+    every generated page, written to disk; process start included."""
+
+
+@dataclass(frozen=True, slots=True)
+class Incremental:
+    """A second run after one seed of N changed, against a first run with an empty cache."""
+
+    n: int
+    build_serial_s: float
+    """`build --out --jobs 1` with an empty cache."""
+    build_full_s: float
+    """`build --out` (every core) with an empty cache."""
+    build_changed_s: float
+    """`build --out` again after one seed changed."""
+    build_cached: int
+    """Briefings the second `build` took from the cache (N - 1 when only the one was made)."""
+    load_serial_s: float
+    """`load_corpus` alone, empty cache, one process."""
+    load_full_s: float
+    """`load_corpus` alone, empty cache, every core."""
+    load_changed_s: float
+    load_cached: int
+
+
+@dataclass(frozen=True, slots=True)
+class SiteBuild:
+    """`mkdocs build` of N briefings, three ways."""
+
+    n: int
+    plain_s: float
+    """The pages `build --out` wrote, built as plain docs with the hook switched off."""
+    plain_mb: float
+    cold_s: float
+    """With the hook and an empty cache."""
+    cold_mb: float
+    cold_hook_s: float
+    """The hook's own time in that build (its log line)."""
+    warm_s: float
+    """With the hook again, the cache filled by the cold build."""
+    warm_mb: float
+    warm_hook_s: float
+    warm_cached: int
+    """Briefings the warm build took from the cache."""
+    page_bytes: int
+    """HTML bytes of the first synthetic article's briefing page."""
+    first_pages: int
+    """How many of the first articles' pages `first_pages_bytes` adds up (10, or the small N
+    when it is smaller)."""
+    first_pages_bytes: int
+    """HTML bytes of those pages together: the same articles at every N."""
+
+
+@dataclass(frozen=True, slots=True)
+class SearchIndex:
+    """Material's `search/search_index.json` for N briefings."""
+
+    n: int
+    pages: int
+    """Pages of the site (briefings, views, hand-written pages)."""
+    raw_bytes: int
+    gzip_bytes: int
+    briefing_share: float
+    """Share of the raw index in the entries of briefing pages (the rest: views and
+    hand-written pages)."""
+    worker_gzip_bytes: int
+    """Material's search worker script, fetched with the index on the first search."""
+    method: str
+    """`mkdocs build`, or `index only` (see the page)."""
+
+    @property
+    def first_search_bytes(self) -> int:
+        return self.gzip_bytes + self.worker_gzip_bytes
+
+
+@dataclass(frozen=True, slots=True)
+class Figures:
+    """Everything one benchmark run measured."""
+
+    machine: Machine
+    sizes: tuple[int, int, int]
+    """Small, medium and large N (100, 1,000 and 10,000 by default)."""
+    preprocessing: tuple[Preprocessing, ...]
+    incremental: Incremental
+    sites: tuple[SiteBuild, ...]
+    """For the small and medium N."""
+    search: tuple[SearchIndex, ...]
+    index_only_matches: bool
+    """Whether the index-only method gave the real build's index, byte for byte, at the
+    small N."""
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """One target of issue 7 and whether the run met it."""
+
+    name: str
+    measured: str
+    met: bool
+
+
+def targets(f: Figures) -> list[Target]:
+    """Each target, checked against the figures."""
+    small, medium, large = f.sizes
+    pre = {p.n: p for p in f.preprocessing}
+    site = {s.n: s for s in f.sites}
+    search = {s.n: s for s in f.search}
+    slowest_rate = min(p.n / p.serial_s for p in f.preprocessing)
+    growth = pre[large].parallel_s / pre[medium].parallel_s
+    serial_growth = pre[large].serial_s / pre[medium].serial_s
+    bound = large / medium * 1.1
+    m = site[medium]
+    return [
+        Target(
+            "at least 200 articles per second per process",
+            f"{slowest_rate:,.0f} per second (slowest N, one process)",
+            slowest_rate >= 200,
+        ),
+        Target(
+            f"{large:,} articles in under 40 s with every core",
+            f"{pre[large].parallel_s:.1f} s with {pre[large].jobs} processes",
+            pre[large].parallel_s < 40,
+        ),
+        Target(
+            f"time linear in N: {large:,} take at most {bound:.0f} times {medium:,}",
+            f"{growth:.1f} times (every core), {serial_growth:.1f} times (one process)",
+            growth <= bound and serial_growth <= bound,
+        ),
+        Target(
+            f"peak memory of preprocessing {large:,} articles under 1 GB",
+            f"{pre[large].serial_mb:,.0f} MB in one process; "
+            f"{pre[large].parent_mb + pre[large].jobs * pre[large].worker_mb:,.0f} MB at most "
+            f"with {pre[large].jobs} processes",
+            max(pre[large].serial_mb, pre[large].parent_mb + pre[large].jobs * pre[large].worker_mb)
+            < 1024,
+        ),
+        Target(
+            f"the hook adds at most 15% to `mkdocs build` at N = {medium:,}",
+            f"{_added(m.warm_s, m.plain_s)} with a filled cache, "
+            f"{_added(m.cold_s, m.plain_s)} with an empty one",
+            m.warm_s <= 1.15 * m.plain_s and m.cold_s <= 1.15 * m.plain_s,
+        ),
+        Target(
+            "briefing page HTML independent of N within 10%",
+            f"{site[small].first_pages_bytes:,} → {m.first_pages_bytes:,} bytes "
+            f"(first {m.first_pages} pages, N = {small:,} → {medium:,})",
+            m.first_pages_bytes <= 1.1 * site[small].first_pages_bytes
+            and site[small].first_pages_bytes <= 1.1 * m.first_pages_bytes,
+        ),
+        Target(
+            f"a run after one seed changed takes under 10% of a full run at N = {medium:,}",
+            f"{_share(f.incremental.load_changed_s, f.incremental.load_full_s)} for the "
+            f"briefings, {_share(f.incremental.build_changed_s, f.incremental.build_full_s)} "
+            "for the whole `build`",
+            f.incremental.load_changed_s < 0.1 * f.incremental.load_full_s
+            and f.incremental.build_changed_s < 0.1 * f.incremental.build_full_s,
+        ),
+        Target(
+            f"a first search downloads under 3 MB (gzip) at N = {medium:,}",
+            f"{_mb(search[medium].first_search_bytes)} MB",
+            search[medium].first_search_bytes < 3_000_000,
+        ),
+    ]
+
+
+def _added(with_hook: float, plain: float) -> str:
+    return f"{(with_hook / plain - 1) * 100:+.0f}%"
+
+
+def _share(part: float, whole: float) -> str:
+    return f"{part / whole * 100:.0f}%"
+
+
+def _mb(size: int) -> str:
+    return f"{size / 1_000_000:,.2f}"
+
+
+def _table(header: Sequence[str], rows: list[Sequence[str]]) -> str:
+    lines = [f"| {' | '.join(header)} |", f"|{'|'.join('---:' for _ in header)}|"]
+    lines += [f"| {' | '.join(row)} |" for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def render_report(f: Figures) -> str:
+    """The Markdown of docs/performance.md."""
+    parts: list[Callable[[Figures], str]] = [
+        _intro,
+        _targets_section,
+        _preprocessing_section,
+        _incremental_section,
+        _sites_section,
+        _search_section,
+        _method_section,
+    ]
+    return "\n".join(part(f) for part in parts)
+
+
+def _intro(f: Figures) -> str:
+    m = f.machine
+    return (
+        "# Performance\n\n"
+        "How the cost of making the site grows with the number of articles. This page is "
+        "written by `make bench` (`python -m benchmarks.run`), which makes synthetic corpora of "
+        f"{', '.join(f'{n:,}' for n in f.sizes)} articles from the paragraphs of the real "
+        "seeds and the test articles (`benchmarks/synthetic.py`) and measures them; "
+        "*How it is measured* below says how.\n\n"
+        f"**Machine:** {m.cores} cores (`os.cpu_count()`; {m.usable_cores} usable), "
+        f"Python {m.python}, {m.system}.  \n"
+        f"**Run:** {m.date}, code at `{m.commit}`, {m.seconds / 60:.1f} minutes; one-minute "
+        f"load average {m.load_before:.1f} at the start and {m.load_after:.1f} at the end "
+        "(other work on the machine slows every figure).\n"
+    )
+
+
+def _targets_section(f: Figures) -> str:
+    rows = [[t.name, t.measured, "met" if t.met else "**not met**"] for t in targets(f)]
+    table = _table(["Target", "Measured", ""], rows).replace("|---:|---:|", "|:---|:---|", 1)
+    return f"## Targets\n\n{table}"
+
+
+def _preprocessing_section(f: Figures) -> str:
+    rows = []
+    for p in f.preprocessing:
+        rows.append(
+            [
+                f"{p.n:,}",
+                f"{p.serial_s:.2f} s",
+                f"{p.n / p.serial_s:,.0f}",
+                f"{p.serial_mb:,.0f} MB",
+                f"{p.parallel_s:.2f} s",
+                f"{p.n / p.parallel_s:,.0f}",
+                f"{p.parent_mb:,.0f} + {p.jobs} × {p.worker_mb:,.0f} MB",
+                f"{p.parse_s:.2f} s",
+                f"{p.serial_s / p.parse_s:.1f}×",
+                f"{p.build_s:.1f} s",
+            ]
+        )
+    jobs = f.preprocessing[0].jobs
+    header = [
+        "N",
+        "1 process",
+        "articles/s",
+        "peak memory",
+        f"{jobs} processes",
+        "articles/s",
+        "peak memory (main + workers)",
+        "markdown-it-py parse",
+        "1 process ÷ parse",
+        "`build --out`",
+    ]
+    return (
+        "## Preprocessing\n\n"
+        "Making every briefing of a seeds folder (`load_corpus`: read, clean, extract, "
+        "sidecars), with no cache, in one process and with `--jobs 0` (one process per usable "
+        "core); a bare markdown-it-py parse of the same files for scale; and the whole "
+        "`python -m build_tools build --out DIR --no-cache` (briefings, every generated page "
+        "written to disk, process start included).\n\n" + _table(header, rows)
+    )
+
+
+def _incremental_section(f: Figures) -> str:
+    i = f.incremental
+    jobs = f.preprocessing[0].jobs
+    rows = [
+        [
+            "briefings (`load_corpus`)",
+            f"{i.load_serial_s:.2f} s",
+            f"{i.load_full_s:.2f} s",
+            f"{i.load_changed_s:.2f} s",
+            _share(i.load_changed_s, i.load_full_s),
+            f"{i.load_cached:,} of {i.n:,}",
+        ],
+        [
+            "`python -m build_tools build --out DIR`",
+            f"{i.build_serial_s:.2f} s",
+            f"{i.build_full_s:.2f} s",
+            f"{i.build_changed_s:.2f} s",
+            _share(i.build_changed_s, i.build_full_s),
+            f"{i.build_cached:,} of {i.n:,}",
+        ],
+    ]
+    header = [
+        f"N = {i.n:,}",
+        "empty cache, 1 process",
+        f"empty cache, {jobs} processes",
+        "one seed changed",
+        "share",
+        "from the cache",
+    ]
+    table = _table(header, rows).replace("|---:|", "|:---|", 1)
+    return (
+        "## Incremental runs\n\n"
+        "A run with an empty cache, then one seed changed and the same run again: only that "
+        "seed is made again, the others come from the cache (`.cache/briefings/`). *Share* "
+        f"compares the run after the change with the empty-cache run on {jobs} processes (the "
+        "default). The generated pages are all made again, since lists and cross-article views "
+        "depend on every briefing.\n\n" + table
+    )
+
+
+def _sites_section(f: Figures) -> str:
+    rows = []
+    for s in f.sites:
+        rows.append(
+            [
+                f"{s.n:,}",
+                f"{s.plain_s:.1f} s, {s.plain_mb:,.0f} MB",
+                f"{s.cold_s:.1f} s, {s.cold_mb:,.0f} MB",
+                f"{s.cold_hook_s:.2f} s ({_share(s.cold_hook_s, s.cold_s)})",
+                _added(s.cold_s, s.plain_s),
+                f"{s.warm_s:.1f} s, {s.warm_mb:,.0f} MB",
+                f"{s.warm_hook_s:.2f} s ({_share(s.warm_hook_s, s.warm_s)})",
+                _added(s.warm_s, s.plain_s),
+                f"{s.page_bytes:,}",
+                f"{s.first_pages_bytes:,} ({s.first_pages} pages)",
+            ]
+        )
+    header = [
+        "N",
+        "pages built as plain docs",
+        "with the hook, empty cache",
+        "in the hook",
+        "added",
+        "with the hook, filled cache",
+        "in the hook",
+        "added",
+        "first briefing page (bytes)",
+        "first pages together (bytes)",
+    ]
+    return (
+        "## MkDocs build\n\n"
+        "`mkdocs build` wall time and peak memory of the same site three ways: the pages that "
+        "`build --out` wrote, built as plain docs with the hook switched off (what MkDocs and "
+        "Material cost alone); with the hook and an empty cache; and with the hook again once "
+        "the cache is filled (every later build, and each rebuild of `mkdocs serve`). *In the "
+        "hook* is the hook's own time from its log line (briefings, pages, handing them to "
+        "MkDocs) and its share of the build; *added* compares the build with the plain one. "
+        "Page sizes are the HTML of the first synthetic articles, which are the same articles "
+        "at every N.\n\n" + _table(header, rows)
+    )
+
+
+def _search_section(f: Figures) -> str:
+    rows = []
+    for s in f.search:
+        briefings = s.n
+        rows.append(
+            [
+                f"{s.n:,}",
+                s.method,
+                f"{s.pages:,}",
+                f"{_mb(s.raw_bytes)} MB",
+                f"{_mb(s.gzip_bytes)} MB",
+                f"{s.raw_bytes / briefings / 1000:,.1f} KB",
+                f"{s.gzip_bytes / briefings / 1000:,.2f} KB",
+                f"{s.briefing_share * 100:.0f}%",
+                f"{_mb(s.first_search_bytes)} MB",
+            ]
+        )
+    header = [
+        "N",
+        "measured from",
+        "pages",
+        "index (raw)",
+        "index (gzip)",
+        "raw per briefing",
+        "gzip per briefing",
+        "in briefing pages",
+        "first search downloads (gzip)",
+    ]
+    table = _table(header, rows).replace("|---:|---:|", "|---:|:---|", 1)
+    return (
+        "## Search\n\n"
+        "Material's search loads `search/search_index.json` whole, with its search worker "
+        "script, the first time a reader opens the search box; *first search downloads* is "
+        "the two together, gzip-compressed as a web server sends them. Per-briefing figures "
+        "divide the whole index (views and hand-written pages included) by N; *in briefing "
+        "pages* is the share of the index in the briefing pages' own entries.\n\n" + table
+    )
+
+
+def _method_section(f: Figures) -> str:
+    small, _medium, large = f.sizes
+    check = "is byte for byte" if f.index_only_matches else "is **not**"
+    return f"""## How it is measured
+
+- **Corpora.** `benchmarks/synthetic.py` writes N seed files from the paragraphs of the real
+  seeds and test articles, with unique titles and varied dates, authors and parties. Article
+  `i` is the same at every N, so pages can be compared across sizes.
+- **Code.** The benchmark first copies the code, docs and configuration to `bench-out/code/`
+  and runs everything from there, so all figures are of the version named above.
+- **Times** are wall-clock times (`time.perf_counter`). Preprocessing and parse times are
+  measured inside a fresh process around `load_corpus` (interpreter start and imports left
+  out) and are the best of three runs (`timeit`'s advice: slower runs measure other work on
+  the machine); at N = {large:,} one run in one process, the best of two with every core. In
+  the incremental table: one empty-cache run in one process, the best of two on every core,
+  and the best of three runs after a change (another seed each time). `build --out` and
+  `mkdocs build` times are single runs of whole commands, process start included.
+- **Peak memory** is the maximum resident set size from `os.wait4` on the command's process
+  (`ru_maxrss`, which covers the largest process of its tree) or `resource.getrusage` inside
+  the probe: for the parallel run, the main process and the largest worker separately. Their
+  sum over the workers is an upper bound of the total.
+- **The hook's share.** The hook logs its own time (`Briefings: ... pages in X s`); the plain
+  build gets the same pages from `python -m build_tools build --out DIR` with `hooks: []`.
+- **Search index at N = {large:,}.** The largest corpus is not built three ways like the
+  smaller ones (that would add a quarter of an hour at least); its index is made once,
+  *index only*, from the pages `build --out` wrote: every page is read and rendered by
+  MkDocs and indexed by Material's own search plugin as in `mkdocs build`, but no theme
+  template is rendered and no page is written (`python -m benchmarks.probe index`). Each
+  run checks the method at N = {small:,}: its index {check} the one `mkdocs build` wrote.
+- **gzip** is Python's `gzip` at level 6, the default of most servers.
+"""

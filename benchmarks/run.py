@@ -1,0 +1,341 @@
+"""The benchmark: synthetic corpora of three sizes in, docs/performance.md out.
+
+    python -m benchmarks.run [--sizes 100,1000,10000] [--out bench-out] [--report FILE]
+
+For every N: preprocessing in one process and with every core, a bare markdown-it-py parse,
+and `build --out`. For the small and medium N: `mkdocs build` of the pages as plain docs, and
+with the hook (empty, then filled cache), page sizes and the search index. For the medium N:
+runs after one seed changed. For the large N: the search index, index only (see `probe`).
+Work files go to `--out` (git ignores `bench-out/`); every measurement runs in its own
+process from a snapshot of the code taken at the start (`sites`). `report.render_report`
+writes the page.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+from benchmarks import sites
+from benchmarks.report import (
+    Figures,
+    Incremental,
+    Machine,
+    Preprocessing,
+    SearchIndex,
+    SiteBuild,
+    render_report,
+)
+from build_tools.cache import code_fingerprint
+from build_tools.corpus import available_cores, seed_paths
+
+ROOT = sites.ROOT
+DEFAULT_SIZES = (100, 1000, 10000)
+# Timings are the best of a few runs (as `timeit` advises: slower runs measure other work on
+# the machine), except where one run takes most of a minute.
+REPEATS = 3
+T = TypeVar("T")
+
+
+class Bench:
+    """The folders of one benchmark run, and its progress messages."""
+
+    def __init__(self, out: Path, sizes: tuple[int, int, int]) -> None:
+        self.out = out.resolve()
+        self.sizes = sizes
+        self.started = time.perf_counter()
+        self.code = self.out / "code"
+
+    def say(self, message: str) -> None:
+        print(f"[{time.perf_counter() - self.started:6.1f} s] {message}", file=sys.stderr)
+
+    def seeds(self, n: int) -> Path:
+        return self.out / f"seeds-{n}"
+
+    def pages(self, n: int) -> Path:
+        return self.out / f"pages-{n}"
+
+    def site_dir(self, n: int) -> Path:
+        return self.out / "sites" / str(n)
+
+    def python(self, *args: str, env: dict[str, str] | None = None) -> sites.Run:
+        return sites.python(self.code, *args, env=env)
+
+    def probe(self, *args: str) -> dict[str, Any]:
+        """Run one probe; its JSON result."""
+        result = self.python("-m", "benchmarks.probe", *args)
+        data: dict[str, Any] = json.loads(result.stdout.strip().splitlines()[-1])
+        return data
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.run",
+        description="Measure preprocessing, MkDocs builds and the search index on synthetic "
+        "corpora of three sizes and write the Performance page.",
+    )
+    parser.add_argument(
+        "--sizes",
+        type=_sizes,
+        default=DEFAULT_SIZES,
+        help="small,medium,large N (default 100,1000,10000)",
+    )
+    parser.add_argument("--out", type=Path, default=ROOT / "bench-out", help="work folder")
+    parser.add_argument(
+        "--report", type=Path, default=ROOT / "docs" / "performance.md", help="page to write"
+    )
+    args = parser.parse_args(argv)
+    bench = Bench(args.out, args.sizes)
+    figures = measure(bench)
+    args.report.write_text(render_report(figures), encoding="utf-8")
+    bench.say(f"wrote {args.report}")
+    return 0
+
+
+def _sizes(text: str) -> tuple[int, int, int]:
+    try:
+        sizes = tuple(int(part) for part in text.split(","))
+    except ValueError:
+        sizes = ()
+    if len(sizes) != 3 or not 0 < sizes[0] < sizes[1] < sizes[2]:
+        raise argparse.ArgumentTypeError(
+            f"expected three growing sizes like 100,1000,10000: {text}"
+        )
+    return sizes[0], sizes[1], sizes[2]
+
+
+def measure(bench: Bench) -> Figures:
+    """Every figure of the report."""
+    small, medium, large = bench.sizes
+    load_before = os.getloadavg()[0]
+    sites.snapshot(bench.code)
+    for n in bench.sizes:
+        bench.python("-m", "benchmarks.synthetic", str(n), str(bench.seeds(n)))
+    bench.say(f"code copied, corpora of {', '.join(map(str, bench.sizes))} articles written")
+    preprocessing = tuple(measure_preprocessing(bench, n) for n in bench.sizes)
+    incremental = measure_incremental(bench, medium)
+    builds = tuple(measure_site(bench, n, min(10, small)) for n in (small, medium))
+    search = [site_search(bench, n) for n in (small, medium)]
+    worker = sites.gzip_size(sites.search_worker(bench.site_dir(medium) / "hook" / "site"))
+    search.append(index_only_search(bench, large, worker))
+    matches = index_only_matches(bench, small)
+    machine = Machine(
+        cores=os.cpu_count() or 1,
+        usable_cores=available_cores(),
+        python=platform.python_version(),
+        system=platform.platform(terse=True),
+        date=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        commit=f"{_commit()}, code fingerprint {code_fingerprint(bench.code / 'build_tools')}",
+        load_before=load_before,
+        load_after=os.getloadavg()[0],
+        seconds=time.perf_counter() - bench.started,
+    )
+    return Figures(machine, bench.sizes, preprocessing, incremental, builds, tuple(search), matches)
+
+
+def best(times: int, measure_once: Callable[[], T], seconds: Callable[[T], float]) -> T:
+    """The fastest of `times` runs."""
+    return min((measure_once() for _ in range(times)), key=seconds)
+
+
+def measure_preprocessing(bench: Bench, n: int) -> Preprocessing:
+    seeds = str(bench.seeds(n))
+    large = n == bench.sizes[2]
+    by_time: Callable[[dict[str, Any]], float] = lambda r: r["seconds"]  # noqa: E731
+    serial = best(1 if large else REPEATS, lambda: bench.probe("preprocess", seeds), by_time)
+    parallel = best(
+        2 if large else REPEATS, lambda: bench.probe("preprocess", seeds, "--jobs", "0"), by_time
+    )
+    parse = best(1 if large else REPEATS, lambda: bench.probe("parse", seeds), by_time)
+    for result in (serial, parallel):
+        if result["briefings"] != n:
+            raise SystemExit(f"benchmark: {result['briefings']} briefings made of {n} seeds")
+    build = bench.python(
+        "-m", "build_tools", "build", "--out", str(bench.pages(n)), "--seeds", seeds,
+        "--no-cache", "--jobs", "0",
+    )  # fmt: skip
+    bench.say(
+        f"N={n}: {serial['seconds']:.2f} s in one process, {parallel['seconds']:.2f} s with "
+        f"every core, parse {parse['seconds']:.2f} s, build --out {build.seconds:.1f} s"
+    )
+    return Preprocessing(
+        n=n,
+        serial_s=serial["seconds"],
+        serial_mb=serial["self_kb"] / 1024,
+        jobs=available_cores(),
+        parallel_s=parallel["seconds"],
+        parent_mb=parallel["self_kb"] / 1024,
+        worker_mb=parallel["children_kb"] / 1024,
+        parse_s=parse["seconds"],
+        build_s=build.seconds,
+    )
+
+
+def measure_incremental(bench: Bench, n: int) -> Incremental:
+    """Full runs with an empty cache, then runs after one seed changed (another seed each
+    time, so that every such run makes exactly one briefing)."""
+    folder = bench.out / "incremental"
+    if folder.exists():
+        shutil.rmtree(folder)
+    seeds = folder / "seeds"
+    shutil.copytree(bench.seeds(n), seeds)
+    paths = itertools.cycle(seed_paths(seeds)[1::7])
+    cache = folder / "cache"
+
+    def load(jobs: str, empty: bool) -> dict[str, Any]:
+        if empty:
+            shutil.rmtree(cache, ignore_errors=True)
+        else:
+            _touch(next(paths))
+        return bench.probe("preprocess", str(seeds), "--jobs", jobs, "--cache", str(cache))
+
+    def build(jobs: str, empty: bool) -> sites.Run:
+        if empty:
+            shutil.rmtree(cache, ignore_errors=True)
+        else:
+            _touch(next(paths))
+        return bench.python(
+            "-m", "build_tools", "build", "--out", str(folder / "pages"), "--seeds", str(seeds),
+            "--cache-dir", str(cache), "--jobs", jobs,
+        )  # fmt: skip
+
+    by_time: Callable[[dict[str, Any]], float] = lambda r: r["seconds"]  # noqa: E731
+    by_wall: Callable[[sites.Run], float] = lambda r: r.seconds  # noqa: E731
+    load_serial = best(1, lambda: load("1", empty=True), by_time)
+    load_full = best(2, lambda: load("0", empty=True), by_time)
+    load_changed = best(REPEATS, lambda: load("0", empty=False), by_time)
+    build_serial = best(1, lambda: build("1", empty=True), by_wall)
+    build_full = best(2, lambda: build("0", empty=True), by_wall)
+    build_changed = best(REPEATS, lambda: build("0", empty=False), by_wall)
+    bench.say(
+        f"N={n} incremental: briefings {load_full['seconds']:.2f} -> "
+        f"{load_changed['seconds']:.2f} s, build {build_full.seconds:.2f} -> "
+        f"{build_changed.seconds:.2f} s"
+    )
+    return Incremental(
+        n=n,
+        build_serial_s=build_serial.seconds,
+        build_full_s=build_full.seconds,
+        build_changed_s=build_changed.seconds,
+        build_cached=_cached(build_changed.stdout),
+        load_serial_s=load_serial["seconds"],
+        load_full_s=load_full["seconds"],
+        load_changed_s=load_changed["seconds"],
+        load_cached=load_changed["cached"],
+    )
+
+
+def _touch(seed: Path) -> None:
+    """Change a seed's text: one more sentence at its end."""
+    with seed.open("a", encoding="utf-8") as out:
+        out.write("\nThe envoys met again the next morning.\n")
+
+
+def _cached(build_output: str) -> int:
+    # "... proposals; 999 from the cache), ..."
+    head = build_output[: build_output.index(" from the cache")]
+    return int(head.rsplit(" ", 1)[-1])
+
+
+def measure_site(bench: Bench, n: int, first_pages: int) -> SiteBuild:
+    folder = bench.site_dir(n)
+    plain_config = sites.plain_project(bench.code, folder / "plain", bench.pages(n))
+    plain = sites.mkdocs_build(bench.code, plain_config)
+    hook_config = sites.hook_project(bench.code, folder / "hook")
+    cache = folder / "cache"
+    env = {"BRIEFINGS_SEEDS": str(bench.seeds(n)), "BRIEFINGS_CACHE": str(cache)}
+    shutil.rmtree(cache, ignore_errors=True)
+    cold = sites.mkdocs_build(bench.code, hook_config, env)
+    warm = sites.mkdocs_build(bench.code, hook_config, env)
+    site = folder / "hook" / "site"
+    slugs = bench.probe("slugs", str(bench.seeds(n)), "--first", str(first_pages))["slugs"]
+    sizes = [(site / "briefings" / slug / "index.html").stat().st_size for slug in slugs]
+    bench.say(
+        f"N={n} mkdocs build: plain {plain.seconds:.1f} s, hook {cold.seconds:.1f} s "
+        f"(empty cache), {warm.seconds:.1f} s (filled)"
+    )
+    return SiteBuild(
+        n=n,
+        plain_s=plain.seconds,
+        plain_mb=plain.peak_mb,
+        cold_s=cold.seconds,
+        cold_mb=cold.peak_mb,
+        cold_hook_s=sites.hook_log(cold).seconds,
+        warm_s=warm.seconds,
+        warm_mb=warm.peak_mb,
+        warm_hook_s=sites.hook_log(warm).seconds,
+        warm_cached=sites.hook_log(warm).cached,
+        page_bytes=sizes[0],
+        first_pages=first_pages,
+        first_pages_bytes=sum(sizes),
+    )
+
+
+def site_search(bench: Bench, n: int) -> SearchIndex:
+    site = bench.site_dir(n) / "hook" / "site"
+    data = (site / "search" / "search_index.json").read_bytes()
+    worker = sites.gzip_size(sites.search_worker(site))
+    return _search_index(n, data, worker, "`mkdocs build`")
+
+
+def index_only_search(bench: Bench, n: int, worker_gzip: int) -> SearchIndex:
+    config = sites.plain_project(bench.code, bench.site_dir(n) / "plain", bench.pages(n))
+    out = bench.site_dir(n) / "search_index.json"
+    result = bench.probe("index", str(config), "--out", str(out))
+    bench.say(f"N={n}: search index made in {result['seconds']:.1f} s (index only)")
+    return _search_index(n, out.read_bytes(), worker_gzip, "index only")
+
+
+def index_only_matches(bench: Bench, n: int) -> bool:
+    """Whether the index-only method gives the plain build's index at N = `n`."""
+    config = bench.site_dir(n) / "plain" / "mkdocs.yml"
+    out = bench.site_dir(n) / "index-only.json"
+    bench.probe("index", str(config), "--out", str(out))
+    built = bench.site_dir(n) / "plain" / "site" / "search" / "search_index.json"
+    return out.read_bytes() == built.read_bytes()
+
+
+def _search_index(n: int, data: bytes, worker_gzip: int, method: str) -> SearchIndex:
+    docs = json.loads(data)["docs"]
+    pages = {doc["location"].split("#", 1)[0] for doc in docs}
+    in_briefings = sum(
+        len(json.dumps(doc, separators=(",", ":")))  # as Material writes it: ASCII
+        for doc in docs
+        if re.fullmatch(r"briefings/[^/]+/", doc["location"].split("#", 1)[0])
+    )
+    return SearchIndex(
+        n, len(pages), len(data), sites.gzip_size(data), in_briefings / len(data), worker_gzip,
+        method,
+    )  # fmt: skip
+
+
+def _commit() -> str:
+    def git(*args: str) -> str:
+        return subprocess.run(
+            ["git", *args], cwd=ROOT, capture_output=True, text=True, check=False
+        ).stdout.strip()
+
+    try:
+        head = git("rev-parse", "--short", "HEAD")
+        changed = git("status", "--porcelain", "--", *sites.SNAPSHOT_PARTS)
+    except OSError:
+        return "commit unknown"
+    if not head:
+        return "commit unknown"
+    return f"{head} + local changes" if changed else head
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

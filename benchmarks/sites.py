@@ -1,0 +1,171 @@
+"""Processes and sites for the benchmark, all run from a snapshot of the project.
+
+`snapshot` copies `build_tools/`, `benchmarks/`, `mkdocs.yml`, `docs/`, `overrides/` and the
+seeds into the work folder, and every command runs there: the figures are of one version of
+the code even when files of the checkout are saved while the benchmark runs (the cache's
+code fingerprint stays the same too). A site is the snapshot's `mkdocs.yml`, `docs/` and
+`overrides/` copied next to a corpus, built with the hook, or with the hook switched off
+over pages `build --out` wrote.
+
+Every command runs as a child process timed with `time.perf_counter` and reaped with
+`os.wait4`, whose resource usage gives the peak resident memory of the largest process of
+the child's tree (its own, or of a worker it waited for). No tool beyond Python is needed.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+# Folders a site project needs beside its mkdocs.yml (`theme.custom_dir: overrides`).
+PROJECT_PARTS = ("docs", "overrides")
+# The seeds are what the synthetic corpora are made from.
+SNAPSHOT_PARTS = ("build_tools", "benchmarks", "mkdocs.yml", "seeds", "tests/corpus/seeds")
+SNAPSHOT_PARTS += PROJECT_PARTS
+HOOK_LINE = "  - build_tools/hook.py\n"
+# What servers typically send: gzip at its default level.
+GZIP_LEVEL = 6
+_HOOK_LOG = re.compile(r"Briefings: (\d+) made from .*?\((\d+) from the cache\).* in ([\d.]+) s")
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """One finished child process."""
+
+    seconds: float
+    """Wall time from start to exit."""
+    peak_mb: float
+    """Peak resident memory of the largest process of its tree, in MB."""
+    stdout: str
+    stderr: str
+
+
+@dataclass(frozen=True, slots=True)
+class HookLog:
+    """What the hook's log line says about one build."""
+
+    briefings: int
+    cached: int
+    seconds: float
+    """The hook's own time: making briefings, generating pages, adding them."""
+
+
+def snapshot(dest: Path) -> Path:
+    """A copy of the code, docs and config the benchmark measures; returns its folder."""
+    if dest.exists():
+        shutil.rmtree(dest)
+    dest.mkdir(parents=True)
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    for part in SNAPSHOT_PARTS:
+        source = ROOT / part
+        (dest / part).parent.mkdir(parents=True, exist_ok=True)
+        if not source.exists():
+            continue
+        if source.is_dir():
+            shutil.copytree(source, dest / part, ignore=ignore)
+        else:
+            shutil.copy2(source, dest / part)
+    return dest
+
+
+def run(cmd: list[str], code: Path, env: dict[str, str] | None = None) -> Run:
+    """Run `cmd` in the snapshot `code` to its end; a failure stops the benchmark with the
+    command's output."""
+    full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+    full_env.update(env or {})
+    # Output goes to files, not pipes, so that nothing has to read it while the child runs,
+    # and the child is reaped here with wait4, whose resource usage is the point.
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        start = time.perf_counter()
+        child = subprocess.Popen(cmd, cwd=code, env=full_env, stdout=out, stderr=err, text=True)
+        _pid, status, usage = os.wait4(child.pid, 0)
+        seconds = time.perf_counter() - start
+        child.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read(), err.read()
+    if child.returncode != 0:
+        raise SystemExit(
+            f"benchmark: {' '.join(cmd)} failed ({child.returncode}):\n{stdout}\n{stderr}"
+        )
+    # ru_maxrss is in kilobytes on Linux (bytes on macOS).
+    scale = 1 / 1024 if sys.platform != "darwin" else 1 / 1024 / 1024
+    return Run(seconds, usage.ru_maxrss * scale, stdout, stderr)
+
+
+def python(code: Path, *args: str, env: dict[str, str] | None = None) -> Run:
+    """`python -m ...` with this interpreter, the snapshot first on the module path (the
+    working folder of `python -m` is the first place it looks)."""
+    return run([sys.executable, *args], code, env)
+
+
+def hook_project(code: Path, dest: Path) -> Path:
+    """The snapshot's docs and mkdocs.yml in `dest`, the hook referred to by its absolute
+    path; seeds and cache are given by BRIEFINGS_SEEDS and BRIEFINGS_CACHE. Returns the
+    mkdocs.yml."""
+    config = _project_config(code)
+    config = config.replace(HOOK_LINE, f"  - {code / 'build_tools' / 'hook.py'}\n")
+    return _write_project(code, dest, config)
+
+
+def plain_project(code: Path, dest: Path, pages: Path) -> Path:
+    """The snapshot's docs plus the pages `build --out` wrote to `pages`, with the hook
+    switched off: the same site, made without our code running in MkDocs."""
+    config = _project_config(code).replace(f"hooks:\n{HOOK_LINE}", "hooks: []\n")
+    config_file = _write_project(code, dest, config)
+    shutil.copytree(pages, dest / "docs", dirs_exist_ok=True)
+    return config_file
+
+
+def _project_config(code: Path) -> str:
+    config = (code / "mkdocs.yml").read_text(encoding="utf-8")
+    if f"hooks:\n{HOOK_LINE}" not in config:
+        raise SystemExit(f"benchmark: mkdocs.yml no longer has `hooks:\\n{HOOK_LINE.rstrip()}`")
+    return config
+
+
+def _write_project(code: Path, dest: Path, config: str) -> Path:
+    if dest.exists():
+        shutil.rmtree(dest)
+    for part in PROJECT_PARTS:
+        if (code / part).is_dir():
+            shutil.copytree(code / part, dest / part)
+    (dest / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return dest / "mkdocs.yml"
+
+
+def mkdocs_build(code: Path, config_file: Path, env: dict[str, str] | None = None) -> Run:
+    """`mkdocs build` of a project (strict, as the project's mkdocs.yml says)."""
+    return python(code, "-m", "mkdocs", "build", "-f", str(config_file), env=env)
+
+
+def hook_log(build: Run) -> HookLog:
+    """The figures of the hook's log line in a build's output."""
+    match = _HOOK_LOG.search(build.stderr + build.stdout)
+    if not match:
+        raise SystemExit(
+            f"benchmark: no 'Briefings: ...' line in the build output:\n{build.stderr}"
+        )
+    return HookLog(int(match[1]), int(match[2]), float(match[3]))
+
+
+def gzip_size(data: bytes) -> int:
+    """Bytes after gzip at the level servers typically use."""
+    return len(gzip.compress(data, compresslevel=GZIP_LEVEL, mtime=0))
+
+
+def search_worker(site: Path) -> bytes:
+    """Material's search worker script of a built site (fetched with the index)."""
+    found = sorted((site / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
+    if not found:
+        raise SystemExit(f"benchmark: no search worker script in {site}")
+    return found[0].read_bytes()

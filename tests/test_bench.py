@@ -1,0 +1,143 @@
+"""The benchmark runs on tiny corpora and writes the Performance page with every row; the
+targets are judged by the figures. Timings themselves are never checked."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import replace
+
+import pytest
+
+from benchmarks import run
+from benchmarks.report import (
+    Figures,
+    Incremental,
+    Machine,
+    Preprocessing,
+    SearchIndex,
+    SiteBuild,
+    render_report,
+    targets,
+)
+from tests.conftest import ROOT
+from tests.sitebuild import site_config
+
+SIZES = (2, 3, 5)
+SECTIONS = ["Targets", "Preprocessing", "Incremental runs", "MkDocs build", "Search"]
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory: pytest.TempPathFactory) -> str:
+    folder = tmp_path_factory.mktemp("bench")
+    page = folder / "performance.md"
+    sizes = ",".join(map(str, SIZES))
+    assert run.main(["--sizes", sizes, "--out", str(folder / "out"), "--report", str(page)]) == 0
+    return page.read_text(encoding="utf-8")
+
+
+def table_rows(page: str, section: str) -> list[list[str]]:
+    """The body rows of the first table under `## section`, as cells."""
+    body = page.split(f"\n## {section}\n", 1)[1].split("\n## ", 1)[0]
+    rows = [line for line in body.splitlines() if line.startswith("|")]
+    return [[cell.strip() for cell in row.strip("|").split("|")] for row in rows[2:]]
+
+
+@pytest.mark.slow
+def test_report_has_every_section_and_row(report: str) -> None:
+    assert report.startswith("# Performance\n")
+    for section in [*SECTIONS, "How it is measured"]:
+        assert f"\n## {section}\n" in report
+    assert len(table_rows(report, "Targets")) == 8
+    assert [row[0] for row in table_rows(report, "Preprocessing")] == ["2", "3", "5"]
+    assert [row[0] for row in table_rows(report, "MkDocs build")] == ["2", "3"]
+    search = table_rows(report, "Search")
+    assert [(row[0], row[1]) for row in search] == [
+        ("2", "`mkdocs build`"),
+        ("3", "`mkdocs build`"),
+        ("5", "index only"),
+    ]
+    for section in SECTIONS[1:]:
+        for row in table_rows(report, section):
+            assert all(cell for cell in row), row
+
+
+@pytest.mark.slow
+def test_report_names_the_machine(report: str) -> None:
+    assert f"**Machine:** {os.cpu_count()} cores (`os.cpu_count()`" in report
+
+
+@pytest.mark.slow
+def test_incremental_run_remakes_one_briefing(report: str) -> None:
+    rows = table_rows(report, "Incremental runs")
+    assert rows[0][-1] == "2 of 3"  # the probe pins the code fingerprint
+    assert re.fullmatch(r"\d of 3", rows[1][-1])
+
+
+@pytest.mark.slow
+def test_index_only_method_gives_the_built_index(report: str) -> None:
+    assert "index is byte for byte the one `mkdocs build`" in report
+
+
+def figures(**changes: object) -> Figures:
+    """Figures that meet every target; `changes` replaces parts of them."""
+    pre = [
+        Preprocessing(n, n / 400, 90, 2, n / 800, 90, 60, n / 8000, n / 300)
+        for n in (100, 1000, 10000)
+    ]
+    sites = [
+        SiteBuild(n, n / 50, 200, n / 48, 250, n / 600, n / 49, 240, n / 1000, n, 31000, 10, 310000)
+        for n in (100, 1000)
+    ]
+    search = [
+        SearchIndex(n, n + 40, n * 4000, n * 700, 0.7, 12000, "index only") for n in (100, 1000)
+    ]
+    base = Figures(
+        machine=Machine(2, 2, "3.11.7", "Linux", "2026-01-01 00:00 UTC", "abc", 0.5, 0.7, 300),
+        sizes=(100, 1000, 10000),
+        preprocessing=tuple(pre),
+        incremental=Incremental(1000, 6.0, 4.0, 0.3, 999, 4.0, 2.0, 0.1, 999),
+        sites=tuple(sites),
+        search=tuple(search),
+        index_only_matches=True,
+    )
+    return replace(base, **changes)  # type: ignore[arg-type]
+
+
+def test_targets_met() -> None:
+    assert [t.met for t in targets(figures())] == [True] * 8
+    assert "**not met**" not in render_report(figures())
+
+
+def test_each_target_can_fail() -> None:
+    good = figures()
+    slow = replace(good.preprocessing[2], serial_s=60.0, parallel_s=45.0)
+    big = replace(good.preprocessing[2], serial_mb=1100.0)
+    heavy_hook = replace(good.sites[1], warm_s=good.sites[1].plain_s * 1.2)
+    grown = replace(good.sites[1], first_pages_bytes=good.sites[0].first_pages_bytes * 2)
+    slow_rerun = replace(good.incremental, build_changed_s=1.0)
+    big_index = replace(good.search[1], gzip_bytes=3_500_000)
+    failing = {
+        0: figures(preprocessing=(*good.preprocessing[:2], slow)),
+        1: figures(preprocessing=(*good.preprocessing[:2], slow)),
+        2: figures(preprocessing=(*good.preprocessing[:2], slow)),
+        3: figures(preprocessing=(*good.preprocessing[:2], big)),
+        4: figures(sites=(good.sites[0], heavy_hook)),
+        5: figures(sites=(good.sites[0], grown)),
+        6: figures(incremental=slow_rerun),
+        7: figures(search=(good.search[0], big_index)),
+    }
+    for index, f in failing.items():
+        assert not targets(f)[index].met, targets(f)[index]
+
+
+def test_sizes_must_grow(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        run.main(["--sizes", "100,50,1000"])
+    assert "expected three growing sizes" in capsys.readouterr().err
+
+
+def test_performance_page_is_in_the_nav() -> None:
+    assert (ROOT / "docs" / "performance.md").is_file()
+    about = next(entry["About"] for entry in site_config()["nav"] if "About" in entry)
+    assert {"Performance": "performance.md"} in about
