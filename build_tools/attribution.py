@@ -295,6 +295,8 @@ class _Subject:
 
     text: str
     mention: Mention | None
+    fronted: str = ""
+    """The leading adverbials skipped before it ("In Washington, meanwhile,")."""
 
 
 def _clause_subject(region: str) -> _Subject:
@@ -304,9 +306,10 @@ def _clause_subject(region: str) -> _Subject:
         if stripped == text or not re.search(r"\w", stripped):
             break
         text = stripped
+    fronted = region[: len(region) - len(text)]
     text = _CONJUNCTION.sub("", text.lstrip(' ,“"(«'))
     mentions = find_mentions(text)
-    return _Subject(text, mentions[0] if mentions else None)
+    return _Subject(text, mentions[0] if mentions else None, fronted)
 
 
 def _resolve(
@@ -334,6 +337,10 @@ def _resolve(
     expert = _expert_phrase(text, m)
     if expert is not None:
         return expert
+    if m is None or m.start > 40:
+        place = _fronted_party(subject)
+        if place is not None:
+            return place
     if m is None:
         people = _people(text)
         return Attribution(people, people, "name") if people else None
@@ -346,6 +353,29 @@ def _resolve(
     if m.kind == "name":
         return affiliation(text, m) or Attribution(m.party, m.text, m.kind)
     return Attribution(m.party, m.text, m.kind)
+
+
+def _fronted_party(subject: _Subject) -> Attribution | None:
+    """ "In Washington, meanwhile, a senior official floated A": an official named by no party
+    speaks for the place the sentence opened with."""
+    if not subject.fronted or not _official_noun(subject.text):
+        return None
+    for m in find_mentions(subject.fronted):
+        if m.kind == "party":
+            return Attribution(m.party, m.text, "party")
+    return None
+
+
+def _official_noun(text: str) -> bool:
+    """True when a subject's first words name officials ("a senior official", "two envoys")."""
+    words = [w.lower().strip(",.;:") for w in text.split()[:4]]
+    return any(w in _official_words() for w in words)
+
+
+@cache
+def _official_words() -> frozenset[str]:
+    singular = [w for w in rule_list("actors", "titles") if len(w) > 4]
+    return frozenset(w.lower() for w in singular) | frozenset(w.lower() + "s" for w in singular)
 
 
 def _refer_phrase(text: str, m: Mention) -> Attribution | None:

@@ -331,7 +331,7 @@ def why_not(sentence: str, cue: Cue) -> str | None:
     negatable = cue.rule.negatable and form in ("verb", "noun", "impersonal", "means", "pattern")
     if negatable and lex.negation.search(_last_words(before, lex.negation_window)):
         return "negated"
-    if negatable and negative_subject(_clause_opening(before)):
+    if negatable and any(negative_subject(o) for o in _clause_openings(before)):
         return "negated"  # "nobody in that camp has suggested ..."
     opposable = form in ("verb", "noun", "means") and not _owned_noun(sentence, cue)
     if opposable and lex.opposition.search(before):
@@ -362,6 +362,8 @@ def _modal_why_not(sentence: str, cue: Cue) -> str | None:
     word = sentence[cue.start : cue.end].lower()
     if word == "should" and _inverted(before, after):
         return "hypothetical"  # "Should Russia attack, ..." is a condition
+    if _GENERIC_YOU.search(before[-24:]):
+        return "generic you"  # "you need to look at the map": rhetoric, no party's advice
     if lex.cognitive.match(after):
         return "advice about thinking"
     if lex.copular.match(after) and not _action_after_copula(after):
@@ -380,6 +382,7 @@ _VERB_LIKE = re.compile(r"(?:demands?|calls?|plans?)\b", re.IGNORECASE)
 _REASON = re.compile(r"\b(?:because|since|as)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
 _PREDICTION = re.compile(r"\b(?:will|would|may|might|could)\s+$", re.IGNORECASE)
 _RELATIVE = re.compile(r"(\b[a-z][\w-]*)\s+(?:[A-Z][\w’'.-]*|we|they|it|he|she|you|I)\s*$")
+_GENERIC_YOU = re.compile(r"\b(?:you|one)\s+(?:\w+ly\s+|also\s+|just\s+)?$", re.IGNORECASE)
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|its|their)\s+$", re.IGNORECASE)
 
 
@@ -461,9 +464,16 @@ def _clause_before(sentence: str, offset: int) -> str:
     return before[cut + 1 :] if cut >= 0 else before
 
 
-def _clause_opening(before: str) -> str:
-    """The words after the last comma before a cue: the start of its clause."""
-    return before[before.rfind(",") + 1 :].lstrip()
+def _clause_openings(before: str) -> list[str]:
+    """The words after the last comma before a cue, and after each "that" or "but" since: where
+    its clause may start ("Peskov said that no one in Moscow is demanding A")."""
+    cut = before.rfind(",") + 1
+    out = [before[cut:].lstrip()]
+    out.extend(before[m.end() :] for m in _THAT.finditer(before, cut))
+    return out
+
+
+_THAT = re.compile(r"\b(?:that|yet|but)\s")
 
 
 def _last_words(text: str, n: int) -> str:

@@ -82,6 +82,8 @@ class _Draft:
     """Index of the sentence in the discourse."""
     rest: str = ""
     """What the sentence says after the phrase (for the stance)."""
+    lead: str = ""
+    """What the sentence says before the phrase (for the stance: "rightly suggests")."""
     stance: Stance | None = None
 
 
@@ -346,6 +348,7 @@ def _build(
             number=number,
             sentence=index,
             rest=sentence[end:],
+            lead=sentence[: min(start, cue.start)],
         )
         for p in phrases
         if meaningful(p)
@@ -553,7 +556,9 @@ def _finish(state: _State) -> tuple[tuple[Item, ...], tuple[Item, ...]]:
     if open_:
         sentences = [s for _, s in state.ctx.sentences]
         paragraphs = [n for n, _ in state.ctx.sentences]
-        judged = judge_all([(d.text, d.rest, d.sentence) for d in open_], sentences, paragraphs)
+        judged = judge_all(
+            [(d.text, d.lead, d.rest, d.sentence) for d in open_], sentences, paragraphs
+        )
         for d, verdict in zip(open_, judged, strict=True):
             d.stance = verdict
     demands: list[Item] = []

@@ -20,6 +20,7 @@ from build_tools.rules import RULES_DIR, load_rules, rule_list, stopwords
 # How many sentences after a proposal may judge it by pointing back to it.
 _FOLLOW = 2
 _RELATIVE = re.compile(r",\s+which\b")
+_TURN = re.compile(r"^\s*[A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3}:\s+")
 _WORD = re.compile(r"[A-Za-zÀ-ÿ][\w’'-]{2,}")
 
 
@@ -29,6 +30,8 @@ class _Rules:
     endorsement: PhraseSet
     dismissal: PhraseSet
     back_reference: re.Pattern[str]
+    approving: PhraseSet
+    adverbs: dict[str, Stance]
     not_author: re.Pattern[str]
     min_shared: int
     min_share: float
@@ -40,6 +43,10 @@ def _phrases(key: str) -> PhraseSet:
     except re.error as exc:
         where = str(RULES_DIR / "stance.yml")
         raise BriefingError(where, f"bad pattern in {key!r} ({exc})") from None
+
+
+def _alternation(key: str) -> str:
+    return "|".join(f"(?:{e})" for e in rule_list("stance", key))
 
 
 @cache
@@ -54,8 +61,15 @@ def _rules() -> _Rules:
         endorsement=_phrases("endorsement"),
         dismissal=_phrases("dismissal"),
         back_reference=re.compile(
-            r"^\s*(?:" + "|".join(rule_list("stance", "back_references")) + r")\b", re.IGNORECASE
+            rf"^\s*(?:{_alternation('opinion_openers')})?,?\s*"
+            rf"(?:{_alternation('back_references')})\b",
+            re.IGNORECASE,
         ),
+        approving=_phrases("approving_clauses"),
+        adverbs={
+            **{w.lower(): "endorsed" for w in rule_list("stance", "endorsing_adverbs")},
+            **{w.lower(): "criticised" for w in rule_list("stance", "criticising_adverbs")},
+        },
         not_author=re.compile(rf"^\s*(?:{not_author})", re.IGNORECASE),
         min_shared=shared,
         min_share=float(share),
@@ -79,31 +93,49 @@ def content_words(text: str) -> set[str]:
 
 
 def judge_all(
-    proposals: list[tuple[str, str, int]], sentences: list[str], paragraph_of: list[int]
+    proposals: list[tuple[str, str, str, int]], sentences: list[str], paragraph_of: list[int]
 ) -> list[Stance]:
     """How the author treats each proposal someone else put forward.
 
-    Each proposal is (its phrase, what its sentence says after the phrase, the number of its
-    sentence); `sentences` are the article's, `paragraph_of` the paragraph of each. A proposal
-    is judged by the rest of its own sentence or a relative clause of its phrase (", which
-    would reward ..."), by the next sentences of its paragraph when they point back to it
-    ("That mission stopped none of them", "The problem is ..."), or by any sentence that
-    shares enough content words with it; only in the author's voice.
+    Each proposal is (its phrase, what its sentence says before the phrase, and after it, the
+    number of its sentence); `sentences` are the article's, `paragraph_of` the paragraph of
+    each. A proposal is judged by an adverb of its verb ("rightly suggests"), by the rest of
+    its own sentence or a relative clause of its phrase (", which would reward ...", ", which
+    costs little"), by the next sentences of its paragraph (or the next turn of a transcript)
+    when they point back to it ("That mission stopped none of them", "I think that is a
+    mistake"), or by any sentence that shares enough content words with it; only in the
+    author's voice.
     """
     r = _rules()
-    words = [content_words(phrase) for phrase, _, _ in proposals]
+    words = [content_words(phrase) for phrase, _, _, _ in proposals]
     vocabulary = set().union(*words)
     shared_in = {i: found for i, s in enumerate(sentences) if (found := vocabulary & words_of(s))}
     verdicts: dict[int, Stance | None] = {}
     out: list[Stance] = []
-    for (phrase, rest, own), mine in zip(proposals, words, strict=True):
+    for (phrase, lead, rest, own), mine in zip(proposals, words, strict=True):
         relative = phrase[m.start() :] if (m := _RELATIVE.search(phrase)) else ""
+        relative = relative or (rest if _RELATIVE.match(rest) else "")
+        adverb = _adverb(lead, r)
+        if adverb is not None:
+            out.append(adverb)
+            continue
         if r.criticism.search(f"{relative} {rest}") or r.dismissal.search(rest):
             out.append("criticised")
+            continue
+        if relative and r.approving.search(" ".join(relative.split()[:5])):
+            out.append("endorsed")
             continue
         follow = _follow_up(own, sentences, paragraph_of, r, verdicts)
         out.append(follow or _judge_one(own, mine, shared_in, verdicts, sentences, r))
     return out
+
+
+def _adverb(lead: str, r: _Rules) -> Stance | None:
+    """The author's verdict in an adverb of the proposal's verb: "X rightly suggests A"."""
+    for word in lead.lower().split()[-2:]:
+        if word in r.adverbs:
+            return r.adverbs[word]
+    return None
 
 
 def _follow_up(
@@ -115,10 +147,17 @@ def _follow_up(
 ) -> Stance | None:
     """The verdict of the next sentences of the paragraph that point back to the proposal."""
     for i in range(own + 1, min(own + 1 + _FOLLOW, len(sentences))):
-        if paragraph_of[i] != paragraph_of[own] or not r.back_reference.match(sentences[i]):
+        sentence = sentences[i]
+        if paragraph_of[i] != paragraph_of[own]:
+            # The next turn of a transcript answers the one before: "VOSS: That would ..."
+            label = _TURN.match(sentence)
+            if label is None or paragraph_of[i] != paragraph_of[i - 1] + 1:
+                return None
+            sentence = sentence[label.end() :]
+        if not r.back_reference.match(sentence):
             return None
         if i not in verdicts:
-            verdicts[i] = _verdict(sentences[i], r)
+            verdicts[i] = _verdict(sentence, r)
         if verdicts[i] is not None:
             return verdicts[i]
     return None
