@@ -20,6 +20,7 @@ import sys
 import threading
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -71,12 +72,22 @@ def load_corpus(seeds_dir: Path, jobs: int = 1, cache: BriefingCache | None = No
     """
     paths = seed_paths(seeds_dir)
     keys = [cache.key(p) if cache else None for p in paths]
-    found = [cache.get(k) if cache and k else None for k in keys]
-    todo = [i for i, b in enumerate(found) if b is None]
-    made = _make_all([(paths[i], keys[i]) for i in todo], cache, jobs)
-    outcomes: list[Briefing | _Failure | None] = list(found)
-    for i, outcome in zip(todo, made, strict=True):
-        outcomes[i] = outcome
+    stored = [cache is not None and k is not None and cache.entry(k).is_file() for k in keys]
+    todo = [i for i, is_stored in enumerate(stored) if not is_stored]
+    outcomes: list[Briefing | _Failure | None] = [None] * len(paths)
+    with _pool(jobs, len(todo), len(paths) - len(todo)) as pool:
+        # The seeds to make go to the pool first, so that its workers make them while this
+        # process reads the stored briefings of the others.
+        made = _make_all(pool, [(paths[i], keys[i]) for i in todo], cache, jobs)
+        for i, key in enumerate(keys):
+            if cache is not None and key is not None and stored[i]:
+                outcomes[i] = cache.get(key)
+        for i, outcome in zip(todo, made, strict=True):
+            outcomes[i] = outcome
+    # A stored briefing that could not be read is made again (and its entry rewritten).
+    damaged = [i for i, outcome in enumerate(outcomes) if outcome is None]
+    for i in damaged:
+        outcomes[i] = _make_and_keep(paths[i], keys[i], cache)
     briefings = [o for o in outcomes if isinstance(o, Briefing)]
     errors = [BriefingError(o.path, o.message, o.line) for o in outcomes if isinstance(o, _Failure)]
     errors.extend(
@@ -86,7 +97,7 @@ def load_corpus(seeds_dir: Path, jobs: int = 1, cache: BriefingCache | None = No
     return Corpus(
         briefings=unique_slugs(briefings),
         errors=tuple(errors),
-        cached=len(paths) - len(todo),
+        cached=len(paths) - len(todo) - len(damaged),
     )
 
 
@@ -107,19 +118,38 @@ class _Failure:
     line: int | None
 
 
-def _make_all(
-    work: list[tuple[Path, str | None]], cache: BriefingCache | None, jobs: int
-) -> Iterator[Briefing | _Failure]:
-    """The outcome of each (seed, cache key), in order, made by `jobs` processes."""
-    jobs = min(jobs or available_cores(), len(work))
-    if jobs <= 1 or len(work) < MIN_PARALLEL:
-        yield from (_make_and_keep(path, key, cache) for path, key in work)
+@contextmanager
+def _pool(jobs: int, to_make: int, stored: int) -> Iterator[ProcessPoolExecutor | None]:
+    """A process pool for making `to_make` briefings, or None where this process should
+    make them itself: `jobs` is 1, or a pool would cost more to start than it saves. It
+    saves when there are many to make; and, where workers fork cheaply from a process that
+    runs no other thread, when this process has many `stored` briefings to read meanwhile."""
+    workers = min(jobs or available_cores(), to_make)
+    context = _pool_context()
+    overlap = stored >= MIN_PARALLEL and context.get_start_method() == "fork"
+    if (jobs or available_cores()) <= 1 or workers < 1 or (to_make < MIN_PARALLEL and not overlap):
+        yield None
         return
-    # Chunks of a few dozen seeds keep the pool busy without a message per seed.
-    chunk = max(1, min(64, len(work) // (jobs * 4)))
-    with ProcessPoolExecutor(jobs, mp_context=_pool_context()) as pool:
-        paths, keys = zip(*work, strict=True)
-        yield from pool.map(_make_and_keep, paths, keys, [cache] * len(work), chunksize=chunk)
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        yield pool
+
+
+def _make_all(
+    pool: ProcessPoolExecutor | None,
+    work: list[tuple[Path, str | None]],
+    cache: BriefingCache | None,
+    jobs: int,
+) -> Iterator[Briefing | _Failure]:
+    """The outcome of each (seed, cache key), in order. With a pool, every seed is handed to
+    it before this returns; without, each is made as the result is read."""
+    if pool is None:
+        return (_make_and_keep(path, key, cache) for path, key in work)
+    # Chunks of a few dozen seeds keep the workers busy without a message per seed.
+    workers = min(jobs or available_cores(), len(work))
+    chunk = max(1, min(64, len(work) // (workers * 4)))
+    paths = [path for path, _key in work]
+    keys = [key for _path, key in work]
+    return pool.map(_make_and_keep, paths, keys, [cache] * len(work), chunksize=chunk)
 
 
 def _pool_context() -> multiprocessing.context.BaseContext:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 import re
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -196,6 +197,32 @@ def test_jobs_zero_means_every_core(monkeypatch: pytest.MonkeyPatch, pooled_seed
     monkeypatch.setattr(corpus, "available_cores", lambda: 2)
     load_corpus(pooled_seeds, jobs=0)
     assert sizes == [2]
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="workers fork only on Linux")
+def test_changed_seed_is_made_by_a_worker_while_stored_ones_are_read(
+    pooled_seeds: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seeds = tmp_path / "seeds"
+    shutil.copytree(pooled_seeds, seeds)
+    (seeds / "synthetic_00009.txt").unlink()  # unreadable: never stored, made on every run
+    c = open_cache(tmp_path / "cache")
+    load_corpus(seeds, jobs=1, cache=c)
+    edit_seed(seeds / "synthetic_00004.txt")
+    sizes: list[int] = []
+    real = corpus.ProcessPoolExecutor
+
+    def spy(max_workers: int, **kwargs: object) -> object:
+        sizes.append(max_workers)
+        return real(max_workers, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(corpus, "ProcessPoolExecutor", spy)
+    after = load_corpus(seeds, jobs=2, cache=c)
+    assert sizes == [1], "one worker for the one seed to make"
+    assert after.cached == len(after.briefings) - 1
+    assert after.briefings == load_corpus(seeds).briefings
+    assert load_corpus(seeds, jobs=1, cache=c).cached == len(after.briefings)
+    assert sizes == [1], "nothing to make: no pool"
 
 
 def test_cli_build_uses_and_skips_the_cache(seeds: Path, tmp_path: Path, capsys) -> None:
