@@ -60,6 +60,11 @@ _SUBORDINATOR = re.compile(
 )
 # ", deputy head of the Ukrainian delegation," after a name.
 _APPOSITION = re.compile(r"\s*,\s+([^,;:]{3,90}?)(?:,|\.|$|\s+(?:said|says|told|argues|argued)\b)")
+_TRAILING_SPEECH = re.compile(
+    r",\s+((?:[\w.’'-]+\s+){1,5}?)(?:said|says|added|told|wrote|insisted|stressed|noted|warned|"
+    r"argued|explained|declared|announced)\b[^,;“”\"]{0,40}$"
+)
+_RELATIVE_CLAUSE = re.compile(r"(?:who|which|whose|whom|that)\b", re.IGNORECASE)
 _FORMER = re.compile(r"\b(?:former|ex-|retired|onetime|one-time)\b", re.IGNORECASE)
 _QUOTE = re.compile(r"“[^”]{12,}”|\"[^\"]{12,}\"|«[^»]{12,}»")
 _QUOTE_MARK = re.compile(r"[“”\"«»]")
@@ -471,8 +476,8 @@ def affiliation(text: str, m: Mention) -> Attribution | None:
     head of the Ukrainian delegation, ..."); None for former officials and unaffiliated names.
     """
     after = _APPOSITION.match(text[m.end :])
-    if not after or _FORMER.search(after.group(1)):
-        return None
+    if not after or _FORMER.search(after.group(1)) or _RELATIVE_CLAUSE.match(after.group(1)):
+        return None  # ", who advised the Dutch government,": no office of that party
     for found in find_mentions(after.group(1)):
         if found.kind == "party":
             return Attribution(found.party, m.text, "party")
@@ -558,7 +563,7 @@ def reporter_of(
         return _resolve(_clause_subject(according.group(1)), sentence, ctx, index, paragraph)
     verb = is_reporting(before)
     if verb is None:
-        return None
+        return _trailing_speaker(sentence, offset, ctx, index, paragraph)
     between = sentence[verb.end() : offset]
     if re.search(r"[;:]|,\s+(?:but|while|whereas|however)\b|\.\s", between):
         return None  # the reported clause ended before the cue
@@ -631,6 +636,24 @@ def _spanning_quote(sentence: str, offset: int, para_text: str) -> tuple[int, in
     if found is None or (found[0] >= base and found[1] <= base + len(sentence)):
         return None
     return found
+
+
+def _trailing_speaker(
+    sentence: str, offset: int, ctx: Discourse, index: int, paragraph: int
+) -> Attribution | None:
+    """The speaker of "A would help, a Finnish general said": a last clause that says who."""
+    m = _TRAILING_SPEECH.search(sentence, offset)
+    if m is None:
+        return None
+    return _first_speaker(m.group(1)) or _resolve(
+        _clause_subject(m.group(1)), sentence, ctx, index, paragraph
+    )
+
+
+def speaker_label(text: str) -> int:
+    """Length of a transcript's speaker label ("A: ", "VOSS: ") at the start of `text`, or 0."""
+    line = _SPEAKER_LINE.match(text)
+    return line.end() if line else 0
 
 
 def voice_of(sentence: str, ctx: Discourse, index: int, paragraph: int) -> Attribution | None:

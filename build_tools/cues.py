@@ -92,6 +92,8 @@ class Lexicon:
     match a sentence opening with that word."""
     ordinal: re.Pattern[str]
     container: re.Pattern[str]
+    plan_question: re.Pattern[str]
+    summary_box: re.Pattern[str]
     headings: tuple[tuple[re.Pattern[str], ItemKind], ...]
     negation: re.Pattern[str]
     negation_window: int
@@ -226,6 +228,8 @@ def lexicon() -> Lexicon:
         openers=_openers(rules),
         ordinal=_words("ordinals", r"^{},?\s"),
         container=_words("containers"),
+        plan_question=_words("plan_questions"),
+        summary_box=_words("summary_boxes", r"^\W*{}\W*$"),
         headings=tuple(headings),
         negation=_words("negations"),
         negation_window=window,
@@ -317,6 +321,17 @@ def announces_list(text: str) -> bool:
     return bool(m and lexicon().container.search(m.group("noun")))
 
 
+def labels_summary_box(text: str) -> bool:
+    """True for the label of a box that sums the article up ("Key takeaways:")."""
+    return len(text) < 40 and bool(lexicon().summary_box.match(text))
+
+
+def asks_for_plan(sentence: str) -> bool:
+    """True for a question that the next sentences answer with proposals ("What could a deal
+    look like?")."""
+    return sentence.rstrip().endswith("?") and bool(lexicon().plan_question.search(sentence))
+
+
 def why_not(sentence: str, cue: Cue) -> str | None:
     """Why `cue` is no item (a short reason), or None when it is one."""
     lex = lexicon()
@@ -342,7 +357,9 @@ def why_not(sentence: str, cue: Cue) -> str | None:
         return "noun, not verb"  # "Russia's demands", "Advocates of a deal argue ..."
     if form == "noun" and _VERB_LIKE.match(sentence, cue.start) and not _is_noun_use(sentence, cue):
         return "verb, not noun"  # "Moscow demands that A, including B": a verb
-    if cue.rule.kind == "proposal" and form == "verb" and lex.passive.search(before):
+    passive = form == "verb" and lex.passive.search(before) is not None
+    # "have been discussing A" is no passive.
+    if cue.rule.kind == "proposal" and passive and not _ING.match(sentence, cue.start):
         return "passive"  # "proposals have been put forward to support X"
     if form == "impersonal" and lex.cognitive.match(sentence[cue.end :]):
         return "advice about thinking"
@@ -360,6 +377,8 @@ def _modal_why_not(sentence: str, cue: Cue) -> str | None:
     after = sentence[cue.end :]
     before = sentence[: cue.start]
     word = sentence[cue.start : cue.end].lower()
+    if not _WORD_NEXT.match(after):
+        return "ellipsis"  # "... longer than they need to.": no action follows
     if word == "should" and _inverted(before, after):
         return "hypothetical"  # "Should Russia attack, ..." is a condition
     if _GENERIC_YOU.search(before[-24:]):
@@ -382,6 +401,8 @@ _VERB_LIKE = re.compile(r"(?:demands?|calls?|plans?)\b", re.IGNORECASE)
 _REASON = re.compile(r"\b(?:because|since|as)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
 _PREDICTION = re.compile(r"\b(?:will|would|may|might|could)\s+$", re.IGNORECASE)
 _RELATIVE = re.compile(r"(\b[a-z][\w-]*)\s+(?:[A-Z][\w’'.-]*|we|they|it|he|she|you|I)\s*$")
+_WORD_NEXT = re.compile(r"\s*[\w“\"«]")
+_ING = re.compile(r"\w+ing\b")
 _GENERIC_YOU = re.compile(r"\b(?:you|one)\s+(?:\w+ly\s+|also\s+|just\s+)?$", re.IGNORECASE)
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|its|their)\s+$", re.IGNORECASE)
 

@@ -21,7 +21,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
-from build_tools.actors import adjective_party, is_official, resolve_party
+from build_tools.actors import adjective_party, find_mentions, is_official, resolve_party
 from build_tools.attribution import (
     AUTHOR,
     Attribution,
@@ -29,16 +29,19 @@ from build_tools.attribution import (
     clause_start,
     holder_of,
     reporter_of,
+    speaker_label,
     subject_of,
     voice_of,
 )
 from build_tools.cues import (
     Cue,
     announces_list,
+    asks_for_plan,
     clause_end,
     find_cues,
     is_demand_modal,
     is_reporting,
+    labels_summary_box,
     lexicon,
     opens_with_ordinal,
     trigger_words,
@@ -80,6 +83,8 @@ class _Draft:
     """Index of the paragraph in the body."""
     sentence: int
     """Index of the sentence in the discourse."""
+    restated: bool = False
+    """True in a box that sums the article up ("Key takeaways")."""
     rest: str = ""
     """What the sentence says after the phrase (for the stance)."""
     lead: str = ""
@@ -96,6 +101,9 @@ class _State:
     denied: int = -1
     """The last paragraph with a cue rejected as negated, opposed or restated: a paragraph
     that says what is *not* proposed is no list item either."""
+    box: str = ""
+    """Inside a box that sums the article up: "heading" (to the next heading) or "label"
+    (a short line above a list, to the next prose paragraph); "" outside one."""
 
 
 def find_demands(body: tuple[Paragraph, ...]) -> tuple[Item, ...]:
@@ -113,16 +121,34 @@ def find_items(body: tuple[Paragraph, ...]) -> tuple[tuple[Item, ...], tuple[Ite
     state = _State()
     for number, paragraph in enumerate(body):
         if paragraph.heading:
-            state.section = section_list(paragraph.text, number)
+            state.box = "heading" if labels_summary_box(paragraph.text) else ""
+            state.section = None if state.box else section_list(paragraph.text, number)
             state.announced = None
             continue
+        if labels_summary_box(paragraph.text):
+            state.box = "label"
+            continue
+        first = len(state.drafts)
         _read_paragraph(state, number, paragraph)
+        if state.box == "label" and _ends_box(paragraph):
+            state.box = ""
+        for draft in state.drafts[first:]:
+            draft.restated = bool(state.box)
     return _finish(state)
+
+
+def _ends_box(paragraph: Paragraph) -> bool:
+    """True for a paragraph of prose after a box's label: the box was the list before it."""
+    text = strip_bullet(paragraph.text)
+    bulleted = text != paragraph.text or bool(getattr(paragraph, "list_item", False))
+    return prose(text, split_sentences(text), bulleted)
 
 
 def _read_paragraph(state: _State, number: int, paragraph: Paragraph) -> None:
     text = strip_bullet(paragraph.text)
-    bulleted = text != paragraph.text
+    # A list item of the source, however the scrape marked it (`list_item` where the cleaner
+    # records it).
+    bulleted = text != paragraph.text or bool(getattr(paragraph, "list_item", False))
     first_draft = len(state.drafts)
     state.ctx.open_paragraph(number, text)
     spans = sentence_spans(text)
@@ -136,16 +162,21 @@ def _read_paragraph(state: _State, number: int, paragraph: Paragraph) -> None:
         # Triggers are in text order: take this sentence's slice, not a scan of all of them.
         own = [(t - a, w) for t, w in triggers[bisect_left(starts, a) : bisect_left(starts, b)]]
         found = _sentence_items(state, sentence, index, number, paragraph, text, own)
-        ordinal = opens_with_ordinal(sentence)
+        # "A: First, ...": a transcript's label stands before the ordinal.
+        said = sentence[speaker_label(sentence) if a == 0 else 0 :]
+        ordinal = opens_with_ordinal(said)
         if ordinal and state.announced is None:
             _look_back_for_announcement(state, index, number)
         listed = state.announced
         if ordinal and listed is not None and number - listed.number <= REACH:
             found = _as_list_elements(found, listed) or [
-                _list_item(
-                    listed, item_phrase(sentence, [sentence]), sentence, paragraph, number, index
-                )
+                _list_item(listed, item_phrase(said, [said]), sentence, paragraph, number, index)
             ]
+            if listed.who.party == "author":
+                # Unless a transcript's guest or a quotation says it.
+                who = reporter_of(said, 0, state.ctx, index, number, text)
+                for d in found:
+                    d.who = who if who is not None and d.who.party == "author" else d.who
         state.drafts.extend(d for d in found if d.text)
         voice = voice_of(sentence, state.ctx, index, number)
         if voice is not None:
@@ -251,6 +282,11 @@ def _look_back_for_announcement(state: _State, index: int, number: int) -> None:
             announcement = _announcement(state, sentence, [], i, at)
             if announcement is not None:
                 state.announced = announcement
+            return
+        if asks_for_plan(sentence):
+            # "What could a deal look like? First, ...": the answer lists proposals.
+            who = reporter_of(sentence, 0, state.ctx, index, number, "") or AUTHOR
+            state.announced = ListContext("proposal", who, at, paragraphs=False)
             return
 
 
@@ -530,6 +566,60 @@ def _last_proposal(state: _State, number: int) -> _Draft | None:
     return None
 
 
+def _without_restatements(drafts: list[_Draft]) -> list[_Draft]:
+    """The drafts with restatements dropped: an item whose phrase nearly repeats an earlier
+    one's of the same kind and party (a standfirst, a closing line, a summary box) is one item;
+    the fuller of the two stays. A summary box's copy never stays beside the body's."""
+    stems = {id(d): _stems(d.text) for d in drafts}
+    kept: list[_Draft] = []
+    for d in drafts:
+        twin = next((k for k in kept if _restates(k, d, stems)), None)
+        if twin is None:
+            kept.append(d)
+        elif _fuller(d, twin, stems):
+            kept.remove(twin)
+            kept.append(d)
+    return kept
+
+
+def _restates(a: _Draft, b: _Draft, stems: dict[int, frozenset[str]]) -> bool:
+    if a.kind != b.kind or a.sentence == b.sentence:
+        return False
+    if a.who.party != b.who.party and not (a.restated or b.restated):
+        return False
+    mine, theirs = stems[id(a)], stems[id(b)]
+    shared = len(mine & theirs)
+    if shared < _SAME_MIN or shared < _SAME_SHARE * min(len(mine), len(theirs)):
+        return False
+    # "air defence for Kharkiv" and "air defence for Odesa": other places, other items.
+    here, there = _places(a.text), _places(b.text)
+    return not (here - there and there - here)
+
+
+def _places(text: str) -> set[str]:
+    """The names in a phrase that are no party: places, bodies, plans."""
+    return {m.text.lower() for m in find_mentions(text) if m.kind == "name"}
+
+
+def _fuller(d: _Draft, twin: _Draft, stems: dict[int, frozenset[str]]) -> bool:
+    """True when `d` should stay rather than `twin`: out of a summary box, or richer."""
+    if d.restated != twin.restated:
+        return twin.restated
+    richer = (len(stems[id(d)]), len(d.evidence))
+    return richer > (len(stems[id(twin)]), len(twin.evidence))
+
+
+def _stems(text: str) -> frozenset[str]:
+    """Content words cut to their first six letters ("prisoners", "prisoner": "prison")."""
+    return frozenset(w[:_STEM] for w in content_words(text))
+
+
+# Near-duplicates share at least this many stems, and this share of the shorter phrase's.
+_SAME_MIN = 3
+_SAME_SHARE = 0.6
+_STEM = 6
+
+
 def _elaborate(state: _State, sentence: str, cue: Cue, index: int, number: int) -> None:
     """ "This means A-ing": A makes the item of the sentence before concrete."""
     if not state.drafts:
@@ -549,6 +639,7 @@ def _finish(state: _State) -> tuple[tuple[Item, ...], tuple[Item, ...]]:
         if key not in seen and d.text:
             seen.add(key)
             drafts.append(d)
+    drafts = _without_restatements(drafts)
     # Reported proposals without a stance yet: how does the author judge them?
     open_ = [
         d for d in drafts if d.kind == "proposal" and d.who.party != "author" and d.stance is None

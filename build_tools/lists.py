@@ -28,6 +28,14 @@ _LABEL = re.compile(r"^\s*(?:\*\*|__)?([^:*]{2,60}?)(?:\*\*|__)?\s*[:.–—]\s+
 _DEMAND_CONTAINER = re.compile(
     r"(?:demand|condition|precondition|requirement|red line|term)", re.IGNORECASE
 )
+# A short paragraph that points back to what came before comments on it; no item.
+_COMMENT = re.compile(
+    r"^\W*(?:(?:none|all|each|both|neither|either|most|some|any|one) of"
+    r" (?:this|these|those|them|it)"
+    r"|(?:this|these|those|that|it|they|such) (?:is|are|was|were|would|will|has|have|may|might)"
+    r")\b",
+    re.IGNORECASE,
+)
 _FOLLOWING = re.compile(r"\b(?:following|as follows)\b", re.IGNORECASE)
 
 
@@ -75,6 +83,8 @@ def is_item(listed: ListContext, text: str, sentences: list[str], bulleted: bool
     """
     if listed.shape is not None and listed.shape != shape(text, bulleted):
         return False
+    if not bulleted and _COMMENT.match(text):
+        return False  # "None of this is new.": a remark on the list, after it
     return not prose(text, sentences, bulleted) and not announces_list(text)
 
 

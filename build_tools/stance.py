@@ -20,6 +20,11 @@ from build_tools.rules import RULES_DIR, load_rules, rule_list, stopwords
 # How many sentences after a proposal may judge it by pointing back to it.
 _FOLLOW = 2
 _RELATIVE = re.compile(r",\s+which\b")
+_REPORTED = re.compile(
+    r"\b(?:said|says|say|argues?|argued|claims?|claimed|told|believes?|thinks?|insists?|"
+    r"according|added|warned|wrote)\b",
+    re.IGNORECASE,
+)
 _TURN = re.compile(r"^\s*[A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3}:\s+")
 _WORD = re.compile(r"[A-Za-zÀ-ÿ][\w’'-]{2,}")
 
@@ -125,9 +130,18 @@ def judge_all(
         if relative and r.approving.search(" ".join(relative.split()[:5])):
             out.append("endorsed")
             continue
+        if _predicate(rest) and r.endorsement.search(rest):
+            out.append("endorsed")  # "The X proposal for A deserves support"
+            continue
         follow = _follow_up(own, sentences, paragraph_of, r, verdicts)
         out.append(follow or _judge_one(own, mine, shared_in, verdicts, sentences, r))
     return out
+
+
+def _predicate(rest: str) -> bool:
+    """True when the rest of the sentence is what the author says of the proposal: it goes
+    straight on ("... deserves support"), and reports no one ("..., a general said")."""
+    return not rest.lstrip().startswith((",", ";", "(")) and not _REPORTED.search(rest)
 
 
 def _adverb(lead: str, r: _Rules) -> Stance | None:
