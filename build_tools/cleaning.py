@@ -33,7 +33,7 @@ from build_tools.furniture import (
     word_count,
 )
 from build_tools.headings import heading_like, is_title_case, judge_lines
-from build_tools.markup import parse_blocks
+from build_tools.markup import hyphen_break, parse_blocks
 from build_tools.records import Block, BlockKind, Cleaned, Paragraph, Source
 from build_tools.rules import compile_rule, load_rules, rule_list
 
@@ -51,6 +51,7 @@ class _Rules:
     sentence_end: re.Pattern[str]
     outlets: frozenset[str]
     organisation_words: frozenset[str]
+    verbs: frozenset[str]
     prose_min_words: int
     bio_max_words: int
     bio_window: int
@@ -68,6 +69,7 @@ def _rules() -> _Rules:
         sentence_end=compile_rule("cleaning", "sentence_end"),
         outlets=known_outlets(),
         organisation_words=frozenset(w.lower() for w in rule_list("bylines", "organisation_words")),
+        verbs=frozenset(w.lower() for w in rule_list("cleaning", "tagline_verbs")),
         prose_min_words=int(raw["prose_min_words"]),
         bio_max_words=int(raw["bio_max_words"]),
         bio_window=int(raw["bio_window"]),
@@ -95,6 +97,7 @@ def classify_blocks(blocks: list[Block]) -> list[Block]:
     _mark_repeated_lines(out)
     _mark_comment_section(out)
     _mark_related_lists(out)
+    _mark_topic_lists(out)
     first, last = _prose_bounds(out)
     if first is None or last is None:
         return out  # no prose at all: nothing to tell furniture from body by
@@ -105,6 +108,7 @@ def classify_blocks(blocks: list[Block]) -> list[Block]:
     if first is None or last is None:
         return out
     _mark_footer(out, last)
+    _mark_author_names(out, first, last)
     _restore_inner_dates(out, first, last)
     _mark_interruptions(out, first, last)
     judge_lines(out, first, last)
@@ -133,15 +137,24 @@ def _mark_comment_section(blocks: list[Block]) -> None:
 
 
 def _mark_related_lists(blocks: list[Block]) -> None:
-    """The lines under a "You may also like" / "Related posts" line, up to the next prose."""
+    """The lines under a "You may also like" / "Related posts" line, up to the next prose
+    (near the end of the page, a teaser's one-paragraph summary under its title is no prose
+    of the article)."""
     i = 0
     while i < len(blocks):
         if blocks[i].reason != "related list":
             i += 1
             continue
+        late = i >= len(blocks) * 0.6
         i += 1
-        while i < len(blocks) and not _prose(blocks[i]) and blocks[i].reason != "related list":
+        while i < len(blocks) and blocks[i].reason != "related list":
             block = blocks[i]
+            if _prose(block):
+                if not (late and _teaser_summary(blocks, i)):
+                    break
+                blocks[i] = replace(block, kind="junk", reason="related list item")
+                i += 1
+                continue
             if block.kind in ("source", "bio", "publication") or block.reason == "comments":
                 break
             if block.kind in _BODY:
@@ -149,6 +162,27 @@ def _mark_related_lists(blocks: list[Block]) -> None:
             elif block.kind in ("date", "byline", "caption"):
                 blocks[i] = replace(block, kind="junk", reason="related list item")
             i += 1
+
+
+def _teaser_summary(blocks: list[Block], i: int) -> bool:
+    """Block `i` is a short paragraph between a related title above and another title (or
+    the page's end) below."""
+    if word_count(blocks[i].text) > 40 or blocks[i - 1].kind != "related":
+        return False
+    after = next((b for b in blocks[i + 1 :] if b.kind in _BODY or b.kind == "related"), None)
+    return after is None or heading_like(after) or only_links(after)
+
+
+def _mark_topic_lists(blocks: list[Block]) -> None:
+    """The short lines under an "Explore more on these topics" line: topic words."""
+    for i, block in enumerate(blocks):
+        if block.reason != "topic list" or block.kind != "junk":
+            continue
+        for j in range(i + 1, len(blocks)):
+            line = blocks[j]
+            if line.kind not in _BODY or word_count(line.text) > 4 or _SENTENCE.search(line.text):
+                break
+            blocks[j] = replace(line, kind="junk", reason="topic list")
 
 
 # --- pass 3: the body's bounds, the header and the footer ---------------------------------
@@ -167,15 +201,29 @@ def _prose(block: Block) -> bool:
 
 
 def _cut_off(text: str) -> bool:
-    """Ends on a comma or on a word no sentence ends with."""
-    return text.endswith(",") or text.rsplit(" ", 1)[-1].lower() in _rules().dangling
+    """Ends on a comma, on a word no sentence ends with, or on half a word ("negoti-": a PDF
+    text's page break)."""
+    if text.endswith(",") or text.rsplit(" ", 1)[-1].lower() in _rules().dangling:
+        return True
+    return len(text) > 2 and text[-1] == "-" and text[-2].isalpha()
 
 
 def _prose_bounds(blocks: list[Block]) -> tuple[int | None, int | None]:
     prose = [i for i, b in enumerate(blocks) if _prose(b)]
     if not prose:  # a very short text: any paragraph that is not a heading-like line
         prose = [i for i, b in enumerate(blocks) if b.kind == "paragraph" and not heading_like(b)]
+    while len(prose) > 1 and _above_byline(blocks, prose[0], prose[1]):
+        prose.pop(0)
     return (prose[0], prose[-1]) if prose else (None, None)
+
+
+def _above_byline(blocks: list[Block], i: int, after: int) -> bool:
+    """Block `i`, a short paragraph near the top, stands above a byline or date line that
+    comes before the next prose: it is the title ("Can a truce hold?") or a standfirst, not
+    the body's first paragraph."""
+    if i >= 12 or word_count(blocks[i].text) > 6 * _rules().prose_min_words:
+        return False
+    return any(b.kind in ("byline", "date") or _author_line(b) for b in blocks[i + 1 : after])
 
 
 def _prose_before(blocks: list[Block], i: int) -> bool:
@@ -205,12 +253,13 @@ def _mark_title(blocks: list[Block], first: int) -> int | None:
 def _find_title(blocks: list[Block], first: int) -> int | None:
     """Index of the title: a title field, a level-1 heading, a line a breadcrumb ends with, or
     the first heading-like line of the header (a "Title | Outlet" line yields to a later line
-    that holds the title alone)."""
-    window = range(min(max(first, 1), len(blocks), 12))
+    that holds the title alone; a plain line yields to a later Markdown heading)."""
+    # A title field or a "#" heading may stand below a long header of buttons and counts.
     for kind in ("title", "heading"):
-        for i in window:
+        for i in range(min(max(first, 1), len(blocks), 40)):
             if blocks[i].kind == kind and (kind == "title" or blocks[i].level == 1):
                 return i
+    window = range(min(max(first, 1), len(blocks), 12))
     for i in window:
         for j in range(i + 1, min(i + 3, first)):
             a, b = blocks[i].text, blocks[j].text
@@ -224,11 +273,98 @@ def _find_title(blocks: list[Block], first: int) -> int | None:
     for n, i in enumerate(candidates):
         block = blocks[i]
         later = candidates[n + 1 :]
-        if later and _masthead_like(block.text):
+        if later and _outlet_line(blocks, i):
             blocks[i] = replace(block, kind="publication", reason="masthead")
             continue
+        if later and _tagline(block.text) and _top_of_page(blocks, i):
+            blocks[i] = replace(block, kind="junk", reason="tagline")
+            continue
+        if block.kind == "paragraph" and any(
+            blocks[j].kind == "heading" and blocks[j].level <= 2 for j in later
+        ):
+            continue  # a newsletter's or section's name above the "##" title
         return next((j for j in later if _page_title_of(block.text, blocks[j].text)), i)
     return None
+
+
+def _outlet_line(blocks: list[Block], i: int) -> bool:
+    """A line on top of the page that names the outlet: a masthead ("The Harbour Observer"),
+    a name the page repeats in its furniture ("Thanks for reading X", "© X"), a name over
+    the site's tagline, or both on one line ("X | News and analysis from ...")."""
+    text = blocks[i].text
+    if _masthead_like(text) or outlet_and_tagline(text) is not None:
+        return True
+    if not _name_shaped(text) or is_nav_label(text):
+        return False
+    if text.isupper() and len(text.split()) <= 4:
+        return True  # "THE MORNING DESK" over a title in lower case
+    after = next((b for b in blocks[i + 1 :] if b.kind in _BODY), None)
+    return _named_again(blocks, i) or (after is not None and _tagline(after.text))
+
+
+def _name_shaped(text: str) -> bool:
+    """A short name: one to five capitalised words, no figures, no sentence end."""
+    words = text.split()
+    return (
+        1 <= len(words) <= 5
+        and not any(c.isdigit() for c in text)
+        and not _SENTENCE.search(text)
+        and all(w[:1].isupper() or w in _NAME_GLUE for w in words)
+    )
+
+
+_NAME_GLUE = frozenset(
+    ("of", "and", "for", "on", "the", "&", "de", "du", "la", "in", "from", "at", "to", "a", "an")
+)
+
+
+def _named_again(blocks: list[Block], i: int) -> bool:
+    """The line's text recurs inside a furniture line further down (a prompt, a notice, a
+    copyright line), as an outlet's name does; never in a byline or bio, as an author's does."""
+    name = blocks[i].text.lower()
+    pattern = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
+    named = False
+    for block in blocks[i + 1 :]:
+        if block.kind in (*_BODY, "related", "title", "date") or len(block.text) <= len(name):
+            continue
+        if block.reason in ("breadcrumb", "page title") or not pattern.search(block.text.lower()):
+            continue
+        if block.kind in ("byline", "bio"):
+            return False
+        named = True
+    return named
+
+
+def outlet_and_tagline(text: str) -> str | None:
+    """The outlet's name of a header line "Name | slogan" ("Harbour Notes | Writing on the
+    Black Sea"), or None."""
+    m = _OUTLET_AND_TAGLINE.match(text)
+    if m is None or not _name_shaped(m.group(1)) or is_nav_label(m.group(1)):
+        return None
+    rest = m.group(2)
+    if word_count(rest) < 2 or is_nav_label(rest) or any(c.isdigit() for c in rest):
+        return None
+    return m.group(1)
+
+
+_OUTLET_AND_TAGLINE = re.compile(r"^(.{2,40}?)\s+[|–—·•]\s+([^|–—·•]{3,90})$")
+
+
+def _tagline(text: str) -> bool:
+    """A site's slogan: a list of nouns without a verb ("News, analysis and data on Eastern
+    Europe since 1991"): a comma and an "and", no sentence end and no finite verb."""
+    r = _rules()
+    if "," not in text or _SENTENCE.search(text) or word_count(text) > 16:
+        return False
+    words = [w.lower() for w in _WORD.findall(text)]
+    return any(w in ("and", "&") for w in text.lower().split()) and not any(
+        w in r.verbs for w in words
+    )
+
+
+def _top_of_page(blocks: list[Block], i: int) -> bool:
+    """Nothing but furniture (a masthead, navigation) stands above block `i`."""
+    return all(b.kind not in _BODY for b in blocks[:i])
 
 
 def _title_like(block: Block) -> bool:
@@ -266,20 +402,75 @@ def _page_title_of(line: str, title: str) -> bool:
 def _mark_header(blocks: list[Block], first: int, title_at: int | None) -> None:
     """Lines before the body that no pattern claimed: the outlet's masthead, an author's
     name, a subtitle, or page furniture. (A deck that is a sentence stays body.)"""
+    named = False  # a byline naming people stands above
+    # A name line above the title is the masthead when another one stands under it.
+    byline_below = title_at is not None and any(
+        _names_people(b) if b.kind == "byline" else _author_line(b)
+        for b in blocks[title_at + 1 : first]
+    )
     for i in range(first):
         block = blocks[i]
+        if block.kind == "byline" and not named:
+            named = _names_people(block)
         if block.kind not in _BODY or i == title_at:
             continue
         before_title = title_at is not None and i < title_at
-        if block.kind == "paragraph" and _masthead_like(block.text, known_only=not before_title):
+        under_byline = i > 0 and blocks[i - 1].kind == "byline"
+        if block.kind == "paragraph" and (
+            _masthead_like(block.text, known_only=not (before_title or under_byline))
+            or (before_title and _outlet_line(blocks, i))
+            or (
+                before_title
+                and byline_below
+                and _name_shaped(block.text)
+                and not is_nav_label(block.text)
+            )
+        ):
             blocks[i] = replace(block, kind="publication", reason="masthead")
-        elif _author_line(block):
+        elif block.bullet and title_at is not None and i > title_at and word_count(block.text) > 3:
+            continue  # a list of key points under the title: the article's own summary
+        elif not named and _author_line(block):
             blocks[i] = replace(block, kind="byline", reason="name line")
+            named = True
+        elif (
+            i == first - 1
+            and named
+            and title_at is not None
+            and i > title_at
+            and _capitals_heading(block)
+        ):
+            # "SUMMARY" over the first paragraph of a report: its first section heading.
+            blocks[i] = replace(block, kind="heading", level=2, reason="heading in capitals")
         elif block.kind == "paragraph" and not _SENTENCE.search(block.text[-3:]):
             blocks[i] = replace(block, kind="junk", reason="header furniture")
         elif block.kind == "heading" and title_at is not None and word_count(block.text) >= 6:
             # A long heading between the title and the text is a subtitle, not a section.
             blocks[i] = replace(block, kind="junk", reason="subtitle")
+
+
+def _names_people(block: Block) -> bool:
+    return bool(_byline_names(block))
+
+
+def _byline_names(block: Block) -> tuple[str, ...]:
+    """The people a byline block names ("Author:" field keys dropped)."""
+    text = _FIELD_KEY.sub("", block.text) if block.reason == "header field" else block.text
+    byline = read_byline(text, bare=True)
+    return byline.names if byline is not None else ()
+
+
+_FIELD_KEY = re.compile(r"^[A-Za-z][\w ()-]{0,24}?\s*:\s*")
+
+
+def _capitals_heading(block: Block) -> bool:
+    text = block.text
+    return (
+        text.isupper()
+        and word_count(text) <= 6
+        and heading_like(block)
+        and not is_nav_label(text)
+        and not _masthead_like(text)
+    )
 
 
 def _author_line(block: Block) -> bool:
@@ -295,14 +486,39 @@ def _author_line(block: Block) -> bool:
 
 def _mark_repeated_lines(blocks: list[Block]) -> None:
     """A short line printed three times or more (a running header, a recurring prompt) is
-    page furniture."""
+    page furniture; so is one printed twice or more with a page number that changes ("Policy
+    Brief 7 | 12", "Policy Brief 7 | 13": the running header of a PDF text)."""
     seen: dict[str, int] = {}
     for block in blocks:
         if block.kind in _BODY and word_count(block.text) <= 12:
             seen[block.text] = seen.get(block.text, 0) + 1
+            if key := _without_page_number(block):
+                seen[key] = seen.get(key, 0) + 1
     for i, block in enumerate(blocks):
-        if block.kind in _BODY and seen.get(block.text, 0) >= 3:
+        if block.kind not in _BODY:
+            continue
+        if seen.get(block.text, 0) >= 3:
             blocks[i] = replace(block, kind="junk", reason="repeated line")
+        elif (key := _without_page_number(block)) and seen.get(key, 0) >= 2:
+            blocks[i] = replace(block, kind="junk", reason="running header")
+
+
+def _without_page_number(block: Block) -> str:
+    """A one-line block set apart from a page number at its start or end (by a wide gap, a
+    bar or "Page"), without it: "\x00" and the rest; "" when it has none."""
+    raw = block.raw.strip()
+    if "\n" in raw or not (raw[-1:].isdigit() or raw[:1].isdigit()):
+        return ""
+    rest = _PAGE_NUMBER.sub("", raw, count=1)
+    if rest == raw or word_count(rest) < 2:
+        return ""
+    return "\x00" + " ".join(rest.split())
+
+
+_PAGE_NUMBER = re.compile(
+    r"(?:\s{2,}|\s*[|·•–—]\s*|\s+(?i:page)\s+)\d{1,4}(?:\s*(?:/|(?i:of))\s*\d{1,4})?$"
+    r"|^(?:(?i:page)\s+)?\d{1,4}(?:\s{2,}|\s*[|·•–—]\s*)"
+)
 
 
 def _mark_bio(blocks: list[Block], first: int, last: int) -> None:
@@ -310,7 +526,9 @@ def _mark_bio(blocks: list[Block], first: int, last: int) -> None:
     first two (some sites print the bio in italics under the byline)."""
     r = _rules()
     paragraphs = [i for i, b in enumerate(blocks) if b.kind == "paragraph"]
-    at_end = [i for i in paragraphs if i >= last - 8][-r.bio_window :]
+    # Short lines after the text (topic words, buttons) do not push a bio out of the window.
+    at_end = [i for i in paragraphs if i >= last - 8 and word_count(blocks[i].text) >= 5]
+    at_end = at_end[-r.bio_window :]
     on_top = [i for i in paragraphs if i >= first][:2]
     for i in at_end + [i for i in on_top if blocks[i].marked]:
         text = blocks[i].text.strip("*_ ")
@@ -328,6 +546,18 @@ def _mark_footer(blocks: list[Block], last: int) -> None:
             blocks[i] = replace(block, kind="related", reason="link after the article")
         elif heading_like(block) or not _SENTENCE.search(block.text):
             blocks[i] = replace(block, kind="junk", reason="after the article")
+
+
+def _mark_author_names(blocks: list[Block], first: int, last: int) -> None:
+    """A line that is only the name of a byline's author, inside the body (printed again
+    above the bio or the sign-off), is a name line, not a section heading."""
+    names = {n.lower() for b in blocks if b.kind == "byline" for n in _byline_names(b)}
+    if not names:
+        return
+    for i in range(first + 1, last + 1):
+        block = blocks[i]
+        if block.kind in _BODY and block.text.strip(" *_").lower() in names:
+            blocks[i] = replace(block, kind="byline", reason="name line")
 
 
 def _restore_inner_dates(blocks: list[Block], first: int, last: int) -> None:
@@ -391,6 +621,8 @@ def join_broken_paragraphs(blocks: list[Block]) -> list[Block]:
 def _cut_mid_sentence(prev: str, nxt: str, r: _Rules) -> bool:
     if r.sentence_end.search(prev):
         return False
+    if hyphen_break(prev, nxt):
+        return True
     first = nxt[:1]
     last_word = prev.rsplit(" ", 1)[-1].lower().strip(",;")
     if first.islower() or first in ",;)–—":
@@ -399,9 +631,14 @@ def _cut_mid_sentence(prev: str, nxt: str, r: _Rules) -> bool:
 
 
 def _join(a: Block, b: Block) -> Block:
-    shift = len(a.text) + 1
+    # A word hyphenated across the break is closed up ("negoti-" + "ations").
+    cut = hyphen_break(a.text, b.text)
+    head = a.text[:-1] if cut == 2 else a.text
+    glue = "" if cut else " "
+    shift = len(head) + len(glue)
     moved = tuple(replace(link, start=link.start + shift, end=link.end + shift) for link in b.links)
-    return replace(a, text=f"{a.text} {b.text}", raw=f"{a.raw}\n\n{b.raw}", links=a.links + moved)
+    text = f"{head}{glue}{b.text}"
+    return replace(a, text=text, raw=f"{a.raw}\n\n{b.raw}", links=a.links + moved)
 
 
 def anchor_body(blocks: list[Block]) -> tuple[Paragraph, ...]:
@@ -415,7 +652,11 @@ def anchor_body(blocks: list[Block]) -> tuple[Paragraph, ...]:
             out.append(Paragraph(anchor, block.text, block.line, block.links, True, block.level))
         else:
             paragraphs += 1
-            out.append(Paragraph(f"p-{paragraphs}", block.text, block.line, block.links))
+            out.append(
+                Paragraph(
+                    f"p-{paragraphs}", block.text, block.line, block.links, list_item=block.bullet
+                )
+            )
     return tuple(out)
 
 

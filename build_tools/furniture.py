@@ -35,6 +35,9 @@ class _Rules:
     related_list: re.Pattern[str]
     comments: re.Pattern[str]
     source: re.Pattern[str]
+    citation: re.Pattern[str]
+    stage_direction: re.Pattern[str]
+    topic_list: re.Pattern[str]
     caption: _Patterns
     credit_sources: tuple[str, ...]
     breadcrumb_separators: re.Pattern[str]
@@ -61,6 +64,9 @@ def _rules() -> _Rules:
         related_list=compile_rule("cleaning", "related_list"),
         comments=compile_rule("cleaning", "comments_start"),
         source=compile_rule("cleaning", "source"),
+        citation=compile_rule("cleaning", "citation"),
+        stage_direction=compile_rule("cleaning", "stage_direction"),
+        topic_list=compile_rule("cleaning", "topic_list"),
         caption=_any_of("caption"),
         credit_sources=tuple(w.lower() for w in rule_list("cleaning", "credit_sources")),
         breadcrumb_separators=compile_rule("cleaning", "breadcrumb_separators"),
@@ -135,6 +141,8 @@ def _furniture_kind(block: Block, near_edge: bool) -> tuple[BlockKind, str] | No
         return found
     if r.source.match(core) and (words <= 4 or URL.match(r.source.sub("", core, count=1))):
         return "source", "source footer"
+    if r.citation.match(core):
+        return "source", "citation"
     if words <= (r.long_junk_max_words if near_edge else r.long_junk_inner_max_words):
         if r.disclaimer.search(lower):
             return "publication", "disclaimer"
@@ -150,6 +158,10 @@ def _furniture_kind(block: Block, near_edge: bool) -> tuple[BlockKind, str] | No
         return "junk", "related list"
     if r.comments.match(core):
         return "junk", "comments"
+    if r.topic_list.match(core):
+        return "junk", "topic list"
+    if r.stage_direction.match(text.strip()):
+        return "junk", "stage direction"
     if read_byline(text) is not None:
         return "byline", "byline"
     if date_only(core) is not None:
@@ -195,7 +207,8 @@ def _caption_kind(block: Block, words: int) -> tuple[BlockKind, str] | None:
     # A short line that ends in a credit link whose anchor is a bare domain: a photo credit.
     last = block.links[-1] if block.links else None
     if last is not None and last.end >= len(text.rstrip(" .)")) and _DOMAIN.match(last.text):
-        return "caption", "credit link"
+        # A line that is the domain alone is the site's address (back matter), not a credit.
+        return ("source", "site address") if last.start == 0 else ("caption", "credit link")
     if block.raw.lstrip().startswith("![") and not block.links:
         return "caption", "image"
     return None

@@ -87,12 +87,14 @@ def judge_lines(blocks: list[Block], first: int, last: int) -> None:
 
     `blocks` is changed in place; lines already classified as furniture are left alone.
     """
+    speakers = _speaker_labels(blocks, first, last)
     candidates = [
         i
         for i in range(first + 1, last)
         if blocks[i].kind in ("paragraph", "heading")
         and heading_like(blocks[i])
         and not blocks[i].reason  # already judged by the cleaner (e.g. half of a sentence)
+        and _label(blocks[i].text) not in speakers  # "NAME: And the refugees?" is the text
     ]
     if not candidates:
         return
@@ -109,9 +111,44 @@ def judge_lines(blocks: list[Block], first: int, last: int) -> None:
             blocks[i] = replace(
                 block, kind="related", reason=f"headline of another article ({score})"
             )
+        elif block.kind == "paragraph" and not block.marked and _in_a_run(blocks, i, lines):
+            # Short plain lines one under another are a list (key points, names), not
+            # headings: a heading has text under it.
+            blocks[i] = replace(block, reason=f"list line ({score})")
         else:
             level = block.level if block.kind == "heading" and block.level > 1 else 2
             blocks[i] = replace(block, kind="heading", level=level, reason=f"heading ({score})")
+
+
+def _in_a_run(blocks: list[Block], i: int, lines: set[int]) -> bool:
+    """The body block next to `i` (either side) is another plain stand-alone line."""
+    for step in (-1, 1):
+        j = i + step
+        while 0 <= j < len(blocks) and blocks[j].kind not in ("paragraph", "heading"):
+            j += step
+        if j in lines and blocks[j].kind == "paragraph" and not blocks[j].marked:
+            return True
+    return False
+
+
+_LABEL = re.compile(r"^([^:\n]{2,40}):\s")
+
+
+def _label(text: str) -> str:
+    """The "Label:" a line starts with ("ANNA ROE:", "Q:"), or ""."""
+    m = _LABEL.match(text)
+    return m.group(1) if m and len(m.group(1).split()) <= 4 else ""
+
+
+def _speaker_labels(blocks: list[Block], first: int, last: int) -> frozenset[str]:
+    """Labels that start two or more body blocks: the speakers of a transcript."""
+    seen: dict[str, int] = {}
+    for block in blocks[first : last + 1]:
+        if block.kind in ("paragraph", "heading") and ":" in block.text[:42]:
+            label = _label(block.text)
+            if label:
+                seen[label] = seen.get(label, 0) + 1
+    return frozenset(label for label, n in seen.items() if n >= 2)
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,9 +15,11 @@ Classifying blocks as body or junk is the cleaner's job, not this module's.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from functools import cache
 
+from build_tools.bylines import read_byline
 from build_tools.inline import drop_invisible, reference_label, render_inline, with_bare_urls
 from build_tools.records import Block, RawLink
 from build_tools.rules import load_rules, rule_list
@@ -26,7 +28,12 @@ from build_tools.rules import load_rules, rule_list
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _BREAK = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
-_BULLET = re.compile(r"^[ \t]*(?:[-*+•▪●◦]|\d{1,3}[.)])[ \t]+(?=\S)")
+_BULLET = re.compile(r"^[ \t]*(?:(?:[-*+•▪●◦]|\d{1,3}[.)])[ \t]+|<li\b[^<>]*>[ \t]*)(?=\S)", re.I)
+# A numbered head in capitals ("2. OPTIONS", "IV. THE WAY AHEAD"): a section heading of a
+# report's text (PDF), not a list item.
+_NUMBERED_HEAD = re.compile(
+    r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,4}\.)[ \t]+(?=[^a-z]*[A-Z]{5})[A-Z][^a-z]{2,80}$"
+)
 _QUOTE = re.compile(r"^ {0,3}(?:>[ \t]?)+")
 _HTML_HEADING = re.compile(r"^<h([1-6])\b[^<>]*>.*</h\1\s*>$", re.IGNORECASE)
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
@@ -83,7 +90,11 @@ def _line_groups(lines: list[str], skip: set[int]) -> list[tuple[int, int, str, 
         line = lines[i]
         stripped = _QUOTE.sub("", line).strip() if ">" in line[:4] else line.strip()
         if stripped and stripped[0] not in _MARKUP_START and i not in skip:
-            run_start = i if run_start is None else run_start  # the common case: a text line
+            if stripped[0] in "IVX" and _NUMBERED_HEAD.match(stripped):
+                close(i)
+                groups.append((i, i + 1, "heading", 2))
+            else:  # the common case: a text line
+                run_start = i if run_start is None else run_start
         elif setext := _setext_level(lines, i, run_start):
             groups.append((i - 1, i + 1, "heading", setext))
             run_start = None
@@ -99,6 +110,9 @@ def _line_groups(lines: list[str], skip: set[int]) -> list[tuple[int, int, str, 
         elif m := _HTML_HEADING.match(stripped):
             close(i)
             groups.append((i, i + 1, "heading", int(m.group(1))))
+        elif stripped[0].isdigit() and _NUMBERED_HEAD.match(stripped):
+            close(i)
+            groups.append((i, i + 1, "heading", 2))
         elif _BULLET.match(stripped):
             close(i)
             end = i + 1
@@ -207,15 +221,15 @@ def _block(
 ) -> Block | None:
     """One block from the span [a, b) of a run's normalised text (line breaks become spaces)."""
     a, b = span
-    body = text[a:b].replace("\n", " ")
+    body, moved = _unwrapped(text[a:b])
     if not body.strip():
         return None
     own = []
     for s, e, h in links:  # a link the line grouping cut in two keeps its first part
-        end = min(e, b) - a
-        while end > s - a and body[end - 1] == " ":
+        start, end = moved(s - a), moved(min(e, b) - a)
+        while end > start and body[end - 1] == " ":
             end -= 1
-        own.append(RawLink(body[s - a : end], h, s - a, end))
+        own.append(RawLink(body[start:end], h, start, end))
     own = with_bare_urls(body, own)
     marked = sum(min(e, b) - max(s, a) for s, e in marks if s < b and e > a) if marks else 0
     visible = len(body) - body.count(" ")
@@ -228,6 +242,77 @@ def _block(
         level=level,
         marked=visible > 0 and marked >= visible * 0.9,
         bullet=kind == "item",
+    )
+
+
+def _unwrapped(text: str) -> tuple[str, Callable[[int], int]]:
+    """`text` with its line breaks made spaces, or closed up where a word was hyphenated at
+    the line's end; and the function that moves an offset of `text` into the result."""
+    if "-\n" not in text:
+        return text.replace("\n", " "), _same
+    parts: list[str] = []
+    removed: list[tuple[int, int]] = []  # (offset after a break, characters removed so far)
+    start = gone = 0
+    for at in _positions(text, "\n"):
+        cut = hyphen_break(text[start:at], text[at + 1 : at + 40])
+        parts.append(text[start : at - 1] if cut == 2 else text[start:at])
+        parts.append(" " if cut == 0 else "")
+        gone += cut
+        removed.append((at + 1, gone))
+        start = at + 1
+    parts.append(text[start:])
+    ends = [e for e, _ in removed]
+
+    def moved(pos: int) -> int:
+        k = bisect_right(ends, pos) - 1
+        return pos - (removed[k][1] if k >= 0 else 0)
+
+    return "".join(parts), moved
+
+
+def _same(pos: int) -> int:
+    return pos
+
+
+def _positions(text: str, char: str) -> list[int]:
+    found, at = [], text.find(char)
+    while at >= 0:
+        found.append(at)
+        at = text.find(char, at + 1)
+    return found
+
+
+def hyphen_break(before: str, after: str) -> int:
+    """How a line that ends in `before` joins the next one, starting with `after`: 0 with a
+    space (no hyphen at the break), 1 closed up keeping the hyphen ("pro-" + "Russian",
+    "long-" + "term"), 2 closed up without it ("negoti-" + "ations").
+
+    A word is rejoined without its hyphen only when both halves are lower case and neither
+    is listed as one that usually stands by a hyphen (`rules/cleaning.yml`: `hyphen_prefixes`,
+    `hyphen_suffixes`); real hyphens split at a line end are rare next to hyphenated words.
+    """
+    if len(before) < 2 or before[-1] != "-" or not before[-2].isalpha() or not after[:1].isalnum():
+        return 0
+    first = _LAST_WORD.search(before[:-1])
+    second = _FIRST_WORD.match(after)
+    if first is None or second is None:
+        return 1
+    left, right = first.group(), second.group()
+    prefixes, suffixes = _hyphen_words()
+    if left.islower() and right.islower() and left not in prefixes and right not in suffixes:
+        return 2
+    return 1
+
+
+_LAST_WORD = re.compile(r"[^\W\d_]+$")
+_FIRST_WORD = re.compile(r"[^\W\d_]+")
+
+
+@cache
+def _hyphen_words() -> tuple[frozenset[str], frozenset[str]]:
+    return (
+        frozenset(rule_list("cleaning", "hyphen_prefixes")),
+        frozenset(rule_list("cleaning", "hyphen_suffixes")),
     )
 
 
@@ -319,15 +404,25 @@ def _continues(prev: str, text: str, width: int) -> bool:
     if continuation.match(text):
         return True
     dangling = _dangling_words()
+    if hyphen_break(prev, text):
+        return True  # a word hyphenated at the line's end
+    if text.startswith("by ") and not ends.search(prev) and read_byline(text) is None:
+        return True  # "... rather than year" / "by year.": no byline ("by admin")
     if width:
         # A full-width line goes on; a short one ends its paragraph (or is a heading).
         return len(prev) >= full * width
     # One paragraph per line: a line goes on only when it stops mid-sentence, on a comma or
     # on a word no sentence ends with ("... weapons from" / "Polish factories"); a title in
-    # Title Case or a "Key: value" line after it stands alone.
-    if ends.search(prev) or len(prev) < 30 or _title_like(prev) or _FIELD_START.match(text):
+    # Title Case or a "Key: value" line after it stands alone, unless the title itself stops
+    # on a small word in lower case ("Options for" / "Ukraine's Security": a title broken over
+    # two lines, as PDF text has it).
+    if ends.search(prev) or len(prev) < 30 or _FIELD_START.match(text):
         return False
-    return prev.endswith(",") or prev.rsplit(" ", 1)[-1].lower() in dangling
+    last = prev.rsplit(" ", 1)[-1]
+    if _title_like(prev):  # ... and the next line is no byline ("By ...", "Posted ...")
+        small = last.islower() and last in dangling and text[:1].isupper()
+        return small and bool(continuation.match(text[:1].lower() + text[1:]))
+    return prev.endswith(",") or last.lower() in dangling
 
 
 def _title_like(line: str) -> bool:

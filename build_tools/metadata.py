@@ -10,9 +10,12 @@ shape), and the first that gives a value wins:
   a date line (the publication date, not an update), a date in a byline, in a header field or
   "first published on" line, then one written into the address;
 - publication: a header field, a masthead, a disclaimer or "first published in" line, a
-  copyright line, the page title, the outlet table by the address's domain, then an outlet
-  named after the byline ("By A, Outlet");
-- url: a source footer or address field.
+  copyright line (unless it names the author), a wire dateline ("KYIV, May 4 (Agency) -"),
+  an organisation in a PDF's running header, the page title, the outlet table by the
+  address's domain (the article's, then the site's), an editorial post a bio names, then an
+  outlet named after the byline ("By A, Outlet");
+- url: a source footer, a citation ("Cite as: ... URL") or address field, then an address a
+  furniture line labels ("Original: URL").
 
 Vocabulary (title labels, outlet names and domains) lives in `rules/`.
 """
@@ -25,6 +28,7 @@ from functools import cache
 from urllib.parse import urlsplit
 
 from build_tools.bylines import looks_like_name, normal_case, read_byline, strip_honorifics
+from build_tools.cleaning import outlet_and_tagline
 from build_tools.dates import date_in_url, date_only, original_date, publication_date
 from build_tools.records import Block, Cleaned, Metadata
 from build_tools.rules import compile_patterns, compile_rule, load_rules
@@ -39,11 +43,12 @@ def extract_metadata(cleaned: Cleaned, fallback_title: str) -> Metadata:
     blocks = cleaned.blocks
     url = extract_url(blocks)
     title, title_outlet = split_title(extract_title(blocks) or fallback_title)
+    authors = extract_authors(blocks)
     return Metadata(
         title=title,
-        authors=extract_authors(blocks),
+        authors=authors,
         date=extract_date(blocks, url),
-        publication=extract_publication(blocks, url, title_outlet),
+        publication=extract_publication(blocks, url, title_outlet, authors),
         url=url,
         bio=extract_bio(blocks),
     )
@@ -116,17 +121,30 @@ def extract_date(blocks: tuple[Block, ...], url: str | None) -> str | None:
 
 # --- publication -------------------------------------------------------------------------------
 def extract_publication(
-    blocks: tuple[Block, ...], url: str | None, title_outlet: str | None = None
+    blocks: tuple[Block, ...],
+    url: str | None,
+    title_outlet: str | None = None,
+    authors: tuple[str, ...] = (),
 ) -> str | None:
     """The outlet, from the sources listed in the module docstring, in that order."""
+    # A newsletter's copyright line names its author: a person, not the publication.
+    people = {a.lower() for a in authors}
+
+    def copyright_holder(text: str) -> str | None:
+        name = _named_in_copyright(text)
+        return None if name is None or name.lower() in people else name
+
     finders: list[Callable[[], str | None]] = [
         lambda: _from_blocks(blocks, ("source field", "header field"), _field_value),
         lambda: _from_blocks(blocks, ("masthead",), _masthead),
         lambda: _from_blocks(blocks, ("disclaimer",), _named_in_disclaimer),
-        lambda: _from_blocks(blocks, ("copyright",), _named_in_copyright),
+        lambda: _from_blocks(blocks, ("copyright",), copyright_holder),
+        lambda: _from_dateline(blocks),
+        lambda: _from_blocks(blocks, ("running header",), _outlet_in_running_header, "junk"),
         lambda: _from_blocks(blocks, ("page title",), _outlet_of_page_title),
         lambda: title_outlet,
         lambda: outlet_for_domain(url) if url else None,
+        lambda: _from_blocks(blocks, ("site address",), outlet_for_domain, kind="source"),
         lambda: _from_bio(blocks),
         lambda: _outlet_after_byline(blocks),
     ]
@@ -138,10 +156,13 @@ def extract_publication(
 
 
 def _from_blocks(
-    blocks: tuple[Block, ...], reasons: tuple[str, ...], read: Callable[[str], str | None]
+    blocks: tuple[Block, ...],
+    reasons: tuple[str, ...],
+    read: Callable[[str], str | None],
+    kind: str = "publication",
 ) -> str | None:
     for block in blocks:
-        if block.kind == "publication" and block.reason in reasons:
+        if block.kind == kind and block.reason in reasons:
             found = read(block.text.strip("*_ "))
             if found:
                 return found
@@ -153,6 +174,7 @@ def _field_value(text: str) -> str | None:
 
 
 def _masthead(text: str) -> str | None:
+    text = outlet_and_tagline(text) or text  # "Name | slogan": the name
     names = {name.lower(): name for name in _outlet_domains().values()}
     return names.get(text.strip().lower()) or normal_case(text.strip())
 
@@ -168,6 +190,25 @@ def _named_in_disclaimer(text: str) -> str | None:
 def _named_in_copyright(text: str) -> str | None:
     m = compile_rule("cleaning", "copyright", ignore_case=False).match(text)
     return _clean_outlet(m.group(1)) if m else None
+
+
+def _from_dateline(blocks: tuple[Block, ...]) -> str | None:
+    """ "KYIV, May 4 (Agency) -": the agency a wire story's dateline names."""
+    paragraphs = [b for b in blocks if b.kind == "paragraph"][:3]
+    for block in paragraphs:
+        m = _dateline().match(block.text)
+        if m:
+            return m.group(1).strip()
+    return None
+
+
+def _outlet_in_running_header(text: str) -> str | None:
+    """ "Centre for X | Policy Brief 7": an organisation's name a PDF prints on every page."""
+    name = re.split(r"\s+[|·•–—]\s+", text, maxsplit=1)[0].strip()
+    words = name.split()
+    if 2 <= len(words) <= 8 and any(w.lower() in _organisation_words() for w in words):
+        return _clean_outlet(name) if name[:1].isupper() else None
+    return None
 
 
 def _outlet_of_page_title(text: str) -> str | None:
@@ -221,14 +262,21 @@ def outlet_for_domain(url: str) -> str | None:
 
 # --- url -------------------------------------------------------------------------------------
 def extract_url(blocks: tuple[Block, ...]) -> str | None:
-    """The original article's address from a source footer or an address field."""
+    """The original article's address from a source footer, a citation or an address field,
+    else one a furniture line labels as the source ("... in the Review. Original: URL")."""
     for block in _of_kind(blocks, "source"):
+        if block.reason == "site address":
+            continue  # the outlet's home page, not the article's address
         for link in block.links:
             if link.href.startswith(("http://", "https://", "www.")):
                 return link.href
         m = _URL_IN_TEXT.search(block.text)
         if m:
             return m.group().rstrip(">).,;")
+    for block in _of_kind(blocks, "publication"):
+        m = _labelled_address().search(block.text)
+        if m:
+            return m.group(1).rstrip(">).,;")
     return None
 
 
@@ -240,6 +288,24 @@ def extract_bio(blocks: tuple[Block, ...]) -> str | None:
 
 def _of_kind(blocks: tuple[Block, ...], kind: str) -> Iterator[Block]:
     return (b for b in blocks if b.kind == kind)
+
+
+@cache
+def _labelled_address() -> re.Pattern[str]:
+    """The source footer's label (`source` in rules/cleaning.yml) anywhere in a line, then an
+    address."""
+    label = load_rules("cleaning")["source"].removeprefix("^")
+    return re.compile(rf"(?<!\w){label}((?:https?://|www\.)[^\s<>\"']+)", re.IGNORECASE)
+
+
+@cache
+def _dateline() -> re.Pattern[str]:
+    return compile_rule("outlets", "from_dateline", ignore_case=False)
+
+
+@cache
+def _organisation_words() -> frozenset[str]:
+    return frozenset(str(w).lower() for w in load_rules("bylines")["organisation_words"])
 
 
 @cache

@@ -102,6 +102,8 @@ class Paragraph:
     """Heading level (2-6) when `heading`; 0 for a paragraph."""
     edited: bool = False
     """True when a maintainer's sidecar put this source line into the body."""
+    list_item: bool = False
+    """True when the source block was a list item (`- ...`, `1. ...`, `<li>`)."""
 
 
 @dataclass(frozen=True, slots=True)

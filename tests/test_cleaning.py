@@ -84,4 +84,21 @@ def test_links(path: Path) -> None:
     assert got == want_rows
 
 
+def test_body_paragraphs_say_whether_they_were_list_items() -> None:
+    text = (
+        "# Terms on the Table\n\n"
+        "Both delegations brought lists of conditions to the second round of talks this week.\n\n"
+        "- a ceasefire along the current line\n"
+        "1. an exchange of all prisoners\n\n"
+        "Neither list was published in full, and both sides briefed against the other's.\n"
+    )
+    body = clean(decode_seed(text.encode("utf-8"), "case.txt")).body
+    assert [(p.text[:12], p.list_item) for p in body] == [
+        ("Both delegat", False),
+        ("a ceasefire ", True),
+        ("an exchange ", True),
+        ("Neither list", False),
+    ]
+
+
 BODY = ("paragraph", "heading")

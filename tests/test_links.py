@@ -83,3 +83,16 @@ def test_kinds_follow_the_line_the_link_stands_in() -> None:
         ("The previous round", "related", None),
         ("https://a.org/2023/05/04/kinds", "source", None),
     ]
+
+
+def test_a_bare_domain_in_the_back_matter_is_the_sites_address_not_a_credit() -> None:
+    text = (
+        "# Back Matter\n\n"
+        "The talks went on for three days and ended with a short statement from the hosts.\n\n"
+        "Delegates leave the hall on Friday. Photo: [pressphotos.example](https://pp.example)\n\n"
+        "www.institute.example\n"
+    )
+    assert [(lk.text, lk.kind) for lk in links_of(text)] == [
+        ("pressphotos.example", "caption"),
+        ("www.institute.example", "source"),
+    ]

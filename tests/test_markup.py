@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from build_tools.markup import parse_blocks
+from build_tools.markup import hyphen_break, parse_blocks
 from build_tools.records import Block
 
 
@@ -275,4 +275,71 @@ def test_a_link_cut_by_a_paragraph_break_keeps_its_first_part() -> None:
     assert [(b.text, [(lk.text, lk.start) for lk in b.links]) for b in blocks] == [
         ("Read the report.", [("the report.", 5)]),
         ("It says more.", []),
+    ]
+
+
+# --- PDF text: hyphenated line ends, numbered heads, broken titles -----------------------------
+@pytest.mark.parametrize(
+    ("before", "after", "cut"),
+    [
+        ("talks between the two govern-", "ments broke down", 2),  # a word split: closed up
+        ("the pro-", "Western camp", 1),  # a capital after the break: a real hyphen
+        ("a long-", "term guarantee", 1),  # a first half that usually takes a hyphen
+        ("the ceasefire-", "based approach", 1),  # a second half that usually follows one
+        ("from 2014 -", "the year of Minsk", 0),  # a dash with spaces, not a hyphen
+        ("an ordinary line", "goes on", 0),
+    ],
+)
+def test_hyphen_break(before: str, after: str, cut: int) -> None:
+    assert hyphen_break(before, after) == cut
+
+
+def test_hyphenated_line_ends_are_closed_up_and_links_keep_their_place() -> None:
+    text = (
+        "Observers from several capitals said the negoti-\n"
+        "ations had stalled over the [pro-\n"
+        "Kremlin](https://a.org/p) demands and the cross-\n"
+        "border corridors.\n"
+    )
+    (block,) = parse_blocks(text)
+    assert block.text == (
+        "Observers from several capitals said the negotiations had stalled over the "
+        "pro-Kremlin demands and the cross-border corridors."
+    )
+    (link,) = block.links
+    assert block.text[link.start : link.end] == "pro-Kremlin"
+
+
+def test_numbered_heads_in_capitals_are_headings_not_list_items() -> None:
+    blocks = parse_blocks("1. WHERE THINGS STAND\n\nText.\n\nII. THE OPTIONS\nMore.\n\n1. NATO\n")
+    assert [(b.kind, b.text, b.bullet) for b in blocks] == [
+        ("heading", "1. WHERE THINGS STAND", False),
+        ("paragraph", "Text.", False),
+        ("heading", "II. THE OPTIONS", False),
+        ("paragraph", "More.", False),
+        ("paragraph", "NATO", True),  # one short word: an item
+    ]
+
+
+def test_html_list_items_are_bullets() -> None:
+    blocks = parse_blocks(
+        "<ul>\n<li>Moscow wants the bank reconnected</li>\n<li>Kyiv wants escorts</li>\n</ul>\n"
+    )
+    assert [(b.text, b.bullet) for b in blocks] == [
+        ("Moscow wants the bank reconnected", True),
+        ("Kyiv wants escorts", True),
+    ]
+
+
+def test_a_title_broken_after_a_small_word_is_one_line() -> None:
+    text = (
+        "Why the Grain Corridor Matters More for\nthe Talks Than the Front\n"
+        "Lessons From the Armistice Talks of\nKorea and Cyprus\n"
+        "What Europe Owes Kyiv and What It Can Pay For\nBy Jane Roe\n"
+    )
+    assert [b.text for b in parse_blocks(text)] == [
+        "Why the Grain Corridor Matters More for the Talks Than the Front",
+        "Lessons From the Armistice Talks of Korea and Cyprus",
+        "What Europe Owes Kyiv and What It Can Pay For",
+        "By Jane Roe",
     ]

@@ -183,3 +183,62 @@ def test_no_outlet_when_the_text_names_none() -> None:
 
 def test_a_broken_address_gives_no_outlet() -> None:
     assert outlet_for_domain("http://[broken") is None
+
+
+def test_a_copyright_line_naming_the_author_is_no_publication() -> None:
+    m = meta(f"# A Title Here\n\nJane Roe\n\n{BODY}\n© 2025 Jane Roe · Privacy · Terms\n")
+    assert (m.authors, m.publication) == (("Jane Roe",), None)
+
+
+@pytest.mark.parametrize(
+    ("dateline", "outlet"),
+    [
+        ("ODESA, June 2 (Harbour Wire) - ", "Harbour Wire"),
+        ("BRUSSELS (Agence Nord) — ", "Agence Nord"),
+        ("LVIV, Ukraine, Jan. 9 (Eastern Press Service) – ", "Eastern Press Service"),
+    ],
+)
+def test_outlet_named_in_a_wire_dateline(dateline: str, outlet: str) -> None:
+    assert meta(f"# A Title Here\n\n{dateline}{BODY}").publication == outlet
+
+
+def test_no_dateline_in_an_ordinary_first_sentence() -> None:
+    text = f"# A Title Here\n\nNATO (the alliance) - as usual - said little. {BODY}"
+    assert meta(text).publication is None
+
+
+@pytest.mark.parametrize(
+    ("footer", "url"),
+    [
+        (
+            "Cite as: Roe, J. (2024) Three Ways Out. Brief 3. https://a.org/briefs/3",
+            "https://a.org/briefs/3",
+        ),
+        (
+            "First published on 2 May 2024 in the Harbour Times. Original: https://a.org/x",
+            "https://a.org/x",
+        ),
+        ("www.a.org", None),  # the outlet's home page in the back matter
+    ],
+)
+def test_address_from_a_citation_or_a_labelled_original(footer: str, url: str | None) -> None:
+    assert meta(f"# A Title Here\n\n{BODY}\n{footer}\n").url == url
+
+
+def test_the_original_date_of_a_translation_wins() -> None:
+    text = (
+        "# A Title Here\n\nBy Jane Roe\n\n20 May 2024\n\n"
+        f"{BODY}\nOriginally published on 14 May 2024 in the Harbour Times.\n"
+    )
+    assert meta(text).date == "2024-05-14"
+
+
+def test_host_of_a_transcript_is_the_author() -> None:
+    text = f"# A Title Here\n\nHost: Jane Roe\n\nGuest: John Doe\n\n{BODY}"
+    assert meta(text).authors == ("Jane Roe",)
+
+
+def test_organisation_in_a_pdf_running_header() -> None:
+    header = "Centre for Danube Studies | Working Paper 9"
+    text = f"# A Title Here\n\n{BODY}\n{header}   2\n\n{BODY}\n{header}   3\n\n{BODY}"
+    assert meta(text).publication == "Centre for Danube Studies"
