@@ -223,7 +223,7 @@ def _above_byline(blocks: list[Block], i: int, after: int) -> bool:
     the body's first paragraph."""
     if i >= 12 or word_count(blocks[i].text) > 6 * _rules().prose_min_words:
         return False
-    return any(b.kind in ("byline", "date") or _author_line(b) for b in blocks[i + 1 : after])
+    return any(b.kind in ("byline", "date") for b in blocks[i + 1 : after])
 
 
 def _prose_before(blocks: list[Block], i: int) -> bool:
@@ -294,7 +294,7 @@ def _outlet_line(blocks: list[Block], i: int) -> bool:
     text = blocks[i].text
     if _masthead_like(text) or outlet_and_tagline(text) is not None:
         return True
-    if not _name_shaped(text) or is_nav_label(text):
+    if not _name_shaped(text) or is_nav_label(text) or _menu(blocks[i]):
         return False
     if text.isupper() and len(text.split()) <= 4:
         return True  # "THE MORNING DESK" over a title in lower case
@@ -303,7 +303,8 @@ def _outlet_line(blocks: list[Block], i: int) -> bool:
 
 
 def _name_shaped(text: str) -> bool:
-    """A short name: one to five capitalised words, no figures, no sentence end."""
+    """A short name: one to five capitalised words, no figures, no sentence end (and no menu:
+    see `_menu`)."""
     words = text.split()
     return (
         1 <= len(words) <= 5
@@ -350,6 +351,11 @@ def outlet_and_tagline(text: str) -> str | None:
 _OUTLET_AND_TAGLINE = re.compile(r"^(.{2,40}?)\s+[|–—·•]\s+([^|–—·•]{3,90})$")
 
 
+def _menu(block: Block) -> bool:
+    """A row of links ("Home About Archive"): the site's menu."""
+    return len(block.links) >= 2 and only_links(block)
+
+
 def _tagline(text: str) -> bool:
     """A site's slogan: a list of nouns without a verb ("News, analysis and data on Eastern
     Europe since 1991"): a comma and an "and", no sentence end and no finite verb."""
@@ -363,8 +369,10 @@ def _tagline(text: str) -> bool:
 
 
 def _top_of_page(blocks: list[Block], i: int) -> bool:
-    """Nothing but furniture (a masthead, navigation) stands above block `i`."""
-    return all(b.kind not in _BODY for b in blocks[:i])
+    """Nothing but furniture stands above block `i`, and a masthead among it (a title may be
+    a list too: "Guns, grain and gas" on a page's first line)."""
+    above = blocks[:i]
+    return all(b.kind not in _BODY for b in above) and any(b.kind == "publication" for b in above)
 
 
 def _title_like(block: Block) -> bool:
@@ -424,6 +432,7 @@ def _mark_header(blocks: list[Block], first: int, title_at: int | None) -> None:
                 and byline_below
                 and _name_shaped(block.text)
                 and not is_nav_label(block.text)
+                and not _menu(block)
             )
         ):
             blocks[i] = replace(block, kind="publication", reason="masthead")

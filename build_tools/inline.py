@@ -25,7 +25,7 @@ _HTML_TAGS = (
     "dfn|div|dl|dt|em|embed|figcaption|figure|font|footer|form|h[1-6]|header|hr|i|iframe|img|"
     "input|ins|kbd|label|li|main|mark|nav|object|ol|option|p|picture|pre|q|s|section|select|"
     "small|source|span|strike|strong|sub|summary|sup|svg|table|tbody|td|textarea|tfoot|th|"
-    "thead|time|tr|tt|u|ul|video|wbr|circle|path|g"
+    "thead|time|tr|tt|u|ul|video|wbr|circle|path|g|html|head|body|title|meta|link|base"
 )
 _LINK_TEXT = r"(?:[^\[\]\\]|\\.|\[(?:[^\[\]\\]|\\.)*\])*"
 _DEST = r"(?:<[^<>\n]*>|(?:[^\s()\\]|\\.|\((?:[^\s()\\]|\\.)*\))*)"
@@ -37,7 +37,7 @@ _INLINE = re.compile(
     r"[^<>]*>(?P<atext>.*?)</a\s*>)"
     r"|(?P<auto><(?:https?://|mailto:|www\.)[^<>\s]*>)"
     r"|(?P<code_el><(?P<el>script|style|noscript|template)\b[^<>]*>.*?</(?P=el)\s*>)"
-    r"|(?P<comment><!--.*?-->)"
+    r"|(?P<comment><!--.*?-->|<!(?i:doctype)\b[^<>]*>)"
     rf"|(?P<tag></?(?i:{_HTML_TAGS})(?:\s[^<>\n]*)?/?>)"
     r"|(?P<code>(?P<ticks>`+)(?P<ctext>.+?)(?<!`)(?P=ticks)(?!`))"
     r"|(?P<esc>\\[!-/:-@\[-`{-~])"

@@ -90,6 +90,7 @@ def links(text: str) -> list[tuple[str, str]]:
         ("Kept <!-- a comment --> text", "Kept text", []),
         ("An [sic] note", "An [sic] note", []),
         ("Zero\u200bwidth", "Zerowidth", []),
+        ("<!DOCTYPE html><title>Page &ndash; Site</title>", "Page – Site", []),
     ],
 )
 def test_inline(source: str, text: str, found: list[tuple[str, str]]) -> None:
