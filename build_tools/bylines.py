@@ -171,10 +171,18 @@ def looks_like_name(text: str) -> bool:
 
 
 def normal_case(name: str) -> str:
-    """A name in capitals ("KATERYNA BONDAR") in normal case; other names unchanged."""
-    if name.isupper() and any(len(w) > 2 for w in name.split()):
-        return " ".join(w.title() if len(w) > 2 or "." not in w else w for w in name.split())
-    return name
+    """A name in capitals ("KATERYNA BONDAR", "CENTRE FOR EASTERN STUDIES") in normal case,
+    small inner words in lower case ("de", "for"); other names unchanged."""
+    if not (name.isupper() and any(len(w) > 2 for w in name.split())):
+        return name
+    small = _rules().particles | _SMALL_WORDS
+    return " ".join(
+        w.lower() if k and w.lower() in small else w.title() if len(w) > 2 or "." not in w else w
+        for k, w in enumerate(name.split())
+    )
+
+
+_SMALL_WORDS = frozenset(("of", "for", "and", "the", "on", "in", "at", "to"))
 
 
 def strip_honorifics(name: str) -> str:

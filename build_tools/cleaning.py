@@ -495,8 +495,9 @@ def _author_line(block: Block) -> bool:
 
 def _mark_repeated_lines(blocks: list[Block]) -> None:
     """A short line printed three times or more (a running header, a recurring prompt) is
-    page furniture; so is one printed twice or more with a page number that changes ("Policy
-    Brief 7 | 12", "Policy Brief 7 | 13": the running header of a PDF text)."""
+    page furniture; so is one printed twice in capitals or with a bar ("CENTRE FOR X |
+    POLICY BRIEF"), or with a page number that changes ("Policy Brief 7 | 12", "Policy Brief
+    7 | 13"): the running header of a PDF text."""
     seen: dict[str, int] = {}
     for block in blocks:
         if block.kind in _BODY and word_count(block.text) <= 12:
@@ -506,10 +507,15 @@ def _mark_repeated_lines(blocks: list[Block]) -> None:
     for i, block in enumerate(blocks):
         if block.kind not in _BODY:
             continue
-        if seen.get(block.text, 0) >= 3:
+        times = seen.get(block.text, 0)
+        if times >= 3 or (times == 2 and _header_like(block.text)):
             blocks[i] = replace(block, kind="junk", reason="repeated line")
         elif (key := _without_page_number(block)) and seen.get(key, 0) >= 2:
             blocks[i] = replace(block, kind="junk", reason="running header")
+
+
+def _header_like(text: str) -> bool:
+    return word_count(text) >= 3 and (" | " in text or (text.isupper() and text[:1].isalpha()))
 
 
 def _without_page_number(block: Block) -> str:

@@ -140,7 +140,9 @@ def extract_publication(
         lambda: _from_blocks(blocks, ("disclaimer",), _named_in_disclaimer),
         lambda: _from_blocks(blocks, ("copyright",), copyright_holder),
         lambda: _from_dateline(blocks),
-        lambda: _from_blocks(blocks, ("running header",), _outlet_in_running_header, "junk"),
+        lambda: _from_blocks(
+            blocks, ("running header", "repeated line"), _outlet_in_running_header, "junk"
+        ),
         lambda: _from_blocks(blocks, ("page title",), _outlet_of_page_title),
         lambda: title_outlet,
         lambda: outlet_for_domain(url) if url else None,
@@ -207,7 +209,7 @@ def _outlet_in_running_header(text: str) -> str | None:
     name = re.split(r"\s+[|·•–—]\s+", text, maxsplit=1)[0].strip()
     words = name.split()
     if 2 <= len(words) <= 8 and any(w.lower() in _organisation_words() for w in words):
-        return _clean_outlet(name) if name[:1].isupper() else None
+        return _clean_outlet(normal_case(name)) if name[:1].isupper() else None
     return None
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from build_tools.bylines import looks_like_name, read_byline
+from build_tools.bylines import looks_like_name, normal_case, read_byline
 from build_tools.cleaning import clean
 from build_tools.metadata import extract_metadata, outlet_for_domain, split_title
 from build_tools.reading import decode_seed
@@ -40,6 +40,10 @@ BODY = (
         ("Posted by editor on 2 February 2023", (), True, ""),
         ("Posted on 3rd May 2023 by admin", (), True, ""),
         ("By Staff and Jane Roe", ("Jane Roe",), True, ""),
+        ("By Nadia Okonkwo · 2 June 2025 · 31 min listen", ("Nadia Okonkwo",), False, ""),
+        ("Nadia Okonkwo | June 2, 20259:14 AM GMT+3", ("Nadia Okonkwo",), False, ""),
+        ("Presented by Nadia Okonkwo", ("Nadia Okonkwo",), False, ""),
+        ("Host: Nadia Okonkwo", ("Nadia Okonkwo",), False, ""),
     ],
 )
 def test_bylines(line: str, names: tuple[str, ...], placeholder: bool, tail: str) -> None:
@@ -242,3 +246,21 @@ def test_organisation_in_a_pdf_running_header() -> None:
     header = "Centre for Danube Studies | Working Paper 9"
     text = f"# A Title Here\n\n{BODY}\n{header}   2\n\n{BODY}\n{header}   3\n\n{BODY}"
     assert meta(text).publication == "Centre for Danube Studies"
+
+
+@pytest.mark.parametrize(
+    ("name", "normal"),
+    [
+        ("KATERYNA BONDAR", "Kateryna Bondar"),
+        ("CENTRE FOR BLACK SEA STUDIES", "Centre for Black Sea Studies"),
+        ("ANNE DE LA MOTTE", "Anne de la Motte"),
+        ("Jane Roe", "Jane Roe"),
+    ],
+)
+def test_names_in_capitals_in_normal_case(name: str, normal: str) -> None:
+    assert normal_case(name) == normal
+
+
+@pytest.mark.parametrize("line", ["Working Paper, Danube Forum", "KEY FINDINGS", "Policy Brief"])
+def test_series_and_section_words_are_no_names(line: str) -> None:
+    assert read_byline(line, bare=True) is None
