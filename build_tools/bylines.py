@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from build_tools.dates import find_dates
 from build_tools.rules import compile_rule, load_rules, rule_list
@@ -87,12 +87,14 @@ def _lower_set(key: str) -> frozenset[str]:
     return frozenset(w.lower() for w in rule_list("bylines", key))
 
 
+@lru_cache(maxsize=4096)
 def read_byline(text: str, bare: bool = False) -> Byline | None:
     """The authors a byline line names, or None when `text` is not a byline.
 
     A line counts when it starts with a cue ("By", "Author:"), or gives a date next to the
     names ("A | 3 May 2023"); with `bare`, a line of names alone counts too (the caller knows
-    the line stands where a byline stands, under the title).
+    the line stands where a byline stands, under the title). Cached: the cleaner and the
+    metadata ask about the same lines several times.
     """
     r = _rules()
     line = text.strip(" *_")

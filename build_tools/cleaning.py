@@ -499,10 +499,12 @@ def _mark_repeated_lines(blocks: list[Block]) -> None:
     POLICY BRIEF"), or with a page number that changes ("Policy Brief 7 | 12", "Policy Brief
     7 | 13"): the running header of a PDF text."""
     seen: dict[str, int] = {}
-    for block in blocks:
+    keys: dict[int, str] = {}  # block -> its text without the page number
+    for i, block in enumerate(blocks):
         if block.kind in _BODY and word_count(block.text) <= 12:
             seen[block.text] = seen.get(block.text, 0) + 1
-            if key := _without_page_number(block):
+            if key := _without_page_number(block.raw):
+                keys[i] = key
                 seen[key] = seen.get(key, 0) + 1
     for i, block in enumerate(blocks):
         if block.kind not in _BODY:
@@ -510,7 +512,7 @@ def _mark_repeated_lines(blocks: list[Block]) -> None:
         times = seen.get(block.text, 0)
         if times >= 3 or (times == 2 and _header_like(block.text)):
             blocks[i] = replace(block, kind="junk", reason="repeated line")
-        elif (key := _without_page_number(block)) and seen.get(key, 0) >= 2:
+        elif i in keys and seen[keys[i]] >= 2:
             blocks[i] = replace(block, kind="junk", reason="running header")
 
 
@@ -518,12 +520,12 @@ def _header_like(text: str) -> bool:
     return word_count(text) >= 3 and (" | " in text or (text.isupper() and text[:1].isalpha()))
 
 
-def _without_page_number(block: Block) -> str:
-    """A one-line block set apart from a page number at its start or end (by a wide gap, a
-    bar or "Page"), without it: "\x00" and the rest; "" when it has none."""
-    raw = block.raw.strip()
-    if "\n" in raw or not (raw[-1:].isdigit() or raw[:1].isdigit()):
+def _without_page_number(raw: str) -> str:
+    """A one-line block's source set apart from a page number at its start or end (by a wide
+    gap, a bar or "Page"), without it: "\x00" and the rest; "" when it has none."""
+    if "\n" in raw or not (raw.rstrip()[-1:].isdigit() or raw.lstrip()[:1].isdigit()):
         return ""
+    raw = raw.strip()
     rest = _PAGE_NUMBER.sub("", raw, count=1)
     if rest == raw or word_count(rest) < 2:
         return ""
