@@ -111,6 +111,7 @@ def classify_blocks(blocks: list[Block]) -> list[Block]:
     _mark_author_names(out, first, last)
     _restore_inner_dates(out, first, last)
     _mark_interruptions(out, first, last)
+    _mark_word_lists(out, first, last)
     judge_lines(out, first, last)
     return out
 
@@ -601,6 +602,33 @@ def _mark_interruptions(blocks: list[Block], first: int, last: int) -> None:
         elif after and block.kind == "paragraph" and after[:1].islower():
             # The line is itself the first half of a sentence the scrape split.
             blocks[i] = replace(block, reason="first half of a sentence")
+
+
+def _mark_word_lists(blocks: list[Block], first: int, last: int) -> None:
+    """Three or more lines of a word or two in a row ("Ukraine" / "Diplomacy" / "Energy"):
+    the page's topic tags, never the article's text or headings."""
+    run: list[int] = []
+    for i in range(first + 1, last + 1):
+        block = blocks[i]
+        if block.kind not in _BODY:
+            continue
+        if (
+            word_count(block.text) <= 3
+            and not block.bullet
+            and not (block.kind == "heading" and block.level > 1)
+            and not _SENTENCE.search(block.text)
+        ):
+            run.append(i)
+            continue
+        _junk_run(blocks, run)
+        run = []
+    _junk_run(blocks, run)
+
+
+def _junk_run(blocks: list[Block], run: list[int]) -> None:
+    if len(run) >= 3:
+        for i in run:
+            blocks[i] = replace(blocks[i], kind="junk", reason="topic words")
 
 
 def _neighbour(blocks: list[Block], i: int, step: int) -> str | None:

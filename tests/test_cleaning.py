@@ -101,4 +101,22 @@ def test_body_paragraphs_say_whether_they_were_list_items() -> None:
     ]
 
 
+def test_a_run_of_one_word_lines_inside_the_body_is_topic_tags() -> None:
+    text = (
+        "# Three Ports\n\n"
+        "The ports of Odesa, Chornomorsk and Pivdennyi handled most of the grain last year.\n\n"
+        "Shipping\n\nGrain\n\nBlack Sea\n\n"
+        "Insurers still charge a war premium on every ship that calls there, and it is rising.\n\n"
+        "## Insurance\n\n"
+        "Premiums doubled after the strikes in the spring, and several lines stopped calling.\n"
+    )
+    cleaned = clean(decode_seed(text.encode("utf-8"), "case.txt"))
+    assert [(b.kind, b.text) for b in cleaned.blocks if b.reason == "topic words"] == [
+        ("junk", "Shipping"),
+        ("junk", "Grain"),
+        ("junk", "Black Sea"),
+    ]
+    assert [p.text for p in cleaned.body if p.heading] == ["Insurance"]
+
+
 BODY = ("paragraph", "heading")
