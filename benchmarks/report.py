@@ -447,8 +447,9 @@ def _method_section(f: Figures) -> str:
   out) and are the best of three runs (`timeit`'s advice: slower runs measure other work on
   the machine); at N = {large:,} one run in one process, the best of two with every core. In
   the incremental table: one empty-cache run in one process, the best of two on every core,
-  and the best of three runs after a change (another seed each time). `build --out` and
-  `mkdocs build` times are single runs of whole commands, process start included.
+  and the best of three runs after a change (another seed each time). `mkdocs build` times
+  are the best of two runs, except the one with an empty cache (one run); `build --out`
+  times are single runs. Both are whole commands, process start included.
 - **Peak memory** is the maximum resident set size from `os.wait4` on the command's process
   (`ru_maxrss`, which covers the largest process of its tree) or `resource.getrusage` inside
   the probe: for the parallel run, the main process and the largest worker separately. Their
