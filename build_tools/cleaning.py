@@ -52,6 +52,7 @@ class _Rules:
     outlets: frozenset[str]
     organisation_words: frozenset[str]
     verbs: frozenset[str]
+    tagline_words: frozenset[str]
     prose_min_words: int
     bio_max_words: int
     bio_window: int
@@ -70,6 +71,7 @@ def _rules() -> _Rules:
         outlets=known_outlets(),
         organisation_words=frozenset(w.lower() for w in rule_list("bylines", "organisation_words")),
         verbs=frozenset(w.lower() for w in rule_list("cleaning", "tagline_verbs")),
+        tagline_words=frozenset(w.lower() for w in rule_list("cleaning", "tagline_words")),
         prose_min_words=int(raw["prose_min_words"]),
         bio_max_words=int(raw["bio_max_words"]),
         bio_window=int(raw["bio_window"]),
@@ -277,7 +279,7 @@ def _find_title(blocks: list[Block], first: int) -> int | None:
         if later and _outlet_line(blocks, i):
             blocks[i] = replace(block, kind="publication", reason="masthead")
             continue
-        if later and _tagline(block.text) and _top_of_page(blocks, i):
+        if later and _slogan_on_top(blocks, i):
             blocks[i] = replace(block, kind="junk", reason="tagline")
             continue
         if block.kind == "paragraph" and any(
@@ -358,22 +360,27 @@ def _menu(block: Block) -> bool:
 
 
 def _tagline(text: str) -> bool:
-    """A site's slogan: a list of nouns without a verb ("News, analysis and data on Eastern
-    Europe since 1991"): a comma and an "and", no sentence end and no finite verb."""
+    """A site's slogan: a list of nouns without a verb that says what the site offers ("News,
+    analysis and data on Eastern Europe since 1991", "Weekly conversations on war and
+    diplomacy"): no sentence end, no finite verb, and either a comma-and list or a word of
+    `tagline_words` ("news", "analysis") with an "and"."""
     r = _rules()
-    if "," not in text or _SENTENCE.search(text) or word_count(text) > 16:
+    if _SENTENCE.search(text) or word_count(text) > 16:
         return False
     words = [w.lower() for w in _WORD.findall(text)]
-    return any(w in ("and", "&") for w in text.lower().split()) and not any(
-        w in r.verbs for w in words
-    )
+    if any(w in r.verbs for w in words) or not ("and" in words or "&" in text):
+        return False
+    return "," in text or any(w in r.tagline_words for w in words)
 
 
-def _top_of_page(blocks: list[Block], i: int) -> bool:
-    """Nothing but furniture stands above block `i`, and a masthead among it (a title may be
-    a list too: "Guns, grain and gas" on a page's first line)."""
+def _slogan_on_top(blocks: list[Block], i: int) -> bool:
+    """Block `i` is the site's slogan: a tagline above any body text, that names what the site
+    offers or stands under a masthead (a title may be a list too: "Guns, grain and gas")."""
     above = blocks[:i]
-    return all(b.kind not in _BODY for b in above) and any(b.kind == "publication" for b in above)
+    if not _tagline(blocks[i].text) or any(b.kind in _BODY for b in above):
+        return False
+    words = {w.lower() for w in _WORD.findall(blocks[i].text)}
+    return bool(words & _rules().tagline_words) or any(b.kind == "publication" for b in above)
 
 
 def _title_like(block: Block) -> bool:
