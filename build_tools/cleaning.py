@@ -258,10 +258,17 @@ def _find_title(blocks: list[Block], first: int) -> int | None:
     the first heading-like line of the header (a "Title | Outlet" line yields to a later line
     that holds the title alone; a plain line yields to a later Markdown heading)."""
     # A title field or a "#" heading may stand below a long header of buttons and counts.
-    for kind in ("title", "heading"):
-        for i in range(min(max(first, 1), len(blocks), 40)):
-            if blocks[i].kind == kind and (kind == "title" or blocks[i].level == 1):
-                return i
+    header = range(min(max(first, 1), len(blocks), 40))
+    for i in header:
+        if blocks[i].kind == "title":
+            return i
+    tops = [i for i in header if blocks[i].kind == "heading" and blocks[i].level == 1]
+    for n, i in enumerate(tops):
+        if n + 1 < len(tops) and (_outlet_line(blocks, i) or word_count(blocks[i].text) <= 3):
+            # "# Baltic Signal" over "# The Real Title": the site's or newsletter's name
+            blocks[i] = replace(blocks[i], kind="publication", reason="masthead")
+            continue
+        return i
     window = range(min(max(first, 1), len(blocks), 12))
     for i in window:
         for j in range(i + 1, min(i + 3, first)):
