@@ -25,11 +25,15 @@ from build_tools import furniture
 from build_tools.bylines import read_byline
 from build_tools.furniture import (
     is_breadcrumb,
+    is_menu,
     is_nav_label,
-    known_outlets,
+    is_tagline,
     line_kinds,
     mark_source_addresses,
+    masthead_like,
+    name_shaped,
     only_links,
+    outlet_and_tagline,
     word_count,
 )
 from build_tools.headings import heading_like, is_title_case, judge_lines
@@ -49,9 +53,6 @@ class _Rules:
     bio_roles: re.Pattern[str]
     dangling: frozenset[str]
     sentence_end: re.Pattern[str]
-    outlets: frozenset[str]
-    organisation_words: frozenset[str]
-    verbs: frozenset[str]
     tagline_words: frozenset[str]
     prose_min_words: int
     bio_max_words: int
@@ -68,9 +69,6 @@ def _rules() -> _Rules:
         ),
         dangling=frozenset(w.lower() for w in rule_list("cleaning", "dangling_words")),
         sentence_end=compile_rule("cleaning", "sentence_end"),
-        outlets=known_outlets(),
-        organisation_words=frozenset(w.lower() for w in rule_list("bylines", "organisation_words")),
-        verbs=frozenset(w.lower() for w in rule_list("cleaning", "tagline_verbs")),
         tagline_words=frozenset(w.lower() for w in rule_list("cleaning", "tagline_words")),
         prose_min_words=int(raw["prose_min_words"]),
         bio_max_words=int(raw["bio_max_words"]),
@@ -302,31 +300,14 @@ def _outlet_line(blocks: list[Block], i: int) -> bool:
     a name the page repeats in its furniture ("Thanks for reading X", "© X"), a name over
     the site's tagline, or both on one line ("X | News and analysis from ...")."""
     text = blocks[i].text
-    if _masthead_like(text) or outlet_and_tagline(text) is not None:
+    if masthead_like(text) or outlet_and_tagline(text) is not None:
         return True
-    if not _name_shaped(text) or is_nav_label(text) or _menu(blocks[i]):
+    if not name_shaped(text) or is_nav_label(text) or is_menu(blocks[i]):
         return False
     if text.isupper() and len(text.split()) <= 4:
         return True  # "THE MORNING DESK" over a title in lower case
     after = next((b for b in blocks[i + 1 :] if b.kind in _BODY), None)
-    return _named_again(blocks, i) or (after is not None and _tagline(after.text))
-
-
-def _name_shaped(text: str) -> bool:
-    """A short name: one to five capitalised words, no figures, no sentence end (and no menu:
-    see `_menu`)."""
-    words = text.split()
-    return (
-        1 <= len(words) <= 5
-        and not any(c.isdigit() for c in text)
-        and not _SENTENCE.search(text)
-        and all(w[:1].isupper() or w in _NAME_GLUE for w in words)
-    )
-
-
-_NAME_GLUE = frozenset(
-    ("of", "and", "for", "on", "the", "&", "de", "du", "la", "in", "from", "at", "to", "a", "an")
-)
+    return _named_again(blocks, i) or (after is not None and is_tagline(after.text))
 
 
 def _named_again(blocks: list[Block], i: int) -> bool:
@@ -346,45 +327,11 @@ def _named_again(blocks: list[Block], i: int) -> bool:
     return named
 
 
-def outlet_and_tagline(text: str) -> str | None:
-    """The outlet's name of a header line "Name | slogan" ("Harbour Notes | Writing on the
-    Black Sea"), or None."""
-    m = _OUTLET_AND_TAGLINE.match(text)
-    if m is None or not _name_shaped(m.group(1)) or is_nav_label(m.group(1)):
-        return None
-    rest = m.group(2)
-    if word_count(rest) < 2 or is_nav_label(rest) or any(c.isdigit() for c in rest):
-        return None
-    return m.group(1)
-
-
-_OUTLET_AND_TAGLINE = re.compile(r"^(.{2,40}?)\s+[|–—·•]\s+([^|–—·•]{3,90})$")
-
-
-def _menu(block: Block) -> bool:
-    """A row of links ("Home About Archive"): the site's menu."""
-    return len(block.links) >= 2 and only_links(block)
-
-
-def _tagline(text: str) -> bool:
-    """A site's slogan: a list of nouns without a verb that says what the site offers ("News,
-    analysis and data on Eastern Europe since 1991", "Weekly conversations on war and
-    diplomacy"): no sentence end, no finite verb, and either a comma-and list or a word of
-    `tagline_words` ("news", "analysis") with an "and"."""
-    r = _rules()
-    if _SENTENCE.search(text) or word_count(text) > 16:
-        return False
-    words = [w.lower() for w in _WORD.findall(text)]
-    if any(w in r.verbs for w in words) or not ("and" in words or "&" in text):
-        return False
-    return "," in text or any(w in r.tagline_words for w in words)
-
-
 def _slogan_on_top(blocks: list[Block], i: int) -> bool:
     """Block `i` is the site's slogan: a tagline above any body text, that names what the site
     offers or stands under a masthead (a title may be a list too: "Guns, grain and gas")."""
     above = blocks[:i]
-    if not _tagline(blocks[i].text) or any(b.kind in _BODY for b in above):
+    if not is_tagline(blocks[i].text) or any(b.kind in _BODY for b in above):
         return False
     words = {w.lower() for w in _WORD.findall(blocks[i].text)}
     return bool(words & _rules().tagline_words) or any(b.kind == "publication" for b in above)
@@ -394,22 +341,6 @@ def _title_like(block: Block) -> bool:
     """Could be a title: heading-like, or a Title Case line with full stops in it."""
     return heading_like(block) or (
         not block.bullet and word_count(block.text) <= 25 and is_title_case(block.text)
-    )
-
-
-def _masthead_like(text: str, known_only: bool = False) -> bool:
-    """A known outlet, or a short capitalised name with an outlet word ("The Harbour
-    Observer", "THE EASTERN FLANK BRIEFING")."""
-    r = _rules()
-    if text.strip().lower() in r.outlets:
-        return True
-    words = _WORD.findall(text)
-    return (
-        not known_only
-        and 1 <= len(words) <= 5
-        and not any(c.isdigit() for c in text)
-        and all(w[0].isupper() for w in words if w.lower() not in ("of", "and", "for", "on"))
-        and any(w.lower() in r.organisation_words for w in words)
     )
 
 
@@ -440,14 +371,14 @@ def _mark_header(blocks: list[Block], first: int, title_at: int | None) -> None:
         before_title = title_at is not None and i < title_at
         under_byline = i > 0 and blocks[i - 1].kind == "byline"
         if block.kind == "paragraph" and (
-            _masthead_like(block.text, known_only=not (before_title or under_byline))
+            masthead_like(block.text, known_only=not (before_title or under_byline))
             or (before_title and _outlet_line(blocks, i))
             or (
                 before_title
                 and byline_below
-                and _name_shaped(block.text)
+                and name_shaped(block.text)
                 and not is_nav_label(block.text)
-                and not _menu(block)
+                and not is_menu(block)
             )
         ):
             blocks[i] = replace(block, kind="publication", reason="masthead")
@@ -493,7 +424,7 @@ def _capitals_heading(block: Block) -> bool:
         and word_count(text) <= 6
         and heading_like(block)
         and not is_nav_label(text)
-        and not _masthead_like(text)
+        and not masthead_like(text)
     )
 
 

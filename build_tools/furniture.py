@@ -2,7 +2,9 @@
 
 The first pass of the cleaner: each line is judged without looking at its neighbours, by the
 patterns of `rules/cleaning.yml` (ads, prompts, captions, disclaimers, source footers,
-"Key: value" header fields, related-article lines...), by `bylines.py` and by `dates.py`.
+"Key: value" header fields, related-article lines...), by `bylines.py` and by `dates.py`;
+and the tests of a line's shape the cleaner asks about the header (a masthead, a site's
+slogan, a menu).
 What needs the whole article (the title, the body's bounds, headings) is `cleaning.py`'s job.
 """
 
@@ -23,6 +25,8 @@ _DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)+/?$", re.IGNO
 _FIELD = re.compile(r"^([A-Za-z][\w ()-]{0,24}?)\s*:\s*(.*)$")
 # Marks around a furniture line that say nothing ("- Advertisement -", "[Ad]", "**Share**").
 _EDGES = " *_-–—[](){}.:|•·»«>"
+_WORD = re.compile(r"[\w’'-]+")
+_SENTENCE = re.compile(r"[.!?…][\"”’)]?(?:\s|$)|[。！？]|:$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +51,9 @@ class _Rules:
     long_junk_max_words: int
     long_junk_inner_max_words: int
     edge_blocks: int
+    verbs: frozenset[str]
+    tagline_words: frozenset[str]
+    organisation_words: frozenset[str]
 
 
 @cache
@@ -76,6 +83,9 @@ def _rules() -> _Rules:
         long_junk_max_words=int(raw["long_junk_max_words"]),
         long_junk_inner_max_words=int(raw["long_junk_inner_max_words"]),
         edge_blocks=int(raw["edge_blocks"]),
+        verbs=frozenset(w.lower() for w in rule_list("cleaning", "tagline_verbs")),
+        tagline_words=frozenset(w.lower() for w in rule_list("cleaning", "tagline_words")),
+        organisation_words=frozenset(w.lower() for w in rule_list("bylines", "organisation_words")),
     )
 
 
@@ -270,6 +280,75 @@ def word_count(text: str) -> int:
     return len(text.split()) - text.count(" – ") - text.count(" — ") - text.count(" • ")
 
 
+# --- lines that name the outlet, and its slogan ----------------------------------------------
+def name_shaped(text: str) -> bool:
+    """A short name: one to five capitalised words, no figures, no sentence end (and no menu:
+    see `is_menu`)."""
+    words = text.split()
+    return (
+        1 <= len(words) <= 5
+        and not any(c.isdigit() for c in text)
+        and not _SENTENCE.search(text)
+        and all(w[:1].isupper() or w in _NAME_GLUE for w in words)
+    )
+
+
+_NAME_GLUE = frozenset(
+    ("of", "and", "for", "on", "the", "&", "de", "du", "la", "in", "from", "at", "to", "a", "an")
+)
+
+
+def outlet_and_tagline(text: str) -> str | None:
+    """The outlet's name of a header line "Name | slogan" ("Harbour Notes | Writing on the
+    Black Sea"), or None."""
+    m = _OUTLET_AND_TAGLINE.match(text)
+    if m is None or not name_shaped(m.group(1)) or is_nav_label(m.group(1)):
+        return None
+    rest = m.group(2)
+    if word_count(rest) < 2 or is_nav_label(rest) or any(c.isdigit() for c in rest):
+        return None
+    return m.group(1)
+
+
+_OUTLET_AND_TAGLINE = re.compile(r"^(.{2,40}?)\s+[|–—·•]\s+([^|–—·•]{3,90})$")
+
+
+def is_menu(block: Block) -> bool:
+    """A row of links ("Home About Archive"): the site's menu."""
+    return len(block.links) >= 2 and only_links(block)
+
+
+def is_tagline(text: str) -> bool:
+    """A site's slogan: a list of nouns without a verb that says what the site offers ("News,
+    analysis and data on Eastern Europe since 1991", "Weekly conversations on war and
+    diplomacy"): no sentence end, no finite verb, and either a comma-and list or a word of
+    `tagline_words` ("news", "analysis") with an "and"."""
+    r = _rules()
+    if _SENTENCE.search(text) or word_count(text) > 16:
+        return False
+    words = [w.lower() for w in _WORD.findall(text)]
+    if any(w in r.verbs for w in words) or not ("and" in words or "&" in text):
+        return False
+    return "," in text or any(w in r.tagline_words for w in words)
+
+
+def masthead_like(text: str, known_only: bool = False) -> bool:
+    """A known outlet, or a short capitalised name with an outlet word ("The Harbour
+    Observer", "THE EASTERN FLANK BRIEFING")."""
+    r = _rules()
+    if text.strip().lower() in known_outlets():
+        return True
+    words = _WORD.findall(text)
+    return (
+        not known_only
+        and 1 <= len(words) <= 5
+        and not any(c.isdigit() for c in text)
+        and all(w[0].isupper() for w in words if w.lower() not in ("of", "and", "for", "on"))
+        and any(w.lower() in r.organisation_words for w in words)
+    )
+
+
+# --- small judgements ------------------------------------------------------------------------
 def related_title(text: str) -> str:
     """The title a related-article line points to ("Related article: X" -> "X")."""
     return _rules().related.sub("", text.strip(_EDGES), count=1).strip(" *_")

@@ -28,8 +28,8 @@ from functools import cache
 from urllib.parse import urlsplit
 
 from build_tools.bylines import looks_like_name, normal_case, read_byline, strip_honorifics
-from build_tools.cleaning import outlet_and_tagline
 from build_tools.dates import date_in_url, date_only, original_date, publication_date
+from build_tools.furniture import outlet_and_tagline
 from build_tools.records import Block, Cleaned, Metadata
 from build_tools.rules import compile_patterns, compile_rule, load_rules
 
