@@ -6,11 +6,14 @@ metadata (`title`, `byline`, `date`, `caption`, `related`, `source`, `bio`, `pub
 
 1. each line on its own (`furniture.py`): patterns for kinds of page furniture
    (`rules/cleaning.yml`), bylines (`bylines.py`) and date lines (`dates.py`);
-2. a comment section and lists of other articles ("You may also like" and what follows);
-3. the body's bounds: the first and last paragraphs of prose. Lines before are the header
-   (title, name lines, labels), lines after the footer (bio, leftovers);
-4. short stand-alone lines inside the body: a section heading, or another article's headline
-   dropped in (always so when it stands inside a sentence; otherwise `headings.py` judges).
+2. lines printed again and again (running headers), a comment section, lists of other
+   articles ("You may also like" and what follows) and of topic words;
+3. the body's bounds: the first and last paragraphs of prose (a short one above the byline or
+   date line is the title or a standfirst). Lines before are the header (title, masthead and
+   slogan, name lines, labels), lines after the footer (bio, leftovers);
+4. short stand-alone lines inside the body: the author's name again, runs of topic tags, a
+   section heading, or another article's headline dropped in (always so when it stands
+   inside a sentence; otherwise `headings.py` judges).
 
 Then paragraphs the scrape split mid-sentence are joined and the body gets stable anchors.
 """
