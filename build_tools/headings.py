@@ -11,7 +11,9 @@ is listed with the reason for it). In short:
 - a heading is short, shares an uncommon word with the paragraph under it, and is marked up
   the way the article's other headings are (`#`, bold).
 
-The cleaner calls `judge_lines` once the body's bounds are known.
+A line that starts with a speaker's label the text uses twice or more ("ANNA ROE: And the
+refugees?") is a transcript's text, and plain short lines one under another are a list: neither
+is a heading. The cleaner calls `judge_lines` once the body's bounds are known.
 """
 
 from __future__ import annotations
