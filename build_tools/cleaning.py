@@ -390,13 +390,7 @@ def _mark_header(blocks: list[Block], first: int, title_at: int | None) -> None:
         elif not named and _author_line(block):
             blocks[i] = replace(block, kind="byline", reason="name line")
             named = True
-        elif (
-            i == first - 1
-            and named
-            and title_at is not None
-            and i > title_at
-            and _capitals_heading(block)
-        ):
+        elif i == first - 1 and title_at is not None and i > title_at and _capitals_heading(block):
             # "SUMMARY" over the first paragraph of a report: its first section heading.
             blocks[i] = replace(block, kind="heading", level=2, reason="heading in capitals")
         elif block.kind == "paragraph" and not _SENTENCE.search(block.text[-3:]):

@@ -54,6 +54,7 @@ class _Rules:
     verbs: frozenset[str]
     tagline_words: frozenset[str]
     organisation_words: frozenset[str]
+    roles: frozenset[str]
 
 
 @cache
@@ -86,6 +87,7 @@ def _rules() -> _Rules:
         verbs=frozenset(w.lower() for w in rule_list("cleaning", "tagline_verbs")),
         tagline_words=frozenset(w.lower() for w in rule_list("cleaning", "tagline_words")),
         organisation_words=frozenset(w.lower() for w in rule_list("bylines", "organisation_words")),
+        roles=frozenset(w.lower() for w in rule_list("bylines", "roles")),
     )
 
 
@@ -334,7 +336,7 @@ def is_tagline(text: str) -> bool:
 
 def masthead_like(text: str, known_only: bool = False) -> bool:
     """A known outlet, or a short capitalised name with an outlet word ("The Harbour
-    Observer", "THE EASTERN FLANK BRIEFING")."""
+    Observer", "THE EASTERN FLANK BRIEFING"), not a role ("Senior Fellow, Eastern Institute")."""
     r = _rules()
     if text.strip().lower() in known_outlets():
         return True
@@ -342,7 +344,8 @@ def masthead_like(text: str, known_only: bool = False) -> bool:
     return (
         not known_only
         and 1 <= len(words) <= 5
-        and not any(c.isdigit() for c in text)
+        and not any(c.isdigit() or c == "," for c in text)
+        and not any(w.lower() in r.roles for w in words)
         and all(w[0].isupper() for w in words if w.lower() not in ("of", "and", "for", "on"))
         and any(w.lower() in r.organisation_words for w in words)
     )

@@ -222,6 +222,7 @@ def test_no_dateline_in_an_ordinary_first_sentence() -> None:
             "First published on 2 May 2024 in the Harbour Times. Original: https://a.org/x",
             "https://a.org/x",
         ),
+        ("Original: https://a.org/y", "https://a.org/y"),
         ("www.a.org", None),  # the outlet's home page in the back matter
     ],
 )
@@ -264,3 +265,8 @@ def test_names_in_capitals_in_normal_case(name: str, normal: str) -> None:
 @pytest.mark.parametrize("line", ["Working Paper, Danube Forum", "KEY FINDINGS", "Policy Brief"])
 def test_series_and_section_words_are_no_names(line: str) -> None:
     assert read_byline(line, bare=True) is None
+
+
+def test_a_role_under_the_name_is_no_masthead() -> None:
+    m = meta(f"# A Title Here\n\nJane Roe\n\nSenior Fellow, Eastern Institute\n\n{BODY}")
+    assert (m.authors, m.publication) == (("Jane Roe",), None)
