@@ -135,10 +135,16 @@ def _add(found: list[DateMatch], y: int, m: int, d: int, match: re.Match[str]) -
 def date_only(text: str) -> str | None:
     """The publication date when `text` is a date line and nothing more ("Published 8 Dec
     2021", "Updated: 05/03/2023 | Published: 01/03/2023")."""
-    if len(text) > 100 or not _YEAR.search(text):
+    if len(text) > 100 or not find_dates(text):
         return None
-    # "GMT+3Updated 2 hours ago": words a scrape glued to the figures before them.
-    text = _GLUED.sub(" ", text)
+    found = _date_line(text)
+    if found is None and _GLUED.search(text):
+        # "GMT+3Updated 2 hours ago": words a scrape glued to the figures before them.
+        found = _date_line(_GLUED.sub(" ", text))
+    return found
+
+
+def _date_line(text: str) -> str | None:
     dates = find_dates(text)
     if not dates or len(dates) > 3:
         return None

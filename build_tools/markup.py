@@ -221,7 +221,12 @@ def _block(
 ) -> Block | None:
     """One block from the span [a, b) of a run's normalised text (line breaks become spaces)."""
     a, b = span
-    body, moved = _unwrapped(text[a:b])
+    body = text[a:b]
+    moved: Callable[[int], int] = _same
+    if "-\n" in body:  # PDF text: words hyphenated at line ends
+        body, moved = _unwrapped(body)
+    else:
+        body = body.replace("\n", " ")
     if not body.strip():
         return None
     own = []
@@ -248,8 +253,6 @@ def _block(
 def _unwrapped(text: str) -> tuple[str, Callable[[int], int]]:
     """`text` with its line breaks made spaces, or closed up where a word was hyphenated at
     the line's end; and the function that moves an offset of `text` into the result."""
-    if "-\n" not in text:
-        return text.replace("\n", " "), _same
     parts: list[str] = []
     removed: list[tuple[int, int]] = []  # (offset after a break, characters removed so far)
     start = gone = 0
