@@ -24,8 +24,11 @@ MentionKind = Literal["party", "name", "author", "pronoun", "refer", "negative",
 _CAP = r"[A-ZÀ-ÖØ-ÞА-ЯІЇЄҐ][\w’'.-]*"
 # Runs of capitalised words, joined by spaces or by the small words of long names
 # ("Council for International Relations", "Kyiv School of Economics").
-_RUN = re.compile(rf"(?<![\w’'-]){_CAP}(?:\s+(?:(?:of|for|on|de|von|van|der|al|the)\s+)*{_CAP})*")
+# No look-behind first: the regex engine can then skip to a capital letter; `_runs` drops the
+# runs that start inside a word.
+_RUN = re.compile(rf"{_CAP}(?:\s+(?:(?:of|for|on|de|von|van|der|al|the)\s+)*{_CAP})*")
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+_OWNED = ("'s", "’s", "'", "’")
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,8 +76,8 @@ class _Gazetteer:
     pronouns: frozenset[str]
     negative: re.Pattern[str]
     group: re.Pattern[str]
-    group_word: re.Pattern[str]
-    """A quick test for the head nouns of `group` (most sentences have none)."""
+    group_words: tuple[str, ...]
+    """The head nouns of `group`, lower case: a quick test (most sentences have none)."""
     official: re.Pattern[str]
     official_word: re.Pattern[str]
     """A quick test for the adjectives `official` starts with."""
@@ -101,10 +104,11 @@ def _gazetteer() -> _Gazetteer:
         str(w).lower()
         for w in (groups_rule.get("refers_back", []) if isinstance(groups_rule, dict) else [])
     )
-    # No look-behind first and case-sensitive: the regex engine can then skip to a possible
-    # first letter. `_words_in` lower-cases the text and checks that a match starts a word.
+    # Case-sensitive over lower-cased text (`_words_in`), tried at word starts only: almost
+    # every letter can start an alias, so a look-behind that skips the inside of words is
+    # cheaper than trying the prefix tree there.
     everything = sorted(set(alias_of) | author_words | refer_words)
-    pattern = re.compile("(?:" + trie_pattern(everything) + r")(?:'s|’s)?(?![\w’-])")
+    pattern = re.compile(r"(?<![\w’'-])(?:" + trie_pattern(everything) + r")(?:'s|’s)?(?![\w’-])")
     adjectives = rules.get("adjectives", {})
     if not isinstance(adjectives, dict):
         raise BriefingError(where, "'adjectives' must map words to party names")
@@ -127,12 +131,7 @@ def _gazetteer() -> _Gazetteer:
             r"^(?:" + "|".join(rule_list("actors", "negative_subjects")) + r")\b", re.IGNORECASE
         ),
         group=re.compile(groups["introduces"], re.IGNORECASE),
-        group_word=re.compile(
-            r"\b(?:"
-            + ("|".join(re.escape(w) for w in groups.get("head_words", [])) or "(?!)")
-            + r")\b",
-            re.IGNORECASE,
-        ),
+        group_words=tuple(str(w).lower() for w in groups.get("head_words", [])),
         official=_official_pattern(adjectives, rule_list("actors", "titles")),
         official_word=re.compile(
             trie_pattern(sorted(str(a) for a in adjectives if str(a)[:1].isupper()))
@@ -151,16 +150,22 @@ def _official_pattern(adjectives: dict[str, str], titles: list[str]) -> re.Patte
     )
 
 
-def _words_in(text: str, g: _Gazetteer) -> list[tuple[int, int, str, str]]:
-    """(start, end, words as written, lower-case key) of every gazetteer word in `text`."""
-    low = lower_same_length(text)
-    out = []
-    for m in g.pattern.finditer(low):
-        start = m.start()
-        if start and (low[start - 1].isalnum() or low[start - 1] in "’'-_"):
-            continue
-        out.append((start, m.end(), text[start : m.end()], _POSSESSIVE.sub("", m.group())))
-    return out
+def _words_in(text: str, low: str, g: _Gazetteer) -> list[tuple[int, int, str, str]]:
+    """(start, end, words as written, lower-case key) of every gazetteer word in `text`
+    (`low` is `text` in lower case); the pattern only matches at the start of a word."""
+    return [
+        (m.start(), m.end(), text[m.start() : m.end()], _unowned(m.group()))
+        for m in g.pattern.finditer(low)
+    ]
+
+
+def _unowned(word: str) -> str:
+    """`word` without a possessive ending ("Kyiv's" -> "Kyiv")."""
+    if word.endswith(("'s", "’s")):
+        return word[:-2]
+    if word.endswith(("'", "’")):
+        return word[:-1]
+    return word
 
 
 def find_parties(text: str) -> list[tuple[str, int, int]]:
@@ -174,11 +179,19 @@ def find_parties(text: str) -> list[tuple[str, int, int]]:
 def find_mentions(text: str) -> list[Mention]:
     """Every gazetteer party, proper name, author mention and group reference in `text`."""
     g = _gazetteer()
-    words = _words_in(text, g)
+    low = lower_same_length(text)
+    words = _words_in(text, low, g)
     aliases = [(s, e, w) for s, e, w, key in words if key in g.alias_of]
     found: list[Mention] = []
     claimed: list[tuple[int, int]] = []
+    alias_starts = {a[0] for a in aliases}
     for run in _RUN.finditer(text):
+        at = run.start()
+        if at and (text[at - 1].isalnum() or text[at - 1] in "’'-_"):
+            continue  # a capital inside a word
+        word = run.group()
+        if " " not in word and (at in alias_starts or _bare(word) in g.common):
+            continue  # "Kyiv", "The": an alias or no name (decided without the rest)
         for start, end in _run_pieces(text, run.start(), run.end()):
             inside = [a for a in aliases if a[0] < end and a[1] > start]
             name = _distinct_name(text, start, end, inside, g)
@@ -195,23 +208,62 @@ def find_mentions(text: str) -> list[Mention]:
             found.append(_mention(start, end, written, "author", "author"))
         elif key in g.refer_words:
             found.append(_mention(start, end, written, "refer", written))
-    found.extend(find_groups(text))
-    for m in g.official.finditer(text) if g.official_word.search(text) else ():
-        party = g.adjectives[m.group(1).lower()]
-        found.append(_mention(m.start(), m.end(), m.group(), "party", party))
+    found.extend(_groups(text, low, g))
+    # Tried only where a party adjective stands: a scan of the whole text costs much more.
+    for adjective in g.official_word.finditer(text):
+        m = g.official.match(text, adjective.start())
+        if m is not None:
+            party = g.adjectives[m.group(1).lower()]
+            found.append(_mention(m.start(), m.end(), m.group(), "party", party))
     found.sort(key=lambda m: (m.start, -m.end))
     return _drop_overlaps(found)
 
 
+def first_mention(text: str) -> Mention | None:
+    """The first mention of `find_mentions(text)`, found in the first words when it is there
+    (a subject is near its clause's start; the rest of a long sentence need not be read)."""
+    if len(text) > _WINDOW:
+        cut = text.find(" ", _WINDOW - 40)
+        if cut != -1:
+            found = find_mentions(text[:cut])
+            # Well inside the window: no longer name can run on past the cut.
+            if found and found[0].end < cut - 30:
+                return found[0]
+    found = find_mentions(text)
+    return found[0] if found else None
+
+
+_WINDOW = 100
+
+
 def find_groups(text: str) -> list[Mention]:
     """The named camps, schools and sides in `text` ("the first camp")."""
-    g = _gazetteer()
-    if not g.group_word.search(text):
+    return _groups(text, lower_same_length(text), _gazetteer())
+
+
+def _groups(text: str, low: str, g: _Gazetteer) -> list[Mention]:
+    if not any(word in low for word in g.group_words):
         return []
-    return [
-        _mention(m.start(), m.end(), m.group(), "group", _group_name(m))
-        for m in _gazetteer().group.finditer(text)
-    ]
+    heads = [i for word in g.group_words for i in _find_all(low, word)]
+    found = []
+    seen = -1
+    # The pattern is tried only in the few words before each head noun ("the first camp").
+    for head in sorted(heads):
+        for m in g.group.finditer(text, max(head - 40, seen, 0), head + 12):
+            found.append(_mention(m.start(), m.end(), m.group(), "group", _group_name(m)))
+            seen = m.end()
+    return found
+
+
+def _find_all(text: str, word: str) -> list[int]:
+    """Offsets of `word` in `text` where it starts a word."""
+    out = []
+    i = text.find(word)
+    while i != -1:
+        if not i or not text[i - 1].isalnum():
+            out.append(i)
+        i = text.find(word, i + 1)
+    return out
 
 
 def _group_name(m: re.Match[str]) -> str:
@@ -224,7 +276,7 @@ def _is_author_mention(words: str) -> bool:
 
 
 def _mention(start: int, end: int, text: str, kind: MentionKind, party: str) -> Mention:
-    return Mention(start, end, text, kind, party, bool(_POSSESSIVE.search(text)))
+    return Mention(start, end, text, kind, party, text.endswith(_OWNED))
 
 
 def _drop_overlaps(mentions: list[Mention]) -> list[Mention]:
@@ -330,12 +382,12 @@ def _official(tokens: list[Token], inside: list[Token], g: _Gazetteer) -> bool:
 
 def _alias_mention(alias: Token, g: _Gazetteer) -> Mention:
     start, end, words = alias
-    party = g.alias_of[_POSSESSIVE.sub("", words).lower()]
+    party = g.alias_of[_unowned(words).lower()]
     return _mention(start, end, words, "party", party)
 
 
 def _bare(token: str) -> str:
-    return _POSSESSIVE.sub("", token).strip(".,;:!?“”\"'()").lower()
+    return _unowned(token).strip(".,;:!?“”\"'()").lower()
 
 
 def _clean_name(words: str) -> str:

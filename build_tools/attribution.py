@@ -23,11 +23,13 @@ from build_tools.actors import (
     find_groups,
     find_mentions,
     find_parties,
+    first_mention,
     is_organisation,
     is_pronoun,
     negative_subject,
 )
 from build_tools.cues import is_reporting
+from build_tools.phrases import PhraseSet, phrase_set
 from build_tools.rules import load_rules, rule_list
 
 # Words that open a leading adverbial phrase ("In recent weeks, ...", "Contrary to ..., ").
@@ -115,6 +117,7 @@ class Discourse:
     voice: tuple[int, Attribution] | None = None
     """(paragraph, speaker) when a lead-in ("X wrote on Telegram:") hands a paragraph to X."""
     _subjects: dict[int, Attribution | None] = field(default_factory=dict)
+    _groups: dict[int, list[Mention]] = field(default_factory=dict)
 
     def add(self, paragraph: int, sentence: str) -> None:
         self.sentences.append((paragraph, sentence))
@@ -208,7 +211,9 @@ class Discourse:
             number, sentence = self.sentences[i]
             if paragraph - number > reach:
                 return None
-            groups = find_groups(sentence)
+            if i not in self._groups:
+                self._groups[i] = find_groups(sentence)
+            groups = self._groups[i]
             if groups:
                 return Attribution(groups[-1].party, groups[-1].text, "group")
         return None
@@ -313,8 +318,7 @@ def _clause_subject(region: str) -> _Subject:
         text = stripped
     fronted = region[: len(region) - len(text)]
     text = _CONJUNCTION.sub("", text.lstrip(' ,“"(«'))
-    mentions = find_mentions(text)
-    return _Subject(text, mentions[0] if mentions else None, fronted)
+    return _Subject(text, first_mention(text), fronted)
 
 
 def _resolve(
@@ -434,14 +438,14 @@ def _expert_phrase(text: str, m: Mention | None) -> Attribution | None:
     """ "A group of former regulators from Finland": people who speak for no party keep
     their own words as the party, whatever party word follows them."""
     head = text[: m.start] if m is not None and m.kind != "refer" else text
-    found = _experts().search(head[:120])
+    found = next(_experts().finditer(head[:120]), None)
     if found is None:
         return None
     institution = m is not None and m.kind == "name" and is_organisation(m.text)
-    if m is not None and institution and _AT.fullmatch(text[found.end() : m.start]):
+    if m is not None and institution and _AT.fullmatch(text[found[1] : m.start]):
         # "Analysts at the X Institute": the institute speaks.
         return Attribution(m.party, m.text, "name")
-    words = _NOUN_PHRASE_START.sub("", text[: found.end()]).strip(" ,")
+    words = _NOUN_PHRASE_START.sub("", text[: found[1]]).strip(" ,")
     if not words or len(words.split()) > 6:
         return None
     return Attribution(words, words, "name")
@@ -460,9 +464,8 @@ _NOUN_PHRASE_START = re.compile(
 
 
 @cache
-def _experts() -> re.Pattern[str]:
-    nouns = "|".join(re.escape(n) for n in rule_list("actors", "expert_nouns"))
-    return re.compile(rf"\b(?:{nouns})\b", re.IGNORECASE)
+def _experts() -> PhraseSet:
+    return phrase_set(rule_list("actors", "expert_nouns"))
 
 
 @cache
@@ -547,7 +550,7 @@ def reporter_of(
         return ctx.turn
     if ctx.voice is not None and ctx.voice[0] == paragraph:
         return ctx.voice[1]
-    signed = _SIGNATURE.search(para_text)
+    signed = _SIGNATURE.search(para_text, max(0, len(para_text) - 120))
     if signed:
         # A quoted post signed "— Name, date".
         found = _first_speaker(signed.group(1))
@@ -613,8 +616,7 @@ def clause_start(sentence: str, offset: int) -> int:
 
 
 def _first(text: str) -> Mention | None:
-    mentions = find_mentions(text)
-    return mentions[0] if mentions else None
+    return first_mention(text)
 
 
 def _quote_at(sentence: str, offset: int) -> tuple[int, int] | None:

@@ -18,6 +18,7 @@ from build_tools.rules import RULES_DIR, load_rules, rule_list, stopwords
 _OPEN = "“([«"
 _CLOSE = "”)]»"
 _MAX_PHRASE = 320
+_LONG_WORD = re.compile(r"[\w’'-]{4,}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +77,7 @@ def meaningful(phrase: str) -> bool:
     """True when a phrase names something: a word of four letters or more that is neither a
     function word nor one of `empty_words` ("neutrality" is an item; "none should" is not)."""
     empty = _rules().empty
-    return any(len(w) >= 4 and w not in empty for w in re.findall(r"[\w’'-]+", phrase.lower()))
+    return any(w not in empty for w in _LONG_WORD.findall(phrase.lower()))
 
 
 def strip_bullet(text: str) -> str:

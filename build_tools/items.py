@@ -573,7 +573,7 @@ def _without_restatements(drafts: list[_Draft]) -> list[_Draft]:
     stems = {id(d): _stems(d.text) for d in drafts}
     kept: list[_Draft] = []
     for d in drafts:
-        twin = next((k for k in kept if _restates(k, d, stems)), None)
+        twin = next((k for k in kept if _comparable(k, d) and _restates(k, d, stems)), None)
         if twin is None:
             kept.append(d)
         elif _fuller(d, twin, stems):
@@ -582,11 +582,17 @@ def _without_restatements(drafts: list[_Draft]) -> list[_Draft]:
     return kept
 
 
+def _comparable(a: _Draft, b: _Draft) -> bool:
+    """True when `b` may restate `a`: same kind, another sentence, and the same party unless
+    one stands in a summary box."""
+    return (
+        a.kind == b.kind
+        and a.sentence != b.sentence
+        and (a.who.party == b.who.party or a.restated or b.restated)
+    )
+
+
 def _restates(a: _Draft, b: _Draft, stems: dict[int, frozenset[str]]) -> bool:
-    if a.kind != b.kind or a.sentence == b.sentence:
-        return False
-    if a.who.party != b.who.party and not (a.restated or b.restated):
-        return False
     mine, theirs = stems[id(a)], stems[id(b)]
     shared = len(mine & theirs)
     if shared < _SAME_MIN or shared < _SAME_SHARE * min(len(mine), len(theirs)):

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from build_tools.errors import BriefingError
-from build_tools.phrases import PhraseSet, phrase_set
+from build_tools.phrases import PhraseSet, lower_same_length, phrase_set
 from build_tools.records import Stance
 from build_tools.rules import RULES_DIR, load_rules, rule_list, stopwords
 
@@ -81,14 +81,24 @@ def _rules() -> _Rules:
     )
 
 
-# Punctuation that separates words: mapped to spaces, so that `str.split` finds the words
-# (much faster than a regular expression over every sentence of an article).
-SEPARATORS = str.maketrans({ch: " " for ch in '.,;:!?()[]{}"“”‘«»/…—–*_'})
+# Punctuation that separates words: replaced by spaces, so that `str.split` finds the words.
+_PUNCTUATION = '.,;:!?()[]{}"“”‘«»/…—–*_'
+_SEPARATORS = str.maketrans(dict.fromkeys(_PUNCTUATION, " "))
+_SEPARATOR = re.compile("[" + re.escape(_PUNCTUATION) + "]")
+
+
+def word_text(text: str) -> str:
+    """`text` in lower case with plain apostrophes and punctuation made spaces: its words are
+    what `str.split` finds in it."""
+    low = lower_same_length(text).replace("’", "'")
+    # `str.translate` is fastest on ASCII text, but looks up every character of any other
+    # text one by one: a regular expression is ten times faster there.
+    return low.translate(_SEPARATORS) if low.isascii() else _SEPARATOR.sub(" ", low)
 
 
 def words_of(text: str) -> set[str]:
     """Lower-case words of `text` (apostrophes made plain, hyphens kept)."""
-    return set(text.lower().replace("’", "'").translate(SEPARATORS).split())
+    return set(word_text(text).split())
 
 
 def content_words(text: str) -> set[str]:
@@ -113,8 +123,7 @@ def judge_all(
     """
     r = _rules()
     words = [content_words(phrase) for phrase, _, _, _ in proposals]
-    vocabulary = set().union(*words)
-    shared_in = {i: found for i, s in enumerate(sentences) if (found := vocabulary & words_of(s))}
+    shared_in = _where_used(set().union(*words), sentences)
     verdicts: dict[int, Stance | None] = {}
     out: list[Stance] = []
     for (phrase, lead, rest, own), mine in zip(proposals, words, strict=True):
@@ -142,6 +151,20 @@ def _predicate(rest: str) -> bool:
     """True when the rest of the sentence is what the author says of the proposal: it goes
     straight on ("... deserves support"), and reports no one ("..., a general said")."""
     return not rest.lstrip().startswith((",", ";", "(")) and not _REPORTED.search(rest)
+
+
+def _where_used(vocabulary: set[str], sentences: list[str]) -> dict[int, set[str]]:
+    """Sentence number -> the words of `vocabulary` it holds (as `words_of` finds them).
+
+    The article is lower-cased and split once, and each sentence's words are matched against
+    the vocabulary without building a set of them: much cheaper than `words_of` for each."""
+    low = word_text("\x1f".join(sentences))
+    found: dict[int, set[str]] = {}
+    for i, part in enumerate(low.split("\x1f")):
+        shared = vocabulary.intersection(part.split())
+        if shared:
+            found[i] = shared
+    return found
 
 
 def _adverb(lead: str, r: _Rules) -> Stance | None:

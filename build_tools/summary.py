@@ -22,7 +22,7 @@ from build_tools.phrases import PhraseSet, phrase_set
 from build_tools.records import Paragraph
 from build_tools.rules import RULES_DIR, load_rules, rule_list, stopwords
 from build_tools.sentences import split_sentences
-from build_tools.stance import SEPARATORS as _SEPARATORS
+from build_tools.stance import word_text
 
 _QUOTATION = re.compile(r"[“\"][^”\"]*(?:\s\S+){3}")
 
@@ -143,7 +143,7 @@ def _sentences(body: tuple[Paragraph, ...]) -> list[_Sentence]:
         if paragraph.heading:
             continue
         for text in split_sentences(paragraph.text):
-            tokens = text.lower().replace("’", "'").translate(_SEPARATORS).split()
+            tokens = word_text(text).split()
             words = [w for w in tokens if len(w) > 2 and w[0].isalpha() and w not in stop]
             pairs = [f"{a} {b}" for a, b in pairwise(words)]
             out.append(_Sentence(len(out), text, len(words), frozenset(words + pairs)))
