@@ -119,4 +119,23 @@ def test_a_run_of_one_word_lines_inside_the_body_is_topic_tags() -> None:
     assert [p.text for p in cleaned.body if p.heading] == ["Insurance"]
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "A damaged bridge near Kherson. Image licensed under Creative Commons Attribution 2.0.",
+        "Volunteers sort aid parcels in Lviv. Photo: Ola Berg / Wikimedia Commons / CC BY-SA 4.0",
+        "Delegates at the opening session (Harbour Lens, CC BY 2.0)",
+    ],
+)
+def test_credits_with_a_licence_are_captions(line: str) -> None:
+    text = (
+        "# Credits\n\n"
+        "The talks opened on Monday with a short statement from the hosts and no questions.\n\n"
+        f"{line}\n\n"
+        "The delegations then met behind closed doors for the rest of the afternoon.\n"
+    )
+    blocks = clean(decode_seed(text.encode("utf-8"), "case.txt")).blocks
+    assert [b.kind for b in blocks if b.text == line] == ["caption"]
+
+
 BODY = ("paragraph", "heading")
