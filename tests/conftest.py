@@ -29,3 +29,9 @@ def gold_pairs() -> list[tuple[Path, Path]]:
 @pytest.fixture(scope="session")
 def root() -> Path:
     return ROOT
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Browser tests run last: the rest reports first, and runs in a process where no
+    server or browser thread from a session fixture is alive yet."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
