@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from build_tools.errors import BriefingError
+from build_tools.phrases import trie_pattern
 from build_tools.records import Briefing, Item
 from build_tools.rules import RULES_DIR, load_rules
 
@@ -100,6 +101,13 @@ def _cue_index() -> tuple[CueIndex, tuple[CuePattern, ...]]:
     return {k: tuple(v) for k, v in by_prefix.items()}, tuple(rest)
 
 
+@cache
+def _key_starts() -> re.Pattern[str]:
+    """Where a word starts with one of the index's keys (case-insensitive)."""
+    keys = sorted(_cue_index()[0])
+    return re.compile(_WORD_START + "(?:" + trie_pattern(keys) + ")", re.IGNORECASE)
+
+
 def _literal_prefixes(cue: str) -> list[str]:
     """The letters every match of a cue starts with: ["sanction"] for "sanction(?:s|ed)?",
     ["arms", "weapon"] for "(?:arms|weapons?) ..."; [] when the cue starts otherwise."""
@@ -131,8 +139,12 @@ def count_mentions(texts: Iterable[str]) -> dict[str, int]:
     # of the original text instead.
     lowered = text.lower()
     keyed = lowered if len(lowered) == len(text) else text
-    for w in _TEXT_WORD.finditer(keyed):
-        start = w.start()
+    # Only words that start with a key are looked at: the regex engine finds them.
+    for k in _key_starts().finditer(keyed):
+        start = k.start()
+        w = _TEXT_WORD.match(keyed, start)
+        if w is None:  # pragma: no cover - every key is a word start
+            continue
         word = w.group().lower() if keyed is text else w.group()
         for key in (word, word[: min(_KEYS)]):
             for n, pattern in by_prefix.get(key, ()):

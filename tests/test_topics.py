@@ -14,8 +14,10 @@ import pytest
 from build_tools import topics
 from build_tools.briefing import briefing_from_path, briefing_to_dict
 from build_tools.errors import BriefingError
+from build_tools.reading import read_seed
 from build_tools.records import Item
-from tests.conftest import CASES, SEEDS, load_yaml
+from build_tools.topics import count_mentions, lexicon
+from tests.conftest import CASES, ROOT, SEEDS, load_yaml
 
 TOPIC_CASES = sorted((CASES / "topics").glob("*.yml"))
 
@@ -96,3 +98,17 @@ def test_seed_briefings_are_tagged_from_their_text() -> None:
     assert "Security guarantees" in second.topics
     assert "Minsk agreements" not in second.topics
     assert briefing_to_dict(first)["topics"] == list(first.topics)
+
+
+def test_indexed_counts_match_one_search_per_topic() -> None:
+    """The cue index (cues tried only where a word starts with their first letters) counts
+    what a plain search of each topic's whole pattern over the text counts."""
+    texts = [
+        read_seed(path).text
+        for folder in (SEEDS, ROOT / "tests" / "corpus" / "seeds")
+        for path in sorted(folder.glob("*.txt"))
+    ]
+    assert len(texts) >= 14
+    for text in texts:
+        plain = {t.name: len(t.pattern.findall(text)) for t in lexicon()}
+        assert count_mentions([text]) == {n: c for n, c in plain.items() if c}
