@@ -11,6 +11,7 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
+from build_tools.article_cache import forget_article
 from build_tools.cleaning import clean, related_title
 from build_tools.items import find_items
 from build_tools.links import extract_links
@@ -25,6 +26,7 @@ MAX_SLUG = 80
 
 def make_briefing(source: Source) -> Briefing:
     """Every stage of the per-article pipeline, in order."""
+    forget_article()  # nothing of the previous article is reused
     return assemble_briefing(source, clean(source))
 
 

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 
+from build_tools.article_cache import per_article
 from build_tools.dates import find_dates
 from build_tools.rules import compile_rule, load_rules, rule_list
 
@@ -87,7 +88,7 @@ def _lower_set(key: str) -> frozenset[str]:
     return frozenset(w.lower() for w in rule_list("bylines", key))
 
 
-@lru_cache(maxsize=4096)
+@per_article
 def read_byline(text: str, bare: bool = False) -> Byline | None:
     """The authors a byline line names, or None when `text` is not a byline.
 

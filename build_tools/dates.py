@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from functools import cache, lru_cache
+from functools import cache
 
+from build_tools.article_cache import per_article
 from build_tools.rules import load_rules
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
@@ -100,7 +101,7 @@ def find_dates(text: str) -> list[DateMatch]:
     return list(_dates_in(text))
 
 
-@lru_cache(maxsize=2048)
+@per_article
 def _dates_in(text: str) -> tuple[DateMatch, ...]:
     # Cached: the cleaner asks about the same short lines several times (date line? byline?).
     if not _YEAR.search(text):

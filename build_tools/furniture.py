@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import cache, lru_cache
+from functools import cache
 
+from build_tools.article_cache import per_article
 from build_tools.bylines import read_byline
 from build_tools.dates import date_only
 from build_tools.records import Block, BlockKind
@@ -275,7 +276,7 @@ def only_links(block: Block) -> bool:
     return bool(block.links) and covered >= len(block.text.strip("<> ")) - 2
 
 
-@lru_cache(maxsize=4096)
+@per_article
 def word_count(text: str) -> int:
     """Words of `text`: tokens between spaces, a lone dash or bullet not counted. Cached: the
     passes ask about the same lines again and again."""

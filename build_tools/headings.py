@@ -20,8 +20,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import cache, lru_cache
+from functools import cache
 
+from build_tools.article_cache import per_article
 from build_tools.records import Block
 from build_tools.rules import compile_rule, load_rules, rule_list, stopwords
 
@@ -63,7 +64,7 @@ def heading_like(block: Block) -> bool:
     return not block.bullet and _heading_like(block.text.strip(), block.marked)
 
 
-@lru_cache(maxsize=4096)
+@per_article
 def _heading_like(text: str, marked: bool) -> bool:
     # Cached: the cleaner asks about the same lines in several passes.
     r = _rules()
@@ -207,14 +208,14 @@ def headline_score(block: Block, following: str, topic: _Topic, plain_among_mark
     return score
 
 
-@lru_cache(maxsize=4096)
+@per_article
 def stems(text: str) -> frozenset[str]:
     """Content words of `text` cut to five letters (a crude stem: "guarantees" ~ "guarantee")."""
     words = {w.strip(_WORD_EDGES) for w in text.lower().split()} - stopwords()
     return frozenset(w[:5] for w in words if len(w) > 3)
 
 
-@lru_cache(maxsize=4096)
+@per_article
 def is_title_case(text: str) -> bool:
     """Most words of four letters or more capitalised, as headlines and titles are set."""
     if len(text) > 300:

@@ -34,7 +34,7 @@ def is_placeholder(href: str) -> bool:
 def extract_links(cleaned: Cleaned) -> tuple[Link, ...]:
     """Every hyperlink of the source, in source order."""
     starts = [p.line for p in cleaned.body]
-    spans: dict[str, list[tuple[int, int]]] = {}  # sentences of each paragraph, made once
+    spans: dict[str, tuple[tuple[int, int], ...]] = {}  # sentences of each paragraph, made once
     found: list[Link] = []
     for block in cleaned.blocks:
         if not block.links:
@@ -55,7 +55,7 @@ def _holder(body: tuple[Paragraph, ...], starts: list[int], block: Block) -> Par
 
 
 def _body_links(
-    block: Block, paragraph: Paragraph | None, spans: dict[str, list[tuple[int, int]]]
+    block: Block, paragraph: Paragraph | None, spans: dict[str, tuple[tuple[int, int], ...]]
 ) -> list[Link]:
     if paragraph is None:
         return [_link(raw, "inline", block.text, None) for raw in block.links]

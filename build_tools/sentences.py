@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from build_tools.article_cache import per_article
 from build_tools.rules import rule_list
 
 # A sentence ends at . ! ? or … , maybe followed by closing quotes or brackets, then space,
@@ -23,7 +24,9 @@ def _abbreviations() -> frozenset[str]:
     return frozenset(a.lower() for a in rule_list("sentences", "abbreviations"))
 
 
-def sentence_spans(text: str) -> list[tuple[int, int]]:
+# Links, items and the summary each split the same paragraphs: split each once per article.
+@per_article
+def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
     """(start, end) offsets of each sentence of `text`, white space between them excluded."""
     spans = []
     start = 0
@@ -39,7 +42,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             start += 1
     if text[start:].strip():
         spans.append((start, len(text.rstrip())))
-    return spans
+    return tuple(spans)
 
 
 def _abbreviation_before(text: str, start: int, dot: int, abbreviations: frozenset[str]) -> bool:

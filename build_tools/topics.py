@@ -102,10 +102,13 @@ def _cue_index() -> tuple[CueIndex, tuple[CuePattern, ...]]:
 
 
 @cache
-def _key_starts() -> re.Pattern[str]:
-    """Where a word starts with one of the index's keys (case-insensitive)."""
+def _key_starts(any_case: bool) -> re.Pattern[str]:
+    """Where a word starts with one of the index's (lower-case) keys. Matching the
+    lower-cased text case-sensitively scans it twice as fast as `any_case`."""
     keys = sorted(_cue_index()[0])
-    return re.compile(_WORD_START + "(?:" + trie_pattern(keys) + ")", re.IGNORECASE)
+    return re.compile(
+        _WORD_START + "(?:" + trie_pattern(keys) + ")", re.IGNORECASE if any_case else 0
+    )
 
 
 def _literal_prefixes(cue: str) -> list[str]:
@@ -140,7 +143,7 @@ def count_mentions(texts: Iterable[str]) -> dict[str, int]:
     lowered = text.lower()
     keyed = lowered if len(lowered) == len(text) else text
     # Only words that start with a key are looked at: the regex engine finds them.
-    for k in _key_starts().finditer(keyed):
+    for k in _key_starts(keyed is text).finditer(keyed):
         start = k.start()
         w = _TEXT_WORD.match(keyed, start)
         if w is None:  # pragma: no cover - every key is a word start
