@@ -13,6 +13,7 @@ once per process, as in a real build). Timings are wall-clock; on a busy machine
 from __future__ import annotations
 
 import argparse
+import json
 import statistics
 import time
 from collections.abc import Callable
@@ -44,6 +45,22 @@ def timings(run: Callable[[], object], runs: int) -> list[float]:
     return out
 
 
+def article_times(path: Path, runs: int) -> dict[str, object]:
+    """Size, median and 90th percentile of `make_briefing`, and the median of a bare
+    markdown-it-py parse, of one article (ms)."""
+    source = read_seed(path)
+    markdown = MarkdownIt("commonmark")
+    whole = timings(lambda: make_briefing(source), runs)
+    parse = timings(lambda: markdown.parse(source.text), runs)
+    return {
+        "name": path.name,
+        "size": len(source.text.encode()),
+        "median_ms": statistics.median(whole),
+        "p90_ms": p90(whole),
+        "parse_ms": statistics.median(parse),
+    }
+
+
 def p90(values: list[float]) -> float:
     return statistics.quantiles(values, n=10)[-1] if len(values) > 1 else values[0]
 
@@ -53,8 +70,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("paths", nargs="*", type=Path, help="articles (default: seeds, corpus)")
     parser.add_argument("--runs", type=int, default=50, help="runs per article (default 50)")
     parser.add_argument("--stages", action="store_true", help="also time each stage alone")
+    parser.add_argument(
+        "--json", action="store_true", help="print one JSON list instead (for `make bench`)"
+    )
     args = parser.parse_args(argv)
     paths = args.paths or sorted(p for g in DEFAULT_GLOBS for p in ROOT.glob(g))
+    if args.json:
+        print(json.dumps([article_times(path, args.runs) for path in paths]))
+        return 0
     markdown = MarkdownIt("commonmark")
     header = f"{'article':32} {'bytes':>6} {'median':>7} {'p90':>7} {'parse':>7}"
     if args.stages:

@@ -127,6 +127,23 @@ class SearchIndex:
 
 
 @dataclass(frozen=True, slots=True)
+class ArticleTime:
+    """`make_briefing` of one real article (a seed or a test article), in milliseconds."""
+
+    name: str
+    size: int
+    """Bytes of its text."""
+    median_ms: float
+    p90_ms: float
+    parse_ms: float
+    """Median of a bare markdown-it-py parse of the same text."""
+
+
+# Issue 3's yardstick: "a 7 KB article"; articles of this size range stand for it.
+SEVEN_KB = (6_000, 8_500)
+
+
+@dataclass(frozen=True, slots=True)
 class Figures:
     """Everything one benchmark run measured."""
 
@@ -141,6 +158,8 @@ class Figures:
     index_only_matches: bool
     """Whether the index-only method gave the real build's index, byte for byte, at the
     small N."""
+    articles: tuple[ArticleTime, ...] = ()
+    """Extraction time of each real article."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,6 +232,24 @@ def targets(f: Figures) -> list[Target]:
             f"{_mb(search[medium].first_search_bytes)} MB",
             search[medium].first_search_bytes < 3_000_000,
         ),
+        *_extraction_target(f.articles),
+    ]
+
+
+def _extraction_target(articles: Sequence[ArticleTime]) -> list[Target]:
+    """Issue 3: the median extraction of a 7 KB article takes at most 5 ms (the slowest of
+    the real articles of about that size)."""
+    sized = [a for a in articles if SEVEN_KB[0] <= a.size <= SEVEN_KB[1]]
+    if not sized:
+        return []
+    slowest = max(sized, key=lambda a: a.median_ms)
+    return [
+        Target(
+            "median extraction of a 7 KB article at most 5 ms (issue 3)",
+            f"{slowest.median_ms:.2f} ms ({slowest.name}, {slowest.size:,} bytes; slowest "
+            f"of {len(sized)} such articles)",
+            slowest.median_ms <= 5.0,
+        )
     ]
 
 
@@ -243,6 +280,7 @@ def render_report(f: Figures) -> str:
         _incremental_section,
         _sites_section,
         _search_section,
+        _articles_section,
         _method_section,
     ]
     return "\n".join(part(f) for part in parts)
@@ -429,6 +467,34 @@ def _search_section(f: Figures) -> str:
         "the two together, gzip-compressed as a web server sends them. Per-briefing figures "
         "divide the whole index (views and hand-written pages included) by N; *in briefing "
         "pages* is the share of the index in the briefing pages' own entries.\n\n" + table
+    )
+
+
+def _articles_section(f: Figures) -> str:
+    if not f.articles:
+        return ""
+    rows = [
+        [
+            a.name,
+            f"{a.size:,}",
+            f"{a.median_ms:.2f}",
+            f"{a.p90_ms:.2f}",
+            f"{a.parse_ms:.2f}",
+            f"{a.median_ms / a.parse_ms:.1f}×",
+        ]
+        for a in sorted(f.articles, key=lambda a: -a.size)
+    ]
+    header = ["article", "bytes", "median (ms)", "90th percentile (ms)", "markdown-it-py parse"]
+    table = _table([*header, "÷ parse"], rows).replace("|---:|", "|:---|", 1)
+    middle = sorted(a.median_ms for a in f.articles)[len(f.articles) // 2]
+    return (
+        "## Extraction per article\n\n"
+        "`make_briefing` (clean, extract, summarise, tag) of each real article, the public "
+        "seeds and the test articles, largest first: the median and 90th percentile of "
+        "repeated runs in one process, with the per-article caches emptied before each run, "
+        "beside a bare markdown-it-py parse of the same text "
+        "(`python -m benchmarks.extraction_speed`, which also times the stages alone with "
+        f"`--stages`). Median over the articles: {middle:.2f} ms.\n\n{table}"
     )
 
 

@@ -30,6 +30,7 @@ from typing import Any, TypeVar
 
 from benchmarks import sites
 from benchmarks.report import (
+    ArticleTime,
     Figures,
     Incremental,
     Machine,
@@ -96,9 +97,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--report", type=Path, default=ROOT / "docs" / "performance.md", help="page to write"
     )
+    parser.add_argument(
+        "--speed-runs",
+        type=int,
+        default=200,
+        help="runs of each real article for the extraction times (default 200)",
+    )
     args = parser.parse_args(argv)
     bench = Bench(args.out, args.sizes)
-    figures = measure(bench)
+    figures = measure(bench, args.speed_runs)
     args.report.write_text(render_report(figures), encoding="utf-8")
     bench.say(f"wrote {args.report}")
     return 0
@@ -116,7 +123,7 @@ def _sizes(text: str) -> tuple[int, int, int]:
     return sizes[0], sizes[1], sizes[2]
 
 
-def measure(bench: Bench) -> Figures:
+def measure(bench: Bench, speed_runs: int = 200) -> Figures:
     """Every figure of the report."""
     small, medium, large = bench.sizes
     load_before = os.getloadavg()[0]
@@ -131,6 +138,7 @@ def measure(bench: Bench) -> Figures:
     worker = sites.gzip_size(sites.search_worker(bench.site_dir(medium) / "hook" / "site"))
     search.append(index_only_search(bench, large, worker))
     matches = index_only_matches(bench, small)
+    articles = measure_articles(bench, speed_runs)
     machine = Machine(
         cores=os.cpu_count() or 1,
         usable_cores=available_cores(),
@@ -142,7 +150,16 @@ def measure(bench: Bench) -> Figures:
         load_after=os.getloadavg()[0],
         seconds=time.perf_counter() - bench.started,
     )
-    return Figures(machine, bench.sizes, preprocessing, incremental, builds, tuple(search), matches)
+    return Figures(
+        machine, bench.sizes, preprocessing, incremental, builds, tuple(search), matches, articles
+    )
+
+
+def measure_articles(bench: Bench, runs: int) -> tuple[ArticleTime, ...]:
+    """Extraction time of each real article, in a process of its own."""
+    result = bench.python("-m", "benchmarks.extraction_speed", "--json", "--runs", str(runs))
+    bench.say("extraction times of the real articles measured")
+    return tuple(ArticleTime(**entry) for entry in json.loads(result.stdout))
 
 
 def best(times: int, measure_once: Callable[[], T], seconds: Callable[[T], float]) -> T:

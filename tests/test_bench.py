@@ -11,6 +11,7 @@ import pytest
 
 from benchmarks import run
 from benchmarks.report import (
+    ArticleTime,
     Figures,
     Incremental,
     Machine,
@@ -20,11 +21,18 @@ from benchmarks.report import (
     render_report,
     targets,
 )
-from tests.conftest import ROOT
+from tests.conftest import ROOT, SEEDS
 from tests.sitebuild import site_config
 
 SIZES = (2, 3, 5)
-SECTIONS = ["Targets", "Preprocessing", "Incremental runs", "MkDocs build", "Search"]
+SECTIONS = [
+    "Targets",
+    "Preprocessing",
+    "Incremental runs",
+    "MkDocs build",
+    "Search",
+    "Extraction per article",
+]
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +40,8 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> str:
     folder = tmp_path_factory.mktemp("bench")
     page = folder / "performance.md"
     sizes = ",".join(map(str, SIZES))
-    assert run.main(["--sizes", sizes, "--out", str(folder / "out"), "--report", str(page)]) == 0
+    args = ["--sizes", sizes, "--out", str(folder / "out"), "--report", str(page)]
+    assert run.main([*args, "--speed-runs", "3"]) == 0
     return page.read_text(encoding="utf-8")
 
 
@@ -48,7 +57,10 @@ def test_report_has_every_section_and_row(report: str) -> None:
     assert report.startswith("# Performance\n")
     for section in [*SECTIONS, "How it is measured"]:
         assert f"\n## {section}\n" in report
-    assert len(table_rows(report, "Targets")) == 8
+    assert len(table_rows(report, "Targets")) == 9  # the seeds hold a 7 KB article
+    articles = [row[0] for row in table_rows(report, "Extraction per article")]
+    real = [*SEEDS.glob("*.txt"), *(ROOT / "tests" / "corpus" / "seeds").glob("*.txt")]
+    assert sorted(articles) == sorted(p.name for p in real)
     assert [row[0] for row in table_rows(report, "Preprocessing")] == ["2", "3", "5"]
     assert [row[0] for row in table_rows(report, "MkDocs build")] == ["2", "3"]
     search = table_rows(report, "Search")
@@ -100,12 +112,16 @@ def figures(**changes: object) -> Figures:
         sites=tuple(sites),
         search=tuple(search),
         index_only_matches=True,
+        articles=(
+            ArticleTime("seven.txt", 7_100, 4.6, 5.0, 1.0),
+            ArticleTime("three.txt", 3_000, 3.0, 3.2, 0.3),
+        ),
     )
     return replace(base, **changes)  # type: ignore[arg-type]
 
 
 def test_targets_met() -> None:
-    assert [t.met for t in targets(figures())] == [True] * 8
+    assert [t.met for t in targets(figures())] == [True] * 9
     assert "**not met**" not in render_report(figures())
 
 
@@ -126,9 +142,17 @@ def test_each_target_can_fail() -> None:
         5: figures(sites=(good.sites[0], grown)),
         6: figures(incremental=slow_rerun),
         7: figures(search=(good.search[0], big_index)),
+        8: figures(articles=(replace(good.articles[0], median_ms=5.2), good.articles[1])),
     }
     for index, f in failing.items():
         assert not targets(f)[index].met, targets(f)[index]
+
+
+def test_extraction_target_reads_the_7_kb_articles_only() -> None:
+    slow_small = figures(articles=(figures().articles[0], ArticleTime("s.txt", 3_000, 9, 9, 1)))
+    assert targets(slow_small)[8].met
+    assert "4.60 ms (seven.txt, 7,100 bytes" in targets(slow_small)[8].measured
+    assert len(targets(figures(articles=()))) == 8  # no such article: no such target
 
 
 def test_sizes_must_grow(capsys: pytest.CaptureFixture[str]) -> None:
