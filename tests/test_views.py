@@ -5,6 +5,8 @@ where it must not (the navigation, the home page).
 
 from __future__ import annotations
 
+import math
+import random
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -26,7 +28,7 @@ from build_tools.views.home import LATEST
 from build_tools.views.matrix import CELL_TEXT, MAX_COLUMNS, shorten
 from build_tools.views.matrix import year_page as matrix_year_page
 from build_tools.views.proposals import NO_TOPIC, proposals_by_topic, topic_page
-from build_tools.views.related import MAX_RELATED, related_briefings
+from build_tools.views.related import MAX_RELATED, features, related_briefings
 from build_tools.views.sources import citations_by_domain, link_domain
 from build_tools.views.timeline import find_events, year_path
 from tests.conftest import CASES, ROOT, SEEDS, load_yaml
@@ -441,3 +443,52 @@ def test_year_pages_exist_for_publication_and_event_years() -> None:
     pages = generate_pages((b,))
     assert year_path("2021") in pages
     assert any(year_path(e.when[:4]) in pages for e in find_events((b,)))
+
+
+def _related_by_reading_everything(briefings: tuple[Briefing, ...]) -> dict[str, list[str]]:
+    """The plain definition: score every other briefing, keep the best five."""
+    feats = {b.slug: features(b) for b in briefings}
+    held = {f: sum(f in fs for fs in feats.values()) for fs in feats.values() for f in fs}
+    weight = {f: 1 + math.log(len(briefings) / n) for f, n in held.items()}
+    # Ties: the newer briefing first, then by slug.
+    newest = sorted(
+        sorted(briefings, key=lambda b: b.slug), key=lambda b: b.meta.date or "", reverse=True
+    )
+    rank = {b.slug: n for n, b in enumerate(newest)}
+    out = {}
+    for b in briefings:
+        scores = {
+            o.slug: sum(weight[f] for f in feats[b.slug] if f in feats[o.slug])
+            for o in briefings
+            if o.slug != b.slug and set(feats[b.slug]) & set(feats[o.slug])
+        }
+        ranked = sorted(scores, key=lambda s: (-round(scores[s], 9), rank[s]))
+        out[b.slug] = ranked[:MAX_RELATED]
+    return out
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_related_briefings_are_those_of_reading_every_briefing(seed: int) -> None:
+    """The posting-list search picks what scoring every pair by the plain definition picks
+    (ties to the newer briefing, then by slug), on corpora where two parties are everywhere."""
+    rng = random.Random(seed)
+    topics = [f"topic {n}" for n in range(15)]
+    parties = ["Russia", "Ukraine", *(f"Party {n}" for n in range(20))]
+    base = seed_briefings()[0]
+    corpus = []
+    for n in range(300):
+        actors = ["Russia", "Ukraine", *rng.sample(parties[2:], rng.randint(0, 3))]
+        corpus.append(
+            replace(
+                base,
+                slug=f"b-{n:03d}",
+                meta=replace(base.meta, date=f"2024-{rng.randint(1, 12):02d}-01"),
+                topics=tuple(rng.sample(topics, rng.randint(0, 3))),
+                demands=tuple(replace(base.demands[0], actor=a) for a in actors),
+                proposals=(),
+            )
+        )
+    briefings = tuple(corpus)
+    related = related_briefings(briefings)
+    expected = _related_by_reading_everything(briefings)
+    assert {s: [r.briefing.slug for r in rels] for s, rels in related.items()} == expected
