@@ -59,9 +59,21 @@ def related_briefings(briefings: tuple[Briefing, ...]) -> dict[str, list[Relatio
             for other in postings[f]:
                 scores[other] = scores.get(other, 0.0) + weight[f]
         scores.pop(b.slug, None)
-        best = heapq.nsmallest(MAX_RELATED, scores, key=lambda s: (-round(scores[s], 9), rank[s]))
+        best = heapq.nsmallest(
+            MAX_RELATED, _contenders(scores), key=lambda s: (-round(scores[s], 9), rank[s])
+        )
         out[b.slug] = [_relation(feats[b.slug], by_slug[s], scores[s]) for s in best]
     return out
+
+
+def _contenders(scores: dict[str, float]) -> list[str]:
+    """The briefings that can be among the `MAX_RELATED` best: those scoring at least the
+    `MAX_RELATED`-th best score, ties and rounding included. Finding that score compares
+    plain numbers; ranking the few contenders by score and date then costs little."""
+    if len(scores) <= MAX_RELATED:
+        return list(scores)
+    bar = heapq.nlargest(MAX_RELATED, scores.values())[-1] - 1e-6
+    return [s for s, score in scores.items() if score >= bar]
 
 
 def _date(b: Briefing) -> str:
