@@ -112,8 +112,15 @@ class _Patterns:
     def search(self, lower: str) -> bool:
         if self.start is not None and self.start.match(lower):
             return True
+        # Plain loops: `any()` over a generator costs more than most of these searches.
         tail = lower[-_TAIL:]
-        return any(p.search(tail) for p in self.end) or any(p.search(lower) for p in self.anywhere)
+        for p in self.end:
+            if p.search(tail):
+                return True
+        for p in self.anywhere:  # noqa: SIM110 - any() over a generator is slower
+            if p.search(lower):
+                return True
+        return False
 
 
 _TAIL = 120
