@@ -75,8 +75,6 @@ def _topic(name: str, entry: object, default: object, where: str) -> Topic:
 # alternatives) is searched for in the whole text instead.
 _KEYS = (3, 2)
 _LITERAL = re.compile(r"[A-Za-z0-9-]+")
-# A word's first (up to) three characters: the lookup key.
-_TEXT_WORD = re.compile(r"(?<![\w-])\w[\w-]?[\w-]?")
 
 CuePattern = tuple[int, re.Pattern[str]]
 CueIndex = dict[str, tuple[CuePattern, ...]]
@@ -103,11 +101,13 @@ def _cue_index() -> tuple[CueIndex, tuple[CuePattern, ...]]:
 
 @cache
 def _key_starts(any_case: bool) -> re.Pattern[str]:
-    """Where a word starts with one of the index's (lower-case) keys. Matching the
+    """The first (up to) three characters of each word that starts with one of the index's
+    (lower-case) keys: the lookup key, found in the same search as the word. Matching the
     lower-cased text case-sensitively scans it twice as fast as `any_case`."""
     keys = sorted(_cue_index()[0])
     return re.compile(
-        _WORD_START + "(?:" + trie_pattern(keys) + ")", re.IGNORECASE if any_case else 0
+        _WORD_START + "(?=" + trie_pattern(keys) + r")\w[\w-]?[\w-]?",
+        re.IGNORECASE if any_case else 0,
     )
 
 
@@ -145,10 +145,7 @@ def count_mentions(texts: Iterable[str]) -> dict[str, int]:
     # Only words that start with a key are looked at: the regex engine finds them.
     for k in _key_starts(keyed is text).finditer(keyed):
         start = k.start()
-        w = _TEXT_WORD.match(keyed, start)
-        if w is None:  # pragma: no cover - every key is a word start
-            continue
-        word = w.group().lower() if keyed is text else w.group()
+        word = k.group().lower() if keyed is text else k.group()
         for key in (word, word[: min(_KEYS)]):
             for n, pattern in by_prefix.get(key, ()):
                 m = pattern.match(text, start)
