@@ -29,6 +29,10 @@ _CAP = r"[A-ZÀ-ÖØ-ÞА-ЯІЇЄҐ][\w’'.-]*"
 _RUN = re.compile(rf"{_CAP}(?:\s+(?:(?:of|for|on|de|von|van|der|al|the)\s+)*{_CAP})*")
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _OWNED = ("'s", "’s", "'", "’")
+# Compiled once: `re.finditer(r"...")` looks each pattern up in re's cache at every call.
+_POSSESSIVE_CUT = re.compile(r"(?:'s|’s)(?=\s)")
+_TOKEN = re.compile(r"\S+")
+_TITLE_AFTER = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,2}?([a-z][\w-]*)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,9 +246,9 @@ def find_groups(text: str) -> list[Mention]:
 
 
 def _groups(text: str, low: str, g: _Gazetteer) -> list[Mention]:
-    if not any(word in low for word in g.group_words):
+    heads = [i for word in g.group_words if word in low for i in _find_all(low, word)]
+    if not heads:
         return []
-    heads = [i for word in g.group_words for i in _find_all(low, word)]
     found = []
     seen = -1
     # The pattern is tried only in the few words before each head noun ("the first camp").
@@ -294,7 +298,7 @@ def _run_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     "Kyiv's Energy Ministry": the possessive owns what follows, so the name ends there.
     """
     pieces = []
-    for m in re.finditer(r"(?:'s|’s)(?=\s)", text[start:end]):
+    for m in _POSSESSIVE_CUT.finditer(text[start:end]):
         cut = start + m.end()
         pieces.append((start, cut))
         start = cut
@@ -318,8 +322,7 @@ def _distinct_name(
     when the aliases inside the run say it all ("Russian President Putin").
     """
     tokens = [
-        (m.start() + start, m.end() + start, m.group())
-        for m in re.finditer(r"\S+", text[start:end])
+        (m.start() + start, m.end() + start, m.group()) for m in _TOKEN.finditer(text[start:end])
     ]
     while tokens and _bare(tokens[0][2]) in g.common and not _covered(tokens[0], inside):
         tokens = tokens[1:]
@@ -350,7 +353,7 @@ def _owns_title(text: str, token: Token, g: _Gazetteer) -> bool:
     """True for "Slovakia's prime minister": a possessive name before an official's title."""
     if not _POSSESSIVE.search(token[2]):
         return False
-    following = re.match(r"\s+(?:[a-z][\w-]*\s+){0,2}?([a-z][\w-]*)", text[token[1] :])
+    following = _TITLE_AFTER.match(text, token[1])
     return bool(following and following.group(1).rstrip("s") in g.titles | {"minister"})
 
 

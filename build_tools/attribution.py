@@ -85,6 +85,14 @@ _SPEECH = re.compile(
     re.IGNORECASE,
 )
 _SPEAKER_LINE = re.compile(r"^\s*(?:\*\*)?([A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3})(?:\*\*)?\s*:\s")
+# Compiled once: `re.match(r"...")` looks each pattern up in re's cache at every call.
+_AGENT = re.compile(r"[^,;:.]{1,80}")
+_ING = re.compile(r"\w+ing\b")
+_WORD_CHAR = re.compile(r"\w")
+_FIRST_WORD = re.compile(r"[\w’']+")
+_ACCORDING = re.compile(r"\baccording to\s+([^,]+),", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?:but|while|whereas|however)\b|\.\s")
+_LEADING_CONJUNCTION = re.compile(r"^\s*(?:but|and|so|yet|or|then|now|thus)\s+", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,12 +266,12 @@ def subject_of(
     With `after`, the party named right after `offset` (the agent after "floated by").
     """
     if after:
-        agent = re.match(r"[^,;:.]{1,80}", sentence[offset:])
+        agent = _AGENT.match(sentence, offset)
         if agent is None:
             return None
         return _resolve(_clause_subject(agent.group()), sentence, ctx, index, paragraph)
     before = sentence[:offset]
-    participle = re.match(r"\w+ing\b", sentence[offset:]) is not None
+    participle = _ING.match(sentence, offset) is not None
     if participle and _SUBORDINATOR.fullmatch(before):
         # "While advocating A, no one proposes B": the subject follows the participle clause.
         comma = sentence.find(",", offset)
@@ -313,7 +321,7 @@ def _clause_subject(region: str) -> _Subject:
     text = region
     for _ in range(3):
         stripped = _ADVERBIAL.sub("", text, count=1)
-        if stripped == text or not re.search(r"\w", stripped):
+        if stripped == text or not _WORD_CHAR.search(stripped):
             break
         text = stripped
     fronted = region[: len(region) - len(text)]
@@ -332,7 +340,7 @@ def _resolve(
         names = _names(report.group("who"))
         if names:
             return names
-    first = re.match(r"[\w’']+", text)
+    first = _FIRST_WORD.match(text)
     first_word = first.group() if first else ""
     if negative_subject(text):
         return ctx.nearest_group(index, paragraph)
@@ -519,7 +527,7 @@ def _names(who: str) -> Attribution | None:
 def _plain_subject(sentence: str) -> Attribution | None:
     """A sentence's subject when it opens the sentence (for "they" in the next one)."""
     subject = _clause_subject(sentence)
-    first = re.match(r"[\w’']+", subject.text)
+    first = _FIRST_WORD.match(subject.text)
     if first and is_pronoun(first.group()):
         return None
     m = subject.mention
@@ -561,14 +569,14 @@ def reporter_of(
     if colon > 0 and _colon_lead_in().search(before, 0, colon):
         # "Officials say what they would need: Europe must A": the subject's words.
         return subject_of(sentence, colon, ctx, index, paragraph)
-    according = re.search(r"\baccording to\s+([^,]+),", before, re.IGNORECASE)
+    according = _ACCORDING.search(before)
     if according:
         return _resolve(_clause_subject(according.group(1)), sentence, ctx, index, paragraph)
     verb = is_reporting(before)
     if verb is None:
         return _trailing_speaker(sentence, offset, ctx, index, paragraph)
     between = sentence[verb.end() : offset]
-    if re.search(r"[;:]|,\s+(?:but|while|whereas|however)\b|\.\s", between):
+    if _CLAUSE_BREAK.search(between):
         return None  # the reported clause ended before the cue
     found = subject_of(sentence, verb.start(), ctx, index, paragraph)
     if found is not None and found.party == "author":
@@ -608,10 +616,10 @@ def clause_start(sentence: str, offset: int) -> int:
     text = region
     for _ in range(3):
         stripped = _ADVERBIAL.sub("", text, count=1)
-        if stripped == text or not re.search(r"\w", stripped):
+        if stripped == text or not _WORD_CHAR.search(stripped):
             break
         text = stripped
-    text = re.sub(r"^\s*(?:but|and|so|yet|or|then|now|thus)\s+", "", text, flags=re.IGNORECASE)
+    text = _LEADING_CONJUNCTION.sub("", text)
     return offset - len(text.lstrip(' ,“"(«'))
 
 

@@ -423,12 +423,21 @@ _WORD_NEXT = re.compile(r"\s*[\w“\"«]")
 _ING = re.compile(r"\w+ing\b")
 _GENERIC_YOU = re.compile(r"\b(?:you|one)\s+(?:\w+ly\s+|also\s+|just\s+)?$", re.IGNORECASE)
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|its|their)\s+$", re.IGNORECASE)
+# Compiled once: `re.search(r"...")` looks each pattern up in re's cache at every call.
+_COORDINATOR_END = re.compile(r"(?:^|\b)(?:and|but|or)\s*$", re.IGNORECASE)
+_NEXT_TOKEN = re.compile(r"\s*(\S+)")
+_ADVERB_START = re.compile(r"^\s*(?:\w+ly\s+)?")
+_WORD = re.compile(r"(\w+)")
+_OPENER_END = re.compile(r"\b(?:and|but|or|that|even|only)$", re.IGNORECASE)
+_LAST_WORD = re.compile(r"([\w’'-]+)$")
+_OWNED_BEFORE = re.compile(r"[’']s\s+(?:\w+\s+)?$")
+_WORD_BEFORE = re.compile(r"([\w’'-]+)\s*$")
 
 
 def _inverted(before: str, after: str) -> bool:
     opener = not before.strip() or before.rstrip().endswith((",", ";", "—", "–"))
-    opener = opener or bool(re.search(r"(?:^|\b)(?:and|but|or)\s*$", before, re.IGNORECASE))
-    nxt = re.match(r"\s*(\S+)", after)
+    opener = opener or bool(_COORDINATOR_END.search(before))
+    nxt = _NEXT_TOKEN.match(after)
     if not opener or not nxt:
         return False
     first = nxt.group(1)
@@ -453,10 +462,10 @@ def _action_after_copula(after: str) -> bool:
     lex = lexicon()
     m = lex.copular.match(after)
     rest = after[m.end() :] if m else after
-    rest = re.sub(r"^\s*(?:\w+ly\s+)?", "", rest)
+    rest = _ADVERB_START.sub("", rest)
     if lex.copular_action.match(rest):
         return True
-    nxt = re.match(r"(\w+)", rest)
+    nxt = _WORD.match(rest)
     if not nxt:
         return False
     w = nxt.group(1).lower()
@@ -489,11 +498,7 @@ def _in_conditional(sentence: str, offset: int) -> bool:
 
 def _clause_start(sentence: str, offset: int) -> bool:
     before = sentence[:offset].rstrip()
-    return (
-        not before
-        or before[-1] in ',;:—–("“'
-        or bool(re.search(r"\b(?:and|but|or|that|even|only)$", before, re.IGNORECASE))
-    )
+    return not before or before[-1] in ',;:—–("“' or bool(_OPENER_END.search(before))
 
 
 def _clause_before(sentence: str, offset: int) -> str:
@@ -524,7 +529,7 @@ def _is_noun_use(sentence: str, cue: Cue) -> bool:
     """True when a verb cue's word is used as a noun ("Russia's demands", "the calls for",
     "Russian demands")."""
     before = sentence[: cue.start].rstrip()
-    m = re.search(r"([\w’'-]+)$", before)
+    m = _LAST_WORD.search(before)
     if not m:
         return False
     word = m.group(1)
@@ -538,7 +543,7 @@ def _owned_noun(sentence: str, cue: Cue) -> bool:
     demands stays an item even when the sentence's subject opposes it."""
     if cue.rule.form != "noun":
         return False
-    return bool(re.search(r"[’']s\s+(?:\w+\s+)?$", sentence[: cue.start]))
+    return bool(_OWNED_BEFORE.search(sentence[: cue.start]))
 
 
 def clause_end(text: str, start: int) -> int:
@@ -553,7 +558,7 @@ def is_reporting(text: str) -> re.Match[str] | None:
     last = None
     markers = lexicon().noun_markers
     for m in lexicon().reporting.finditer(text):
-        previous = re.search(r"([\w’'-]+)\s*$", text[: m.start()])
+        previous = _WORD_BEFORE.search(text[: m.start()])
         if previous and previous.group(1).lower() in markers:
             continue  # "the claims", "a note": nouns
         last = m

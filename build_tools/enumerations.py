@@ -18,6 +18,10 @@ from build_tools.rules import RULES_DIR, load_rules, rule_list, stopwords
 _OPEN = "“([«"
 _CLOSE = "”)]»"
 _MAX_PHRASE = 320
+# Compiled once: `re.sub(r"...")` looks each pattern up in re's cache at every call.
+_LEADING_AND = re.compile(r"^(?:and|or|and also|but also)\s+", re.IGNORECASE)
+_WORDS = re.compile(r"[\w’'-]+")
+_AND_WORD = re.compile(r"\s+(?:and|or)\s+(\w+)")
 _LONG_WORD = re.compile(r"[\w’'-]{4,}")
 
 
@@ -128,7 +132,7 @@ def split_list(phrase: str, examples: bool = False, again: str = "") -> list[str
     elements: list[str] = []
     for piece in pieces:
         piece = piece.strip()
-        bare = re.sub(r"^(?:and|or|and also|but also)\s+", "", piece, flags=re.IGNORECASE)
+        bare = _LEADING_AND.sub("", piece)
         example = r.example.match(bare)
         named = bare[example.end() :] if example else ""
         if examples and example and len(named.split()) >= 3 and not _names_only(named):
@@ -159,7 +163,7 @@ def _names_only(text: str) -> bool:
     """True for "Kherson and Zaporizhzhia", "the cities of Kherson and Odesa": places named
     inside one element, no element of their own."""
     r = _rules()
-    for word in re.findall(r"[\w’'-]+", text):
+    for word in _WORDS.findall(text):
         low = word.lower()
         if word[0].isupper() or word[0].isdigit() or low in r.empty or low in r.place_nouns:
             continue
@@ -202,7 +206,7 @@ def _split_on_and(element: str) -> list[str]:
     and civilians" or "Ukraine and the EU" (too short to be an element) alone."""
     r = _rules()
     head = element.split(" ", 1)[0].lower()
-    for m in re.finditer(r"\s+(?:and|or)\s+(\w+)", element):
+    for m in _AND_WORD.finditer(element):
         word = m.group(1).lower()
         # "recognition of A and recognition of B": the same head noun opens a new element.
         if word not in r.determiners and not (word == head and len(head) > 3):

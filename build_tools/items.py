@@ -417,6 +417,13 @@ _COPULA = re.compile(r",\s+(?:is|are|was|were|would be|remains)\s+")
 _QUOTE = re.compile(r"“[^”]+”|\"[^\"]+\"|«[^»]+»")
 _OPENING = re.compile(r"[“«]")
 _CLOSING = re.compile(r",?[”»]")
+# Module-level patterns: `re.match(r"...")` looks each up in re's cache at every call.
+_ING = re.compile(r"\w+ing\b")
+_WORD_CHAR = re.compile(r"\w")
+_ONE_WORD = re.compile(r"^\s*\w+\s*$")
+_THAT = re.compile(r"\s*(?:that\s+)?")
+_OWNER = re.compile(r"([\w.’'-]+)\s+(?:[\w-]+\s+){0,2}$")
+_POSSESSIVE = re.compile(r"(?:'s|’s)$")
 
 
 def _raw_phrase_span(sentence: str, cue: Cue) -> tuple[int, int]:
@@ -440,8 +447,8 @@ def _raw_phrase_span(sentence: str, cue: Cue) -> tuple[int, int]:
         # "his terms: A, B, and C must D": the list runs to the sentence end.
         return start, len(sentence)
     end = clause_end(sentence, cue.end)
-    if re.match(r"\w+ing\b", sentence[cue.start :]) and not re.search(
-        r"\w", re.sub(r"^\s*\w+\s*$", "", sentence[: cue.start])
+    if _ING.match(sentence, cue.start) and not _WORD_CHAR.search(
+        _ONE_WORD.sub("", sentence[: cue.start])
     ):
         # "While advocating A, no one ...": the phrase ends with the participle clause.
         comma = sentence.find(",", cue.end)
@@ -456,7 +463,7 @@ def _after_report(sentence: str, start: int, cue: int) -> int:
     verb = is_reporting(sentence[start:cue])
     if verb is None:
         return start
-    m = re.compile(r"\s*(?:that\s+)?").match(sentence, start + verb.end())
+    m = _THAT.match(sentence, start + verb.end())
     after = m.end() if m else start + verb.end()
     return after if cue - after > 1 else start
 
@@ -499,16 +506,29 @@ def _party(
 
 def _owner(sentence: str, cue: Cue) -> Attribution | None:
     """The owner a noun cue names just before it: "Moscow's demands", "Russian conditions"."""
-    m = re.search(r"([\w.’'-]+)\s+(?:[\w-]+\s+){0,2}$", sentence[: cue.start])
+    m = _owner_words(sentence[: cue.start])
     if not m:
         return None
-    word = re.sub(r"(?:'s|’s)$", "", m.group(1))
+    word = _POSSESSIVE.sub("", m.group(1))
     if word.lower() in ("his", "her", "its", "their"):
         return None  # the clause's subject, found next
     if word.lower() in ("our", "my"):
         return AUTHOR  # the speaker's own: a quotation's speaker, or the author
     party = resolve_party(word) or adjective_party(word)
     return Attribution(party, m.group(1), "party") if party else None
+
+
+def _owner_words(before: str) -> re.Match[str] | None:
+    """`_OWNER.search(before)`, made in the last words only. A match spans at most three runs
+    of white space, the last three, so it starts after the fourth-last: a window holding four
+    words finds the same match, where a search of the whole text fails at every letter."""
+    tail = before[-_OWNER_WINDOW:]
+    if len(tail) < len(before) and len(tail.split()) < 4:
+        tail = before
+    return _OWNER.search(tail)
+
+
+_OWNER_WINDOW = 80
 
 
 def _kind(sentence: str, cue: Cue, who: Attribution, start: int) -> ItemKind:

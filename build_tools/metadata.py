@@ -182,11 +182,16 @@ def _masthead(text: str) -> str | None:
 
 
 def _named_in_disclaimer(text: str) -> str | None:
-    for pattern in compile_patterns("outlets", "from_disclaimer", ignore_case=False):
+    for pattern in _disclaimer_patterns():
         m = pattern.search(text)
         if m:
             return _clean_outlet(m.group(1))
     return None
+
+
+@cache
+def _disclaimer_patterns() -> list[re.Pattern[str]]:
+    return compile_patterns("outlets", "from_disclaimer", ignore_case=False)
 
 
 def _named_in_copyright(text: str) -> str | None:
