@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from build_tools.article_cache import per_article
 from build_tools.errors import BriefingError
 from build_tools.phrases import PhraseSet, lower_same_length, phrase_set
 from build_tools.records import Stance
@@ -96,6 +97,13 @@ def word_text(text: str) -> str:
     return low.translate(_SEPARATORS) if low.isascii() else _SEPARATOR.sub(" ", low)
 
 
+@per_article
+def joined_word_text(joined: str) -> str:
+    """`word_text` of the article's sentences joined by "\x1f": the stances and the summary
+    both read the words of them all, once an article."""
+    return word_text(joined)
+
+
 def words_of(text: str) -> set[str]:
     """Lower-case words of `text` (apostrophes made plain, hyphens kept)."""
     return set(word_text(text).split())
@@ -158,7 +166,7 @@ def _where_used(vocabulary: set[str], sentences: list[str]) -> dict[int, set[str
 
     The article is lower-cased and split once, and each sentence's words are matched against
     the vocabulary without building a set of them: much cheaper than `words_of` for each."""
-    low = word_text("\x1f".join(sentences))
+    low = joined_word_text("\x1f".join(sentences))
     found: dict[int, set[str]] = {}
     for i, part in enumerate(low.split("\x1f")):
         shared = vocabulary.intersection(part.split())

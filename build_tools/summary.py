@@ -22,7 +22,7 @@ from build_tools.phrases import PhraseSet, phrase_set
 from build_tools.records import Paragraph
 from build_tools.rules import RULES_DIR, load_rules, rule_list, stopwords
 from build_tools.sentences import split_sentences
-from build_tools.stance import word_text
+from build_tools.stance import joined_word_text, word_text
 
 _QUOTATION = re.compile(r"[“\"][^”\"]*(?:\s\S+){3}")
 
@@ -80,7 +80,8 @@ def summarize(body: tuple[Paragraph, ...]) -> str:
         weights.update(sentence.terms)
     # log(count) of each repeated term, pairs counted twice: a sentence's score is the sum over
     # its terms (looked up in C, not in a Python loop), per word.
-    logs = {t: math.log(c) * (2 if " " in t else 1) for t, c in weights.items() if c > 1}
+    repeated = {t: c for t, c in weights.items() if c > 1}
+    logs = {t: math.log(c) * (2 if " " in t else 1) for t, c in repeated.items()}
     score = {
         s.position: sum(map(logs.__getitem__, s.terms & logs.keys())) / (s.words + 8)
         for s in sentences
@@ -97,7 +98,7 @@ def summarize(body: tuple[Paragraph, ...]) -> str:
     for pool in (theses, eligible):
         _add_best(pool, chosen, score)
     # The phrases the article repeats most ("security guarantees") belong in its summary.
-    for term in _key_terms(weights, r.key_terms):
+    for term in _key_terms(repeated, r.key_terms):
         if not any(term in sentences[p].terms for p in chosen):
             _add_best([s for s in eligible if term in s.terms], chosen, score)
     return _join(sentences, chosen)
@@ -129,9 +130,10 @@ def _quoting(sentences: list[_Sentence]) -> set[int]:
     return {s.position for s in sentences if _QUOTATION.search(s.text)}
 
 
-def _key_terms(weights: Counter[str], n: int) -> list[str]:
-    """The `n` word pairs the article repeats most (at least three times)."""
-    pairs = [(count, term) for term, count in weights.items() if " " in term and count >= 3]
+def _key_terms(repeated: dict[str, int], n: int) -> list[str]:
+    """The `n` word pairs the article repeats most (at least three times), of the terms it
+    repeats (a tenth of them all)."""
+    pairs = [(count, term) for term, count in repeated.items() if " " in term and count >= 3]
     pairs.sort(key=lambda x: -x[0])
     return [term for _, term in pairs[:n]]
 
@@ -154,7 +156,7 @@ def _word_texts(texts: list[str]) -> list[str]:
     joined = "\x1f".join(texts)
     if len(joined.lower()) != len(joined):
         return [word_text(t) for t in texts]
-    low = word_text(joined)
+    low = joined_word_text(joined)
     out = []
     at = 0
     for text in texts:
