@@ -61,11 +61,13 @@ test: $(STAMP) lint browser-deps
 golden: $(STAMP)
 	$(BIN)/python -m tests.regenerate
 
-# The held-out articles (tests/heldout) are scored as a set of their own: no rule is tuned on them.
+# The held-out articles (tests/heldout, tests/heldout_b) are scored as sets of their own: no rule is
+# tuned on them.
 eval: $(STAMP)
 	$(BIN)/python -m build_tools evaluate tests/gold seeds tests/corpus/gold tests/corpus/seeds \
-		tests/heldout/gold tests/heldout/seeds \
+		tests/heldout/gold tests/heldout/seeds tests/heldout_b/gold tests/heldout_b/seeds \
 		--label "public seeds" --label "test articles" --label "held-out articles" \
+		--label "held-out set B" \
 		--markdown docs/accuracy.md
 
 bench: $(STAMP)

@@ -108,9 +108,11 @@ always linked.
 
 Each set of annotated articles is scored and reported on its own: the articles a set of rules
 was developed on tend to score higher than articles it has never seen, and the difference is
-worth knowing. Test articles written in other scrape formats (other bylines, dates and page
-junk, demands given as quotes, lists or interview answers) show how the rules do on text they
-were not tuned on.
+worth knowing. The public seeds and the project's test articles (other scrape formats, other
+bylines, dates and page junk, demands given as quotes, lists or interview answers) are the
+articles the rules were developed on. The held-out sets were written in yet other formats and
+never used to develop a rule: their scores are the better guide to an article from an outlet
+the tool has not seen.
 """
 
 _EXPLANATION = """\
