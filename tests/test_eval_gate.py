@@ -1,8 +1,8 @@
 """The evaluation gate (after trafilatura's `eval_gate.py`): extraction quality must not drop.
 
-For the public seeds, for the project's own test articles and for the held-out articles
-(tests/heldout and tests/heldout_b, never tuned on), separately, the F1 of demands and of proposals, the link F1 and
-the metadata score must stay at or above the floors in
+For the public seeds, for the project's own test articles and for the two held-out sets
+(tests/heldout and tests/heldout_b, never tuned on), separately, the F1 of demands and of
+proposals, the link F1 and the metadata score must stay at or above the floors in
 `tests/eval_baseline.yml`. Floors only move up (`evaluate ... --update-baseline`). The accuracy
 page `docs/accuracy.md` must show the current scores (`make eval` rewrites it).
 """
