@@ -135,6 +135,7 @@ def _names(part: str) -> Byline | None:
     r = _rules()
     pieces = [p for p in r.author_separators.split(part) if p and p.strip()]
     names: list[str] = []
+    roles: list[str] = []
     placeholder = False
     for i, piece in enumerate(pieces):
         piece = r.honorifics.sub("", piece.strip(" .:*_()")).strip()
@@ -148,11 +149,29 @@ def _names(part: str) -> Byline | None:
         if not looks_like_name(piece):
             if not names and not placeholder:
                 return None
-            return Byline(tuple(names), placeholder, ", ".join(p.strip() for p in pieces[i:]))
+            if _role_only(piece) and any(looks_like_name(p.strip()) for p in pieces[i + 1 :]):
+                roles.append(piece)  # "A, senior fellow, and B, ...": the names go on
+                continue
+            tail = ", ".join([*roles, *(p.strip() for p in pieces[i:])])
+            return Byline(tuple(names), placeholder, tail)
         names.append(normal_case(piece))
         if where:
             return Byline(tuple(names), placeholder, ", ".join([where, *pieces[i + 1 :]]))
-    return Byline(tuple(names), placeholder) if names or placeholder else None
+    if not names and not placeholder:
+        return None
+    return Byline(tuple(names), placeholder, ", ".join(roles))
+
+
+def _role_only(piece: str) -> bool:
+    """A role and nothing else ("senior fellow", "Research Director"): role and organisation
+    words, no name of a place or an institution."""
+    r = _rules()
+    words = [w.lower().strip(".,") for w in piece.split()]
+    return (
+        0 < len(words) <= 4
+        and any(w in r.roles for w in words)
+        and all(w in r.roles or w in r.organisations or w in r.particles for w in words)
+    )
 
 
 def looks_like_name(text: str) -> bool:

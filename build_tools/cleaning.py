@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from build_tools import furniture
-from build_tools.bylines import read_byline
+from build_tools.bylines import looks_like_name, read_byline
 from build_tools.furniture import (
     is_breadcrumb,
     is_menu,
@@ -129,7 +129,10 @@ def _mark_comment_section(blocks: list[Block]) -> None:
         (
             i
             for i, b in enumerate(blocks)
-            if b.reason == "comments" and i >= len(blocks) * 0.4 and _prose_before(blocks, i)
+            if b.reason == "comments"
+            and i >= len(blocks) * 0.4
+            and _prose_before(blocks, i)
+            and not _byline_follows(blocks, i)
         ),
         None,
     )
@@ -138,6 +141,13 @@ def _mark_comment_section(blocks: list[Block]) -> None:
     for i in range(start + 1, len(blocks)):
         if blocks[i].kind not in ("source", "bio", "publication"):
             blocks[i] = replace(blocks[i], kind="junk", reason="comment section")
+
+
+def _byline_follows(blocks: list[Block], i: int) -> bool:
+    """The first line after block `i` that is not junk is a byline ("12 comments" over "Story
+    by A & B"): a counter among the sign-off's lines, not the start of the comments."""
+    after = next((b for b in blocks[i + 1 :] if b.kind != "junk"), None)
+    return after is not None and after.kind == "byline"
 
 
 def _mark_related_lists(blocks: list[Block]) -> None:
@@ -161,11 +171,24 @@ def _mark_related_lists(blocks: list[Block]) -> None:
                 continue
             if block.kind in ("source", "bio", "publication") or block.reason == "comments":
                 break
+            if block.kind == "paragraph" and _section_label(block):
+                # "WORLD" over the title: a section label ends the list of other articles
+                blocks[i] = replace(block, kind="junk", reason="section label")
+                break
             if block.kind in _BODY:
                 blocks[i] = replace(block, kind="related", reason="related list item")
             elif block.kind in ("date", "byline", "caption"):
                 blocks[i] = replace(block, kind="junk", reason="related list item")
             i += 1
+
+
+def _section_label(block: Block) -> bool:
+    """A section's name over the article ("World", "NATION"): navigation words, or a word or
+    two in capitals."""
+    text = block.text
+    if block.links or _SENTENCE.search(text):
+        return False
+    return is_nav_label(text) or (text.isupper() and word_count(text) <= 2)
 
 
 def _teaser_summary(blocks: list[Block], i: int) -> bool:
@@ -376,6 +399,7 @@ def _mark_header(blocks: list[Block], first: int, title_at: int | None) -> None:
         if block.kind == "paragraph" and (
             masthead_like(block.text, known_only=not (before_title or under_byline))
             or (before_title and _outlet_line(blocks, i))
+            or (not before_title and _outlet_and_medium(block.text))
             or (
                 before_title
                 and byline_below
@@ -398,6 +422,13 @@ def _mark_header(blocks: list[Block], first: int, title_at: int | None) -> None:
         elif block.kind == "heading" and title_at is not None and word_count(block.text) >= 6:
             # A long heading between the title and the text is a subtitle, not a section.
             blocks[i] = replace(block, kind="junk", reason="subtitle")
+
+
+def _outlet_and_medium(text: str) -> bool:
+    """ "The Frontline Brief · Podcast": a show's or outlet's name and what it is, not a
+    person's name and a role."""
+    name = outlet_and_tagline(text)
+    return name is not None and not looks_like_name(name) and len(text.split()) <= 8
 
 
 def _names_people(block: Block) -> bool:

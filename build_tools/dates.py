@@ -76,7 +76,7 @@ def _patterns() -> _Patterns:
     words = "|".join(re.escape(w) for w in sorted(rules["date_line_words"], key=len, reverse=True))
     around = "".join(f"|{p}" for p in rules["date_line_patterns"])
     filler = re.compile(
-        rf"(?:\b(?:{words})\b|\d{{1,2}}[:.h]\d\d(?::\d\d)?{around}|[\s,.:;|/()–—•·-]"
+        rf"(?:(?<!\w)(?:{words})(?!\w)|\d{{1,2}}[:.h]\d\d(?::\d\d)?{around}|[\s,.:;|/()–—•·-]"
         r"|\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b)+",
         re.IGNORECASE,
     )

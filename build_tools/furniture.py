@@ -25,7 +25,7 @@ URL = re.compile(r"^<?(?:https?://|www\.)\S+>?$", re.IGNORECASE)
 _DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)+/?$", re.IGNORECASE)
 _FIELD = re.compile(r"^([A-Za-z][\w ()-]{0,24}?)\s*:\s*(.*)$")
 # Marks around a furniture line that say nothing ("- Advertisement -", "[Ad]", "**Share**").
-_EDGES = " *_-–—[](){}.:|•·»«>"
+_EDGES = " *_-–—[](){}.:|•·»«>▶►▷"
 _WORD = re.compile(r"[\w’'-]+")
 _SENTENCE = re.compile(r"[.!?…][\"”’)]?(?:\s|$)|[。！？]|:$")
 
@@ -315,8 +315,10 @@ def outlet_and_tagline(text: str) -> str | None:
     if m is None or not name_shaped(m.group(1)) or is_nav_label(m.group(1)):
         return None
     rest = m.group(2)
-    if word_count(rest) < 2 or is_nav_label(rest) or any(c.isdigit() for c in rest):
+    if is_nav_label(rest) or any(c.isdigit() for c in rest):
         return None
+    if word_count(rest) < 2 and rest.strip().lower() not in _rules().tagline_words:
+        return None  # one word only when it says what the outlet is ("Podcast")
     return m.group(1)
 
 

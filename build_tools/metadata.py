@@ -177,6 +177,7 @@ def _field_value(text: str) -> str | None:
 
 def _masthead(text: str) -> str | None:
     text = outlet_and_tagline(text) or text  # "Name | slogan": the name
+    text = _masthead_prefix().sub("", text, count=1)  # "From Name": the name
     names = {name.lower(): name for name in _outlet_domains().values()}
     return names.get(text.strip().lower()) or normal_case(text.strip())
 
@@ -303,6 +304,11 @@ def _labelled_address() -> re.Pattern[str]:
     address."""
     label = load_rules("cleaning")["source"].removeprefix("^")
     return re.compile(rf"(?<!\w){label}((?:https?://|www\.)[^\s<>\"']+)", re.IGNORECASE)
+
+
+@cache
+def _masthead_prefix() -> re.Pattern[str]:
+    return compile_rule("outlets", "masthead_prefix")
 
 
 @cache
