@@ -170,7 +170,7 @@ def _role_only(piece: str) -> bool:
     return (
         0 < len(words) <= 4
         and any(w in r.roles for w in words)
-        and all(w in r.roles or w in r.organisations or w in r.particles for w in words)
+        and all(w in r.roles or w in r.organisations or w in _ROLE_GLUE for w in words)
     )
 
 
@@ -204,6 +204,7 @@ def normal_case(name: str) -> str:
     )
 
 
+_ROLE_GLUE = frozenset(("of", "for", "and", "the", "at", "on", "in", "de"))
 _SMALL_WORDS = frozenset(("of", "for", "and", "the", "on", "in", "at", "to"))
 
 

@@ -61,7 +61,7 @@ def _patterns() -> _Patterns:
     year = r"(?P<year>(?:19|20)\d\d)"
     # A year may run into the time after it when a scrape dropped the space ("20256:52 AM").
     named = re.compile(
-        rf"(?<!\w)(?:{day}\s+(?:of\s+)?{month},?\s+{year}"
+        rf"(?<!\w)(?:{day}\s+(?:(?:of|de)\s+)?{month}(?:,|\s+de)?\s+{year}"
         rf"|{month2}\s+(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year2>(?:19|20)\d\d))"
         r"(?:(?!\w)|(?=\d{1,2}:\d\d(?!\d)))",
         re.IGNORECASE,
@@ -76,7 +76,8 @@ def _patterns() -> _Patterns:
     words = "|".join(re.escape(w) for w in sorted(rules["date_line_words"], key=len, reverse=True))
     around = "".join(f"|{p}" for p in rules["date_line_patterns"])
     filler = re.compile(
-        rf"(?:(?<!\w)(?:{words})(?!\w)|\d{{1,2}}[:.h]\d\d(?::\d\d)?{around}|[\s,.:;|/()–—•·-]"
+        rf"(?:(?<!\w)(?:{words})(?!\w)|\d{{1,2}}(?:[:.h]\d\d(?::\d\d)?)?\s?[ap]\.?m\b\.?"
+        rf"|\d{{1,2}}[:.h]\d\d(?::\d\d)?{around}|[\s,.:;|/()–—•·-]"
         r"|\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b)+",
         re.IGNORECASE,
     )
