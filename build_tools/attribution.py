@@ -20,6 +20,7 @@ from functools import cache
 
 from build_tools.actors import (
     Mention,
+    adjective_party,
     find_groups,
     find_mentions,
     find_parties,
@@ -27,6 +28,7 @@ from build_tools.actors import (
     is_organisation,
     is_pronoun,
     negative_subject,
+    resolve_party,
 )
 from build_tools.cues import is_reporting
 from build_tools.phrases import PhraseSet, phrase_set
@@ -707,3 +709,46 @@ def _first_speaker(region: str) -> Attribution | None:
         if m.kind in ("party", "group"):
             return Attribution(m.party, m.text, m.kind)
     return None
+
+
+def speech_party(paragraphs: list[str]) -> Attribution | None:
+    """The party an article's speaker speaks for, when its first lines announce the text as a
+    speech, address or statement by an office-holder ("Full text of the address by X,
+    Minister of Foreign Affairs of Ukraine"); None otherwise. The speaker's "we" is then that
+    party's, not an author's."""
+    for text in paragraphs[:3]:
+        opener = _speech_opener().search(text[:400])
+        if opener is None:
+            continue
+        rest = text[opener.end() : opener.end() + 200]
+        for m in find_mentions(rest):
+            if m.kind == "party" and m.possessive and _official_noun(rest[m.end :]):
+                # "the address by Ukraine's foreign minister"
+                return Attribution(m.party, m.text, "party")
+            if m.kind == "name":
+                return _office_of(rest[m.end :], m)
+        return None
+    return None
+
+
+def _office_of(after: str, m: Mention) -> Attribution | None:
+    """The party whose office a speaker holds, from the apposition after the name
+    (", Minister of Foreign Affairs of Ukraine,"; a capitalised title reads as a name, so its
+    words are looked at in lower case)."""
+    apposition = _APPOSITION.match(after)
+    if not apposition or _FORMER.search(apposition.group(1)):
+        return None
+    words = apposition.group(1)
+    if not _official_noun(words):
+        return None
+    for word in re.findall(r"[A-Z][\w’'-]+", words):
+        party = resolve_party(word) or adjective_party(word)
+        if party is not None:
+            return Attribution(party, m.text, "party")
+    return None
+
+
+@cache
+def _speech_opener() -> re.Pattern[str]:
+    words = "|".join(f"(?:{e})" for e in rule_list("actors", "speech_openers"))
+    return re.compile(rf"\b(?:{words})\b", re.IGNORECASE)

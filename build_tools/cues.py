@@ -100,6 +100,9 @@ class Lexicon:
     opposition: re.Pattern[str]
     restatement: re.Pattern[str]
     conditional: re.Pattern[str]
+    forecast: re.Pattern[str]
+    finding: re.Pattern[str]
+    superseded: re.Pattern[str]
     question: re.Pattern[str]
     cognitive: re.Pattern[str]
     copular: re.Pattern[str]
@@ -242,6 +245,9 @@ def lexicon() -> Lexicon:
         opposition=_words("oppositions"),
         restatement=_words("restatements"),
         conditional=_words("conditional_openers"),
+        forecast=_words("forecasts", r"{}\s*$"),
+        finding=_words("findings", r"^\W*{}"),
+        superseded=_words("superseded", r"^\W*{}"),
         question=_words("question_openers"),
         cognitive=_words("cognitive_verbs", r"^\s*(?:not |also |first |therefore )?{}"),
         copular=_words("copular_verbs", r"^\s*(?:not |also |therefore |always |now |still )?{}"),
@@ -343,6 +349,18 @@ def labels_summary_box(text: str) -> bool:
     return len(text) < 40 and bool(lexicon().summary_box.match(text))
 
 
+def states_finding(text: str) -> bool:
+    """True for a paragraph that opens with the author's finding or view ("We conclude that
+    ...", "We welcome ..."), not with a recommendation."""
+    return bool(lexicon().finding.match(text))
+
+
+def superseded(text: str) -> bool:
+    """True for a sentence (or clause) that says the demand just before it has been dropped
+    since ("That figure has not been repeated since")."""
+    return bool(lexicon().superseded.match(text))
+
+
 def asks_for_plan(sentence: str) -> bool:
     """True for a question that the next sentences answer with proposals ("What could a deal
     look like?")."""
@@ -381,6 +399,15 @@ def why_not(sentence: str, cue: Cue) -> str | None:
         return "passive"  # "proposals have been put forward to support X"
     if form == "impersonal" and lex.cognitive.match(sentence[cue.end :]):
         return "advice about thinking"
+    forecast = cue.rule.kind == "demand" and form in ("verb", "noun")
+    if forecast and lex.forecast.search(before[-60:]):
+        return "prediction"  # "Moscow will likely demand A", "analysts expect X to demand A"
+    # "what the parties are asking for, ...": nothing follows the verb.
+    bare = form == "verb" and _NO_OBJECT.match(sentence, cue.end) is not None
+    if bare and (not cue.rule.keep_cue or _FREE_RELATIVE.search(before[-60:])):
+        return "no object"
+    if form == "verb" and _TO_YOU.match(sentence, cue.end):
+        return "appeal to the reader"  # "We ask you to stand with us": no party's item
     if cue.rule.kind == "demand" and _REASON.search(before[-80:]):
         return "a reason, not a demand"  # "..., because they require few concessions"
     if cue.rule.name == "need" and _PREDICTION.search(before[-12:]):
@@ -418,6 +445,9 @@ def _modal_why_not(sentence: str, cue: Cue) -> str | None:
 _VERB_LIKE = re.compile(r"(?:demands?|calls?|plans?)\b", re.IGNORECASE)
 _REASON = re.compile(r"\b(?:because|since|as)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
 _PREDICTION = re.compile(r"\b(?:will|would|may|might|could)\s+$", re.IGNORECASE)
+_NO_OBJECT = re.compile(r"\s*(?:[,.;!?)]|$)")
+_FREE_RELATIVE = re.compile(r"\b(?:what|whatever)\s+(?:[\w’'-]+\s+){1,6}$", re.IGNORECASE)
+_TO_YOU = re.compile(r"\s*you\s+to\b", re.IGNORECASE)
 _RELATIVE = re.compile(r"(\b[a-z][\w-]*)\s+(?:[A-Z][\w’'.-]*|we|they|it|he|she|you|I)\s*$")
 _WORD_NEXT = re.compile(r"\s*[\w“\"«]")
 _ING = re.compile(r"\w+ing\b")

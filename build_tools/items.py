@@ -30,6 +30,7 @@ from build_tools.attribution import (
     holder_of,
     reporter_of,
     speaker_label,
+    speech_party,
     subject_of,
     voice_of,
 )
@@ -44,6 +45,8 @@ from build_tools.cues import (
     labels_summary_box,
     lexicon,
     opens_with_ordinal,
+    states_finding,
+    superseded,
     trigger_words,
     why_not,
 )
@@ -134,7 +137,8 @@ def find_items(body: tuple[Paragraph, ...]) -> tuple[tuple[Item, ...], tuple[Ite
             state.box = ""
         for draft in state.drafts[first:]:
             draft.restated = bool(state.box)
-    return _finish(state)
+    speaker = speech_party([p.text for p in body if not p.heading])
+    return _finish(state, speaker)
 
 
 def _ends_box(paragraph: Paragraph) -> bool:
@@ -208,6 +212,11 @@ def _paragraph_as_list_item(
         return
     if state.denied == number:
         return  # "We do not recommend A": not an item of the list
+    if states_finding(text):
+        # "We conclude that ...": a finding among the recommendations, no item; but it has
+        # the list's shape.
+        listed.shape = listed.shape or shape(text, bulleted)
+        return
     sentences = split_sentences(text)
     if not is_item(listed, text, sentences, bulleted):
         # Prose again: the list is over, and so is the list of the section it stands in.
@@ -657,7 +666,25 @@ def _elaborate(state: _State, sentence: str, cue: Cue, index: int, number: int) 
     last.evidence = f"{last.evidence} {sentence}"
 
 
-def _finish(state: _State) -> tuple[tuple[Item, ...], tuple[Item, ...]]:
+def _dropped_since(state: _State, d: _Draft) -> bool:
+    """True for a demand the article says has been dropped since: "In 2022 Moscow demanded A;
+    that figure has not been repeated since" (in the same sentence after "; " or the next one
+    of the paragraph)."""
+    if d.kind != "demand":
+        return False
+    semicolon = d.rest.find("; ")
+    if semicolon >= 0 and superseded(d.rest[semicolon + 2 :]):
+        return True
+    following = d.sentence + 1
+    if following < len(state.ctx.sentences):
+        number, sentence = state.ctx.sentences[following]
+        return number == d.number and superseded(sentence)
+    return False
+
+
+def _finish(
+    state: _State, speaker: Attribution | None = None
+) -> tuple[tuple[Item, ...], tuple[Item, ...]]:
     drafts: list[_Draft] = []
     seen: set[tuple[str, str]] = set()
     for d in state.drafts:
@@ -665,7 +692,7 @@ def _finish(state: _State) -> tuple[tuple[Item, ...], tuple[Item, ...]]:
         if key not in seen and d.text:
             seen.add(key)
             drafts.append(d)
-    drafts = _without_restatements(drafts)
+    drafts = [d for d in _without_restatements(drafts) if not _dropped_since(state, d)]
     # Reported proposals without a stance yet: how does the author judge them?
     open_ = [
         d for d in drafts if d.kind == "proposal" and d.who.party != "author" and d.stance is None
@@ -684,6 +711,9 @@ def _finish(state: _State) -> tuple[tuple[Item, ...], tuple[Item, ...]]:
         stance: Stance | None = None
         if d.kind == "proposal":
             stance = "endorsed" if d.who.party == "author" else d.stance
+        if speaker is not None and d.who.party == "author":
+            # A minister's speech: "we insist", "our conditions" are the minister's state's.
+            d.who = speaker
         item = Item(
             kind=d.kind,
             actor=d.who.party,
