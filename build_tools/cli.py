@@ -18,6 +18,7 @@ from build_tools.checking import check_seeds
 from build_tools.corpus import load_corpus
 from build_tools.errors import BriefingError
 from build_tools.evaluation import (
+    baseline_notes,
     evaluate_corpus,
     load_baseline,
     raise_floors,
@@ -202,7 +203,8 @@ def _evaluate(args: argparse.Namespace) -> int:
         print(f"wrote {args.markdown}", file=sys.stderr)
     if args.update_baseline:
         floors = raise_floors(load_baseline(args.update_baseline), corpora)
-        _write_text(args.update_baseline, render_baseline(floors))
+        notes = baseline_notes(args.update_baseline)
+        _write_text(args.update_baseline, render_baseline(floors, notes))
         print(f"floors in {args.update_baseline} raised where the scores rose", file=sys.stderr)
     return 0
 

@@ -725,9 +725,27 @@ def raise_floors(
     return floors
 
 
-def render_baseline(floors: Mapping[str, Headline]) -> str:
-    """The baseline file's text: labels sorted, fields in record order, 3 decimals."""
-    lines = [_BASELINE_HEADER]
+def baseline_notes(path: str | Path) -> str:
+    """The comment lines a maintainer added under the standard header of a baseline file (why
+    a floor was lowered, say), so that raising the floors keeps them; "" when none."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError:
+        return ""
+    header = set(_BASELINE_HEADER.splitlines())
+    notes = []
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        if line not in header:
+            notes.append(line)
+    return "".join(f"{line}\n" for line in notes)
+
+
+def render_baseline(floors: Mapping[str, Headline], notes: str = "") -> str:
+    """The baseline file's text: the header and `notes`, then labels sorted, fields in record
+    order, 3 decimals."""
+    lines = [_BASELINE_HEADER + notes]
     for label in sorted(floors):
         lines.append(f"{_yaml_key(label)}:")
         for f in fields(Headline):

@@ -384,8 +384,9 @@ def test_cli_evaluate_writes_page_and_raises_floors(
 ) -> None:
     gold, seeds = tiny_corpus
     page, baseline = tmp_path / "accuracy.md", tmp_path / "baseline.yml"
+    note = "# 'tiny' demands floor set by hand: the reason, kept when the floors rise.\n"
     baseline.write_text(
-        render_baseline({"tiny": Headline(1.0, 0.0, 0.0, 0.0)}),
+        render_baseline({"tiny": Headline(1.0, 0.0, 0.0, 0.0)}, note),
         encoding="utf-8",
     )
     args = ["evaluate", str(gold), str(seeds), "--label", "tiny"]
@@ -396,6 +397,8 @@ def test_cli_evaluate_writes_page_and_raises_floors(
     assert floors.demands_f1 == 1.0  # never lowered, even if the score is lower
     assert floors.proposals_f1 <= corpus.total.proposals.f1
     assert floors.proposals_f1 > corpus.total.proposals.f1 - 0.001
+    text = baseline.read_text(encoding="utf-8")
+    assert text.startswith("# Quality floors") and note in text.split("\ntiny:")[0]
 
 
 @pytest.mark.parametrize(
