@@ -23,10 +23,10 @@ from markdown_it import MarkdownIt
 
 from build_tools.article_cache import forget_article
 from build_tools.briefing import make_briefing
-from build_tools.cleaning import clean
-from build_tools.items import find_items
-from build_tools.reading import read_seed
-from build_tools.summary import summarize
+from build_tools.clean.cleaning import clean
+from build_tools.extract.items import find_items
+from build_tools.extract.summary import summarize
+from build_tools.read.reading import read_seed
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_GLOBS = ("seeds/*.txt", "tests/corpus/seeds/*.txt")

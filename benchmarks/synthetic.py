@@ -24,9 +24,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from build_tools.actors import known_parties
 from build_tools.briefing import briefing_from_path, slugify
 from build_tools.corpus import seed_paths
+from build_tools.extract.actors import known_parties
 from build_tools.records import Paragraph
 
 ROOT = Path(__file__).resolve().parent.parent

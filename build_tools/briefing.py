@@ -12,14 +12,14 @@ from pathlib import Path
 from typing import Any
 
 from build_tools.article_cache import forget_article
-from build_tools.cleaning import clean, related_title
-from build_tools.items import find_items
-from build_tools.links import extract_links
-from build_tools.metadata import extract_metadata
-from build_tools.reading import read_seed
+from build_tools.clean.cleaning import clean, related_title
+from build_tools.extract.items import find_items
+from build_tools.extract.links import extract_links
+from build_tools.extract.metadata import extract_metadata
+from build_tools.extract.summary import summarize
+from build_tools.extract.topics import find_topics
+from build_tools.read.reading import read_seed
 from build_tools.records import Briefing, Cleaned, Item, Source
-from build_tools.summary import summarize
-from build_tools.topics import find_topics
 
 MAX_SLUG = 80
 

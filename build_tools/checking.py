@@ -19,10 +19,10 @@ from typing import Literal
 from build_tools.briefing import make_briefing
 from build_tools.corpus import orphan_sidecars, seed_paths
 from build_tools.errors import BriefingError
-from build_tools.markdown_text import safe_href
 from build_tools.overrides import apply_sidecar, load_sidecar, sidecar_path
-from build_tools.reading import read_seed
+from build_tools.read.reading import read_seed
 from build_tools.records import Briefing, Paragraph
+from build_tools.render.markdown_text import safe_href
 from build_tools.rules import compile_patterns, load_rules
 
 Severity = Literal["error", "warning"]

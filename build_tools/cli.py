@@ -17,15 +17,15 @@ from build_tools.cache import DEFAULT_FOLDER, open_cache
 from build_tools.checking import check_seeds
 from build_tools.corpus import load_corpus
 from build_tools.errors import BriefingError
-from build_tools.evaluation import (
+from build_tools.evaluate.evaluation import (
     baseline_notes,
     evaluate_corpus,
     load_baseline,
     raise_floors,
     render_baseline,
 )
-from build_tools.evaluation_report import render_markdown, render_table, scores_to_dict
-from build_tools.pages import generate_pages, write_pages
+from build_tools.evaluate.evaluation_report import render_markdown, render_table, scores_to_dict
+from build_tools.render.pages import generate_pages, write_pages
 
 
 def main(argv: Sequence[str] | None = None) -> int:

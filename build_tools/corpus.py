@@ -28,7 +28,7 @@ from build_tools.briefing import make_briefing
 from build_tools.cache import BriefingCache
 from build_tools.errors import BriefingError
 from build_tools.overrides import SIDECAR_SUFFIX, apply_sidecar, load_sidecar, sidecar_path
-from build_tools.reading import SEED_SUFFIX, read_seed
+from build_tools.read.reading import SEED_SUFFIX, read_seed
 from build_tools.records import Briefing
 
 

@@ -28,7 +28,7 @@ from mkdocs.structure.files import File, Files
 from build_tools.cache import DEFAULT_FOLDER, BriefingCache, open_cache
 from build_tools.corpus import load_corpus
 from build_tools.errors import BriefingError
-from build_tools.pages import generate_pages
+from build_tools.render.pages import generate_pages
 from build_tools.rules import RULES_DIR
 
 log = logging.getLogger("mkdocs.hooks.briefings")

@@ -27,10 +27,10 @@ from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from build_tools.briefing import assemble_briefing, slugify
-from build_tools.cleaning import clean, cleaned_from_blocks
+from build_tools.clean.cleaning import clean, cleaned_from_blocks
 from build_tools.errors import BriefingError
-from build_tools.links import is_placeholder
-from build_tools.markdown_text import safe_href
+from build_tools.extract.links import is_placeholder
+from build_tools.extract.sentences import sentence_spans
 from build_tools.records import (
     Block,
     BlockKind,
@@ -43,7 +43,7 @@ from build_tools.records import (
     Source,
     Stance,
 )
-from build_tools.sentences import sentence_spans
+from build_tools.render.markdown_text import safe_href
 
 SIDECAR_SUFFIX = ".yml"
 MAX_SIDECAR_BYTES = 1_000_000

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 
 from build_tools.briefing import briefing_from_path, briefing_to_dict
-from build_tools.rendering import render_briefing
+from build_tools.render.rendering import render_briefing
 from tests.conftest import ROOT, SEEDS
 
 GOLDEN = ROOT / "tests" / "golden"

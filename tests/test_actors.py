@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from build_tools.actors import find_mentions, find_parties, is_official, party_kind, resolve_party
+from build_tools.extract.actors import (
+    find_mentions,
+    find_parties,
+    is_official,
+    party_kind,
+    resolve_party,
+)
 
 MENTIONS = [
     # aliases to canonical parties, possessives included

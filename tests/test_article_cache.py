@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from build_tools.article_cache import forget_article, per_article
 from build_tools.briefing import make_briefing
-from build_tools.reading import decode_seed
-from build_tools.sentences import sentence_spans
+from build_tools.extract.sentences import sentence_spans
+from build_tools.read.reading import decode_seed
 
 
 def test_a_cached_function_answers_once_until_forgotten() -> None:

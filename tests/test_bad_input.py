@@ -23,9 +23,9 @@ import yaml
 from build_tools.briefing import make_briefing
 from build_tools.corpus import load_corpus, make_seed_briefing
 from build_tools.errors import BriefingError
-from build_tools.pages import generate_pages
-from build_tools.reading import decode_seed
-from build_tools.rendering import briefing_path, render_briefing
+from build_tools.read.reading import decode_seed
+from build_tools.render.pages import generate_pages
+from build_tools.render.rendering import briefing_path, render_briefing
 from tests.conftest import CASES, ROOT, load_yaml
 
 CASE_DIR = CASES / "bad_input"

@@ -13,10 +13,10 @@ from typing import Any
 
 import pytest
 
-from build_tools.cleaning import clean
-from build_tools.links import extract_links
-from build_tools.metadata import extract_metadata
-from build_tools.reading import decode_seed
+from build_tools.clean.cleaning import clean
+from build_tools.extract.links import extract_links
+from build_tools.extract.metadata import extract_metadata
+from build_tools.read.reading import decode_seed
 from build_tools.records import Cleaned
 from tests.conftest import CASES, load_yaml
 

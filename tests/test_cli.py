@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from build_tools import cli
-from build_tools.pages import MARKER, write_pages
+from build_tools.render.pages import MARKER, write_pages
 from tests.conftest import CASES, ROOT
 
 TALKS = CASES / "check" / "talks.txt"

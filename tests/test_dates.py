@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from build_tools.dates import date_in_url, date_only, find_dates, original_date, publication_date
+from build_tools.clean.dates import (
+    date_in_url,
+    date_only,
+    find_dates,
+    original_date,
+    publication_date,
+)
 
 
 @pytest.mark.parametrize(

@@ -21,13 +21,13 @@ import jsonschema
 import pytest
 
 from benchmarks.synthetic import write_corpus
-from build_tools import downloads
 from build_tools.briefing import briefing_to_dict
 from build_tools.corpus import load_corpus
-from build_tools.pages import generate_pages
 from build_tools.records import Briefing, Item
-from build_tools.views.briefing_list import by_date
-from build_tools.views.sources import link_domain
+from build_tools.render import downloads
+from build_tools.render.pages import generate_pages
+from build_tools.render.views.briefing_list import by_date
+from build_tools.render.views.sources import link_domain
 from tests.conftest import ROOT, SEEDS
 
 ATOM = "{http://www.w3.org/2005/Atom}"

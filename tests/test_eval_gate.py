@@ -15,8 +15,13 @@ import re
 import pytest
 import yaml
 
-from build_tools.evaluation import CorpusScore, evaluate_corpus, gate_failures, load_baseline
-from build_tools.evaluation_report import render_markdown
+from build_tools.evaluate.evaluation import (
+    CorpusScore,
+    evaluate_corpus,
+    gate_failures,
+    load_baseline,
+)
+from build_tools.evaluate.evaluation_report import render_markdown
 from tests.conftest import ROOT
 
 # (label, gold folder, articles folder), as `make eval` passes them.

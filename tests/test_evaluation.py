@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from build_tools.cli import main
 from build_tools.errors import BriefingError
-from build_tools.evaluation import (
+from build_tools.evaluate.evaluation import (
     Headline,
     evaluate_corpus,
     gate_failures,
@@ -31,9 +31,9 @@ from build_tools.evaluation import (
     strip_markup,
     strip_title_label,
 )
-from build_tools.evaluation_report import render_markdown, render_table
-from build_tools.gold import load_gold, parse_gold
-from build_tools.links import is_placeholder
+from build_tools.evaluate.evaluation_report import render_markdown, render_table
+from build_tools.evaluate.gold import load_gold, parse_gold
+from build_tools.extract.links import is_placeholder
 from build_tools.records import Briefing, Item, ItemKind, Link, Metadata, Paragraph
 from tests.conftest import ROOT, load_yaml
 

@@ -21,8 +21,8 @@ from typing import Any
 
 import pytest
 
-from build_tools.items import find_items
-from build_tools.markup import parse_blocks
+from build_tools.extract.items import find_items
+from build_tools.read.markup import parse_blocks
 from build_tools.records import Item, Paragraph
 from tests.conftest import CASES, load_yaml
 
@@ -96,7 +96,7 @@ def test_each_body_is_read_on_its_own() -> None:
 
 
 def test_a_broken_cue_rule_names_the_rule_file(monkeypatch: pytest.MonkeyPatch) -> None:
-    import build_tools.cues as cues
+    import build_tools.extract.cues as cues
     from build_tools.errors import BriefingError
 
     broken = {"cues": [{"name": "x", "kind": "wish", "form": "verb", "patterns": ["a"]}]}

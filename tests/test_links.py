@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from build_tools.cleaning import clean
-from build_tools.links import extract_links, is_placeholder
-from build_tools.reading import decode_seed
+from build_tools.clean.cleaning import clean
+from build_tools.extract.links import extract_links, is_placeholder
+from build_tools.read.reading import decode_seed
 from build_tools.records import Link
 
 

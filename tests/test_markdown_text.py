@@ -10,7 +10,14 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from build_tools.markdown_text import escape, html_text, link, safe_href, table_cell, yaml_string
+from build_tools.render.markdown_text import (
+    escape,
+    html_text,
+    link,
+    safe_href,
+    table_cell,
+    yaml_string,
+)
 from tests.test_properties import PROFILE, rendered_text, to_html
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from build_tools.markup import hyphen_break, parse_blocks
+from build_tools.read.markup import hyphen_break, parse_blocks
 from build_tools.records import Block
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from build_tools.bylines import looks_like_name, normal_case, read_byline
-from build_tools.cleaning import clean
-from build_tools.metadata import extract_metadata, outlet_for_domain, split_title
-from build_tools.reading import decode_seed
+from build_tools.clean.bylines import looks_like_name, normal_case, read_byline
+from build_tools.clean.cleaning import clean
+from build_tools.extract.metadata import extract_metadata, outlet_for_domain, split_title
+from build_tools.read.reading import decode_seed
 from build_tools.records import Metadata
 
 

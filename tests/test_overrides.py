@@ -15,9 +15,9 @@ from build_tools.briefing import briefing_from_path
 from build_tools.corpus import load_corpus
 from build_tools.errors import BriefingError
 from build_tools.overrides import apply_sidecar, load_sidecar, parse_sidecar, parse_yaml
-from build_tools.reading import read_seed
+from build_tools.read.reading import read_seed
 from build_tools.records import Briefing, Item
-from build_tools.rendering import render_briefing
+from build_tools.render.rendering import render_briefing
 from tests.conftest import CASES, load_yaml
 
 CASE_DIR = CASES / "overrides"

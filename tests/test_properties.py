@@ -17,10 +17,10 @@ from hypothesis import strategies as st
 
 from build_tools.briefing import make_briefing
 from build_tools.errors import BriefingError
-from build_tools.markdown_text import escape, table_cell
-from build_tools.reading import decode_seed
+from build_tools.read.reading import decode_seed
 from build_tools.records import Briefing
-from build_tools.rendering import render_briefing
+from build_tools.render.markdown_text import escape, table_cell
+from build_tools.render.rendering import render_briefing
 from tests.test_bad_input import (
     assert_no_markup_from_seed,
     page_html,

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from build_tools.errors import BriefingError
-from build_tools.reading import decode_seed, read_seed
+from build_tools.read.reading import decode_seed, read_seed
 
 TEXT = "Talks résumé – “quoted” in Genève.\nSecond line.\n"
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from build_tools.records import Briefing, Item, Link, Metadata, Paragraph, RawLink
-from build_tools.rendering import LOST_TARGET, UNSAFE_TARGET, render_briefing
+from build_tools.render.rendering import LOST_TARGET, UNSAFE_TARGET, render_briefing
 
 
 def briefing(**changes: object) -> Briefing:

@@ -1,7 +1,7 @@
 """Demands and proposals of the public seeds against their gold: recall >= 0.9 and
-precision >= 0.8 for each kind in each seed, scored by `build_tools.evaluation` (the rule of
-../shared/GOLD.md: an item matches when at least half, rounded up, of the gold key terms occur
-in its own text; one-to-one; a `not_items` phrase makes an item a false positive).
+precision >= 0.8 for each kind in each seed, scored by `build_tools.evaluate.evaluation` (the
+rule of ../shared/GOLD.md: an item matches when at least half, rounded up, of the gold key
+terms occur in its own text; one-to-one; a `not_items` phrase makes an item a false positive).
 
 These floors are per article and stricter than the evaluation gate's corpus-wide F1 floors.
 """
@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from build_tools.briefing import briefing_from_path
-from build_tools.evaluation import ItemScore, score_article
-from build_tools.gold import load_gold
+from build_tools.evaluate.evaluation import ItemScore, score_article
+from build_tools.evaluate.gold import load_gold
 from tests.conftest import gold_pairs
 
 RECALL_FLOOR = 0.9

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from build_tools.sentences import sentence_spans, split_sentences
+from build_tools.extract.sentences import sentence_spans, split_sentences
 
 CASES = [
     ("One. Two.", ["One.", "Two."]),

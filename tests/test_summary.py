@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from build_tools.extract.summary import summarize
 from build_tools.records import Paragraph
-from build_tools.summary import summarize
 
 
 def body(*paragraphs: str) -> tuple[Paragraph, ...]:

@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from build_tools import topics
 from build_tools.briefing import briefing_from_path, briefing_to_dict
 from build_tools.errors import BriefingError
-from build_tools.reading import read_seed
+from build_tools.extract import topics
+from build_tools.extract.topics import count_mentions, lexicon
+from build_tools.read.reading import read_seed
 from build_tools.records import Item
-from build_tools.topics import count_mentions, lexicon
 from tests.conftest import CASES, ROOT, SEEDS, load_yaml
 
 TOPIC_CASES = sorted((CASES / "topics").glob("*.yml"))

@@ -16,21 +16,21 @@ import pytest
 from benchmarks.synthetic import write_corpus
 from build_tools.briefing import briefing_from_path
 from build_tools.corpus import load_corpus
-from build_tools.downloads import FEED_FILE, JSON_FILE, LINKS_CSV
-from build_tools.markdown_text import escape
-from build_tools.pages import generate_pages
+from build_tools.extract.topics import item_topics
 from build_tools.records import Briefing, Item, Link
-from build_tools.rendering import briefing_path
-from build_tools.topics import item_topics
-from build_tools.views import paths
-from build_tools.views.actors import AUTHOR, actor_path, party_slugs, party_totals
-from build_tools.views.home import LATEST
-from build_tools.views.matrix import CELL_TEXT, MAX_COLUMNS, shorten
-from build_tools.views.matrix import year_page as matrix_year_page
-from build_tools.views.proposals import NO_TOPIC, proposals_by_topic, topic_page
-from build_tools.views.related import MAX_RELATED, features, related_briefings
-from build_tools.views.sources import citations_by_domain, link_domain
-from build_tools.views.timeline import find_events, year_path
+from build_tools.render.downloads import FEED_FILE, JSON_FILE, LINKS_CSV
+from build_tools.render.markdown_text import escape
+from build_tools.render.pages import generate_pages
+from build_tools.render.rendering import briefing_path
+from build_tools.render.views import paths
+from build_tools.render.views.actors import AUTHOR, actor_path, party_slugs, party_totals
+from build_tools.render.views.home import LATEST
+from build_tools.render.views.matrix import CELL_TEXT, MAX_COLUMNS, shorten
+from build_tools.render.views.matrix import year_page as matrix_year_page
+from build_tools.render.views.proposals import NO_TOPIC, proposals_by_topic, topic_page
+from build_tools.render.views.related import MAX_RELATED, features, related_briefings
+from build_tools.render.views.sources import citations_by_domain, link_domain
+from build_tools.render.views.timeline import find_events, year_path
 from tests.conftest import CASES, ROOT, SEEDS, load_yaml
 from tests.sitebuild import site_config
 
@@ -265,7 +265,7 @@ def test_proposals_catalogue_lists_each_proposal_once(corpus: tuple[Briefing, ..
 
 @pytest.mark.parametrize("case", sorted((CASES / "periods").glob("*.yml")), ids=lambda p: p.stem)
 def test_period_case(case: Path) -> None:
-    from build_tools.views.timeline import find_periods
+    from build_tools.render.views.timeline import find_periods
 
     data = load_yaml(case)
     assert [p.when for p in find_periods(data["text"])] == data["periods"]

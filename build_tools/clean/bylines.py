@@ -1,0 +1,213 @@
+"""Bylines: one line of text in, the authors it names (or None when it is not a byline) out.
+
+Used by the cleaner (is this line a byline?) and by metadata (who wrote the article). A byline
+comes in many shapes: "By A and B", "BY A, B AND C", "Author(s): A; B", "A | 3 May 2023 |
+5 min read", "Posted on 3 May 2023 by admin", "By A, Senior Fellow", "By A, Reuters". Dates,
+reading times and filler words are set aside; what is left must be person names (or a CMS
+placeholder such as "admin"), maybe followed by a role or an outlet (the `tail`).
+The vocabulary (cues, placeholders, roles, organisation words, honorifics) is in
+`rules/bylines.yml`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from build_tools.article_cache import per_article
+from build_tools.clean.dates import find_dates
+from build_tools.rules import compile_rule, load_rules, rule_list
+
+_NAME_WORD = re.compile(
+    r"^(?:[A-ZÀ-ÖØ-ÞА-ЯІЇЄҐ][\w’'-]*\.?|(?:[A-Z]\.){1,3}|[A-Z][a-z]?[A-Z][\w’'-]+)$"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Byline:
+    """What a byline says about the article's authors."""
+
+    names: tuple[str, ...]
+    """Real author names in order (honorifics dropped, capitals made normal case)."""
+    placeholder: bool
+    """The line names a CMS placeholder ("admin", "staff") instead of, or besides, a person."""
+    tail: str = ""
+    """What follows the names, such as a role or an outlet ("Senior Fellow", "Reuters")."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Rules:
+    cue: re.Pattern[str]
+    separators: re.Pattern[str]
+    author_separators: re.Pattern[str]
+    filler: re.Pattern[str]
+    honorifics: re.Pattern[str]
+    place: _Splitter
+    placeholders: frozenset[str]
+    roles: frozenset[str]
+    organisations: frozenset[str]
+    particles: frozenset[str]
+    not_names: frozenset[str]
+    max_words: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Splitter:
+    """Splits a text at the first match of a pattern: (before, match, after)."""
+
+    pattern: re.Pattern[str]
+
+    def partition(self, text: str) -> tuple[str, str, str]:
+        m = self.pattern.search(text)
+        if m is None:
+            return text, "", ""
+        return text[: m.start()], m.group(), text[m.end() :]
+
+
+@cache
+def _rules() -> _Rules:
+    raw = load_rules("bylines")
+    return _Rules(
+        cue=compile_rule("bylines", "cue"),
+        separators=compile_rule("bylines", "separators"),
+        author_separators=compile_rule("bylines", "author_separators"),
+        filler=compile_rule("bylines", "filler"),
+        honorifics=compile_rule("bylines", "honorifics"),
+        place=_Splitter(compile_rule("bylines", "place", ignore_case=False)),
+        placeholders=_lower_set("placeholders"),
+        roles=_lower_set("roles"),
+        organisations=_lower_set("organisation_words"),
+        particles=_lower_set("name_particles"),
+        not_names=_lower_set("not_names"),
+        max_words=int(raw["max_words"]),
+    )
+
+
+def _lower_set(key: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in rule_list("bylines", key))
+
+
+@per_article
+def read_byline(text: str, bare: bool = False) -> Byline | None:
+    """The authors a byline line names, or None when `text` is not a byline.
+
+    A line counts when it starts with a cue ("By", "Author:"), or gives a date next to the
+    names ("A | 3 May 2023"); with `bare`, a line of names alone counts too (the caller knows
+    the line stands where a byline stands, under the title). Cached: the cleaner and the
+    metadata ask about the same lines several times.
+    """
+    r = _rules()
+    line = text.strip(" *_")
+    if not line or len(line.split()) > r.max_words:
+        return None
+    dates = find_dates(line)
+    if not dates and not bare and not r.cue.search(line):
+        return None  # the common case, settled cheaply: no cue, no date
+    for d in reversed(dates):
+        line = f"{line[: d.start]} | {line[d.end :]}"
+    saw_cue = False
+    found: Byline | None = None
+    tail: list[str] = []
+    for part in r.separators.split(line):
+        part = r.filler.sub(" ", part).strip(" ,.:;")
+        if not part:
+            continue
+        cue = r.cue.match(part)
+        if cue:
+            saw_cue = True
+            part = part[cue.end() :].strip(" ,.:;")
+        if found is None:
+            found = _names(part)
+            if found is None and (cue or not tail):
+                return None  # the cue (or the line's first part) is not followed by names
+            if found is None:
+                tail.append(part)
+        else:
+            tail.append(part)
+    if found is None or not (saw_cue or dates or bare):
+        return None
+    return Byline(found.names, found.placeholder, ", ".join(t for t in (found.tail, *tail) if t))
+
+
+def _names(part: str) -> Byline | None:
+    """Person names (and placeholders) at the start of `part`; the rest is the tail."""
+    r = _rules()
+    pieces = [p for p in r.author_separators.split(part) if p and p.strip()]
+    names: list[str] = []
+    roles: list[str] = []
+    placeholder = False
+    for i, piece in enumerate(pieces):
+        piece = r.honorifics.sub("", piece.strip(" .:*_()")).strip()
+        # "Jane Roe in Kyiv", "Jane Roe for Reuters": a place (dropped) or an outlet (kept in
+        # the tail) after the name.
+        piece, word, where = r.place.partition(piece)
+        where = where if word.strip().lower() == "for" else ""
+        if piece.lower() in r.placeholders:
+            placeholder = True
+            continue
+        if not looks_like_name(piece):
+            if not names and not placeholder:
+                return None
+            if _role_only(piece) and any(looks_like_name(p.strip()) for p in pieces[i + 1 :]):
+                roles.append(piece)  # "A, senior fellow, and B, ...": the names go on
+                continue
+            tail = ", ".join([*roles, *(p.strip() for p in pieces[i:])])
+            return Byline(tuple(names), placeholder, tail)
+        names.append(normal_case(piece))
+        if where:
+            return Byline(tuple(names), placeholder, ", ".join([where, *pieces[i + 1 :]]))
+    if not names and not placeholder:
+        return None
+    return Byline(tuple(names), placeholder, ", ".join(roles))
+
+
+def _role_only(piece: str) -> bool:
+    """A role and nothing else ("senior fellow", "Research Director"): role and organisation
+    words, no name of a place or an institution."""
+    r = _rules()
+    words = [w.lower().strip(".,") for w in piece.split()]
+    return (
+        0 < len(words) <= 4
+        and any(w in r.roles for w in words)
+        and all(w in r.roles or w in r.organisations or w in _ROLE_GLUE for w in words)
+    )
+
+
+def looks_like_name(text: str) -> bool:
+    """Two to five capitalised words (particles such as "de" allowed), none of them a role,
+    an organisation word or a common word: a person's name, not a title or an outlet."""
+    r = _rules()
+    words = text.split()
+    if not 2 <= len(words) <= 5:
+        return False
+    for word in words:
+        low = word.lower().strip(".,")
+        if low in r.particles:
+            continue
+        if low in r.roles or low in r.organisations or low in r.not_names:
+            return False
+        if not _NAME_WORD.match(word):
+            return False
+    return words[-1].lower() not in r.particles
+
+
+def normal_case(name: str) -> str:
+    """A name in capitals ("KATERYNA BONDAR", "CENTRE FOR EASTERN STUDIES") in normal case,
+    small inner words in lower case ("de", "for"); other names unchanged."""
+    if not (name.isupper() and any(len(w) > 2 for w in name.split())):
+        return name
+    small = _rules().particles | _SMALL_WORDS
+    return " ".join(
+        w.lower() if k and w.lower() in small else w.title() if len(w) > 2 or "." not in w else w
+        for k, w in enumerate(name.split())
+    )
+
+
+_ROLE_GLUE = frozenset(("of", "for", "and", "the", "at", "on", "in", "de"))
+_SMALL_WORDS = frozenset(("of", "for", "and", "the", "on", "in", "at", "to"))
+
+
+def strip_honorifics(name: str) -> str:
+    """A name without a leading "Dr.", "Prof." or the like."""
+    return _rules().honorifics.sub("", name).strip()

@@ -1,0 +1,367 @@
+"""Furniture: one block in, the kind of page furniture it is on its own (or none).
+
+The first pass of the cleaner: each line is judged without looking at its neighbours, by the
+patterns of `rules/cleaning.yml` (ads, prompts, captions, disclaimers, source footers,
+"Key: value" header fields, related-article lines...), by `bylines.py` and by `dates.py`;
+and the tests of a line's shape the cleaner asks about the header (a masthead, a site's
+slogan, a menu).
+What needs the whole article (the title, the body's bounds, headings) is `cleaning.py`'s job.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import cache
+
+from build_tools.article_cache import per_article
+from build_tools.clean.bylines import read_byline
+from build_tools.clean.dates import date_only
+from build_tools.records import Block, BlockKind
+from build_tools.rules import compile_patterns, compile_rule, load_rules, rule_list
+
+URL = re.compile(r"^<?(?:https?://|www\.)\S+>?$", re.IGNORECASE)
+"""A line that is one web address."""
+_DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)+/?$", re.IGNORECASE)
+_FIELD = re.compile(r"^([A-Za-z][\w ()-]{0,24}?)\s*:\s*(.*)$")
+# Marks around a furniture line that say nothing ("- Advertisement -", "[Ad]", "**Share**").
+_EDGES = " *_-–—[](){}.:|•·»«>▶►▷"
+_WORD = re.compile(r"[\w’'-]+")
+_SENTENCE = re.compile(r"[.!?…][\"”’)]?(?:\s|$)|[。！？]|:$")
+
+
+@dataclass(frozen=True, slots=True)
+class _Rules:
+    junk: _Patterns
+    long_junk: _Patterns
+    copyright: re.Pattern[str]
+    disclaimer: _Patterns
+    related: re.Pattern[str]
+    related_list: re.Pattern[str]
+    comments: re.Pattern[str]
+    source: re.Pattern[str]
+    citation: re.Pattern[str]
+    stage_direction: re.Pattern[str]
+    topic_list: re.Pattern[str]
+    caption: _Patterns
+    credit_sources: tuple[str, ...]
+    breadcrumb_separators: re.Pattern[str]
+    breadcrumb_words: frozenset[str]
+    fields: dict[str, BlockKind]
+    furniture_max_words: int
+    long_junk_max_words: int
+    long_junk_inner_max_words: int
+    edge_blocks: int
+    verbs: frozenset[str]
+    tagline_words: frozenset[str]
+    organisation_words: frozenset[str]
+    roles: frozenset[str]
+
+
+@cache
+def _rules() -> _Rules:
+    raw = load_rules("cleaning")
+    fields: dict[str, BlockKind] = {}
+    for kind, keys in raw["fields"].items():
+        fields.update({str(k).lower(): kind for k in keys})
+    return _Rules(
+        junk=_any_of("junk"),
+        long_junk=_any_of("long_junk"),
+        copyright=compile_rule("cleaning", "copyright", ignore_case=False),
+        disclaimer=_any_of("disclaimer"),
+        related=compile_rule("cleaning", "related"),
+        related_list=compile_rule("cleaning", "related_list"),
+        comments=compile_rule("cleaning", "comments_start"),
+        source=compile_rule("cleaning", "source"),
+        citation=compile_rule("cleaning", "citation"),
+        stage_direction=compile_rule("cleaning", "stage_direction"),
+        topic_list=compile_rule("cleaning", "topic_list"),
+        caption=_any_of("caption"),
+        credit_sources=tuple(w.lower() for w in rule_list("cleaning", "credit_sources")),
+        breadcrumb_separators=compile_rule("cleaning", "breadcrumb_separators"),
+        breadcrumb_words=frozenset(w.lower() for w in rule_list("cleaning", "breadcrumb_words")),
+        fields=fields,
+        furniture_max_words=int(raw["furniture_max_words"]),
+        long_junk_max_words=int(raw["long_junk_max_words"]),
+        long_junk_inner_max_words=int(raw["long_junk_inner_max_words"]),
+        edge_blocks=int(raw["edge_blocks"]),
+        verbs=frozenset(w.lower() for w in rule_list("cleaning", "tagline_verbs")),
+        tagline_words=frozenset(w.lower() for w in rule_list("cleaning", "tagline_words")),
+        organisation_words=frozenset(w.lower() for w in rule_list("bylines", "organisation_words")),
+        roles=frozenset(w.lower() for w in rule_list("bylines", "roles")),
+    )
+
+
+@cache
+def known_outlets() -> frozenset[str]:
+    """Names of the outlets in `rules/outlets.yml`, lower case."""
+    return frozenset(str(n).lower() for n in load_rules("outlets")["domains"].values())
+
+
+@dataclass(frozen=True, slots=True)
+class _Patterns:
+    """A rule list as regexes over the lower-cased line: patterns anchored at its start (tried
+    there only), patterns anchored at its end (tried on its tail only) and the others.
+    Case-insensitive matching and alternations tried at every position of long paragraphs
+    are what make regexes slow; this avoids most of it."""
+
+    start: re.Pattern[str] | None
+    end: tuple[re.Pattern[str], ...]
+    anywhere: tuple[re.Pattern[str], ...]
+
+    def search(self, lower: str) -> bool:
+        if self.start is not None and self.start.match(lower):
+            return True
+        # Plain loops: `any()` over a generator costs more than most of these searches.
+        tail = lower[-_TAIL:]
+        for p in self.end:
+            if p.search(tail):
+                return True
+        for p in self.anywhere:  # noqa: SIM110 - any() over a generator is slower
+            if p.search(lower):
+                return True
+        return False
+
+
+_TAIL = 120
+
+
+def _any_of(key: str) -> _Patterns:
+    sources = [p.pattern for p in compile_patterns("cleaning", key)]  # checks each pattern
+    start = [s[1:] for s in sources if s.startswith("^")]
+    end = [s for s in sources if not s.startswith("^") and s.endswith("$")]
+    anywhere = [s for s in sources if not s.startswith("^") and not s.endswith("$")]
+    # Anchored patterns are tried at one place, so one alternation of them costs little; the
+    # others are kept apart so that each can skip ahead to its leading word.
+    joined = re.compile("|".join(f"(?:{p})" for p in start)) if start else None
+    return _Patterns(
+        joined, tuple(re.compile(s) for s in end), tuple(re.compile(s) for s in anywhere)
+    )
+
+
+def line_kind(block: Block, near_edge: bool = True) -> Block:
+    """`block` with the furniture kind it has on its own (and the rule's name as its reason),
+    or unchanged when it may be body text. `near_edge`: the block is among the first or last
+    few of the page, where long notices (cookies, disclaimers) stand."""
+    found = _furniture_kind(block, near_edge)
+    if found is None:
+        return block
+    kind, reason = found
+    return replace(block, kind=kind, reason=reason)
+
+
+def _furniture_kind(block: Block, near_edge: bool) -> tuple[BlockKind, str] | None:
+    """The furniture kind of a block judged on its own, or None when it may be body text."""
+    r = _rules()
+    text = block.text
+    core = text.strip(_EDGES)
+    lower = core.lower()
+    words = word_count(text)
+    if words <= 40 and (found := _field_kind(text)):
+        return found
+    if r.source.match(core) and (words <= 4 or URL.match(r.source.sub("", core, count=1))):
+        return "source", "source footer"
+    if r.citation.match(core):
+        return "source", "citation"
+    if words <= (r.long_junk_max_words if near_edge else r.long_junk_inner_max_words):
+        if r.disclaimer.search(lower):
+            return "publication", "disclaimer"
+        if r.copyright.match(core) and _named_in_copyright(core):
+            return "publication", "copyright"
+        if r.long_junk.search(lower):
+            return "junk", "page furniture"
+    if words > r.furniture_max_words:
+        return _caption_kind(block, words)
+    if r.related.match(core) and r.related.sub("", core, count=1):
+        return "related", "related article"
+    if r.related_list.match(core):
+        return "junk", "related list"
+    if r.comments.match(core):
+        return "junk", "comments"
+    if r.topic_list.match(core):
+        return "junk", "topic list"
+    if r.stage_direction.match(text.strip()):
+        return "junk", "stage direction"
+    if read_byline(text) is not None:
+        return "byline", "byline"
+    if date_only(core) is not None:
+        return "date", "date line"
+    if r.junk.search(lower):
+        return "junk", "page furniture"
+    if is_breadcrumb(text, None):
+        return "junk", "breadcrumb"
+    return _caption_kind(block, words)
+
+
+def _named_in_copyright(core: str) -> bool:
+    """A copyright line that names its holder (not "© 2023" or "Copyright. All rights")."""
+    m = _rules().copyright.match(core)
+    return m is not None and m.group(1).lower() not in ("all", "all rights reserved")
+
+
+def _field_kind(text: str) -> tuple[BlockKind, str] | None:
+    """A "Key: value" header field ("Author: ...", "URL: ..."), by its key."""
+    m = _FIELD.match(text)
+    if m is None:
+        return None
+    kind = _rules().fields.get(m.group(1).strip().lower())
+    value = m.group(2).strip(" \"'")
+    if kind is None or not value:
+        return None
+    if kind == "source" and not URL.match(value):
+        return None
+    if m.group(1).lower() == "source" and not URL.match(value):
+        return "publication", "source field"
+    if kind == "date" and date_only(value) is None:
+        return None
+    return kind, "header field"
+
+
+def _caption_kind(block: Block, words: int) -> tuple[BlockKind, str] | None:
+    if words > 40:
+        return None
+    text = block.text
+    lower = text.lower()
+    if _rules().caption.search(lower) or lower.rstrip(" .)]").endswith(_rules().credit_sources):
+        return "caption", "caption"
+    # A short line that ends in a credit link whose anchor is a bare domain: a photo credit.
+    last = block.links[-1] if block.links else None
+    if last is not None and last.end >= len(text.rstrip(" .)")) and _DOMAIN.match(last.text):
+        # A line that is the domain alone is the site's address (back matter), not a credit.
+        return ("source", "site address") if last.start == 0 else ("caption", "credit link")
+    if block.raw.lstrip().startswith("![") and not block.links:
+        return "caption", "image"
+    return None
+
+
+def line_kinds(blocks: list[Block]) -> list[Block]:
+    """Each block with the furniture kind it has on its own (`line_kind`)."""
+    edge = _rules().edge_blocks
+    last = len(blocks) - edge
+    return [line_kind(b, i < edge or i >= last) for i, b in enumerate(blocks)]
+
+
+def mark_source_addresses(blocks: list[Block]) -> None:
+    """The address on the line after a source footer's label ("Original url:" / URL)."""
+    for i in range(1, len(blocks)):
+        label, block = blocks[i - 1], blocks[i]
+        follows_label = label.kind == "source" and not label.links and block.kind != "source"
+        if follows_label and (URL.match(block.text) or only_links(block)):
+            blocks[i] = replace(block, kind="source", reason="source address")
+
+
+def is_breadcrumb(text: str, title: str | None) -> bool:
+    """A navigation trail: short section names, maybe ending in the title."""
+    r = _rules()
+    if word_count(text) > 40:
+        return False
+    rest = text
+    if title is not None:
+        if not text.endswith(title) or text == title:
+            return False
+        rest = text[: -len(title)]
+    parts = [p.strip() for p in r.breadcrumb_separators.split(rest) if p.strip()]
+    if not parts:
+        return title is not None
+    if title is not None and word_count(rest) <= 6:
+        return True
+    tokens = [
+        t.lower() for p in parts for t in ([p] if p.lower() in r.breadcrumb_words else p.split())
+    ]
+    return len(parts) >= 2 and all(t in r.breadcrumb_words for t in tokens)
+
+
+def is_nav_label(text: str) -> bool:
+    """A menu or section label ("World", "Ukraine war", "Opinion"): a few navigation words."""
+    words = text.lower().split()
+    return 0 < len(words) <= 4 and all(w in _rules().breadcrumb_words for w in words)
+
+
+def only_links(block: Block) -> bool:
+    """The block's text is (nearly) all link anchors."""
+    covered = sum(link.end - link.start for link in block.links)
+    return bool(block.links) and covered >= len(block.text.strip("<> ")) - 2
+
+
+@per_article
+def word_count(text: str) -> int:
+    """Words of `text`: tokens between spaces, a lone dash or bullet not counted. Cached: the
+    passes ask about the same lines again and again."""
+    return len(text.split()) - text.count(" – ") - text.count(" — ") - text.count(" • ")
+
+
+# --- lines that name the outlet, and its slogan ----------------------------------------------
+def name_shaped(text: str) -> bool:
+    """A short name: one to five capitalised words, no figures, no sentence end (and no menu:
+    see `is_menu`)."""
+    words = text.split()
+    return (
+        1 <= len(words) <= 5
+        and not any(c.isdigit() for c in text)
+        and not _SENTENCE.search(text)
+        and all(w[:1].isupper() or w in _NAME_GLUE for w in words)
+    )
+
+
+_NAME_GLUE = frozenset(
+    ("of", "and", "for", "on", "the", "&", "de", "du", "la", "in", "from", "at", "to", "a", "an")
+)
+
+
+def outlet_and_tagline(text: str) -> str | None:
+    """The outlet's name of a header line "Name | slogan" ("Harbour Notes | Writing on the
+    Black Sea"), or None."""
+    m = _OUTLET_AND_TAGLINE.match(text)
+    if m is None or not name_shaped(m.group(1)) or is_nav_label(m.group(1)):
+        return None
+    rest = m.group(2)
+    if is_nav_label(rest) or any(c.isdigit() for c in rest):
+        return None
+    if word_count(rest) < 2 and rest.strip().lower() not in _rules().tagline_words:
+        return None  # one word only when it says what the outlet is ("Podcast")
+    return m.group(1)
+
+
+_OUTLET_AND_TAGLINE = re.compile(r"^(.{2,40}?)\s+[|–—·•]\s+([^|–—·•]{3,90})$")
+
+
+def is_menu(block: Block) -> bool:
+    """A row of links ("Home About Archive"): the site's menu."""
+    return len(block.links) >= 2 and only_links(block)
+
+
+def is_tagline(text: str) -> bool:
+    """A site's slogan: a list of nouns without a verb that says what the site offers ("News,
+    analysis and data on Eastern Europe since 1991", "Weekly conversations on war and
+    diplomacy"): no sentence end, no finite verb, and either a comma-and list or a word of
+    `tagline_words` ("news", "analysis") with an "and"."""
+    r = _rules()
+    if _SENTENCE.search(text) or word_count(text) > 16:
+        return False
+    words = [w.lower() for w in _WORD.findall(text)]
+    if any(w in r.verbs for w in words) or not ("and" in words or "&" in text):
+        return False
+    return "," in text or any(w in r.tagline_words for w in words)
+
+
+def masthead_like(text: str, known_only: bool = False) -> bool:
+    """A known outlet, or a short capitalised name with an outlet word ("The Harbour
+    Observer", "THE EASTERN FLANK BRIEFING"), not a role ("Senior Fellow, Eastern Institute")."""
+    r = _rules()
+    if text.strip().lower() in known_outlets():
+        return True
+    words = _WORD.findall(text)
+    return (
+        not known_only
+        and 1 <= len(words) <= 5
+        and not any(c.isdigit() or c == "," for c in text)
+        and not any(w.lower() in r.roles for w in words)
+        and all(w[0].isupper() for w in words if w.lower() not in ("of", "and", "for", "on"))
+        and any(w.lower() in r.organisation_words for w in words)
+    )
+
+
+# --- small judgements ------------------------------------------------------------------------
+def related_title(text: str) -> str:
+    """The title a related-article line points to ("Related article: X" -> "X")."""
+    return _rules().related.sub("", text.strip(_EDGES), count=1).strip(" *_")

@@ -1,0 +1,754 @@
+"""Attribution: a cue in a sentence in, the party that puts the item forward out.
+
+Three ways a party is found, by the cue's form (see `rules/cues.yml`):
+
+- the **subject** of the cue's clause ("The Kremlin set out its terms", "A report
+  by X and Y argues for"), for verbs and nouns;
+- the **reporter** of an opinion ("Critics argue that NATO should ...", a quotation and its
+  speaker), for modals and impersonal phrases; without one, the article's **author**;
+- a reference back ("Others", "They", "the first camp", "no serious policymaker"), resolved
+  through what the article said before (`Discourse`).
+
+Parties come out canonical (`Russia`, `author`); names outside the gazetteer keep their words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from build_tools.extract.actors import (
+    Mention,
+    adjective_party,
+    find_groups,
+    find_mentions,
+    find_parties,
+    first_mention,
+    is_organisation,
+    is_pronoun,
+    negative_subject,
+    resolve_party,
+)
+from build_tools.extract.cues import is_reporting
+from build_tools.extract.phrases import PhraseSet, phrase_set
+from build_tools.rules import load_rules, rule_list
+
+# Words that open a leading adverbial phrase ("In recent weeks, ...", "Contrary to ..., ").
+_ADVERBIAL = re.compile(
+    r"^\s*(?:in|on|at|for|as|after|before|since|contrary|given|despite|while|although|though|"
+    r"when|once|instead|however|meanwhile|yet|still|last|this|next|earlier|later|now|today|"
+    r"by|with|without|under|over|through|during|following|unlike|like|amid|according|to|"
+    r"whatever|whichever|in short|above all|ultimately|finally|first|second|third|also|"
+    r"moreover|furthermore|indeed|conversely|similarly|likewise|thus|therefore|so|"
+    r"for its part|for their part|if|unless|because|from)\b[^,]{0,120},\s*",
+    re.IGNORECASE,
+)
+# Where a clause starts, looking back from a cue.
+_CLAUSE_MARK = re.compile(
+    r"[;:–—]|,\s+(?:but|and|while|whereas|so|yet)\s+|\bthat\s+", re.IGNORECASE
+)
+_SPOKE_TO = re.compile(
+    r"\b(?:spoke|talked|speaks|talks) (?:to|with)\b|\binterview(?:ed)? (?:with\b)?|"
+    r"\bconversation with\b|\basked\b",
+    re.IGNORECASE,
+)
+_CONJUNCTION = re.compile(r"^(?:and|but|so|yet|or|then|now|thus)\s+", re.IGNORECASE)
+_US = re.compile(r"\s*(?:us|me)\b", re.IGNORECASE)
+_THAT_CLAUSE = re.compile(r"\b(?:is|was|remains) that\b")
+# What may stand before a participle that opens a sentence ("While advocating A, ...").
+_SUBORDINATOR = re.compile(
+    r"\s*(?:(?:while|when|whilst|by|after|before|in|without|through|despite|besides|also|"
+    r"though|although|even while|even when)\s+)?",
+    re.IGNORECASE,
+)
+# ", deputy head of the Ukrainian delegation," after a name.
+_APPOSITION = re.compile(r"\s*,\s+([^,;:]{3,90}?)(?:,|\.|$|\s+(?:said|says|told|argues|argued)\b)")
+_TRAILING_SPEECH = re.compile(
+    r",\s+((?:[\w.’'-]+\s+){1,5}?)(?:said|says|added|told|wrote|insisted|stressed|noted|warned|"
+    r"argued|explained|declared|announced)\b[^,;“”\"]{0,40}$"
+)
+_RELATIVE_CLAUSE = re.compile(r"(?:who|which|whose|whom|that)\b", re.IGNORECASE)
+_FORMER = re.compile(r"\b(?:former|ex-|retired|onetime|one-time)\b", re.IGNORECASE)
+_QUOTE = re.compile(r"“[^”]{12,}”|\"[^\"]{12,}\"|«[^»]{12,}»")
+_QUOTE_MARK = re.compile(r"[“”\"«»]")
+_INTERVIEWER_LABELS = frozenset(
+    {"Q", "QUESTION", "HOST", "INTERVIEWER", "MODERATOR", "ANCHOR", "PRESENTER", "REPORTER"}
+)
+# "... No more excuses. — Jane Roe (@handle), 4 March": a post's signature at its end.
+_SIGNATURE = re.compile(
+    r"(?:^|[.!?”»\"])\s*[—–]\s*([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})[^.!?—–]{0,60}$"
+)
+_SPEECH = re.compile(
+    r"\b(?:sa(?:id|ys|y)|told|tells|add(?:ed|s)|stress(?:ed|es)|insist(?:ed|s)|warn(?:ed|s)|"
+    r"declar(?:ed|es)|explain(?:ed|s)|not(?:ed|es)|argu(?:ed|es)|wr(?:ote|ites)|repl(?:ied|ies)|"
+    r"answer(?:ed|s)|recall(?:ed|s)|continu(?:ed|es)|conclud(?:ed|es)|emphasi[sz](?:ed|es)|"
+    r"asked|put it|posted|tweeted)\b",
+    re.IGNORECASE,
+)
+_SPEAKER_LINE = re.compile(r"^\s*(?:\*\*)?([A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3})(?:\*\*)?\s*:\s")
+# Compiled once: `re.match(r"...")` looks each pattern up in re's cache at every call.
+_AGENT = re.compile(r"[^,;:.]{1,80}")
+_ING = re.compile(r"\w+ing\b")
+_WORD_CHAR = re.compile(r"\w")
+_FIRST_WORD = re.compile(r"[\w’']+")
+_ACCORDING = re.compile(r"\baccording to\s+([^,]+),", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?:but|while|whereas|however)\b|\.\s")
+_LEADING_CONJUNCTION = re.compile(r"^\s*(?:but|and|so|yet|or|then|now|thus)\s+", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """Who puts an item forward."""
+
+    party: str
+    """Canonical party, a name, a group ("first camp") or `author`."""
+    mention: str
+    """The words the text uses for them."""
+    kind: str
+    """The mention's kind: party, name, author, group, refer, pronoun, negative, report."""
+
+
+AUTHOR = Attribution("author", "", "author")
+
+
+@dataclass
+class Discourse:
+    """What the article has said so far: sentences, with the paragraph each stands in."""
+
+    sentences: list[tuple[int, str]] = field(default_factory=list)
+    """(paragraph number, sentence) in reading order."""
+    speaker: Attribution | None = None
+    """The interviewee, once an interview's answer line names one."""
+    transcript: bool = False
+    """True once a paragraph opened with a speaker label ("Q:", "VOSS:")."""
+    turn: Attribution | None = None
+    """In a transcript, who speaks in the current paragraph (None: the interviewer)."""
+    voice: tuple[int, Attribution] | None = None
+    """(paragraph, speaker) when a lead-in ("X wrote on Telegram:") hands a paragraph to X."""
+    _subjects: dict[int, Attribution | None] = field(default_factory=dict)
+    _groups: dict[int, list[Mention]] = field(default_factory=dict)
+
+    def add(self, paragraph: int, sentence: str) -> None:
+        self.sentences.append((paragraph, sentence))
+
+    def open_paragraph(self, paragraph: int, text: str) -> None:
+        """Note who speaks in a transcript's paragraph: a label opens a turn, and a paragraph
+        without one continues the turn before it."""
+        line = _SPEAKER_LINE.match(text)
+        if line:
+            self.transcript = True
+            self.turn = self._label_speaker(line.group(1), paragraph)
+        elif not self.transcript:
+            self.turn = None
+
+    def _label_speaker(self, label: str, paragraph: int) -> Attribution | None:
+        if label.upper() in _INTERVIEWER_LABELS:
+            return None
+        if label.upper() in ("A", "ANSWER"):
+            return self.speaker or self.interviewee()
+        index = len(self.sentences)
+        found = _resolve(_Subject(label, _first(label)), label, self, index, paragraph)
+        found = found if found is not None and found.kind != "author" else None
+        # "VOSS:" is the Anna Voss the introduction named.
+        found = found or self._named_before(label)
+        if found is not None:
+            self.speaker = found
+        return found
+
+    def _named_before(self, label: str) -> Attribution | None:
+        words = set(label.lower().split())
+        for _, sentence in self.sentences[:12]:
+            for m in find_mentions(sentence):
+                if m.kind == "name" and words <= set(m.text.lower().split()):
+                    return affiliation(sentence[m.start :], _shift(m)) or Attribution(
+                        m.party, m.text, m.kind
+                    )
+        return None
+
+    def previous_subject(self, before: int, reach: int = 4) -> Attribution | None:
+        """The subject of the latest sentence before number `before` that names one.
+
+        Sentences that open with a pronoun ("They claim ...") are passed over: their subject is
+        the one before them.
+        """
+        for i in range(before - 1, max(-1, before - 1 - reach), -1):
+            if i not in self._subjects:
+                self._subjects[i] = _plain_subject(self.sentences[i][1])
+            found = self._subjects[i]
+            if found is not None:
+                return found
+        return None
+
+    def interviewee(self) -> Attribution | None:
+        """The person an interview's introduction names (who answers the "A:" lines): the one
+        it spoke to, else the first it names."""
+        for _, sentence in self.sentences[:5]:
+            spoke = _SPOKE_TO.search(sentence)
+            if spoke:
+                # "X spoke to us": X; "We spoke to X" or "Paper Y spoke to X": X.
+                rest = sentence[spoke.end() :]
+                if _US.match(rest):
+                    rest = sentence[: spoke.start()]
+                for m in find_mentions(rest):
+                    if m.kind in ("party", "name"):
+                        return affiliation(rest, m) or Attribution(m.party, m.text, m.kind)
+        for _, sentence in self.sentences[:5]:
+            for m in find_mentions(sentence):
+                if m.kind == "party":
+                    return Attribution(m.party, m.text, m.kind)
+                if m.kind == "name":
+                    return affiliation(sentence[m.start :], _shift(m)) or Attribution(
+                        m.party, m.text, m.kind
+                    )
+        return None
+
+    def previous_group(self, before: int) -> Attribution | None:
+        """The people the sentence before named ("Some Western diplomats argue A. Others ..."):
+        "others" are others of the same kind."""
+        if before == 0:
+            return None
+        subject = _clause_subject(self.sentences[before - 1][1])
+        m = subject.mention
+        if m is not None and m.kind == "refer" and m.start < 5:
+            return _refer_phrase(subject.text, m) or _expert_phrase(subject.text, m)
+        return None
+
+    def nearest_group(self, before: int, paragraph: int) -> Attribution | None:
+        """The latest named camp, school or side within reach ("the first camp")."""
+        reach = _group_reach()
+        for i in range(before - 1, -1, -1):
+            number, sentence = self.sentences[i]
+            if paragraph - number > reach:
+                return None
+            if i not in self._groups:
+                self._groups[i] = find_groups(sentence)
+            groups = self._groups[i]
+            if groups:
+                return Attribution(groups[-1].party, groups[-1].text, "group")
+        return None
+
+
+def _shift(m: Mention) -> Mention:
+    """`m` with offsets relative to its own start."""
+    return Mention(0, m.end - m.start, m.text, m.kind, m.party, m.possessive)
+
+
+@cache
+def _group_reach() -> int:
+    groups = load_rules("actors").get("groups", {})
+    reach = groups.get("reach", 3) if isinstance(groups, dict) else 3
+    return reach if isinstance(reach, int) else 3
+
+
+@cache
+def _report_subject() -> re.Pattern[str]:
+    nouns = "|".join(re.escape(n) for n in rule_list("actors", "report_nouns"))
+    return re.compile(
+        rf"^\s*(?:an?|the|one|another|this|that|a new|a recent|a joint)?\s*(?:[\w-]+\s+){{0,3}}?"
+        rf"(?:{nouns})\s+(?:by|from|of|written by|published by|drafted by)\s+(?P<who>.+)$",
+        re.IGNORECASE,
+    )
+
+
+@cache
+def _proposal_subject() -> re.Pattern[str]:
+    nouns = "|".join(re.escape(n) for n in rule_list("actors", "proposal_nouns"))
+    return re.compile(
+        rf"^\s*(?:the|this|that|one|another|a|an|their|its)\s+(?:[\w-]+\s+){{0,3}}?(?:{nouns})\b",
+        re.IGNORECASE,
+    )
+
+
+def subject_of(
+    sentence: str, offset: int, ctx: Discourse, index: int, paragraph: int, after: bool = False
+) -> Attribution | None:
+    """The party of the clause in which `offset` stands: its subject, resolved.
+
+    With `after`, the party named right after `offset` (the agent after "floated by").
+    """
+    if after:
+        agent = _AGENT.match(sentence, offset)
+        if agent is None:
+            return None
+        return _resolve(_clause_subject(agent.group()), sentence, ctx, index, paragraph)
+    before = sentence[:offset]
+    participle = _ING.match(sentence, offset) is not None
+    if participle and _SUBORDINATOR.fullmatch(before):
+        # "While advocating A, no one proposes B": the subject follows the participle clause.
+        comma = sentence.find(",", offset)
+        if comma != -1:
+            found = _resolve(
+                _clause_subject(sentence[comma + 1 :]), sentence, ctx, index, paragraph
+            )
+            if found is not None:
+                return found
+    if participle and before.rstrip().endswith(","):
+        # "X has identified a plan, calling for A": the main clause's subject.
+        return _resolve(_clause_subject(before), sentence, ctx, index, paragraph)
+    if _report_subject().search(before):
+        report = _report_subject().match(_clause_subject(before).text)
+        names = _names(report.group("who")) if report else None
+        if names:
+            return names
+    for region in _regions(before):
+        subject = _clause_subject(region)
+        if _vague().match(subject.text):
+            return None  # "each side wants ...": nobody in particular, and no one further back
+        found = _resolve(subject, sentence, ctx, index, paragraph)
+        if found is not None:
+            return found
+    return None
+
+
+def _regions(before: str) -> list[str]:
+    """The text of the cue's clause before it, then wider spans back to the sentence start."""
+    cuts = [m.end() for m in _CLAUSE_MARK.finditer(before)]
+    regions = [before[c:] for c in reversed(cuts)]
+    regions.append(before)
+    return regions
+
+
+@dataclass(frozen=True, slots=True)
+class _Subject:
+    """The first words of a clause that can name who acts."""
+
+    text: str
+    mention: Mention | None
+    fronted: str = ""
+    """The leading adverbials skipped before it ("In Washington, meanwhile,")."""
+
+
+def _clause_subject(region: str) -> _Subject:
+    text = region
+    for _ in range(3):
+        stripped = _ADVERBIAL.sub("", text, count=1)
+        if stripped == text or not _WORD_CHAR.search(stripped):
+            break
+        text = stripped
+    fronted = region[: len(region) - len(text)]
+    text = _CONJUNCTION.sub("", text.lstrip(' ,“"(«'))
+    return _Subject(text, first_mention(text), fronted)
+
+
+def _resolve(
+    subject: _Subject, sentence: str, ctx: Discourse, index: int, paragraph: int
+) -> Attribution | None:
+    text = subject.text
+    if not text.strip():
+        return None
+    report = _report_subject().match(text)
+    if report:
+        names = _names(report.group("who"))
+        if names:
+            return names
+    first = _FIRST_WORD.match(text)
+    first_word = first.group() if first else ""
+    if negative_subject(text):
+        return ctx.nearest_group(index, paragraph)
+    m = subject.mention
+    if is_pronoun(first_word) and (m is None or m.start > 0):
+        return _resolve_pronoun(sentence, text, ctx, index)
+    if _proposal_subject().match(text) and (m is None or m.start > len(first_word) + 40):
+        return ctx.nearest_group(index, paragraph) or ctx.previous_subject(index)
+    if _vague().match(text):
+        return None  # "each side wants ...": nobody in particular
+    expert = _expert_phrase(text, m)
+    if expert is not None:
+        return expert
+    if m is None or m.start > 40:
+        place = _fronted_party(subject)
+        if place is not None:
+            return place
+    if m is None:
+        people = _people(text)
+        return Attribution(people, people, "name") if people else None
+    if m.kind == "refer":
+        named = _refer_phrase(text, m)
+        if named is not None:
+            return named
+        group = ctx.nearest_group(index, paragraph) or ctx.previous_group(index)
+        return group or Attribution(m.text.lower(), m.text, "refer")
+    if m.kind == "name":
+        return affiliation(text, m) or Attribution(m.party, m.text, m.kind)
+    return Attribution(m.party, m.text, m.kind)
+
+
+def _fronted_party(subject: _Subject) -> Attribution | None:
+    """ "In Washington, meanwhile, a senior official floated A": an official named by no party
+    speaks for the place the sentence opened with."""
+    if not subject.fronted or not _official_noun(subject.text):
+        return None
+    for m in find_mentions(subject.fronted):
+        if m.kind == "party":
+            return Attribution(m.party, m.text, "party")
+    return None
+
+
+def _official_noun(text: str) -> bool:
+    """True when a subject's first words name officials ("a senior official", "two envoys")."""
+    words = [w.lower().strip(",.;:") for w in text.split()[:4]]
+    return any(w in _official_words() for w in words)
+
+
+@cache
+def _official_words() -> frozenset[str]:
+    singular = [w for w in rule_list("actors", "titles") if len(w) > 4]
+    return frozenset(w.lower() for w in singular) | frozenset(w.lower() + "s" for w in singular)
+
+
+def _refer_phrase(text: str, m: Mention) -> Attribution | None:
+    """Who a reference word names when the words after it say so: "Advocates of a deal, among
+    them X, argue", "Some Western diplomats argue", "Some officials in Berlin have floated"."""
+    rest = text[m.end :]
+    among = _AMONG.match(rest)
+    if among:
+        names = _names(among.group(1))
+        if names is not None:
+            return names
+    if m.text.lower() not in _QUANTIFIERS:
+        return None
+    following = _NEXT_WORDS.match(rest)
+    if not following:
+        return None
+    people = _people(following.group())
+    if people is not None and not find_parties(following.group()):
+        return Attribution(f"{m.text.lower()} {people}", f"{m.text} {people}", "name")
+    for found in find_mentions(following.group()):
+        if found.kind == "party":
+            return Attribution(found.party, f"{m.text} {following.group().strip()}", "party")
+        if found.kind == "name":
+            return affiliation(following.group(), found) or Attribution(
+                found.party, found.text, "name"
+            )
+    return None
+
+
+def _people(text: str) -> str | None:
+    """The words of a short noun phrase naming people or bodies at the start of `text`
+    ("Several euro-area finance ministries"), when it ends in a title or an expert noun."""
+    words = _NOUN_PHRASE_START.sub("", text).split()
+    for i, word in enumerate(words[:6]):
+        bare = word.strip(",.;:").lower()
+        if bare in _people_nouns():
+            return " ".join(w.strip(",.;:") for w in words[: i + 1])
+        if word.endswith((",", ";", ":")):
+            return None
+    return None
+
+
+@cache
+def _people_nouns() -> frozenset[str]:
+    nouns = [*rule_list("actors", "expert_nouns"), *rule_list("actors", "titles")]
+    plural = {n if n.endswith("s") else n + "s" for n in nouns}
+    return frozenset(n.lower() for n in plural if len(n) > 4) | {"ministries", "governments"}
+
+
+def _expert_phrase(text: str, m: Mention | None) -> Attribution | None:
+    """ "A group of former regulators from Finland": people who speak for no party keep
+    their own words as the party, whatever party word follows them."""
+    head = text[: m.start] if m is not None and m.kind != "refer" else text
+    found = next(_experts().finditer(head[:120]), None)
+    if found is None:
+        return None
+    institution = m is not None and m.kind == "name" and is_organisation(m.text)
+    if m is not None and institution and _AT.fullmatch(text[found[1] : m.start]):
+        # "Analysts at the X Institute": the institute speaks.
+        return Attribution(m.party, m.text, "name")
+    words = _NOUN_PHRASE_START.sub("", text[: found[1]]).strip(" ,")
+    if not words or len(words.split()) > 6:
+        return None
+    return Attribution(words, words, "name")
+
+
+_AT = re.compile(r"\s+(?:at|of|from|with)\s+(?:the\s+)?", re.IGNORECASE)
+_AMONG = re.compile(
+    r"^[^,;:]{0,60}?,\s*(?:among them|including|such as|notably|led by)\s+([^,;:]+)", re.I
+)
+_QUANTIFIERS = frozenset({"some", "many", "several", "most", "few"})
+_NEXT_WORDS = re.compile(r"^(?:\s+[\w’'-]+){1,5}")
+_NOUN_PHRASE_START = re.compile(
+    r"^\s*(?:(?:a|an|the|one)\s+)?(?:(?:group|number|handful|couple|panel|team)\s+of\s+)?",
+    re.IGNORECASE,
+)
+
+
+@cache
+def _experts() -> PhraseSet:
+    return phrase_set(rule_list("actors", "expert_nouns"))
+
+
+@cache
+def _vague() -> re.Pattern[str]:
+    words = "|".join(rule_list("actors", "vague_subjects"))
+    return re.compile(rf"^\s*(?:{words})\b", re.IGNORECASE)
+
+
+def affiliation(text: str, m: Mention) -> Attribution | None:
+    """The party a named person speaks for, from an apposition after the name ("X, deputy
+    head of the Ukrainian delegation, ..."); None for former officials and unaffiliated names.
+    """
+    after = _APPOSITION.match(text[m.end :])
+    if not after or _FORMER.search(after.group(1)) or _RELATIVE_CLAUSE.match(after.group(1)):
+        return None  # ", who advised the Dutch government,": no office of that party
+    for found in find_mentions(after.group(1)):
+        if found.kind == "party":
+            return Attribution(found.party, m.text, "party")
+    return None
+
+
+def _resolve_pronoun(sentence: str, region: str, ctx: Discourse, index: int) -> Attribution | None:
+    # A pronoun after an earlier mention in the same sentence points to it ("Kyiv says it ...").
+    start = sentence.find(region)
+    earlier = [m for m in find_mentions(sentence[: max(start, 0)]) if m.kind in ("party", "name")]
+    if earlier:
+        return Attribution(earlier[0].party, earlier[0].text, earlier[0].kind)
+    return ctx.previous_subject(index)
+
+
+def _names(who: str) -> Attribution | None:
+    """The authors of a report: several names joined by "and", or one party or name."""
+    mentions = [m for m in find_mentions(who) if m.kind in ("party", "name")]
+    people = [
+        m
+        for m in mentions
+        if len(m.text.split()) >= 2
+        and not m.possessive
+        and all(w[0].isupper() for w in m.text.split())
+    ]
+    if len(people) >= 2:
+        joined = " and ".join(m.text for m in people)
+        return Attribution(joined, joined, "name")
+    if people:
+        return Attribution(people[0].party, people[0].text, people[0].kind)
+    if mentions:
+        return Attribution(mentions[0].party, mentions[0].text, mentions[0].kind)
+    return None
+
+
+def _plain_subject(sentence: str) -> Attribution | None:
+    """A sentence's subject when it opens the sentence (for "they" in the next one)."""
+    subject = _clause_subject(sentence)
+    first = _FIRST_WORD.match(subject.text)
+    if first and is_pronoun(first.group()):
+        return None
+    m = subject.mention
+    if m is None or m.start > 40 or m.kind in ("refer",):
+        return None
+    if m.kind == "author":
+        return AUTHOR
+    return Attribution(m.party, m.text, m.kind)
+
+
+def reporter_of(
+    sentence: str, offset: int, ctx: Discourse, index: int, paragraph: int, para_text: str
+) -> Attribution | None:
+    """Whom a sentence reports as holding the view at `offset`, or None for the author's own."""
+    quoted = _quote_at(sentence, offset)
+    if quoted is not None:
+        speaker = _speaker(sentence, quoted, ctx, index, paragraph)
+        if speaker is not None:
+            return speaker
+    else:
+        spanning = _spanning_quote(sentence, offset, para_text)
+        if spanning is not None:
+            speaker = _speaker(para_text, spanning, ctx, index, paragraph)
+            if speaker is not None:
+                return speaker
+    if ctx.turn is not None:
+        # A transcript: the label ("A:", "VOSS:") speaks for its paragraph and the next ones.
+        return ctx.turn
+    if ctx.voice is not None and ctx.voice[0] == paragraph:
+        return ctx.voice[1]
+    signed = _SIGNATURE.search(para_text, max(0, len(para_text) - 120))
+    if signed:
+        # A quoted post signed "— Name, date".
+        found = _first_speaker(signed.group(1))
+        if found is not None:
+            return found
+    before = sentence[:offset]
+    colon = before.rfind(":")
+    if colon > 0 and _colon_lead_in().search(before, 0, colon):
+        # "Officials say what they would need: Europe must A": the subject's words.
+        return subject_of(sentence, colon, ctx, index, paragraph)
+    according = _ACCORDING.search(before)
+    if according:
+        return _resolve(_clause_subject(according.group(1)), sentence, ctx, index, paragraph)
+    verb = is_reporting(before)
+    if verb is None:
+        return _trailing_speaker(sentence, offset, ctx, index, paragraph)
+    between = sentence[verb.end() : offset]
+    if _CLAUSE_BREAK.search(between):
+        return None  # the reported clause ended before the cue
+    found = subject_of(sentence, verb.start(), ctx, index, paragraph)
+    if found is not None and found.party == "author":
+        return AUTHOR
+    return found
+
+
+def holder_of(sentence: str, ctx: Discourse, index: int, paragraph: int) -> Attribution | None:
+    """Whose view a sentence states when it opens with one ("Their assumption is that ...")."""
+    if not _THAT_CLAUSE.search(sentence, 0, 120):
+        return None
+    m = _opinion().match(sentence)
+    if not m:
+        return None
+    return _resolve(_clause_subject(m.group("owner")), sentence, ctx, index, paragraph)
+
+
+@cache
+def _colon_lead_in() -> re.Pattern[str]:
+    words = "|".join(f"(?:{e})" for e in rule_list("actors", "colon_lead_ins"))
+    return re.compile(rf"\b(?:{words})\s*$", re.IGNORECASE)
+
+
+@cache
+def _opinion() -> re.Pattern[str]:
+    nouns = "|".join(re.escape(n) for n in rule_list("actors", "opinion_nouns"))
+    return re.compile(
+        rf"^\s*(?P<owner>.{{1,60}}?)\s+(?:[\w-]+\s+){{0,2}}?(?:{nouns})\s+(?:is|was|remains)\s+that\b",
+        re.IGNORECASE,
+    )
+
+
+def clause_start(sentence: str, offset: int) -> int:
+    """Where the clause holding `offset` starts, leading adverbials ("Instead,") and
+    conjunctions ("But") skipped: the start of "Western diplomacy should ..."."""
+    region = _regions(sentence[:offset])[0]
+    text = region
+    for _ in range(3):
+        stripped = _ADVERBIAL.sub("", text, count=1)
+        if stripped == text or not _WORD_CHAR.search(stripped):
+            break
+        text = stripped
+    text = _LEADING_CONJUNCTION.sub("", text)
+    return offset - len(text.lstrip(' ,“"(«'))
+
+
+def _first(text: str) -> Mention | None:
+    return first_mention(text)
+
+
+def _quote_at(sentence: str, offset: int) -> tuple[int, int] | None:
+    for m in _QUOTE.finditer(sentence):
+        if m.start() < offset < m.end() and len(m.group().split()) >= 4:
+            return m.start(), m.end()
+    return None
+
+
+def _spanning_quote(sentence: str, offset: int, para_text: str) -> tuple[int, int] | None:
+    """The quotation of the paragraph around `offset` when it runs over several sentences
+    (“We are ready. But Russia must A,” X said), in paragraph offsets."""
+    if not para_text or not _QUOTE_MARK.search(sentence):
+        return None
+    base = para_text.find(sentence)
+    if base < 0:
+        return None
+    found = _quote_at(para_text, base + offset)
+    if found is None or (found[0] >= base and found[1] <= base + len(sentence)):
+        return None
+    return found
+
+
+def _trailing_speaker(
+    sentence: str, offset: int, ctx: Discourse, index: int, paragraph: int
+) -> Attribution | None:
+    """The speaker of "A would help, a Finnish general said": a last clause that says who."""
+    m = _TRAILING_SPEECH.search(sentence, offset)
+    if m is None:
+        return None
+    return _first_speaker(m.group(1)) or _resolve(
+        _clause_subject(m.group(1)), sentence, ctx, index, paragraph
+    )
+
+
+def speaker_label(text: str) -> int:
+    """Length of a transcript's speaker label ("A: ", "VOSS: ") at the start of `text`, or 0."""
+    line = _SPEAKER_LINE.match(text)
+    return line.end() if line else 0
+
+
+def voice_of(sentence: str, ctx: Discourse, index: int, paragraph: int) -> Attribution | None:
+    """Who a lead-in ("The spokeswoman wrote on Telegram:") hands the next paragraph to."""
+    if not sentence.rstrip().endswith(":"):
+        return None
+    m = _SPEECH.search(sentence)
+    if m is None:
+        return None
+    found = subject_of(sentence, m.start(), ctx, index, paragraph)
+    return found if found is not None and found.kind != "author" else None
+
+
+def _speaker(
+    sentence: str, quote: tuple[int, int], ctx: Discourse, index: int, paragraph: int
+) -> Attribution | None:
+    after = sentence[quote[1] :]
+    m = _SPEECH.search(after)
+    if m and m.start() < 160:
+        # ", Lavrov said" or ", said Lavrov"
+        region = after[: m.start()] + " " + after[m.end() : m.end() + 80]
+        found = _first_speaker(region)
+        if found is not None:
+            return found
+    before = sentence[: quote[0]]
+    m = _SPEECH.search(before)
+    if m:
+        found = _resolve(_clause_subject(before[: m.start()]), sentence, ctx, index, paragraph)
+        if found is not None:
+            return found
+    # The quotation continues the speaker of the sentence before.
+    if index > 0 and _SPEECH.search(ctx.sentences[index - 1][1]):
+        return ctx.previous_subject(index, reach=1)
+    return None
+
+
+def _first_speaker(region: str) -> Attribution | None:
+    for m in find_mentions(region):
+        if m.kind == "name":
+            return affiliation(region, m) or Attribution(m.party, m.text, m.kind)
+        if m.kind in ("party", "group"):
+            return Attribution(m.party, m.text, m.kind)
+    return None
+
+
+def speech_party(paragraphs: list[str]) -> Attribution | None:
+    """The party an article's speaker speaks for, when its first lines announce the text as a
+    speech, address or statement by an office-holder ("Full text of the address by X,
+    Minister of Foreign Affairs of Ukraine"); None otherwise. The speaker's "we" is then that
+    party's, not an author's."""
+    for text in paragraphs[:3]:
+        opener = _speech_opener().search(text[:400])
+        if opener is None:
+            continue
+        rest = text[opener.end() : opener.end() + 200]
+        for m in find_mentions(rest):
+            if m.kind == "party" and m.possessive and _official_noun(rest[m.end :]):
+                # "the address by Ukraine's foreign minister"
+                return Attribution(m.party, m.text, "party")
+            if m.kind == "name":
+                return _office_of(rest[m.end :], m)
+        return None
+    return None
+
+
+def _office_of(after: str, m: Mention) -> Attribution | None:
+    """The party whose office a speaker holds, from the apposition after the name
+    (", Minister of Foreign Affairs of Ukraine,"; a capitalised title reads as a name, so its
+    words are looked at in lower case)."""
+    apposition = _APPOSITION.match(after)
+    if not apposition or _FORMER.search(apposition.group(1)):
+        return None
+    words = apposition.group(1)
+    if not _official_noun(words):
+        return None
+    for word in re.findall(r"[A-Z][\w’'-]+", words):
+        party = resolve_party(word) or adjective_party(word)
+        if party is not None:
+            return Attribution(party, m.text, "party")
+    return None
+
+
+@cache
+def _speech_opener() -> re.Pattern[str]:
+    words = "|".join(f"(?:{e})" for e in rule_list("actors", "speech_openers"))
+    return re.compile(rf"\b(?:{words})\b", re.IGNORECASE)

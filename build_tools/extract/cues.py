@@ -1,0 +1,603 @@
+"""Cues: one sentence in, the places where it puts a demand or a proposal forward out.
+
+The vocabulary is `rules/cues.yml`; this module compiles it once and answers two questions
+about a sentence: where are its cues (`find_cues`), and is a cue only a look-alike — negated,
+opposed, hypothetical, a question, advice about thinking, a stated quality (`why_not`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Literal, cast
+
+from build_tools.errors import BriefingError
+from build_tools.extract.actors import adjective_party, negative_subject, resolve_party
+from build_tools.extract.phrases import lower_same_length, trie_pattern
+from build_tools.records import ItemKind
+from build_tools.rules import RULES_DIR, load_rules, rule_list
+
+Form = Literal[
+    "verb",
+    "noun",
+    "modal",
+    "impersonal",
+    "subject",
+    "means",
+    "pattern",
+    "continuation",
+    "elaboration",
+    "passive",
+]
+_FORMS = set(Form.__args__)  # type: ignore[attr-defined]
+# Whole words: no word character just before the match, and none just after it unless the
+# match already ends in a space or punctuation.
+_WORD_START = r"(?<![\w’'-])"
+_WORD_END = r"(?:(?<![\w])|(?![\w’-]))"
+
+
+@dataclass(frozen=True, slots=True)
+class CueRule:
+    """One entry of `cues` in `rules/cues.yml`."""
+
+    name: str
+    kind: ItemKind
+    form: Form
+    pattern: re.Pattern[str]
+    """The rule's patterns as one alternation (one scan of a sentence per rule)."""
+    anchored: bool
+    """True when every pattern starts with `^`: the rule is tried at the sentence start only."""
+    items: tuple[str, ...]
+    """Names of the groups that capture the phrase (`item` of each pattern, renumbered)."""
+    scan: bool
+    """True when the patterns need not start at a trigger: search the whole sentence."""
+    negatable: bool
+    agent: bool
+    triggers: tuple[str, ...]
+    split: bool
+    official_kind: ItemKind | None
+    keep_cue: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """A cue found in a sentence."""
+
+    rule: CueRule
+    start: int
+    """Offset of the cue's first character in the sentence."""
+    end: int
+    """Offset just after the cue: where a forward phrase starts."""
+    item: tuple[int, int] | None = None
+    """The phrase's span, for rules whose pattern captures it (`(?P<item>...)`)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """`rules/cues.yml`, compiled."""
+
+    rules: tuple[CueRule, ...]
+    trigger: re.Pattern[str]
+    """Every rule's trigger words, one pattern (a prefix tree: fast on long text)."""
+    by_trigger: dict[str, frozenset[int]]
+    """Trigger word -> numbers (in `rules`) of the rules it makes try."""
+    inner: dict[str, tuple[tuple[int, frozenset[int]], ...]]
+    """Trigger of several words -> (offset, rules) for the later words that are triggers of
+    their own: the longest match "it would" hides the trigger "would" of another rule."""
+    always: frozenset[int]
+    """Numbers of the rules without triggers."""
+    openers: dict[str, tuple[int, ...]]
+    """First word of a sentence -> numbers of the rules whose patterns start with `^` and may
+    match a sentence opening with that word."""
+    ordinal: re.Pattern[str]
+    container: re.Pattern[str]
+    plan_question: re.Pattern[str]
+    summary_box: re.Pattern[str]
+    headings: tuple[tuple[re.Pattern[str], ItemKind], ...]
+    negation: re.Pattern[str]
+    negation_window: int
+    opposition: re.Pattern[str]
+    restatement: re.Pattern[str]
+    conditional: re.Pattern[str]
+    forecast: re.Pattern[str]
+    finding: re.Pattern[str]
+    superseded: re.Pattern[str]
+    question: re.Pattern[str]
+    cognitive: re.Pattern[str]
+    copular: re.Pattern[str]
+    copular_action: re.Pattern[str]
+    participles: frozenset[str]
+    clause_end: re.Pattern[str]
+    reporting: re.Pattern[str]
+    demand_modals: re.Pattern[str]
+    noun_markers: frozenset[str]
+    passive: re.Pattern[str]
+    list_opener: re.Pattern[str]
+    proposal_heads: frozenset[str]
+    clause_openers: frozenset[str]
+
+
+def _where() -> str:
+    return str(RULES_DIR / "cues.yml")
+
+
+def _compile(source: str, what: str) -> re.Pattern[str]:
+    try:
+        return re.compile(source, re.IGNORECASE)
+    except re.error as exc:
+        raise BriefingError(_where(), f"bad pattern in {what}: {source!r} ({exc})") from None
+
+
+def _words(key: str, template: str = "{}", ignore_case: bool = True) -> re.Pattern[str]:
+    """One pattern for a rule list of words or regex fragments, longest first."""
+    entries = sorted(rule_list("cues", key), key=len, reverse=True)
+    joined = "|".join(f"(?:{e})" for e in entries)
+    source = template.format(_WORD_START + f"(?:{joined})" + _WORD_END)
+    if ignore_case:
+        return _compile(source, f"'{key}'")
+    try:
+        return re.compile(source)
+    except re.error as exc:
+        raise BriefingError(_where(), f"bad pattern in '{key}' ({exc})") from None
+
+
+def _rule(entry: object) -> CueRule:
+    if not isinstance(entry, dict) or not isinstance(entry.get("patterns"), list):
+        raise BriefingError(_where(), f"a cue needs name, kind, form and patterns: {entry!r}")
+    name = str(entry.get("name", "?"))
+    kind, form = entry.get("kind"), entry.get("form")
+    if kind not in ("demand", "proposal") or form not in _FORMS:
+        raise BriefingError(
+            _where(),
+            f"cue {name!r}: kind must be demand or proposal, form one of "
+            f"{', '.join(sorted(_FORMS))}",
+        )
+    official = entry.get("official_kind")
+    return CueRule(
+        name=name,
+        kind=cast(ItemKind, kind),
+        form=cast(Form, form),
+        # The word checks stand once around the alternation, not in each alternative: the
+        # regex engine then picks the alternatives by their first letter (much faster).
+        pattern=_compile(
+            _WORD_START
+            + "(?:"
+            + "|".join(
+                "(?:" + str(p).replace("(?P<item>", f"(?P<item{i}>") + ")"
+                for i, p in enumerate(entry["patterns"])
+            )
+            + ")"
+            + _WORD_END,
+            f"cue {name!r}",
+        ),
+        anchored=all(str(p).startswith("^") for p in entry["patterns"]),
+        items=tuple(f"item{i}" for i, p in enumerate(entry["patterns"]) if "(?P<item>" in str(p)),
+        scan=bool(entry.get("scan", False)) or not entry.get("triggers"),
+        negatable=bool(entry.get("negatable", True)),
+        agent=bool(entry.get("agent", False)),
+        triggers=tuple(str(t).lower() for t in entry.get("triggers", [])),
+        split=bool(entry.get("split", kind == "demand")),
+        official_kind=cast(ItemKind, official) if official in ("demand", "proposal") else None,
+        keep_cue=bool(entry.get("keep_cue", False)),
+    )
+
+
+def _openers(rules: tuple[CueRule, ...]) -> dict[str, tuple[int, ...]]:
+    out: dict[str, tuple[int, ...]] = {}
+    for i, rule in enumerate(rules):
+        if rule.anchored:
+            for word in {t.split(" ", 1)[0] for t in rule.triggers}:
+                out[word] = (*out.get(word, ()), i)
+    return out
+
+
+def _rules_for(word: str, rules: tuple[CueRule, ...]) -> frozenset[int]:
+    """Numbers of the rules that a trigger found as `word` makes try."""
+    return frozenset(
+        i
+        for i, rule in enumerate(rules)
+        if not rule.anchored and any(word.startswith(t) for t in rule.triggers)
+    )
+
+
+@cache
+def lexicon() -> Lexicon:
+    """The cue lexicon, compiled once per process."""
+    raw = load_rules("cues")
+    rules = tuple(_rule(e) for e in raw.get("cues", []))
+    words = {word for rule in rules if not rule.anchored for word in rule.triggers}
+    # The pattern finds the longest trigger ("best way"); the shorter ones it starts with
+    # ("best") make their rules try too.
+    by_trigger = {word: _rules_for(word, rules) for word in words}
+    inner = {
+        word: tuple(
+            (i + 1, rules_of)
+            for i, ch in enumerate(word)
+            if ch == " " and (rules_of := _rules_for(word[i + 1 :], rules))
+        )
+        for word in words
+        if " " in word
+    }
+    headings = []
+    for entry in raw.get("container_headings", []):
+        if not isinstance(entry, dict) or entry.get("kind") not in ("demand", "proposal"):
+            raise BriefingError(_where(), "container_headings need a pattern and a kind")
+        headings.append((_compile(str(entry["pattern"]), "container_headings"), entry["kind"]))
+    window = raw.get("negation_window", 4)
+    if not isinstance(window, int):
+        raise BriefingError(_where(), "'negation_window' must be a whole number")
+    return Lexicon(
+        rules=rules,
+        # Case-sensitive over the lower-cased text, one prefix tree: fast on long text.
+        trigger=re.compile(_WORD_START + "(?:" + trie_pattern(sorted(by_trigger)) + ")"),
+        by_trigger=by_trigger,
+        inner={w: found for w, found in inner.items() if found},
+        always=frozenset(i for i, r in enumerate(rules) if not r.triggers),
+        openers=_openers(rules),
+        ordinal=_words("ordinals", r"^{},?\s"),
+        container=_words("containers"),
+        plan_question=_words("plan_questions"),
+        summary_box=_words("summary_boxes", r"^\W*{}\W*$"),
+        headings=tuple(headings),
+        negation=_words("negations"),
+        negation_window=window,
+        opposition=_words("oppositions"),
+        restatement=_words("restatements"),
+        conditional=_words("conditional_openers"),
+        forecast=_words("forecasts", r"{}\s*$"),
+        finding=_words("findings", r"^\W*{}"),
+        superseded=_words("superseded", r"^\W*{}"),
+        question=_words("question_openers"),
+        cognitive=_words("cognitive_verbs", r"^\s*(?:not |also |first |therefore )?{}"),
+        copular=_words("copular_verbs", r"^\s*(?:not |also |therefore |always |now |still )?{}"),
+        copular_action=_words("copular_actions"),
+        participles=frozenset(w.lower() for w in rule_list("cues", "participles")),
+        clause_end=_compile(
+            "|".join(rule_list("cues", "clause_ends") + rule_list("cues", "clause_coordination")),
+            "'clause_ends'",
+        ),
+        # Lower case only: "States" is no form of "state".
+        reporting=_words("reporting_verbs", ignore_case=False),
+        demand_modals=_words("demand_modals"),
+        noun_markers=frozenset(w.lower() for w in rule_list("cues", "noun_markers")),
+        passive=_words("passive_auxiliaries", r"{}\s*$"),
+        list_opener=_words("list_openers", r"{}\s+(?:\w+\s+){{0,2}}?(?P<noun>\w+(?: \w+)?)"),
+        proposal_heads=frozenset(w.lower() for w in rule_list("cues", "proposal_heads")),
+        clause_openers=frozenset(w.lower() for w in rule_list("cues", "clause_openers")),
+    )
+
+
+def find_cues(sentence: str, triggers: list[tuple[int, str]] | None = None) -> list[Cue]:
+    """Every cue of `sentence`, in order of position (overlapping ones included).
+
+    `triggers` are the sentence's trigger words (`trigger_words`), when already found.
+    """
+    lex = lexicon()
+    at: dict[int, list[int]] = {i: [] for i in lex.always} if lex.always else {}
+    for number in lex.openers.get(sentence[:16].split(" ", 1)[0].lower(), ()):
+        at[number] = [0]
+    by_trigger, inner = lex.by_trigger, lex.inner
+    for start, word in trigger_words(sentence) if triggers is None else triggers:
+        for number in by_trigger.get(word, ()):
+            if number in at:
+                at[number].append(start)
+            else:
+                at[number] = [start]
+        if word in inner:
+            for offset, numbers in inner[word]:
+                for number in numbers:
+                    at.setdefault(number, []).append(start + offset)
+    found = []
+    rules = lex.rules
+    for number in sorted(at):
+        rule = rules[number]
+        pattern = rule.pattern
+        if rule.anchored:
+            matches = [m] if (m := pattern.match(sentence)) else []
+        elif rule.scan:
+            matches = list(pattern.finditer(sentence))
+        else:
+            # Tried only where a trigger stands: one attempt each, no scan of the sentence.
+            matches = [m for pos in at[number] if (m := pattern.match(sentence, pos))]
+        for m in matches:
+            item = None
+            for group in rule.items:
+                if m.group(group) is not None:
+                    item = m.span(group)
+                    break
+            found.append(Cue(rule, m.start(), m.end(), item))
+    if len(found) > 1:
+        found.sort(key=_position)
+    return found
+
+
+def _position(cue: Cue) -> tuple[int, int]:
+    return cue.start, -cue.end
+
+
+def trigger_words(text: str) -> list[tuple[int, str]]:
+    """(offset, trigger) for every trigger word that starts a word of `text`."""
+    return [(m.start(), m.group()) for m in lexicon().trigger.finditer(lower_same_length(text))]
+
+
+def heading_kind(heading: str) -> ItemKind | None:
+    """The kind of item a section heading announces ("Recommendations", "Kyiv's red lines")."""
+    for pattern, kind in lexicon().headings:
+        if pattern.search(heading):
+            return kind
+    return None
+
+
+def opens_with_ordinal(sentence: str) -> int:
+    """Length of a leading "First," / "Second," marker, or 0."""
+    m = lexicon().ordinal.match(sentence)
+    return m.end() if m else 0
+
+
+def announces_list(text: str) -> bool:
+    """True when `text` announces a list: ends with a colon, or names "three steps"."""
+    stripped = text.rstrip()
+    if stripped.endswith(":"):
+        return True
+    m = lexicon().list_opener.search(stripped)
+    return bool(m and lexicon().container.search(m.group("noun")))
+
+
+def labels_summary_box(text: str) -> bool:
+    """True for the label of a box that sums the article up ("Key takeaways:")."""
+    return len(text) < 40 and bool(lexicon().summary_box.match(text))
+
+
+def states_finding(text: str) -> bool:
+    """True for a paragraph that opens with the author's finding or view ("We conclude that
+    ...", "We welcome ..."), not with a recommendation."""
+    return bool(lexicon().finding.match(text))
+
+
+def superseded(text: str) -> bool:
+    """True for a sentence (or clause) that says the demand just before it has been dropped
+    since ("That figure has not been repeated since")."""
+    return bool(lexicon().superseded.match(text))
+
+
+def asks_for_plan(sentence: str) -> bool:
+    """True for a question that the next sentences answer with proposals ("What could a deal
+    look like?")."""
+    return sentence.rstrip().endswith("?") and bool(lexicon().plan_question.search(sentence))
+
+
+def why_not(sentence: str, cue: Cue) -> str | None:
+    """Why `cue` is no item (a short reason), or None when it is one."""
+    lex = lexicon()
+    before = _clause_before(sentence, cue.start)
+    form = cue.rule.form
+    if sentence.rstrip().rstrip("”\"'’)").endswith("?"):
+        return "question"
+    if _in_conditional(sentence, cue.start):
+        return "hypothetical"
+    if lex.question.search(_last_words(before, 3)) and form in ("modal", "impersonal"):
+        return "indirect question"
+    negatable = cue.rule.negatable and form in ("verb", "noun", "impersonal", "means", "pattern")
+    if negatable and lex.negation.search(_last_words(before, lex.negation_window)):
+        return "negated"
+    if negatable and any(negative_subject(o) for o in _clause_openings(before)):
+        return "negated"  # "nobody in that camp has suggested ..."
+    opposable = form in ("verb", "noun", "means") and not _owned_noun(sentence, cue)
+    if opposable and lex.opposition.search(before):
+        return "opposed"
+    if cue.rule.kind == "proposal" and form in ("verb", "noun") and lex.restatement.search(before):
+        return "restated"
+    if form == "verb" and (_is_noun_use(sentence, cue) or not before.strip(" “\"'(")):
+        return "noun, not verb"  # "Russia's demands", "Advocates of a deal argue ..."
+    if form == "noun" and _VERB_LIKE.match(sentence, cue.start) and not _is_noun_use(sentence, cue):
+        return "verb, not noun"  # "Moscow demands that A, including B": a verb
+    # The auxiliaries stand right before the cue: only the last words need searching.
+    passive = form == "verb" and lex.passive.search(before[-24:]) is not None
+    # "have been discussing A" is no passive.
+    if cue.rule.kind == "proposal" and passive and not _ING.match(sentence, cue.start):
+        return "passive"  # "proposals have been put forward to support X"
+    if form == "impersonal" and lex.cognitive.match(sentence[cue.end :]):
+        return "advice about thinking"
+    forecast = cue.rule.kind == "demand" and form in ("verb", "noun")
+    if forecast and lex.forecast.search(before[-60:]):
+        return "prediction"  # "Moscow will likely demand A", "analysts expect X to demand A"
+    # "what the parties are asking for, ...": nothing follows the verb.
+    bare = form == "verb" and _NO_OBJECT.match(sentence, cue.end) is not None
+    if bare and (not cue.rule.keep_cue or _FREE_RELATIVE.search(before[-60:])):
+        return "no object"
+    if form == "verb" and _TO_YOU.match(sentence, cue.end):
+        return "appeal to the reader"  # "We ask you to stand with us": no party's item
+    if cue.rule.kind == "demand" and _REASON.search(before[-80:]):
+        return "a reason, not a demand"  # "..., because they require few concessions"
+    if cue.rule.name == "need" and _PREDICTION.search(before[-12:]):
+        return "prediction"  # "the next attempt will need more than one mediator"
+    if form == "modal":
+        return _modal_why_not(sentence, cue)
+    return None
+
+
+def _modal_why_not(sentence: str, cue: Cue) -> str | None:
+    lex = lexicon()
+    after = sentence[cue.end :]
+    before = sentence[: cue.start]
+    word = sentence[cue.start : cue.end].lower()
+    if not _WORD_NEXT.match(after):
+        return "ellipsis"  # "... longer than they need to.": no action follows
+    if word == "should" and _inverted(before, after):
+        return "hypothetical"  # "Should Russia attack, ..." is a condition
+    if _GENERIC_YOU.search(before[-24:]):
+        return "generic you"  # "you need to look at the map": rhetoric, no party's advice
+    if lex.cognitive.match(after):
+        return "advice about thinking"
+    if lex.copular.match(after) and not _action_after_copula(after):
+        return "stated quality"
+    if _reduced_relative(before):
+        return "relative clause"
+    if word in ("has to", "have to") and _PREDICTION.search(before[-12:]):
+        return "prediction"  # "any settlement will have to decide ..."
+    if _DETERMINER_BEFORE.search(before[-8:]):
+        return "noun, not modal"  # "the need to", "a must"
+    return None
+
+
+# Nouns of the noun cues that are verbs too: as nouns they follow a determiner or an owner.
+_VERB_LIKE = re.compile(r"(?:demands?|calls?|plans?)\b", re.IGNORECASE)
+_REASON = re.compile(r"\b(?:because|since|as)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
+_PREDICTION = re.compile(r"\b(?:will|would|may|might|could)\s+$", re.IGNORECASE)
+_NO_OBJECT = re.compile(r"\s*(?:[,.;!?)]|$)")
+_FREE_RELATIVE = re.compile(r"\b(?:what|whatever)\s+(?:[\w’'-]+\s+){1,6}$", re.IGNORECASE)
+_TO_YOU = re.compile(r"\s*you\s+to\b", re.IGNORECASE)
+_RELATIVE = re.compile(r"(\b[a-z][\w-]*)\s+(?:[A-Z][\w’'.-]*|we|they|it|he|she|you|I)\s*$")
+_WORD_NEXT = re.compile(r"\s*[\w“\"«]")
+_ING = re.compile(r"\w+ing\b")
+_GENERIC_YOU = re.compile(r"\b(?:you|one)\s+(?:\w+ly\s+|also\s+|just\s+)?$", re.IGNORECASE)
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|its|their)\s+$", re.IGNORECASE)
+# Compiled once: `re.search(r"...")` looks each pattern up in re's cache at every call.
+_COORDINATOR_END = re.compile(r"(?:^|\b)(?:and|but|or)\s*$", re.IGNORECASE)
+_NEXT_TOKEN = re.compile(r"\s*(\S+)")
+_ADVERB_START = re.compile(r"^\s*(?:\w+ly\s+)?")
+_WORD = re.compile(r"(\w+)")
+_OPENER_END = re.compile(r"\b(?:and|but|or|that|even|only)$", re.IGNORECASE)
+_LAST_WORD = re.compile(r"([\w’'-]+)$")
+_OWNED_BEFORE = re.compile(r"[’']s\s+(?:\w+\s+)?$")
+_WORD_BEFORE = re.compile(r"([\w’'-]+)\s*$")
+
+
+def _inverted(before: str, after: str) -> bool:
+    opener = not before.strip() or before.rstrip().endswith((",", ";", "—", "–"))
+    opener = opener or bool(_COORDINATOR_END.search(before))
+    nxt = _NEXT_TOKEN.match(after)
+    if not opener or not nxt:
+        return False
+    first = nxt.group(1)
+    return first[0].isupper() or first.lower() in (
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "it",
+        "they",
+        "he",
+        "she",
+        "we",
+        "any",
+        "such",
+        "russia's",
+    )
+
+
+def _action_after_copula(after: str) -> bool:
+    lex = lexicon()
+    m = lex.copular.match(after)
+    rest = after[m.end() :] if m else after
+    rest = _ADVERB_START.sub("", rest)
+    if lex.copular_action.match(rest):
+        return True
+    nxt = _WORD.match(rest)
+    if not nxt:
+        return False
+    w = nxt.group(1).lower()
+    return w.endswith("ed") or w.endswith("en") or w in lex.participles
+
+
+def _reduced_relative(before: str) -> bool:
+    """True for "the problems Ukraine must overcome": the modal's subject directly follows a
+    noun, so the modal is inside a relative clause, not the sentence's advice."""
+    m = _RELATIVE.search(before[-60:])
+    if not m:
+        return False
+    return m.group(1) not in lexicon().clause_openers
+
+
+def _in_conditional(sentence: str, offset: int) -> bool:
+    """True when `offset` lies inside an if-clause ("If Russia demands X, ...")."""
+    lex = lexicon()
+    for m in lex.conditional.finditer(sentence, 0, offset):
+        if m.group().lower() in ("were", "had") and not _clause_start(sentence, m.start()):
+            continue
+        if not _clause_start(sentence, m.start()):
+            continue
+        # The if-clause runs to the next comma (or the end): is the cue before that comma?
+        comma = sentence.find(",", m.end())
+        if comma == -1 or offset < comma:
+            return True
+    return False
+
+
+def _clause_start(sentence: str, offset: int) -> bool:
+    before = sentence[:offset].rstrip()
+    return not before or before[-1] in ',;:—–("“' or bool(_OPENER_END.search(before))
+
+
+def _clause_before(sentence: str, offset: int) -> str:
+    """The words of the cue's clause before it (back to ; : – or the sentence start)."""
+    before = sentence[:offset]
+    cut = max(before.rfind(";"), before.rfind(":"), before.rfind(" – "), before.rfind(" — "))
+    return before[cut + 1 :] if cut >= 0 else before
+
+
+def _clause_openings(before: str) -> list[str]:
+    """The words after the last comma before a cue, and after each "that" or "but" since: where
+    its clause may start ("Peskov said that no one in Moscow is demanding A")."""
+    cut = before.rfind(",") + 1
+    tail = before[cut:]
+    out = [tail.lstrip()]
+    # Most clauses hold none of the words: a look for them is cheaper than a regex scan.
+    if "that" in tail or "yet" in tail or "but" in tail:
+        out.extend(before[m.end() :] for m in _THAT.finditer(before, cut))
+    return out
+
+
+_THAT = re.compile(r"\b(?:that|yet|but)\s")
+
+
+def _last_words(text: str, n: int) -> str:
+    words = text.split()
+    return " ".join(words[-n:]) if words else ""
+
+
+def _is_noun_use(sentence: str, cue: Cue) -> bool:
+    """True when a verb cue's word is used as a noun ("Russia's demands", "the calls for",
+    "Russian demands")."""
+    before = sentence[: cue.start].rstrip()
+    m = _LAST_WORD.search(before)
+    if not m:
+        return False
+    word = m.group(1)
+    low = word.lower()
+    owner_adjective = adjective_party(word) is not None and resolve_party(word) is None
+    return low in lexicon().noun_markers or low.endswith(("'s", "’s")) or owner_adjective
+
+
+def _owned_noun(sentence: str, cue: Cue) -> bool:
+    """True for a noun cue with a named owner ("Moscow's demand that ..."): what the owner
+    demands stays an item even when the sentence's subject opposes it."""
+    if cue.rule.form != "noun":
+        return False
+    return bool(_OWNED_BEFORE.search(sentence[: cue.start]))
+
+
+def clause_end(text: str, start: int) -> int:
+    """Where the clause that begins at `start` ends (a `clause_ends` mark or the text's end)."""
+    m = lexicon().clause_end.search(text, start)
+    end = m.start() if m else len(text)
+    return end
+
+
+def is_reporting(text: str) -> re.Match[str] | None:
+    """The last reporting verb in `text` ("argue", "said", "made clear"), if any."""
+    last = None
+    markers = lexicon().noun_markers
+    for m in lexicon().reporting.finditer(text):
+        previous = _WORD_BEFORE.search(text[: m.start()])
+        if previous and previous.group(1).lower() in markers:
+            continue  # "the claims", "a note": nouns
+        last = m
+    return last
+
+
+def is_demand_modal(word: str) -> bool:
+    """True for modals that state a requirement (must, has to)."""
+    return bool(lexicon().demand_modals.fullmatch(word.strip()))

@@ -1,0 +1,727 @@
+"""Items: the cleaned body in, demands and proposals (`Item` records) out.
+
+The article is read in order, sentence by sentence, so that a reference back ("Others argue",
+"They claim", "The pact would ...") can be resolved from what came before:
+
+1. `cues.find_cues` finds where a sentence puts something forward, and `cues.why_not` drops
+   look-alikes (negated, opposed, restated, hypothetical, questions, advice about thinking);
+2. the cue's form (`rules/cues.yml`) says where the item's phrase is, and
+   `attribution` says whose it is;
+3. a demand, or anything in a list, is split into one item per element (`enumerations`);
+4. lists also come as "First, ... Second, ..." sentences, as list items after a line that
+   announces them ("Kyiv's conditions are:"), and as sections under a heading
+   ("Recommendations"): those items take the party and kind of their announcement (`lists`);
+5. a proposal's stance is the author's (`endorsed`), or how the author judges someone else's
+   (`stance.judge`).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, field
+
+from build_tools.extract.actors import adjective_party, find_mentions, is_official, resolve_party
+from build_tools.extract.attribution import (
+    AUTHOR,
+    Attribution,
+    Discourse,
+    clause_start,
+    holder_of,
+    reporter_of,
+    speaker_label,
+    speech_party,
+    subject_of,
+    voice_of,
+)
+from build_tools.extract.cues import (
+    Cue,
+    announces_list,
+    asks_for_plan,
+    clause_end,
+    find_cues,
+    is_demand_modal,
+    is_reporting,
+    labels_summary_box,
+    lexicon,
+    opens_with_ordinal,
+    states_finding,
+    superseded,
+    trigger_words,
+    why_not,
+)
+from build_tools.extract.enumerations import meaningful, split_list, strip_bullet, tidy
+from build_tools.extract.lists import (
+    REACH,
+    ListContext,
+    container_kind,
+    container_only,
+    is_item,
+    item_phrase,
+    prose,
+    section_list,
+    shape,
+)
+from build_tools.extract.sentences import sentence_spans, split_sentences
+from build_tools.extract.stance import content_words, judge_all
+from build_tools.records import Item, ItemKind, Paragraph, Stance
+from build_tools.rules import rule_list
+
+_CONTINUATION_REACH = 1
+# Reasons (from `cues.why_not`) that say a paragraph denies an item rather than lists one.
+_DENIALS = frozenset({"negated", "opposed", "restated"})
+_AND_BEFORE = re.compile(r"(?:,\s*|\s)and\s+$")
+
+
+@dataclass
+class _Draft:
+    """An item being assembled."""
+
+    kind: ItemKind
+    who: Attribution
+    text: str
+    evidence: str
+    paragraph: str
+    number: int
+    """Index of the paragraph in the body."""
+    sentence: int
+    """Index of the sentence in the discourse."""
+    restated: bool = False
+    """True in a box that sums the article up ("Key takeaways")."""
+    rest: str = ""
+    """What the sentence says after the phrase (for the stance)."""
+    lead: str = ""
+    """What the sentence says before the phrase (for the stance: "rightly suggests")."""
+    stance: Stance | None = None
+
+
+@dataclass
+class _State:
+    ctx: Discourse = field(default_factory=Discourse)
+    drafts: list[_Draft] = field(default_factory=list)
+    section: ListContext | None = None
+    announced: ListContext | None = None
+    denied: int = -1
+    """The last paragraph with a cue rejected as negated, opposed or restated: a paragraph
+    that says what is *not* proposed is no list item either."""
+    box: str = ""
+    """Inside a box that sums the article up: "heading" (to the next heading) or "label"
+    (a short line above a list, to the next prose paragraph); "" outside one."""
+
+
+def find_demands(body: tuple[Paragraph, ...]) -> tuple[Item, ...]:
+    """Demands put forward by actors in the article."""
+    return find_items(body)[0]
+
+
+def find_proposals(body: tuple[Paragraph, ...]) -> tuple[Item, ...]:
+    """Plans, proposals and recommendations, with who puts them forward."""
+    return find_items(body)[1]
+
+
+def find_items(body: tuple[Paragraph, ...]) -> tuple[tuple[Item, ...], tuple[Item, ...]]:
+    """(demands, proposals) of the article whose cleaned body is `body`, in one reading."""
+    state = _State()
+    for number, paragraph in enumerate(body):
+        if paragraph.heading:
+            state.box = "heading" if labels_summary_box(paragraph.text) else ""
+            state.section = None if state.box else section_list(paragraph.text, number)
+            state.announced = None
+            continue
+        if labels_summary_box(paragraph.text):
+            state.box = "label"
+            continue
+        first = len(state.drafts)
+        _read_paragraph(state, number, paragraph)
+        if state.box == "label" and _ends_box(paragraph):
+            state.box = ""
+        for draft in state.drafts[first:]:
+            draft.restated = bool(state.box)
+    speaker = speech_party([p.text for p in body if not p.heading])
+    return _finish(state, speaker)
+
+
+def _ends_box(paragraph: Paragraph) -> bool:
+    """True for a paragraph of prose after a box's label: the box was the list before it."""
+    text = strip_bullet(paragraph.text)
+    bulleted = text != paragraph.text or bool(getattr(paragraph, "list_item", False))
+    return prose(text, split_sentences(text), bulleted)
+
+
+def _read_paragraph(state: _State, number: int, paragraph: Paragraph) -> None:
+    text = strip_bullet(paragraph.text)
+    # A list item of the source, however the scrape marked it (`list_item` where the cleaner
+    # records it).
+    bulleted = text != paragraph.text or bool(getattr(paragraph, "list_item", False))
+    first_draft = len(state.drafts)
+    state.ctx.open_paragraph(number, text)
+    spans = sentence_spans(text)
+    sentences = [text[a:b] for a, b in spans]
+    # One search of the paragraph for trigger words, shared out to its sentences.
+    triggers = trigger_words(text)
+    starts = [t for t, _ in triggers]
+    for (a, b), sentence in zip(spans, sentences, strict=True):
+        index = len(state.ctx.sentences)
+        state.ctx.add(number, sentence)
+        # Triggers are in text order: take this sentence's slice, not a scan of all of them.
+        own = [(t - a, w) for t, w in triggers[bisect_left(starts, a) : bisect_left(starts, b)]]
+        found = _sentence_items(state, sentence, index, number, paragraph, text, own)
+        # "A: First, ...": a transcript's label stands before the ordinal.
+        said = sentence[speaker_label(sentence) if a == 0 else 0 :]
+        ordinal = opens_with_ordinal(said)
+        if ordinal and state.announced is None:
+            _look_back_for_announcement(state, index, number)
+        listed = state.announced
+        if ordinal and listed is not None and number - listed.number <= REACH:
+            found = _as_list_elements(found, listed) or [
+                _list_item(listed, item_phrase(said, [said]), sentence, paragraph, number, index)
+            ]
+            if listed.who.party == "author":
+                # Unless a transcript's guest or a quotation says it.
+                who = reporter_of(said, 0, state.ctx, index, number, text)
+                for d in found:
+                    d.who = who if who is not None and d.who.party == "author" else d.who
+        state.drafts.extend(d for d in found if d.text)
+        voice = voice_of(sentence, state.ctx, index, number)
+        if voice is not None:
+            state.ctx.voice = (number + 1, voice)
+        # Only a colon, or items that merely name a list ("three steps"), announce one here;
+        # "Moscow has three conditions." is found when its "First, ..." comes.
+        if sentence.rstrip().endswith(":") or (
+            found and all(container_only(d.text) for d in found)
+        ):
+            announcement = _announcement(state, sentence, found, index, number)
+            if announcement is not None:
+                state.drafts[:] = [d for d in state.drafts if d.sentence != index]
+                state.announced = announcement
+    if len(state.drafts) == first_draft:
+        _paragraph_as_list_item(state, number, paragraph, text, bulleted)
+    elif state.announced is not None and state.announced.number != number:
+        state.announced.paragraphs = False
+    if state.section is not None and prose(text, sentences, bulleted):
+        # A section's list is the run of short paragraphs at its start; prose ends it.
+        state.section.paragraphs = False
+
+
+def _paragraph_as_list_item(
+    state: _State, number: int, paragraph: Paragraph, text: str, bulleted: bool
+) -> None:
+    """A short paragraph under an announcement or a list heading is one item of that list."""
+    listed = state.announced if state.announced and state.announced.paragraphs else state.section
+    if listed is None or listed.number == number or not listed.paragraphs:
+        return
+    if state.denied == number:
+        return  # "We do not recommend A": not an item of the list
+    if states_finding(text):
+        # "We conclude that ...": a finding among the recommendations, no item; but it has
+        # the list's shape.
+        listed.shape = listed.shape or shape(text, bulleted)
+        return
+    sentences = split_sentences(text)
+    if not is_item(listed, text, sentences, bulleted):
+        # Prose again: the list is over, and so is the list of the section it stands in.
+        if listed is state.announced:
+            state.announced = None
+        if state.section is not None:
+            state.section.paragraphs = False
+        return
+    listed.shape = shape(text, bulleted)
+    index = len(state.ctx.sentences) - 1
+    phrase = item_phrase(text, sentences)
+    state.drafts.append(_list_item(listed, phrase, text, paragraph, number, index))
+
+
+def _list_item(
+    listed: ListContext, phrase: str, evidence: str, paragraph: Paragraph, number: int, index: int
+) -> _Draft:
+    return _Draft(
+        kind=listed.kind,
+        who=listed.who,
+        text=phrase,
+        evidence=evidence,
+        paragraph=paragraph.anchor,
+        number=number,
+        sentence=index,
+    )
+
+
+def _as_list_elements(found: list[_Draft], listed: ListContext) -> list[_Draft]:
+    """Items of an ordinal sentence ("Second, NATO should ...") belong to the announced list:
+    in the author's voice, they take the announcer as their party."""
+    for draft in found:
+        if draft.who.party == "author" and listed.who.party != "author":
+            draft.who = listed.who
+            draft.kind = listed.kind
+    return found
+
+
+def _announcement(
+    state: _State, sentence: str, found: list[_Draft], index: int, number: int
+) -> ListContext | None:
+    """The list a sentence announces ("X set out three conditions:"), if it announces one."""
+    own = [d for d in found if d.sentence == index]
+    if own and not all(container_only(d.text) for d in own):
+        return None
+    if not announces_list(sentence) and not sentence.rstrip().endswith(":"):
+        return None
+    colon = sentence.rstrip().endswith(":")
+    if own:
+        return ListContext(own[0].kind, own[0].who, number, paragraphs=colon)
+    lex = lexicon()
+    container = lex.container.search(sentence)
+    if container is None:
+        return None
+    kind = container_kind(container.group())
+    who = subject_of(sentence, container.start(), state.ctx, index, number)
+    section = state.section
+    if section is not None and section.kind == "demand":
+        # "What Moscow wants" ... "Its envoy listed the priorities:": the section says demands.
+        kind, who = "demand", who or section.who
+    return ListContext(kind, who or AUTHOR, number, paragraphs=colon)
+
+
+def _look_back_for_announcement(state: _State, index: int, number: int) -> None:
+    """An ordinal sentence with no list announced: did one of the two sentences before name
+    the list ("Moscow has three conditions.")?"""
+    for i in range(index - 1, max(-1, index - 3), -1):
+        at, sentence = state.ctx.sentences[i]
+        if number - at > REACH:
+            return
+        if announces_list(sentence):
+            announcement = _announcement(state, sentence, [], i, at)
+            if announcement is not None:
+                state.announced = announcement
+            return
+        if asks_for_plan(sentence):
+            # "What could a deal look like? First, ...": the answer lists proposals.
+            who = reporter_of(sentence, 0, state.ctx, index, number, "") or AUTHOR
+            state.announced = ListContext("proposal", who, at, paragraphs=False)
+            return
+
+
+def _sentence_items(
+    state: _State,
+    sentence: str,
+    index: int,
+    number: int,
+    paragraph: Paragraph,
+    para_text: str,
+    triggers: list[tuple[int, str]],
+) -> list[_Draft]:
+    found: list[_Draft] = []
+    taken: list[tuple[int, int]] = []
+    cues = find_cues(sentence, triggers)
+    # "Kyiv wants A and demands B": a verb cue joined by "and" ends the phrase before it.
+    joins = [
+        c.start
+        for c in cues
+        if c.rule.form in ("verb", "noun") and _AND_BEFORE.search(sentence, 0, c.start)
+    ]
+    for cue in cues:
+        if any(a <= cue.start < b for a, b in taken):
+            continue
+        reason = why_not(sentence, cue)
+        if reason == "prediction" and _official_requirement(state, sentence, cue, index, number):
+            reason = None
+        if reason is not None:
+            if reason in _DENIALS:
+                state.denied = number
+            continue
+        if cue.rule.form == "elaboration":
+            _elaborate(state, sentence, cue, index, number)
+            taken.append((cue.start, len(sentence)))
+            continue
+        stop = min((j for j in joins if j > cue.end), default=len(sentence))
+        built = _build(state, sentence, cue, index, number, paragraph, para_text, stop)
+        if built is None:
+            continue
+        drafts, span = built
+        taken.append(span)
+        found.extend(drafts)
+    return found
+
+
+def _official_requirement(state: _State, sentence: str, cue: Cue, index: int, number: int) -> bool:
+    """True for "X's office said any treaty would have to be ratified by A": "would have to" is
+    no forecast when an official party says it; it states that party's requirement."""
+    if cue.rule.form != "modal":
+        return False
+    who = reporter_of(sentence, cue.start, state.ctx, index, number, "")
+    return who is not None and is_official(who.party)
+
+
+def _build(
+    state: _State,
+    sentence: str,
+    cue: Cue,
+    index: int,
+    number: int,
+    paragraph: Paragraph,
+    para_text: str,
+    stop: int,
+) -> tuple[list[_Draft], tuple[int, int]] | None:
+    form = cue.rule.form
+    start, end = _phrase_span(sentence, cue)
+    if stop < end:
+        end = sentence.rfind(" and", start, stop) if " and" in sentence[start:stop] else stop
+    if end - start < 3:
+        return None
+    who = _party(state, sentence, cue, start, index, number, para_text)
+    if who is None:
+        return None
+    kind = _kind(sentence, cue, who, start)
+    if state.section is not None and state.section.kind == "demand" and who.party == "author":
+        kind, who = "demand", state.section.who
+    phrase = sentence[start:end]
+    # A demand in the modal form ("Kyiv must A and that it must not B") splits at its clauses.
+    split = cue.rule.split or (kind == "demand" and form in ("verb", "noun", "pattern", "modal"))
+    again = _PREPOSITION_END.search(sentence, cue.start, cue.end)
+    phrases = (
+        split_list(phrase, examples=kind == "demand", again=again.group(1) if again else "")
+        if split
+        else [tidy(phrase)]
+    )
+    if form == "subject" and not _content_subject(phrases[0]):
+        return None
+    drafts = [
+        _Draft(
+            kind=kind,
+            who=who,
+            text=p,
+            evidence=sentence,
+            paragraph=paragraph.anchor,
+            number=number,
+            sentence=index,
+            rest=sentence[end:],
+            lead=sentence[: min(start, cue.start)],
+        )
+        for p in phrases
+        if meaningful(p)
+    ]
+    if form == "continuation" or _continues_item(sentence, cue):
+        last = _last_proposal(state, number)
+        if form == "continuation" and (last is None or not _names_proposal(sentence, cue, last)):
+            return None
+        for d in drafts:
+            if last is not None:
+                d.who, d.stance = last.who, last.stance
+    return drafts, (min(start, cue.start), max(end, cue.end))
+
+
+def _phrase_span(sentence: str, cue: Cue) -> tuple[int, int]:
+    start, end = _raw_phrase_span(sentence, cue)
+    for m in _QUOTE.finditer(sentence):
+        if m.start() < cue.start < m.end():
+            # A phrase inside a quotation ends with it.
+            end = min(end, m.end() - 1)
+    close = _CLOSING.search(sentence, cue.end, end)
+    if close and not _OPENING.search(sentence, 0, close.start()):
+        # The end of a quotation that began in an earlier sentence.
+        end = close.start()
+    return start, end
+
+
+_PREPOSITION_END = re.compile(r"\s(on|for|to|upon)\s*$")
+_COPULA = re.compile(r",\s+(?:is|are|was|were|would be|remains)\s+")
+_QUOTE = re.compile(r"“[^”]+”|\"[^\"]+\"|«[^»]+»")
+_OPENING = re.compile(r"[“«]")
+_CLOSING = re.compile(r",?[”»]")
+# Module-level patterns: `re.match(r"...")` looks each up in re's cache at every call.
+_ING = re.compile(r"\w+ing\b")
+_WORD_CHAR = re.compile(r"\w")
+_ONE_WORD = re.compile(r"^\s*\w+\s*$")
+_THAT = re.compile(r"\s*(?:that\s+)?")
+_OWNER = re.compile(r"([\w.’'-]+)\s+(?:[\w-]+\s+){0,2}$")
+_POSSESSIVE = re.compile(r"(?:'s|’s)$")
+
+
+def _raw_phrase_span(sentence: str, cue: Cue) -> tuple[int, int]:
+    form = cue.rule.form
+    if cue.item is not None:
+        return cue.item
+    if form in ("modal", "continuation"):
+        return _after_report(sentence, clause_start(sentence, cue.start), cue.start), clause_end(
+            sentence, cue.end
+        )
+    if form == "subject":
+        return clause_start(sentence, cue.start), cue.start
+    if form == "passive":
+        # "The third option, floated by X, is A": A; without "is", the option named before.
+        copula = _COPULA.search(sentence, cue.end)
+        if copula:
+            return copula.end(), clause_end(sentence, copula.end())
+        return clause_start(sentence, cue.start), cue.start
+    start = cue.start if cue.rule.keep_cue else cue.end
+    if form == "noun" and sentence[: cue.end].rstrip().endswith(":"):
+        # "his terms: A, B, and C must D": the list runs to the sentence end.
+        return start, len(sentence)
+    end = clause_end(sentence, cue.end)
+    if _ING.match(sentence, cue.start) and not _WORD_CHAR.search(
+        _ONE_WORD.sub("", sentence[: cue.start])
+    ):
+        # "While advocating A, no one ...": the phrase ends with the participle clause.
+        comma = sentence.find(",", cue.end)
+        if comma != -1:
+            end = min(end, comma)
+    return start, end
+
+
+def _after_report(sentence: str, start: int, cue: int) -> int:
+    """Where the reported clause starts in "X also said Ukraine must A" (no "that"): after the
+    reporting verb, so that the phrase is the reported clause."""
+    verb = is_reporting(sentence[start:cue])
+    if verb is None:
+        return start
+    m = _THAT.match(sentence, start + verb.end())
+    after = m.end() if m else start + verb.end()
+    return after if cue - after > 1 else start
+
+
+def _party(
+    state: _State,
+    sentence: str,
+    cue: Cue,
+    start: int,
+    index: int,
+    number: int,
+    para_text: str,
+) -> Attribution | None:
+    form = cue.rule.form
+    ctx = state.ctx
+    if form in ("modal", "impersonal", "subject", "pattern", "means", "continuation"):
+        who = reporter_of(sentence, cue.start, ctx, index, number, para_text)
+        if who is None and form in ("means", "pattern"):
+            who = holder_of(sentence, ctx, index, number)
+        if who is None and cue.rule.kind == "demand":
+            who = subject_of(sentence, start, ctx, index, number)
+        return who or AUTHOR
+    if form == "passive":
+        # The agent follows "by".
+        return subject_of(sentence, cue.end, ctx, index, number, after=True)
+    who = _owner(sentence, cue) if form == "noun" else None
+    who = who or subject_of(sentence, cue.start, ctx, index, number)
+    if who is not None and who.party == "author":
+        speaker = reporter_of(sentence, cue.start, ctx, index, number, para_text)
+        who = speaker or who
+    if who is None:
+        # "According to Kyiv, elections can be held only after A": the report names the party.
+        who = reporter_of(sentence, cue.start, ctx, index, number, para_text)
+    if who is None:
+        if cue.rule.agent or cue.rule.kind == "demand":
+            return None
+        who = holder_of(sentence, ctx, index, number) or AUTHOR
+    return who
+
+
+def _owner(sentence: str, cue: Cue) -> Attribution | None:
+    """The owner a noun cue names just before it: "Moscow's demands", "Russian conditions"."""
+    m = _owner_words(sentence[: cue.start])
+    if not m:
+        return None
+    word = _POSSESSIVE.sub("", m.group(1))
+    if word.lower() in ("his", "her", "its", "their"):
+        return None  # the clause's subject, found next
+    if word.lower() in ("our", "my"):
+        return AUTHOR  # the speaker's own: a quotation's speaker, or the author
+    party = resolve_party(word) or adjective_party(word)
+    return Attribution(party, m.group(1), "party") if party else None
+
+
+def _owner_words(before: str) -> re.Match[str] | None:
+    """`_OWNER.search(before)`, made in the last words only. A match spans at most three runs
+    of white space, the last three, so it starts after the fourth-last: a window holding four
+    words finds the same match, where a search of the whole text fails at every letter."""
+    tail = before[-_OWNER_WINDOW:]
+    if len(tail) < len(before) and len(tail.split()) < 4:
+        tail = before
+    return _OWNER.search(tail)
+
+
+_OWNER_WINDOW = 80
+
+
+def _kind(sentence: str, cue: Cue, who: Attribution, start: int) -> ItemKind:
+    kind = cue.rule.kind
+    if cue.rule.official_kind is not None and is_official(who.party):
+        return cue.rule.official_kind
+    if cue.rule.form == "modal" and who.party != "author" and is_official(who.party):
+        modal = sentence[cue.start : cue.end]
+        addressee = resolve_party(sentence[start : cue.start])
+        # An official's "X must ..." of anyone but its own side is a demand.
+        if is_demand_modal(modal) and addressee != who.party:
+            return "demand"
+    return kind
+
+
+def _content_subject(phrase: str) -> bool:
+    """True when the words before "would help" name a proposal, not just point to one."""
+    words = phrase.split()
+    if len(words) < 2:
+        return False
+    return not (
+        len(words) <= 3 and words[0].lower() in ("the", "this", "that", "such", "these", "those")
+    )
+
+
+def _continues_item(sentence: str, cue: Cue) -> bool:
+    """True for "This should be complemented by A": A adds to the item just before."""
+    if cue.rule.form != "modal":
+        return False
+    before = sentence[: cue.start].strip().lower()
+    if before not in ("this", "it", "these", "such a plan", "such a step", "that"):
+        return False
+    verbs = "|".join(_continuation_verbs())
+    return bool(re.match(rf"\s*(?:also\s+)?be\s+(?:{verbs})\b", sentence[cue.end :], re.I))
+
+
+def _continuation_verbs() -> list[str]:
+    return rule_list("actors", "continuation_verbs")
+
+
+def _names_proposal(sentence: str, cue: Cue, last: _Draft) -> bool:
+    """True when the subject of "The X would ..." names a proposal: X is a proposal noun or
+    a word of the proposal just before ("a Black Sea Compact ... The compact would")."""
+    words = re.findall(r"[\w-]+", sentence[: cue.end].lower())
+    head = words[-2] if len(words) >= 2 else ""
+    return head in lexicon().proposal_heads or head in content_words(last.text)
+
+
+def _last_proposal(state: _State, number: int) -> _Draft | None:
+    for draft in reversed(state.drafts):
+        if number - draft.number > _CONTINUATION_REACH:
+            return None
+        if draft.kind == "proposal":
+            return draft
+    return None
+
+
+def _without_restatements(drafts: list[_Draft]) -> list[_Draft]:
+    """The drafts with restatements dropped: an item whose phrase nearly repeats an earlier
+    one's of the same kind and party (a standfirst, a closing line, a summary box) is one item;
+    the fuller of the two stays. A summary box's copy never stays beside the body's."""
+    stems = {id(d): _stems(d.text) for d in drafts}
+    kept: list[_Draft] = []
+    for d in drafts:
+        twin = next((k for k in kept if _comparable(k, d) and _restates(k, d, stems)), None)
+        if twin is None:
+            kept.append(d)
+        elif _fuller(d, twin, stems):
+            kept.remove(twin)
+            kept.append(d)
+    return kept
+
+
+def _comparable(a: _Draft, b: _Draft) -> bool:
+    """True when `b` may restate `a`: same kind, another sentence, and the same party unless
+    one stands in a summary box."""
+    return (
+        a.kind == b.kind
+        and a.sentence != b.sentence
+        and (a.who.party == b.who.party or a.restated or b.restated)
+    )
+
+
+def _restates(a: _Draft, b: _Draft, stems: dict[int, frozenset[str]]) -> bool:
+    mine, theirs = stems[id(a)], stems[id(b)]
+    shared = len(mine & theirs)
+    if shared < _SAME_MIN or shared < _SAME_SHARE * min(len(mine), len(theirs)):
+        return False
+    # "air defence for Kharkiv" and "air defence for Odesa": other places, other items.
+    here, there = _places(a.text), _places(b.text)
+    return not (here - there and there - here)
+
+
+def _places(text: str) -> set[str]:
+    """The names in a phrase that are no party: places, bodies, plans."""
+    return {m.text.lower() for m in find_mentions(text) if m.kind == "name"}
+
+
+def _fuller(d: _Draft, twin: _Draft, stems: dict[int, frozenset[str]]) -> bool:
+    """True when `d` should stay rather than `twin`: out of a summary box, or richer."""
+    if d.restated != twin.restated:
+        return twin.restated
+    richer = (len(stems[id(d)]), len(d.evidence))
+    return richer > (len(stems[id(twin)]), len(twin.evidence))
+
+
+def _stems(text: str) -> frozenset[str]:
+    """Content words cut to their first six letters ("prisoners", "prisoner": "prison")."""
+    return frozenset(w[:_STEM] for w in content_words(text))
+
+
+# Near-duplicates share at least this many stems, and this share of the shorter phrase's.
+_SAME_MIN = 3
+_SAME_SHARE = 0.6
+_STEM = 6
+
+
+def _elaborate(state: _State, sentence: str, cue: Cue, index: int, number: int) -> None:
+    """ "This means A-ing": A makes the item of the sentence before concrete."""
+    if not state.drafts:
+        return
+    last = state.drafts[-1]
+    if last.sentence != index - 1 or last.number != number:
+        return
+    last.text = tidy(sentence[cue.end : clause_end(sentence, cue.end)])
+    last.evidence = f"{last.evidence} {sentence}"
+
+
+def _dropped_since(state: _State, d: _Draft) -> bool:
+    """True for a demand the article says has been dropped since: "In 2022 Moscow demanded A;
+    that figure has not been repeated since" (in the same sentence after "; " or the next one
+    of the paragraph)."""
+    if d.kind != "demand":
+        return False
+    semicolon = d.rest.find("; ")
+    if semicolon >= 0 and superseded(d.rest[semicolon + 2 :]):
+        return True
+    following = d.sentence + 1
+    if following < len(state.ctx.sentences):
+        number, sentence = state.ctx.sentences[following]
+        return number == d.number and superseded(sentence)
+    return False
+
+
+def _finish(
+    state: _State, speaker: Attribution | None = None
+) -> tuple[tuple[Item, ...], tuple[Item, ...]]:
+    drafts: list[_Draft] = []
+    seen: set[tuple[str, str]] = set()
+    for d in state.drafts:
+        key = (d.kind, d.text.lower())
+        if key not in seen and d.text:
+            seen.add(key)
+            drafts.append(d)
+    drafts = [d for d in _without_restatements(drafts) if not _dropped_since(state, d)]
+    # Reported proposals without a stance yet: how does the author judge them?
+    open_ = [
+        d for d in drafts if d.kind == "proposal" and d.who.party != "author" and d.stance is None
+    ]
+    if open_:
+        sentences = [s for _, s in state.ctx.sentences]
+        paragraphs = [n for n, _ in state.ctx.sentences]
+        judged = judge_all(
+            [(d.text, d.lead, d.rest, d.sentence) for d in open_], sentences, paragraphs
+        )
+        for d, verdict in zip(open_, judged, strict=True):
+            d.stance = verdict
+    demands: list[Item] = []
+    proposals: list[Item] = []
+    for d in drafts:
+        stance: Stance | None = None
+        if d.kind == "proposal":
+            stance = "endorsed" if d.who.party == "author" else d.stance
+        if speaker is not None and d.who.party == "author":
+            # A minister's speech: "we insist", "our conditions" are the minister's state's.
+            d.who = speaker
+        item = Item(
+            kind=d.kind,
+            actor=d.who.party,
+            text=d.text,
+            evidence=d.evidence,
+            paragraph=d.paragraph,
+            stance=stance,
+            mention=d.who.mention if d.who.mention != d.who.party else "",
+        )
+        (demands if d.kind == "demand" else proposals).append(item)
+    return tuple(demands), tuple(proposals)

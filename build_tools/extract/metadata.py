@@ -1,0 +1,343 @@
+"""Metadata: classified blocks in, `Metadata` out.
+
+One small function per field, each trying its sources in order of trust (trafilatura's
+shape), and the first that gives a value wins:
+
+- title: the title line (a "Title:" field key, quotes and a leading label such as "Opinion:"
+  dropped; "Title | Outlet" split);
+- authors: the first byline naming people (`bylines.py`), else the name a bio line starts with;
+- date: the original publication date of a reprint or translation ("Originally published on"),
+  a date line (the publication date, not an update), a date in a byline, in a header field or
+  "first published on" line, then one written into the address;
+- publication: a header field, a masthead, a disclaimer or "first published in" line, a
+  copyright line (unless it names the author), a wire dateline ("KYIV, May 4 (Agency) -"),
+  an organisation in a PDF's running header, the page title, the outlet table by the
+  address's domain (the article's, then the site's), an editorial post a bio names, then an
+  outlet named after the byline ("By A, Outlet");
+- url: a source footer, a citation ("Cite as: ... URL") or address field, then an address a
+  furniture line labels ("Original: URL").
+
+Vocabulary (title labels, outlet names and domains) lives in `rules/`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from functools import cache
+from urllib.parse import urlsplit
+
+from build_tools.clean.bylines import looks_like_name, normal_case, read_byline, strip_honorifics
+from build_tools.clean.dates import date_in_url, date_only, original_date, publication_date
+from build_tools.clean.furniture import outlet_and_tagline
+from build_tools.records import Block, Cleaned, Metadata
+from build_tools.rules import compile_patterns, compile_rule, load_rules
+
+_TITLE_SPLIT = re.compile(r"^(.{12,}?)\s+(?:\||–|—|-|::|·)\s+([^|–—]{2,50})$")
+_FIELD_KEY = re.compile(r"^[A-Za-z][\w ()-]{0,24}?\s*:\s*")
+_URL_IN_TEXT = re.compile(r"(?:https?://|www\.)[^\s<>\"']+")
+
+
+def extract_metadata(cleaned: Cleaned, fallback_title: str) -> Metadata:
+    """All metadata fields of an article; `fallback_title` is used when it has no title."""
+    blocks = cleaned.blocks
+    url = extract_url(blocks)
+    title, title_outlet = split_title(extract_title(blocks) or fallback_title)
+    authors = extract_authors(blocks)
+    return Metadata(
+        title=title,
+        authors=authors,
+        date=extract_date(blocks, url),
+        publication=extract_publication(blocks, url, title_outlet, authors),
+        url=url,
+        bio=extract_bio(blocks),
+    )
+
+
+# --- title -----------------------------------------------------------------------------------
+def extract_title(blocks: tuple[Block, ...]) -> str | None:
+    """The title line's text, without a field key, quotes or a leading section label."""
+    for block in _of_kind(blocks, "title"):
+        text = block.text
+        if block.reason == "header field":
+            text = _FIELD_KEY.sub("", text, count=1).strip(" \"'")
+        return _title_labels().sub("", text, count=1).strip() or text
+    return None
+
+
+def split_title(title: str) -> tuple[str, str | None]:
+    """Split "Title | Outlet" (a page title with the site's name) into both parts."""
+    m = _TITLE_SPLIT.match(title)
+    if m and _looks_like_outlet(m.group(2)):
+        return m.group(1).strip(), m.group(2).strip()
+    return title, None
+
+
+def _looks_like_outlet(text: str) -> bool:
+    words = text.split()
+    if text.lower() in _known_outlets():
+        return True
+    # A short run of capitalised words that is not a person's name.
+    return (
+        1 <= len(words) <= 5 and all(w[:1].isupper() for w in words) and not looks_like_name(text)
+    )
+
+
+# --- authors ---------------------------------------------------------------------------------
+def extract_authors(blocks: tuple[Block, ...]) -> tuple[str, ...]:
+    """Names from the first byline that names people, else the name a bio line starts with."""
+    for block in _of_kind(blocks, "byline"):
+        text = _FIELD_KEY.sub("", block.text) if block.reason == "header field" else block.text
+        byline = read_byline(text, bare=True)
+        if byline is not None and byline.names:
+            return byline.names
+    for block in _of_kind(blocks, "bio"):
+        m = compile_rule("cleaning", "bio", ignore_case=False).match(block.text.strip("*_ "))
+        if m:
+            return (strip_honorifics(m.group(1).strip()),)
+    return ()
+
+
+# --- date ------------------------------------------------------------------------------------
+def extract_date(blocks: tuple[Block, ...], url: str | None) -> str | None:
+    """The publication date: the original one ("Originally published on ..." outside the body;
+    a translation or a reprint dates itself too), a date line, then a date in a byline, field
+    or disclaimer line, then one written into the article's address."""
+    for block in blocks:
+        if block.kind not in ("paragraph", "heading") and (iso := original_date(block.text)):
+            return iso
+    for block in _of_kind(blocks, "date"):
+        text = _FIELD_KEY.sub("", block.text) if block.reason == "header field" else block.text
+        iso = date_only(text) or publication_date(text)
+        if iso:
+            return iso
+    for block in blocks:
+        if block.kind in ("byline", "publication", "title", "source"):
+            iso = publication_date(block.text)
+            if iso:
+                return iso
+    return date_in_url(url) if url else None
+
+
+# --- publication -------------------------------------------------------------------------------
+def extract_publication(
+    blocks: tuple[Block, ...],
+    url: str | None,
+    title_outlet: str | None = None,
+    authors: tuple[str, ...] = (),
+) -> str | None:
+    """The outlet, from the sources listed in the module docstring, in that order."""
+    # A newsletter's copyright line names its author: a person, not the publication.
+    people = {a.lower() for a in authors}
+
+    def copyright_holder(text: str) -> str | None:
+        name = _named_in_copyright(text)
+        return None if name is None or name.lower() in people else name
+
+    finders: list[Callable[[], str | None]] = [
+        lambda: _from_blocks(blocks, ("source field", "header field"), _field_value),
+        lambda: _from_blocks(blocks, ("masthead",), _masthead),
+        lambda: _from_blocks(blocks, ("disclaimer",), _named_in_disclaimer),
+        lambda: _from_blocks(blocks, ("copyright",), copyright_holder),
+        lambda: _from_dateline(blocks),
+        lambda: _from_blocks(
+            blocks, ("running header", "repeated line"), _outlet_in_running_header, "junk"
+        ),
+        lambda: _from_blocks(blocks, ("page title",), _outlet_of_page_title),
+        lambda: title_outlet,
+        lambda: outlet_for_domain(url) if url else None,
+        lambda: _from_blocks(blocks, ("site address",), outlet_for_domain, kind="source"),
+        lambda: _from_bio(blocks),
+        lambda: _outlet_after_byline(blocks),
+    ]
+    for find in finders:
+        found = find()
+        if found:
+            return found
+    return None
+
+
+def _from_blocks(
+    blocks: tuple[Block, ...],
+    reasons: tuple[str, ...],
+    read: Callable[[str], str | None],
+    kind: str = "publication",
+) -> str | None:
+    for block in blocks:
+        if block.kind == kind and block.reason in reasons:
+            found = read(block.text.strip("*_ "))
+            if found:
+                return found
+    return None
+
+
+def _field_value(text: str) -> str | None:
+    return _FIELD_KEY.sub("", text, count=1).strip(" \"'") or None
+
+
+def _masthead(text: str) -> str | None:
+    text = outlet_and_tagline(text) or text  # "Name | slogan": the name
+    text = _masthead_prefix().sub("", text, count=1)  # "From Name": the name
+    names = {name.lower(): name for name in _outlet_domains().values()}
+    return names.get(text.strip().lower()) or normal_case(text.strip())
+
+
+def _named_in_disclaimer(text: str) -> str | None:
+    for pattern in _disclaimer_patterns():
+        m = pattern.search(text)
+        if m:
+            return _clean_outlet(m.group(1))
+    return None
+
+
+@cache
+def _disclaimer_patterns() -> list[re.Pattern[str]]:
+    return compile_patterns("outlets", "from_disclaimer", ignore_case=False)
+
+
+def _named_in_copyright(text: str) -> str | None:
+    m = compile_rule("cleaning", "copyright", ignore_case=False).match(text)
+    return _clean_outlet(m.group(1)) if m else None
+
+
+def _from_dateline(blocks: tuple[Block, ...]) -> str | None:
+    """ "KYIV, May 4 (Agency) -": the agency a wire story's dateline names."""
+    paragraphs = [b for b in blocks if b.kind == "paragraph"][:3]
+    for block in paragraphs:
+        m = _dateline().match(block.text)
+        if m:
+            return m.group(1).strip()
+    return None
+
+
+def _outlet_in_running_header(text: str) -> str | None:
+    """ "Centre for X | Policy Brief 7": an organisation's name a PDF prints on every page."""
+    name = re.split(r"\s+[|·•–—]\s+", text, maxsplit=1)[0].strip()
+    words = name.split()
+    if 2 <= len(words) <= 8 and any(w.lower() in _organisation_words() for w in words):
+        return _clean_outlet(normal_case(name)) if name[:1].isupper() else None
+    return None
+
+
+def _outlet_of_page_title(text: str) -> str | None:
+    return split_title(text)[1]
+
+
+def _from_bio(blocks: tuple[Block, ...]) -> str | None:
+    """ "A is a columnist at the X": a bio naming an editorial post at an outlet."""
+    for block in _of_kind(blocks, "bio"):
+        for pattern in compile_patterns("outlets", "from_bio", ignore_case=False):
+            m = pattern.search(block.text)
+            if m:
+                return _clean_outlet(m.group(1))
+    return None
+
+
+def _outlet_after_byline(blocks: tuple[Block, ...]) -> str | None:
+    """ "By A, Outlet" or "A | Outlet": an outlet-like tail after the names of a byline."""
+    for block in _of_kind(blocks, "byline"):
+        byline = read_byline(block.text, bare=True)
+        if byline is None or not byline.names or not byline.tail:
+            continue
+        tail = byline.tail.split(", ")[-1]
+        if tail.lower() in _known_outlets() or (
+            _looks_like_outlet(tail) and not _role_words().search(tail)
+        ):
+            return tail
+    return None
+
+
+def _clean_outlet(name: str) -> str | None:
+    name = re.sub(r"\s+(?:Ltd|Inc|LLC|GmbH|Corp|S\.A|plc)\.?$", "", name.strip(" .,;:*_"))
+    # "reflect those of the Review" names "Review"; "The Moscow Times" keeps its "The".
+    return name.removeprefix("the ") or None
+
+
+def outlet_for_domain(url: str) -> str | None:
+    """An outlet's name from the outlet table, by the address's domain."""
+    try:
+        host = urlsplit(url if "//" in url else f"//{url}").hostname or ""
+    except ValueError:  # not an address after all ("http://[broken")
+        return None
+    host = host.removeprefix("www.")
+    table = _outlet_domains()
+    while host:
+        if host in table:
+            return table[host]
+        host = host.partition(".")[2]
+    return None
+
+
+# --- url -------------------------------------------------------------------------------------
+def extract_url(blocks: tuple[Block, ...]) -> str | None:
+    """The original article's address from a source footer, a citation or an address field,
+    else one a furniture line labels as the source ("... in the Review. Original: URL")."""
+    for block in _of_kind(blocks, "source"):
+        if block.reason == "site address":
+            continue  # the outlet's home page, not the article's address
+        for link in block.links:
+            if link.href.startswith(("http://", "https://", "www.")):
+                return link.href
+        m = _URL_IN_TEXT.search(block.text)
+        if m:
+            return m.group().rstrip(">).,;")
+    for block in _of_kind(blocks, "publication"):
+        m = _labelled_address().search(block.text)
+        if m:
+            return m.group(1).rstrip(">).,;")
+    return None
+
+
+# --- bio -------------------------------------------------------------------------------------
+def extract_bio(blocks: tuple[Block, ...]) -> str | None:
+    """The author bio line, as text."""
+    return next((b.text.strip("*_ ") for b in _of_kind(blocks, "bio")), None)
+
+
+def _of_kind(blocks: tuple[Block, ...], kind: str) -> Iterator[Block]:
+    return (b for b in blocks if b.kind == kind)
+
+
+@cache
+def _labelled_address() -> re.Pattern[str]:
+    """The source footer's label (`source` in rules/cleaning.yml) anywhere in a line, then an
+    address."""
+    label = load_rules("cleaning")["source"].removeprefix("^")
+    return re.compile(rf"(?<!\w){label}((?:https?://|www\.)[^\s<>\"']+)", re.IGNORECASE)
+
+
+@cache
+def _masthead_prefix() -> re.Pattern[str]:
+    return compile_rule("outlets", "masthead_prefix")
+
+
+@cache
+def _dateline() -> re.Pattern[str]:
+    return compile_rule("outlets", "from_dateline", ignore_case=False)
+
+
+@cache
+def _organisation_words() -> frozenset[str]:
+    return frozenset(str(w).lower() for w in load_rules("bylines")["organisation_words"])
+
+
+@cache
+def _title_labels() -> re.Pattern[str]:
+    return compile_rule("cleaning", "title_labels")
+
+
+@cache
+def _outlet_domains() -> dict[str, str]:
+    table = load_rules("outlets")["domains"]
+    return {str(domain).lower(): str(name) for domain, name in table.items()}
+
+
+@cache
+def _known_outlets() -> frozenset[str]:
+    return frozenset(name.lower() for name in _outlet_domains().values())
+
+
+@cache
+def _role_words() -> re.Pattern[str]:
+    roles = load_rules("bylines")["roles"]
+    return re.compile(r"\b(?:" + "|".join(re.escape(str(r)) for r in roles) + r")\b", re.I)

@@ -1,0 +1,258 @@
+"""Downloads for analysts: the corpus in, data files and the page describing them out.
+
+- `briefings.json`: every briefing record (the `extract` shape), newest first, with its JSON
+  Schema `briefings.schema.json` beside it;
+- `demands.csv`, `proposals.csv`, `links.csv`: one row per item or link, UTF-8, header row;
+- `feed.xml`: an Atom feed of the latest dated briefings.
+
+Everything is a pure function of the briefings, never of the clock, so two builds of the same
+seeds give the same bytes. The files are entries of the same path -> content mapping as the
+pages; MkDocs copies them as static files.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import uuid
+from collections.abc import Iterable
+from pathlib import Path
+from xml.sax.saxutils import escape as xml_escape
+from xml.sax.saxutils import quoteattr
+
+from build_tools.briefing import briefing_to_dict
+from build_tools.errors import BriefingError
+from build_tools.extract.topics import item_topics
+from build_tools.records import Briefing, Item
+from build_tools.render.views.briefing_list import by_date
+from build_tools.render.views.paths import DOWNLOADS, relative
+from build_tools.render.views.sources import link_domain
+
+SCHEMA_SOURCE = Path(__file__).resolve().parent.parent / "schema" / "briefings.schema.json"
+JSON_FILE = "downloads/briefings.json"
+SCHEMA_FILE = "downloads/briefings.schema.json"
+DEMANDS_CSV = "downloads/demands.csv"
+PROPOSALS_CSV = "downloads/proposals.csv"
+LINKS_CSV = "downloads/links.csv"
+FEED_FILE = "downloads/feed.xml"
+
+FEED_TITLE = "Negotiation briefings"
+FEED_SIZE = 50
+"""Entries in the feed: the latest dated briefings (a feed is for news, not an archive)."""
+NO_DATE = "1970-01-01T00:00:00Z"
+"""The feed's `updated` when no briefing has a date (fixed, so builds stay reproducible)."""
+
+DEMAND_COLUMNS = ["briefing", "title", "date", "actor", "mention", "topics", "text", "evidence",
+                  "paragraph", "source"]  # fmt: skip
+PROPOSAL_COLUMNS = ["briefing", "title", "date", "proposer", "stance", "mention", "topics", "text",
+                    "evidence", "paragraph", "source"]  # fmt: skip
+LINK_COLUMNS = ["briefing", "title", "date", "position", "kind", "text", "href", "placeholder",
+                "domain", "paragraph", "context", "source"]  # fmt: skip
+
+# Characters XML 1.0 forbids; a scrape can carry them (form feeds, stray control bytes).
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# A spreadsheet runs a cell starting with these as a formula; such cells get a leading '.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def download_files(briefings: tuple[Briefing, ...], site_url: str | None = None) -> dict[str, str]:
+    """Every download and the downloads page, keyed by path under the docs folder."""
+    ordered = by_date(briefings)
+    return {
+        DOWNLOADS: render_downloads_page(briefings),
+        JSON_FILE: briefings_json(ordered),
+        SCHEMA_FILE: schema_text(),
+        DEMANDS_CSV: items_csv(ordered, "demand"),
+        PROPOSALS_CSV: items_csv(ordered, "proposal"),
+        LINKS_CSV: links_csv(ordered),
+        FEED_FILE: atom_feed(ordered, site_url),
+    }
+
+
+def briefings_json(ordered: list[Briefing]) -> str:
+    """All briefing records as one JSON array."""
+    records = [briefing_to_dict(b) for b in ordered]
+    # One record per line: compact, and written by json's C encoder (an `indent` makes it
+    # use the pure-Python one, about five times slower on thousands of briefings).
+    lines = [json.dumps(r, ensure_ascii=False, separators=(",", ":")) for r in records]
+    return "[\n" + ",\n".join(lines) + "\n]\n" if lines else "[]\n"
+
+
+def schema_text() -> str:
+    """The JSON Schema of `briefings.json`, as shipped in the package."""
+    try:
+        return SCHEMA_SOURCE.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise BriefingError(
+            str(SCHEMA_SOURCE), f"cannot read the schema ({exc.strerror})"
+        ) from None
+
+
+def items_csv(ordered: list[Briefing], kind: str) -> str:
+    """`demands.csv` (kind `demand`) or `proposals.csv` (kind `proposal`)."""
+    columns = DEMAND_COLUMNS if kind == "demand" else PROPOSAL_COLUMNS
+    rows = []
+    for b in ordered:
+        for item in b.demands if kind == "demand" else b.proposals:
+            rows.append(_item_row(b, item))
+    return _csv(columns, rows)
+
+
+def _item_row(b: Briefing, item: Item) -> dict[str, str]:
+    return {
+        "briefing": b.slug,
+        "title": b.meta.title,
+        "date": b.meta.date or "",
+        "actor": item.actor,
+        "proposer": item.actor,
+        "stance": item.stance or "",
+        "mention": item.mention,
+        "topics": "; ".join(item_topics(b, item)),
+        "text": item.text,
+        "evidence": item.evidence,
+        "paragraph": item.paragraph,
+        "source": b.source,
+    }
+
+
+def links_csv(ordered: list[Briefing]) -> str:
+    """`links.csv`: every hyperlink of every briefing, in source order."""
+    rows = []
+    for b in ordered:
+        for n, lk in enumerate(b.links, 1):
+            rows.append(
+                {
+                    "briefing": b.slug,
+                    "title": b.meta.title,
+                    "date": b.meta.date or "",
+                    "position": str(n),
+                    "kind": lk.kind,
+                    "text": lk.text,
+                    "href": lk.href,
+                    "placeholder": "true" if lk.placeholder else "false",
+                    "domain": (None if lk.placeholder else link_domain(lk.href)) or "",
+                    "paragraph": lk.paragraph or "",
+                    "context": lk.context,
+                    "source": b.source,
+                }
+            )
+    return _csv(LINK_COLUMNS, rows)
+
+
+def _csv(columns: list[str], rows: Iterable[dict[str, str]]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: _spreadsheet_safe(v) for k, v in row.items()})
+    return out.getvalue()
+
+
+def _spreadsheet_safe(value: str) -> str:
+    return f"'{value}" if value.startswith(_FORMULA_START) else value
+
+
+def atom_feed(ordered: list[Briefing], site_url: str | None) -> str:
+    """An Atom feed (RFC 4287) of the latest `FEED_SIZE` dated briefings.
+
+    Undated briefings are left out: an entry needs a date, and none is guessed. Links are
+    absolute when the site's address is known, else relative to the feed.
+    """
+    dated = [b for b in ordered if b.meta.date][:FEED_SIZE]
+    base = site_url.rstrip("/") + "/" if site_url else None
+    updated = _timestamp(dated[0].meta.date) if dated else NO_DATE
+    lines = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<feed xmlns="http://www.w3.org/2005/Atom">',
+        f"  <title>{FEED_TITLE}</title>",
+        f"  <id>{_urn(base or '', 'feed')}</id>",
+        f"  <updated>{updated}</updated>",
+        f"  <author><name>{FEED_TITLE}</name></author>",
+        f'  <link rel="alternate" type="text/html" href={quoteattr(base or "../")}/>',
+    ]
+    if base:
+        lines.append(f'  <link rel="self" href={quoteattr(base + FEED_FILE)}/>')
+    for b in dated:
+        lines += _entry(b, base)
+    lines.append("</feed>")
+    return "\n".join(lines) + "\n"
+
+
+def _entry(b: Briefing, base: str | None) -> list[str]:
+    href = f"{base}briefings/{b.slug}/" if base else f"../briefings/{b.slug}/"
+    lines = [
+        "  <entry>",
+        f"    <title>{_xml(b.meta.title)}</title>",
+        f"    <id>{_urn(base or '', b.source)}</id>",
+        f"    <updated>{_timestamp(b.meta.date)}</updated>",
+        f"    <published>{_timestamp(b.meta.date)}</published>",
+        f'    <link rel="alternate" type="text/html" href={quoteattr(href)}/>',
+    ]
+    lines += [f"    <author><name>{_xml(name)}</name></author>" for name in b.meta.authors]
+    lines += [f"    <category term={quoteattr(_clean(t))}/>" for t in b.topics]
+    if b.summary:
+        lines.append(f"    <summary>{_xml(b.summary)}</summary>")
+    lines.append("  </entry>")
+    return lines
+
+
+def _timestamp(date: str | None) -> str:
+    return f"{date}T00:00:00Z" if date else NO_DATE
+
+
+def _urn(base: str, name: str) -> str:
+    # A stable id per briefing: the seed file name (and the site's address when known) hashed
+    # into a name-based UUID, so an entry keeps its id when its title or slug changes.
+    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, base + 'briefings/' + name)}"
+
+
+def _clean(text: str) -> str:
+    return _NOT_XML.sub("", text)
+
+
+def _xml(text: str) -> str:
+    return xml_escape(_clean(text))
+
+
+def render_downloads_page(briefings: tuple[Briefing, ...]) -> str:
+    """The downloads page: what each file holds, with links."""
+
+    def file_link(path: str) -> str:
+        name = path.rsplit("/", 1)[1]
+        return f"[`{name}`]({relative(DOWNLOADS, path)})"
+
+    demands = sum(len(b.demands) for b in briefings)
+    proposals = sum(len(b.proposals) for b in briefings)
+    links = sum(len(b.links) for b in briefings)
+    dated = sum(1 for b in briefings if b.meta.date)
+    lines = [
+        "# Downloads",
+        "",
+        "The data behind the site, for analysis in a spreadsheet or a script. Files are "
+        "UTF-8; CSV files have a header row. A cell that would start with `=`, `+`, `-` or "
+        "`@` gets a leading `'` so that a spreadsheet does not run it as a formula.",
+        "",
+        "| File | What it holds |",
+        "|---|---|",
+        f"| {file_link(JSON_FILE)} | all {len(briefings)} briefing records, newest first, each "
+        "as printed by `python -m build_tools extract` |",
+        f"| {file_link(SCHEMA_FILE)} | the JSON Schema of `briefings.json` |",
+        f"| {file_link(DEMANDS_CSV)} | {demands} demands: {_columns(DEMAND_COLUMNS)} |",
+        f"| {file_link(PROPOSALS_CSV)} | {proposals} proposals: {_columns(PROPOSAL_COLUMNS)} |",
+        f"| {file_link(LINKS_CSV)} | {links} links: {_columns(LINK_COLUMNS)} |",
+        f"| {file_link(FEED_FILE)} | Atom feed of the latest {min(dated, FEED_SIZE)} dated "
+        "briefings |",
+        "",
+        "`briefing` is the slug of the briefing page (`briefings/SLUG/`), `paragraph` the "
+        "anchor of the paragraph an item or link comes from on that page (`#p-3`), `topics` "
+        "the topics an item's sentence names, most mentioned first, separated by `; `. "
+        "An empty date means the article gives none.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def _columns(columns: list[str]) -> str:
+    return ", ".join(f"`{c}`" for c in columns)

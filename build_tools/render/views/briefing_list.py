@@ -1,0 +1,50 @@
+"""The list of all briefings (`briefings/index.md`), and the table it shares with the home page."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from build_tools.records import Briefing
+from build_tools.render.markdown_text import table_cell
+from build_tools.render.views.paths import BRIEFINGS_INDEX, briefing_link, count
+
+
+def by_date(briefings: Iterable[Briefing]) -> list[Briefing]:
+    """Newest first; undated briefings last, by title."""
+    items = list(briefings)
+    dated = sorted((b for b in items if b.meta.date), key=lambda b: (b.meta.date, b.slug))
+    undated = sorted((b for b in items if not b.meta.date), key=lambda b: b.meta.title.lower())
+    return list(reversed(dated)) + undated
+
+
+def briefing_table(briefings: list[Briefing], page: str) -> list[str]:
+    """A table row per briefing: date, title, author, publication, counts."""
+    lines = [
+        "| Date | Title | Author | Publication | Demands | Proposals | Links |",
+        "|---|---|---|---|--:|--:|--:|",
+    ]
+    for b in briefings:
+        cells = [
+            b.meta.date or "undated",
+            briefing_link(page, b),
+            table_cell(", ".join(b.meta.authors) or "—"),
+            table_cell(b.meta.publication or "—"),
+            str(len(b.demands)),
+            str(len(b.proposals)),
+            str(len(b.links)),
+        ]
+        lines.append(f"| {' | '.join(cells)} |")
+    return lines
+
+
+def render_briefing_index(briefings: tuple[Briefing, ...]) -> str:
+    """Every briefing, newest first."""
+    lines = [
+        "# All briefings",
+        "",
+        f"{count(len(briefings), 'briefing')}, newest first; undated ones at the end.",
+        "",
+        *briefing_table(by_date(briefings), BRIEFINGS_INDEX),
+        "",
+    ]
+    return "\n".join(lines)

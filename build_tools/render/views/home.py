@@ -1,0 +1,129 @@
+"""The home page as a dashboard: totals, the latest briefings, the busiest parties and
+topics, and links to every view and download.
+
+It shows the latest `LATEST` briefings, never all of them, so that it stays one screen with
+thousands of briefings; `briefings/index.md` is the full list.
+"""
+
+from __future__ import annotations
+
+from build_tools.records import Briefing
+from build_tools.render.downloads import (
+    DEMANDS_CSV,
+    FEED_FILE,
+    JSON_FILE,
+    LINKS_CSV,
+    PROPOSALS_CSV,
+    SCHEMA_FILE,
+)
+from build_tools.render.markdown_text import escape
+from build_tools.render.views.actors import actor_link, party_totals
+from build_tools.render.views.briefing_list import briefing_table, by_date
+from build_tools.render.views.paths import (
+    ACTORS_INDEX,
+    BRIEFINGS_INDEX,
+    DOWNLOADS,
+    HOME,
+    MATRIX,
+    PROPOSALS,
+    SOURCES,
+    TIMELINE,
+    TOPICS,
+)
+from build_tools.render.views.tags import topic_counts
+
+LATEST = 10
+BUSIEST = 8
+
+VIEWS = [
+    (ACTORS_INDEX, "Actors", "every party's demands and proposals across the briefings"),
+    (MATRIX, "Demands matrix", "parties against briefings"),
+    (PROPOSALS, "Proposals catalogue", "every proposal, by topic"),
+    (TOPICS, "Topics", "briefings by topic tag"),
+    (TIMELINE, "Timeline", "publication dates and the dates the articles mention"),
+    (SOURCES, "Sources", "outbound links by domain, and lost link targets"),
+]
+FILES = [
+    (JSON_FILE, "all records as JSON"),
+    (SCHEMA_FILE, "its JSON Schema"),
+    (DEMANDS_CSV, "demands"),
+    (PROPOSALS_CSV, "proposals"),
+    (LINKS_CSV, "links"),
+    (FEED_FILE, "Atom feed"),
+]
+
+
+def render_home(briefings: tuple[Briefing, ...], slugs: dict[str, str]) -> str:
+    """The home page."""
+    lines = [
+        "---",
+        "title: Briefings",
+        "hide:",
+        "  - navigation",
+        "---",
+        "",
+        "# Negotiation briefings",
+        "",
+        "What each opinion and analysis piece on the Russia–Ukraine negotiations says: **who "
+        "demands what, who proposes what, and what sources it rests on.** Each briefing is "
+        "made automatically from a scraped article; see [how a briefing is made](about.md).",
+        "",
+        _totals(briefings, len(slugs)),
+        "",
+        "## Latest briefings",
+        "",
+    ]
+    latest = by_date(briefings)[:LATEST]
+    if latest:
+        lines += briefing_table(latest, HOME)
+    else:
+        lines.append("*No briefings yet: add seed files to `seeds/`.*")
+    lines += ["", f"[All {len(briefings)} briefings]({BRIEFINGS_INDEX})", ""]
+    lines += _busiest_parties(briefings, slugs)
+    lines += _busiest_topics(briefings)
+    lines += ["## Views", ""]
+    lines += [f"- [{title}]({path}): {what}" for path, title, what in VIEWS]
+    lines += ["", "## Downloads", ""]
+    files = " · ".join(f"[`{p.rsplit('/', 1)[1]}`]({p}) ({what})" for p, what in FILES)
+    lines += [f"{files} — [what each file holds]({DOWNLOADS})", ""]
+    return "\n".join(lines)
+
+
+def _totals(briefings: tuple[Briefing, ...], parties: int) -> str:
+    dates = sorted(b.meta.date for b in briefings if b.meta.date)
+    span = f" · published {dates[0]} to {dates[-1]}" if dates else ""
+    counts = [
+        (len(briefings), "briefings"),
+        (sum(len(b.demands) for b in briefings), "demands"),
+        (sum(len(b.proposals) for b in briefings), "proposals"),
+        (sum(len(b.links) for b in briefings), "links"),
+        (parties, "parties"),
+    ]
+    return " · ".join(f"**{n}** {what}" for n, what in counts) + span
+
+
+def _busiest_parties(briefings: tuple[Briefing, ...], slugs: dict[str, str]) -> list[str]:
+    totals = party_totals(briefings)[:BUSIEST]
+    if not totals:
+        return []
+    lines = ["## Busiest parties", "", "| Party | Demands | Proposals | Briefings |"]
+    lines.append("|---|--:|--:|--:|")
+    for t in totals:
+        name = actor_link(HOME, t.party, slugs)
+        lines.append(f"| {name} | {t.demands} | {t.proposals} | {t.briefings} |")
+    return [*lines, "", f"[All actors]({ACTORS_INDEX})", ""]
+
+
+def _busiest_topics(briefings: tuple[Briefing, ...]) -> list[str]:
+    counts = list(topic_counts(briefings).items())[:BUSIEST]
+    if not counts:
+        return []
+    listed = " · ".join(f"{escape(topic)} ({n})" for topic, n in counts)
+    return [
+        "## Busiest topics",
+        "",
+        f"Briefings per topic: {listed}",
+        "",
+        f"[All topics]({TOPICS})",
+        "",
+    ]

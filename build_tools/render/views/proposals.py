@@ -1,0 +1,94 @@
+"""Proposals catalogue: every proposal with proposer, stance, topic and source briefing,
+grouped by the topic its sentence names most (proposals naming none come last).
+
+`proposals/index.md` counts proposals per topic; each topic has its own page listing its
+proposals, newest first, so that no page holds the whole catalogue of a large corpus.
+"""
+
+from __future__ import annotations
+
+from build_tools.briefing import slugify
+from build_tools.extract.topics import item_topics, lexicon
+from build_tools.records import Briefing, Item
+from build_tools.render.markdown_text import escape
+from build_tools.render.views.actors import actor_link
+from build_tools.render.views.briefing_list import by_date
+from build_tools.render.views.paths import PROPOSALS, briefing_href, briefing_link, count, relative
+
+NO_TOPIC = "No listed topic"
+
+Row = tuple[Briefing, Item, tuple[str, ...]]
+
+
+def proposals_by_topic(briefings: tuple[Briefing, ...]) -> dict[str, list[Row]]:
+    """Topic -> (briefing, proposal, all its topics), topics in lexicon order, newest first."""
+    groups: dict[str, list[Row]] = {t.name: [] for t in lexicon()}
+    groups[NO_TOPIC] = []
+    for b in by_date(briefings):
+        for item in b.proposals:
+            topics = item_topics(b, item)
+            groups[topics[0] if topics else NO_TOPIC].append((b, item, topics))
+    return {topic: rows for topic, rows in groups.items() if rows}
+
+
+def topic_page(topic: str) -> str:
+    """The catalogue page of one topic, e.g. `proposals/nato-membership.md`."""
+    return f"proposals/{slugify(topic) or 'topic'}.md"
+
+
+def proposal_pages(briefings: tuple[Briefing, ...], slugs: dict[str, str]) -> dict[str, str]:
+    """The catalogue index and one page per topic with proposals."""
+    groups = proposals_by_topic(briefings)
+    pages = {PROPOSALS: _render_index(briefings, groups)}
+    for topic, rows in groups.items():
+        pages[topic_page(topic)] = _render_topic(topic, rows, slugs)
+    return pages
+
+
+def _render_index(briefings: tuple[Briefing, ...], groups: dict[str, list[Row]]) -> str:
+    total = sum(len(rows) for rows in groups.values())
+    with_proposals = sum(1 for b in briefings if b.proposals)
+    lines = [
+        "# Proposals catalogue",
+        "",
+        f"{count(total, 'proposal')} from {count(with_proposals, 'briefing')}, grouped by "
+        "the topic their sentence names most (or, when the sentence names none, its "
+        "paragraph). Each topic's page lists its proposals with proposer, stance and source "
+        "briefing.",
+        "",
+    ]
+    if not total:
+        return "\n".join([*lines, "*No proposals found in any briefing.*", ""])
+    lines += ["| Topic | Proposals | Briefings |", "|---|--:|--:|"]
+    for topic, rows in groups.items():
+        link = f"[{escape(topic)}]({relative(PROPOSALS, topic_page(topic))})"
+        lines.append(f"| {link} | {len(rows)} | {len({b.slug for b, _, _ in rows})} |")
+    lines.append("")
+    return "\n".join(lines)
+
+
+def _render_topic(topic: str, rows: list[Row], slugs: dict[str, str]) -> str:
+    page = topic_page(topic)
+    lines = [
+        f"# Proposals: {escape(topic)}",
+        "",
+        f"[Proposals catalogue]({relative(page, PROPOSALS)}) · {count(len(rows), 'proposal')}, "
+        "newest first. *Other topics* are further topics the same sentence names; the stance "
+        "says how the article treats a proposal where the text makes it clear (*endorsed*, "
+        "*criticised* or *reported*).",
+        "",
+        "| Proposal | Proposer | Stance | Other topics | Briefing |",
+        "|---|---|---|---|---|",
+    ]
+    for b, item, topics in rows:
+        text = escape(item.text) or "proposal"
+        cells = [
+            f"[{text}]({briefing_href(page, b, item.paragraph)})",
+            actor_link(page, item.actor, slugs),
+            item.stance or "—",
+            escape(", ".join(topics[1:])) or "—",
+            f"{briefing_link(page, b)} ({b.meta.date or 'undated'})",
+        ]
+        lines.append(f"| {' | '.join(cells)} |")
+    lines.append("")
+    return "\n".join(lines)

@@ -1,0 +1,54 @@
+"""Topics page: how many briefings, demands and proposals each topic has, then Material's
+tags listing (every tag with its briefings), which the `tags` plugin fills in at build time.
+
+A briefing's tags come from `Briefing.topics` (front matter `tags:` on its page); the lexicon
+is `rules/topics.yml`.
+"""
+
+from __future__ import annotations
+
+from build_tools.extract.topics import item_topics, lexicon
+from build_tools.records import Briefing
+from build_tools.render.markdown_text import escape
+
+LISTING = "<!-- material/tags -->"
+"""Where Material's tags plugin puts its listing of every tag and the pages carrying it."""
+
+
+def topic_counts(briefings: tuple[Briefing, ...]) -> dict[str, int]:
+    """Topic -> number of briefings tagged with it, busiest first (lexicon order on ties)."""
+    order = {t.name: n for n, t in enumerate(lexicon())}
+    counts: dict[str, int] = {}
+    for b in briefings:
+        for topic in b.topics:
+            counts[topic] = counts.get(topic, 0) + 1
+    ranked = sorted(counts, key=lambda t: (-counts[t], order.get(t, len(order)), t))
+    return {t: counts[t] for t in ranked}
+
+
+def render_topics(briefings: tuple[Briefing, ...]) -> str:
+    """The topics page: a count table, then the tags listing."""
+    items: dict[str, list[int]] = {}
+    for b in briefings:
+        for kind, group in ((0, b.demands), (1, b.proposals)):
+            for item in group:
+                topics = item_topics(b, item)
+                if topics:
+                    items.setdefault(topics[0], [0, 0])[kind] += 1
+    counts = topic_counts(briefings)
+    lines = [
+        "# Topics",
+        "",
+        "Each briefing is tagged with the topics its text mentions often enough, from a "
+        "list of topics and the words that name them. Demands and proposals are counted "
+        "under the topic their own sentence names most.",
+        "",
+        "| Topic | Briefings | Demands | Proposals |",
+        "|---|--:|--:|--:|",
+    ]
+    for topic in lexicon():
+        n_demands, n_proposals = items.get(topic.name, [0, 0])
+        row = [escape(topic.name), str(counts.get(topic.name, 0)), str(n_demands), str(n_proposals)]
+        lines.append(f"| {' | '.join(row)} |")
+    lines += ["", "## Briefings by topic", "", LISTING, ""]
+    return "\n".join(lines)
