@@ -104,6 +104,8 @@ def read_byline(text: str, bare: bool = False) -> Byline | None:
     dates = find_dates(line)
     if not dates and not bare and not r.cue.search(line):
         return None  # the common case, settled cheaply: no cue, no date
+    if line.endswith(":") and not dates and not r.cue.match(line):
+        return None  # "Full Text:": a label over what follows, not names
     for d in reversed(dates):
         line = f"{line[: d.start]} | {line[d.end :]}"
     saw_cue = False

@@ -263,10 +263,14 @@ def _mark_title(blocks: list[Block], first: int) -> int | None:
     if title_at is None:
         return None
     title = blocks[title_at].text
+    if blocks[title_at].reason == "header field":  # "Title: T | Outlet": T is repeated below
+        title = _FIELD_KEY.sub("", title, count=1)
     for i, block in enumerate(blocks):
         if i == title_at or block.kind not in (*_BODY, "junk", "related"):
             continue
-        if _same_text(block.text, title):
+        if _same_text(block.text, title) or (
+            title_at < i < first and _page_title_of(title, block.text)
+        ):
             blocks[i] = replace(block, kind="junk", reason="repeated title")
         elif i < first and is_breadcrumb(block.text, title):
             blocks[i] = replace(block, kind="junk", reason="breadcrumb")
@@ -417,11 +421,24 @@ def _mark_header(blocks: list[Block], first: int, title_at: int | None) -> None:
         elif i == first - 1 and title_at is not None and i > title_at and _capitals_heading(block):
             # "SUMMARY" over the first paragraph of a report: its first section heading.
             blocks[i] = replace(block, kind="heading", level=2, reason="heading in capitals")
-        elif block.kind == "paragraph" and not _SENTENCE.search(block.text[-3:]):
+        elif block.kind == "paragraph" and (
+            not _SENTENCE.search(block.text[-3:]) or _bare_label(blocks, i)
+        ):
             blocks[i] = replace(block, kind="junk", reason="header furniture")
         elif block.kind == "heading" and title_at is not None and word_count(block.text) >= 6:
             # A long heading between the title and the text is a subtitle, not a section.
             blocks[i] = replace(block, kind="junk", reason="subtitle")
+
+
+def _bare_label(blocks: list[Block], i: int) -> bool:
+    """ "Full text:" above the title or the text: a short label with no value and no list
+    under it (a converter's or a page's own section label), not a lead-in of the article."""
+    text = blocks[i].text
+    return (
+        text.endswith(":")
+        and word_count(text) <= 4
+        and not (i + 1 < len(blocks) and blocks[i + 1].bullet)
+    )
 
 
 def _outlet_and_medium(text: str) -> bool:

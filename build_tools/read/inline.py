@@ -48,6 +48,8 @@ _INLINE = re.compile(
 # Where an inline construct may start: the scan tries `_INLINE` only there (much faster
 # than letting the alternation try every position).
 _SPECIAL = re.compile(r"!\[|[\[<`\\&*_]")
+# "Image 2: alt": the number a page-to-Markdown converter puts before each image's alt text.
+_IMAGE_NUMBER = re.compile(r"^Image \d{1,3}:\s*")
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _ODD_SPACE = re.compile("[\t\r\f\v\u00a0\u2007\u2009\u202f\u3000]")
 _UNEVEN_SPACE = re.compile(r" *\n *| {2,}")
@@ -168,6 +170,8 @@ def _add_link(run: _Run, m: re.Match[str], refs: Mapping[str, str]) -> None:
             run.add("]" + (f"[{ref}]" if ref is not None else ""))
             return
     dest = dest[1:-1] if dest.startswith("<") and dest.endswith(">") else dest
+    if m.group("bang") and text.startswith("Image "):
+        text = _IMAGE_NUMBER.sub("", text, count=1)  # "Image 2: alt": a converter's numbering
     start = run.length
     if _SPECIAL.search(text):
         run.add_run(_render(text, refs))
