@@ -105,6 +105,8 @@ class Lexicon:
     superseded: re.Pattern[str]
     question: re.Pattern[str]
     cognitive: re.Pattern[str]
+    imagined: re.Pattern[str]
+    verdict: re.Pattern[str]
     copular: re.Pattern[str]
     copular_action: re.Pattern[str]
     participles: frozenset[str]
@@ -250,6 +252,8 @@ def lexicon() -> Lexicon:
         superseded=_words("superseded", r"^\W*{}"),
         question=_words("question_openers"),
         cognitive=_words("cognitive_verbs", r"^\s*(?:not |also |first |therefore )?{}"),
+        imagined=_words("imagined_reports", r"\b{}\b"),
+        verdict=_words("verdict_passives", r"^\s*be (?:\w+ly )?{}\b"),
         copular=_words("copular_verbs", r"^\s*(?:not |also |therefore |always |now |still )?{}"),
         copular_action=_words("copular_actions"),
         participles=frozenset(w.lower() for w in rule_list("cues", "participles")),
@@ -426,6 +430,14 @@ def _modal_why_not(sentence: str, cue: Cue) -> str | None:
         return "ellipsis"  # "... longer than they need to.": no action follows
     if word == "should" and _inverted(before, after):
         return "hypothetical"  # "Should Russia attack, ..." is a condition
+    if _NOR_BEFORE.search(before[-12:]):
+        return "negated"  # "Nor should it be ...": a negated, inverted modal
+    if _counterfactual(after):
+        return "counterfactual"  # "Europe should have acted": what was not done, no advice
+    if lex.imagined.search(before[-90:]):
+        return "imagined argument"  # "One could argue that X should A": raised to be answered
+    if _POINTING_SUBJECT.search(before[-40:]) and lex.verdict.match(after):
+        return "verdict"  # "..., and it should be rejected": judges an item named before
     if _GENERIC_YOU.search(before[-24:]):
         return "generic you"  # "you need to look at the map": rhetoric, no party's advice
     if lex.cognitive.match(after):
@@ -462,6 +474,24 @@ _OPENER_END = re.compile(r"\b(?:and|but|or|that|even|only)$", re.IGNORECASE)
 _LAST_WORD = re.compile(r"([\w’'-]+)$")
 _OWNED_BEFORE = re.compile(r"[’']s\s+(?:\w+\s+)?$")
 _WORD_BEFORE = re.compile(r"([\w’'-]+)\s*$")
+
+
+_NOR_BEFORE = re.compile(r"\b(?:nor|neither)\s+$", re.IGNORECASE)
+_HAVE_DONE = re.compile(r"\s*(?:not\s+)?have\s+(?:\w+ly\s+)?([a-z]+)\b")
+_POINTING_SUBJECT = re.compile(
+    r"(?:^|[,;:]\s*|\b(?:and|but|so)\s+)(?:it|this|that|these|those|such (?:an? )?\w+|"
+    r"the (?:idea|proposal|plan|offer|scheme|suggestion|initiative))\s+$",
+    re.IGNORECASE,
+)
+
+
+def _counterfactual(after: str) -> bool:
+    """True for "should have acted", "must have been": a modal about the past."""
+    m = _HAVE_DONE.match(after)
+    if m is None:
+        return False
+    word = m.group(1)
+    return word == "been" or word.endswith("ed") or word in lexicon().participles
 
 
 def _inverted(before: str, after: str) -> bool:

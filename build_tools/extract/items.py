@@ -63,7 +63,7 @@ from build_tools.extract.lists import (
     shape,
 )
 from build_tools.extract.sentences import sentence_spans, split_sentences
-from build_tools.extract.stance import content_words, judge_all
+from build_tools.extract.stance import content_words, judge_all, judges
 from build_tools.records import Item, ItemKind, Paragraph, Stance
 from build_tools.rules import rule_list
 
@@ -402,6 +402,8 @@ def _build(
         last = _last_proposal(state, number)
         if form == "continuation" and (last is None or not _names_proposal(sentence, cue, last)):
             return None
+        if form == "continuation" and judges(sentence[cue.end :]):
+            return None  # "The proposal would hand X a veto ...": a verdict, not its content
         for d in drafts:
             if last is not None:
                 d.who, d.stance = last.who, last.stance

@@ -155,6 +155,13 @@ def judge_all(
     return out
 
 
+def judges(text: str) -> bool:
+    """True when `text` holds a word of criticism or approval ("would be a mistake", "deserves
+    support"): a verdict on a proposal rather than its content."""
+    r = _rules()
+    return bool(r.criticism.search(text) or r.endorsement.search(text))
+
+
 def _predicate(rest: str) -> bool:
     """True when the rest of the sentence is what the author says of the proposal: it goes
     straight on ("... deserves support"), and reports no one ("..., a general said")."""
