@@ -96,6 +96,7 @@ def cleaned_from_blocks(blocks: list[Block]) -> Cleaned:
 def classify_blocks(blocks: list[Block]) -> list[Block]:
     """Give each block its kind (see the module docstring for the passes)."""
     out = line_kinds(blocks)
+    _mark_forwarding_note(out)
     mark_source_addresses(out)
     _mark_repeated_lines(out)
     _mark_comment_section(out)
@@ -253,6 +254,26 @@ def _above_byline(blocks: list[Block], i: int, after: int) -> bool:
     return any(b.kind in ("byline", "date") for b in blocks[i + 1 : after])
 
 
+def _mark_forwarding_note(blocks: list[Block]) -> None:
+    """A forwarded e-mail: the note, signature and headers above the last "Original message"
+    or "Forwarded message" line are the forwarder's, not the article's."""
+    separator = _forward_separator()
+    at = None
+    for i, block in enumerate(blocks[:60]):
+        if len(block.text) <= 60 and separator.match(block.text.strip(" *_-")):
+            at = i
+    if at is None:
+        return
+    for i in range(at + 1):  # the date among them is the day it was forwarded on
+        if blocks[i].kind != "junk":
+            blocks[i] = replace(blocks[i], kind="junk", reason="forwarding note")
+
+
+@cache
+def _forward_separator() -> re.Pattern[str]:
+    return compile_rule("cleaning", "forward_separator")
+
+
 def _prose_before(blocks: list[Block], i: int) -> bool:
     return any(_prose(b) for b in blocks[:i])
 
@@ -303,10 +324,11 @@ def _find_title(blocks: list[Block], first: int) -> int | None:
             a, b = blocks[i].text, blocks[j].text
             if a != b and a.endswith(b) and is_breadcrumb(a, b):
                 return j
+    # The first dozen lines that are not furniture already (a mail's headers, a menu, a
+    # reader tool's fields may come first).
+    unclaimed = [i for i in range(min(max(first, 1), len(blocks), 40)) if blocks[i].kind in _BODY]
     candidates = [
-        i
-        for i in window
-        if blocks[i].kind in _BODY and _title_like(blocks[i]) and not is_nav_label(blocks[i].text)
+        i for i in unclaimed[:12] if _title_like(blocks[i]) and not is_nav_label(blocks[i].text)
     ]
     for n, i in enumerate(candidates):
         block = blocks[i]

@@ -187,7 +187,8 @@ def headline_score(block: Block, following: str, topic: _Topic, plain_among_mark
     score += sum(p[f"words_{n}"] for n in (7, 9, 13) if words >= n)
     if re.search(r"\w: \w", text):
         score += p["colon_subtitle"]
-    title_case = is_title_case(text)
+    # A line in capitals is set like a plain-text section heading, not like a headline.
+    title_case = is_title_case(text) and not text.isupper()
     if title_case:
         score += p["title_case"]
     elif _NAME_PAIR.search(text.split(": ", 1)[-1]):

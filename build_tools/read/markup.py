@@ -406,6 +406,8 @@ def _continues(prev: str, text: str, width: int) -> bool:
     ends, continuation, _, full = _markup_rules()
     if continuation.match(text):
         return True
+    if _FIELD_START.match(text) and _FIELD_START.match(prev):
+        return False  # "Key: value" lines one under another: header fields, never wrapped
     dangling = _dangling_words()
     if hyphen_break(prev, text):
         return True  # a word hyphenated at the line's end
