@@ -440,7 +440,12 @@ def _mark_header(blocks: list[Block], first: int, title_at: int | None) -> None:
         elif not named and _author_line(block):
             blocks[i] = replace(block, kind="byline", reason="name line")
             named = True
-        elif i == first - 1 and title_at is not None and i > title_at and _capitals_heading(block):
+        elif (
+            i == first - 1
+            and title_at is not None
+            and i > title_at
+            and (_capitals_heading(block) or _opening_section(block.text))
+        ):
             # "SUMMARY" over the first paragraph of a report: its first section heading.
             blocks[i] = replace(block, kind="heading", level=2, reason="heading in capitals")
         elif block.kind == "paragraph" and (
@@ -482,6 +487,16 @@ def _byline_names(block: Block) -> tuple[str, ...]:
 
 
 _FIELD_KEY = re.compile(r"^[A-Za-z][\w ()-]{0,24}?\s*:\s*")
+
+
+def _opening_section(text: str) -> bool:
+    """ "Abstract", "Executive summary": the name of a document's first section."""
+    return text.strip(" :*_").lower() in _opening_sections()
+
+
+@cache
+def _opening_sections() -> frozenset[str]:
+    return frozenset(w.lower() for w in rule_list("cleaning", "opening_sections"))
 
 
 def _capitals_heading(block: Block) -> bool:

@@ -42,6 +42,7 @@ class _Rules:
     source: re.Pattern[str]
     citation: re.Pattern[str]
     stage_direction: re.Pattern[str]
+    toc_line: re.Pattern[str]
     topic_list: re.Pattern[str]
     caption: _Patterns
     credit_sources: tuple[str, ...]
@@ -75,6 +76,7 @@ def _rules() -> _Rules:
         source=compile_rule("cleaning", "source"),
         citation=compile_rule("cleaning", "citation"),
         stage_direction=compile_rule("cleaning", "stage_direction"),
+        toc_line=compile_rule("cleaning", "toc_line"),
         topic_list=compile_rule("cleaning", "topic_list"),
         caption=_any_of("caption"),
         credit_sources=tuple(w.lower() for w in rule_list("cleaning", "credit_sources")),
@@ -172,6 +174,8 @@ def _furniture_kind(block: Block, near_edge: bool) -> tuple[BlockKind, str] | No
             return "junk", "page furniture"
     if words > r.furniture_max_words:
         return _caption_kind(block, words)
+    if block.raw[-1:].isdigit() and r.toc_line.match(block.raw):
+        return "junk", "table of contents"
     if r.related.match(core) and r.related.sub("", core, count=1):
         return "related", "related article"
     if r.related_list.match(core):
@@ -353,7 +357,7 @@ def masthead_like(text: str, known_only: bool = False) -> bool:
     words = _WORD.findall(text)
     return (
         not known_only
-        and 1 <= len(words) <= 5
+        and 1 <= len(words) <= (8 if text.isupper() else 5)  # "INSTITUTE FOR X AND Y STUDIES"
         and not any(c.isdigit() or c == "," for c in text)
         and not any(w.lower() in r.roles for w in words)
         and all(w[0].isupper() for w in words if w.lower() not in ("of", "and", "for", "on"))

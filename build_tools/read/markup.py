@@ -34,6 +34,9 @@ _BULLET = re.compile(r"^[ \t]*(?:(?:[-*+•▪●◦]|\d{1,3}[.)])[ \t]+|<li\b[^
 _NUMBERED_HEAD = re.compile(
     r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,4}\.)[ \t]+(?=[^a-z]*[A-Z]{5})[A-Z][^a-z]{2,80}$"
 )
+# A numbered line that may be a section heading: a number, a capital, no sentence end, no
+# tab or dot leader before a page number (a table of contents).
+_NUMBERED_LINE = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?[ \t]+[A-Z][^\t]*[^\t.!?:;,…\d]$")
 _QUOTE = re.compile(r"^ {0,3}(?:>[ \t]?)+")
 _HTML_HEADING = re.compile(r"^<h([1-6])\b[^<>]*>.*</h\1\s*>$", re.IGNORECASE)
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
@@ -110,7 +113,9 @@ def _line_groups(lines: list[str], skip: set[int]) -> list[tuple[int, int, str, 
         elif m := _HTML_HEADING.match(stripped):
             close(i)
             groups.append((i, i + 1, "heading", int(m.group(1))))
-        elif stripped[0].isdigit() and _NUMBERED_HEAD.match(stripped):
+        elif stripped[0].isdigit() and (
+            _NUMBERED_HEAD.match(stripped) or _numbered_section(lines, i, stripped)
+        ):
             close(i)
             groups.append((i, i + 1, "heading", 2))
         elif _BULLET.match(stripped):
@@ -126,6 +131,19 @@ def _line_groups(lines: list[str], skip: set[int]) -> list[tuple[int, int, str, 
         i += 1
     close(len(lines))
     return groups
+
+
+def _numbered_section(lines: list[str], i: int, stripped: str) -> bool:
+    """ "2. What the parties demand" alone between blank lines, no item next to it, no lead-in
+    ("...:") above: a numbered section heading of a document, not a one-item list."""
+    m = _NUMBERED_LINE.match(stripped)
+    if m is None or len(stripped.split()) > 10:
+        return False
+    before = next((ln.strip() for ln in reversed(lines[max(0, i - 3) : i]) if ln.strip()), "")
+    after = next((ln.strip() for ln in lines[i + 1 : i + 4] if ln.strip()), "")
+    if (i > 0 and lines[i - 1].strip()) or (i + 1 < len(lines) and lines[i + 1].strip()):
+        return False  # lines right above or below: a list or a paragraph
+    return not (before.endswith(":") or _BULLET.match(before) or _BULLET.match(after) or not after)
 
 
 def _setext_level(lines: list[str], i: int, run_start: int | None) -> int:
@@ -421,6 +439,8 @@ def _continues(prev: str, text: str, width: int) -> bool:
     # Title Case or a "Key: value" line after it stands alone, unless the title itself stops
     # on a small word in lower case ("Options for" / "Ukraine's Security": a title broken over
     # two lines, as PDF text has it).
+    if prev.endswith(":") and _title_and_subtitle(prev, text):
+        return True  # "Title Words:" / "Subtitle In Title Case": a title over two lines
     if ends.search(prev) or len(prev) < 30 or _FIELD_START.match(text):
         return False
     last = prev.rsplit(" ", 1)[-1]
@@ -428,6 +448,16 @@ def _continues(prev: str, text: str, width: int) -> bool:
         small = last.islower() and last in dangling and text[:1].isupper()
         return small and bool(continuation.match(text[:1].lower() + text[1:]))
     return prev.endswith(",") or last.lower() in dangling
+
+
+def _title_and_subtitle(prev: str, text: str) -> bool:
+    return (
+        len(prev.split()) >= 3
+        and len(text.split()) <= 12
+        and _title_like(prev)
+        and _title_like(text)
+        and not _markup_rules()[0].search(text)
+    )
 
 
 def _title_like(line: str) -> bool:
