@@ -106,6 +106,7 @@ class Lexicon:
     question: re.Pattern[str]
     cognitive: re.Pattern[str]
     imagined: re.Pattern[str]
+    formula: re.Pattern[str]
     verdict: re.Pattern[str]
     copular: re.Pattern[str]
     copular_action: re.Pattern[str]
@@ -253,6 +254,7 @@ def lexicon() -> Lexicon:
         question=_words("question_openers"),
         cognitive=_words("cognitive_verbs", r"^\s*(?:not |also |first |therefore )?{}"),
         imagined=_words("imagined_reports", r"\b{}\b"),
+        formula=_words("empty_formulas", r"^(?:{})$"),
         verdict=_words("verdict_passives", r"^\s*be (?:\w+ly )?{}\b"),
         copular=_words("copular_verbs", r"^\s*(?:not |also |therefore |always |now |still )?{}"),
         copular_action=_words("copular_actions"),
@@ -369,6 +371,19 @@ def asks_for_plan(sentence: str) -> bool:
     """True for a question that the next sentences answer with proposals ("What could a deal
     look like?")."""
     return sentence.rstrip().endswith("?") and bool(lexicon().plan_question.search(sentence))
+
+
+_QUOTES_AND_STOPS = re.compile(r"[“”\"«»‘’'.!]")
+# A cue verb the phrase keeps ("called for restraint").
+_CUE_VERB = re.compile(r"^[a-z]+ (?:for|on) ")
+
+
+def empty_formula(phrase: str) -> bool:
+    """True for an item that is a formula and nothing more: "a just and lasting peace", or
+    the formula followed by a remark on it ('"a just and lasting peace", a phrase ...')."""
+    head = phrase.split(", ", 1)[0] if phrase.lstrip()[:1] in '“"«' else phrase
+    head = _CUE_VERB.sub("", " ".join(_QUOTES_AND_STOPS.sub("", head).split()))
+    return len(head) < 60 and lexicon().formula.match(head) is not None
 
 
 def why_not(sentence: str, cue: Cue) -> str | None:

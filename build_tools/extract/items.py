@@ -39,6 +39,7 @@ from build_tools.extract.cues import (
     announces_list,
     asks_for_plan,
     clause_end,
+    empty_formula,
     find_cues,
     is_demand_modal,
     is_reporting,
@@ -396,7 +397,7 @@ def _build(
             lead=sentence[: min(start, cue.start)],
         )
         for p in phrases
-        if meaningful(p)
+        if meaningful(p) and not empty_formula(p)
     ]
     if form == "continuation" or _continues_item(sentence, cue):
         last = _last_proposal(state, number)
