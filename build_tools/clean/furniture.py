@@ -25,7 +25,7 @@ URL = re.compile(r"^<?(?:https?://|www\.)\S+>?$", re.IGNORECASE)
 _DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)+/?$", re.IGNORECASE)
 _FIELD = re.compile(r"^([A-Za-z][\w ()-]{0,24}?)\s*:\s*(.*)$")
 # Marks around a furniture line that say nothing ("- Advertisement -", "[Ad]", "**Share**").
-_EDGES = " *_-–—[](){}.:|•·»«>▶►▷"
+_EDGES = " *_-–—[](){}.:|•·»«>▶►▷←→"
 _WORD = re.compile(r"[\w’'-]+")
 _SENTENCE = re.compile(r"[.!?…][\"”’)]?(?:\s|$)|[。！？]|:$")
 
@@ -267,7 +267,18 @@ def is_breadcrumb(text: str, title: str | None) -> bool:
     parts = [p.strip() for p in r.breadcrumb_separators.split(rest) if p.strip()]
     if not parts:
         return title is not None
-    if title is not None and word_count(rest) <= 6:
+    if (
+        title is not None
+        and (
+            word_count(rest) <= 6
+            # "Home › Blogs › Forum Name › Title": short parts, a separator right before the title
+            or (
+                len(parts) >= 2
+                and all(len(p.split()) <= 4 for p in parts)
+                and r.breadcrumb_separators.search(rest[-3:]) is not None
+            )
+        )
+    ):
         return True
     tokens = [
         t.lower() for p in parts for t in ([p] if p.lower() in r.breadcrumb_words else p.split())
