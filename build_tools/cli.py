@@ -26,6 +26,7 @@ from build_tools.evaluate.evaluation import (
 )
 from build_tools.evaluate.evaluation_report import render_markdown, render_table, scores_to_dict
 from build_tools.render.pages import generate_pages, write_pages
+from build_tools.render.parts import briefing_parts
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -114,12 +115,12 @@ def _job_count(text: str) -> int:
 
 def _build(args: argparse.Namespace) -> int:
     cache = None if args.no_cache else open_cache(args.cache_dir)
-    corpus = load_corpus(args.seeds, jobs=args.jobs, cache=cache)
+    corpus = load_corpus(args.seeds, jobs=args.jobs, cache=cache, derive=briefing_parts)
     for error in corpus.errors:
         print(f"error: {error}", file=sys.stderr)
     if args.strict and corpus.errors:
         return 1
-    pages = generate_pages(corpus.briefings)
+    pages = generate_pages(corpus.briefings, made=corpus.derived)
     write_pages(pages, args.out)
     demands = sum(len(b.demands) for b in corpus.briefings)
     proposals = sum(len(b.proposals) for b in corpus.briefings)

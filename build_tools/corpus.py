@@ -18,14 +18,14 @@ import multiprocessing
 import os
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from build_tools.briefing import make_briefing
-from build_tools.cache import BriefingCache
+from build_tools.cache import BriefingCache, pack, unpack
 from build_tools.errors import BriefingError
 from build_tools.overrides import SIDECAR_SUFFIX, apply_sidecar, load_sidecar, sidecar_path
 from build_tools.read.reading import SEED_SUFFIX, read_seed
@@ -42,6 +42,9 @@ class Corpus:
     """Seeds that could not be made into a briefing, with the reason."""
     cached: int = 0
     """How many of the briefings were taken from the cache rather than made."""
+    derived: tuple[object, ...] = ()
+    """With a `derive` function: what it made of each briefing (None where nothing),
+    in the order of `briefings`."""
 
 
 # Below this many seeds to make, a pool costs more to start than it saves.
@@ -64,31 +67,29 @@ def orphan_sidecars(seeds_dir: Path) -> list[Path]:
     )
 
 
-def load_corpus(seeds_dir: Path, jobs: int = 1, cache: BriefingCache | None = None) -> Corpus:
+def load_corpus(
+    seeds_dir: Path,
+    jobs: int = 1,
+    cache: BriefingCache | None = None,
+    derive: Callable[[Briefing], object] | None = None,
+) -> Corpus:
     """Make the briefing of every seed in `seeds_dir`, each with its sidecar applied.
 
     `jobs` is the number of processes (0: one per available core); `cache`, when given,
-    supplies the briefings of unchanged seeds and keeps the ones made.
+    supplies the briefings of unchanged seeds and keeps the ones made. `derive`, a function
+    of one briefing (a module-level one, for the pool), is run on each briefing made, in the
+    process that made it, and its result kept in the cache beside the briefing
+    (`Corpus.derived`).
     """
     paths = seed_paths(seeds_dir)
-    keys = [cache.key(p) if cache else None for p in paths]
-    stored = [cache is not None and k is not None and cache.entry(k).is_file() for k in keys]
-    todo = [i for i, is_stored in enumerate(stored) if not is_stored]
-    outcomes: list[Briefing | _Failure | None] = [None] * len(paths)
-    with _pool(jobs, len(todo), len(paths) - len(todo)) as pool:
-        # The seeds to make go to the pool first, so that its workers make them while this
-        # process reads the stored briefings of the others.
-        made = _make_all(pool, [(paths[i], keys[i]) for i in todo], cache, jobs)
-        for i, key in enumerate(keys):
-            if cache is not None and key is not None and stored[i]:
-                outcomes[i] = cache.get(key)
-        for i, outcome in zip(todo, made, strict=True):
-            outcomes[i] = outcome
-    # A stored briefing that could not be read is made again (and its entry rewritten).
-    damaged = [i for i, outcome in enumerate(outcomes) if outcome is None]
-    for i in damaged:
-        outcomes[i] = _make_and_keep(paths[i], keys[i], cache)
-    briefings = [o for o in outcomes if isinstance(o, Briefing)]
+    if cache is None:
+        outcomes, cached = _outcomes(paths, [None] * len(paths), jobs, None, derive)
+    else:
+        with cache.session():
+            keys = [cache.key(p) for p in paths]
+            outcomes, cached = _outcomes(paths, keys, jobs, cache, derive)
+    kept = [o for o in outcomes if isinstance(o, tuple)]
+    briefings = [briefing for briefing, _derived in kept]
     errors = [BriefingError(o.path, o.message, o.line) for o in outcomes if isinstance(o, _Failure)]
     errors.extend(
         BriefingError(str(p), f"sidecar without a seed: no {p.stem}{SEED_SUFFIX} beside it")
@@ -97,8 +98,41 @@ def load_corpus(seeds_dir: Path, jobs: int = 1, cache: BriefingCache | None = No
     return Corpus(
         briefings=unique_slugs(briefings),
         errors=tuple(errors),
-        cached=len(paths) - len(todo) - len(damaged),
+        cached=cached,
+        derived=tuple(derived for _briefing, derived in kept) if derive else (),
     )
+
+
+def _outcomes(
+    paths: list[Path],
+    keys: list[str | None],
+    jobs: int,
+    cache: BriefingCache | None,
+    derive: Callable[[Briefing], object] | None,
+) -> tuple[list[_Made | _Failure], int]:
+    """The briefing (with what `derive` made of it) or the failure of each seed, in order,
+    each from the cache where it holds it, else made and kept there; and how many came from
+    the cache."""
+    have = cache.stored(k for k in keys if k is not None) if cache is not None else set()
+    todo = [i for i, key in enumerate(keys) if key not in have]
+    outcomes: list[_Made | _Failure | None] = [None] * len(paths)
+    with _pool(jobs, len(todo), len(paths) - len(todo)) as pool:
+        # The seeds to make go to the pool first, so that its workers make them while this
+        # process reads the stored briefings of the others.
+        work = [(paths[i], keys[i]) for i in todo]
+        made = _make_all(pool, work, derive, jobs, packed=cache is not None)
+        for i, key in enumerate(keys):
+            if cache is not None and key is not None and key in have:
+                outcomes[i] = cache.get_entry(key)
+        for i, outcome in zip(todo, made, strict=True):
+            outcomes[i] = _keep(outcome, keys[i], cache)
+    cached = len(paths) - len(todo) - outcomes.count(None)
+    # A stored briefing that could not be read is made again (and its entry rewritten).
+    done = [
+        o if o is not None else _keep(_make(paths[i], keys[i], derive), keys[i], cache)
+        for i, o in enumerate(outcomes)
+    ]
+    return done, cached
 
 
 def available_cores() -> int:
@@ -116,6 +150,10 @@ class _Failure:
     path: str
     message: str
     line: int | None
+
+
+# A briefing made or read from the cache, and what `derive` made of it (None if nothing).
+_Made = tuple[Briefing, object]
 
 
 @contextmanager
@@ -137,19 +175,22 @@ def _pool(jobs: int, to_make: int, stored: int) -> Iterator[ProcessPoolExecutor 
 def _make_all(
     pool: ProcessPoolExecutor | None,
     work: list[tuple[Path, str | None]],
-    cache: BriefingCache | None,
+    derive: Callable[[Briefing], object] | None,
     jobs: int,
-) -> Iterator[Briefing | _Failure]:
+    packed: bool,
+) -> Iterator[_Made | bytes | _Failure]:
     """The outcome of each (seed, cache key), in order. With a pool, every seed is handed to
-    it before this returns; without, each is made as the result is read."""
+    it before this returns, and a worker hands back an entry `packed` for the cache where
+    one is kept; without, each is made as the result is read."""
     if pool is None:
-        return (_make_and_keep(path, key, cache) for path, key in work)
+        return (_make(path, key, derive) for path, key in work)
     # Chunks of a few dozen seeds keep the workers busy without a message per seed.
     workers = min(jobs or available_cores(), len(work))
     chunk = max(1, min(64, len(work) // (workers * 4)))
     paths = [path for path, _key in work]
     keys = [key for _path, key in work]
-    return pool.map(_make_and_keep, paths, keys, [cache] * len(work), chunksize=chunk)
+    n = len(work)
+    return pool.map(_make, paths, keys, [derive] * n, [packed] * n, chunksize=chunk)
 
 
 def _pool_context() -> multiprocessing.context.BaseContext:
@@ -162,14 +203,39 @@ def _pool_context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
-def _make_and_keep(path: Path, key: str | None, cache: BriefingCache | None) -> Briefing | _Failure:
+def _make(
+    path: Path,
+    key: str | None,
+    derive: Callable[[Briefing], object] | None,
+    packed: bool = False,
+) -> _Made | bytes | _Failure:
+    """Make one seed's briefing, and what `derive` makes of it; `packed` (in a worker, where
+    the cache is kept): as the cache stores it, so that it is pickled only once."""
     try:
         briefing = make_seed_briefing(path)
     except BriefingError as exc:
         return _Failure(exc.path, exc.message, exc.line)
-    if cache is not None and key is not None:
-        cache.put(key, briefing)
-    return briefing
+    derived = derive(briefing) if derive is not None else None
+    if packed and key is not None:
+        return pack(key, briefing, derived)
+    return briefing, derived
+
+
+def _keep(
+    outcome: _Made | bytes | _Failure, key: str | None, cache: BriefingCache | None
+) -> _Made | _Failure:
+    """A briefing just made, stored in the cache where one is kept (a seed that could not
+    be read has no key, and a failure is not kept)."""
+    if isinstance(outcome, bytes):  # packed by a worker: only where there is a key
+        if cache is not None and key is not None:
+            cache.put_packed(key, outcome)
+        entry = unpack(key or "", outcome)
+        if entry is None:
+            raise RuntimeError(f"a worker's briefing for cache key {key} did not unpickle")
+        return entry
+    if cache is not None and key is not None and not isinstance(outcome, _Failure):
+        cache.put(key, *outcome)
+    return outcome
 
 
 def make_seed_briefing(path: Path) -> Briefing:

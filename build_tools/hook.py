@@ -29,6 +29,7 @@ from build_tools.cache import DEFAULT_FOLDER, BriefingCache, open_cache
 from build_tools.corpus import load_corpus
 from build_tools.errors import BriefingError
 from build_tools.render.pages import generate_pages
+from build_tools.render.parts import briefing_parts
 from build_tools.rules import RULES_DIR
 
 log = logging.getLogger("mkdocs.hooks.briefings")
@@ -67,14 +68,19 @@ def job_count() -> int:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     started = time.perf_counter()
     try:
-        corpus = load_corpus(seeds_dir(config), jobs=job_count(), cache=briefing_cache(config))
+        corpus = load_corpus(
+            seeds_dir(config),
+            jobs=job_count(),
+            cache=briefing_cache(config),
+            derive=briefing_parts,
+        )
     except BriefingError as exc:
         raise PluginError(str(exc)) from None
     for error in corpus.errors:
         log.warning(str(error))
     if not corpus.briefings and not corpus.errors:
         log.warning(f"{seeds_dir(config)}: no seed files (*.txt) found; the site has no briefings")
-    pages = generate_pages(corpus.briefings, site_url=config.site_url)
+    pages = generate_pages(corpus.briefings, site_url=config.site_url, made=corpus.derived)
     for path in sorted(pages):
         if files.get_file_from_path(path) is not None:
             raise PluginError(

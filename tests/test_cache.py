@@ -8,6 +8,7 @@ import logging
 import multiprocessing
 import re
 import shutil
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -62,8 +63,23 @@ def edit_seed(seed: Path) -> Path:
     return seed
 
 
-def entries(c: BriefingCache) -> list[Path]:
-    return sorted(c.folder.glob("*/*.pickle"))
+def entries(c: BriefingCache) -> list[str]:
+    """The keys of the cache's entries."""
+    with sqlite3.connect(c.database) as db:
+        return sorted(row[0] for row in db.execute("SELECT key FROM entries"))
+
+
+def damage_entry(c: BriefingCache, key: str, data: bytes) -> None:
+    with sqlite3.connect(c.database) as db:
+        db.execute("UPDATE entries SET data = ? WHERE key = ?", (data, key))
+    db.close()
+
+
+def entry_data(c: BriefingCache, key: str) -> bytes:
+    with sqlite3.connect(c.database) as db:
+        data: bytes = db.execute("SELECT data FROM entries WHERE key = ?", (key,)).fetchone()[0]
+    db.close()
+    return data
 
 
 def test_second_run_takes_every_briefing_from_the_cache(seeds: Path, tmp_path: Path) -> None:
@@ -141,12 +157,22 @@ def test_damaged_entry_is_a_miss_and_is_rewritten(
 ) -> None:
     c = open_cache(tmp_path / "cache")
     good = load_corpus(seeds, cache=c)
-    entry = entries(c)[0]
-    entry.write_bytes(damage)
+    key = entries(c)[0]
+    damage_entry(c, key, damage)
     again = load_corpus(seeds, cache=c)
     assert again.cached == len(good.briefings) - 1
     assert again.briefings == good.briefings
-    assert entry.read_bytes() != damage
+    assert entry_data(c, key) != damage
+    assert load_corpus(seeds, cache=c).cached == len(good.briefings)
+
+
+@pytest.mark.parametrize("content", [b"", b"not a database, just text\n" * 100])
+def test_damaged_database_is_replaced(seeds: Path, tmp_path: Path, content: bytes) -> None:
+    c = open_cache(tmp_path / "cache")
+    good = load_corpus(seeds, cache=c)
+    c.database.write_bytes(content)
+    again = load_corpus(seeds, cache=c)
+    assert again.briefings == good.briefings
     assert load_corpus(seeds, cache=c).cached == len(good.briefings)
 
 
@@ -160,10 +186,26 @@ def test_unwritable_cache_is_skipped(seeds: Path, tmp_path: Path) -> None:
     assert blocker.read_text() == "not a folder"
 
 
-def test_no_temporary_files_are_left(seeds: Path, tmp_path: Path) -> None:
+def test_the_cache_is_one_database_file(seeds: Path, tmp_path: Path) -> None:
+    """Entries are rows, not files; once the build is done no journal is left beside it."""
     c = open_cache(tmp_path / "cache")
-    load_corpus(seeds, cache=c)
-    assert not list(c.folder.rglob(".tmp-*"))
+    load_corpus(seeds, jobs=2, cache=c)
+    assert [p.name for p in c.folder.iterdir()] == [cache_module.DATABASE]
+
+
+def test_a_build_reads_while_another_writes(seeds: Path, tmp_path: Path) -> None:
+    """Two builds at once (`mkdocs serve` and `make site`): a write in progress neither
+    blocks a reader nor shows it half an entry."""
+    c = open_cache(tmp_path / "cache")
+    first = load_corpus(seeds, cache=c)
+    with sqlite3.connect(c.database, isolation_level=None) as writer:
+        writer.execute("BEGIN IMMEDIATE")
+        writer.execute("UPDATE entries SET data = ?", (b"half written",))
+        during = load_corpus(seeds, cache=open_cache(tmp_path / "cache"))
+        writer.execute("ROLLBACK")
+    writer.close()
+    assert during.cached == len(first.briefings)
+    assert during.briefings == first.briefings
 
 
 def test_parallel_results_equal_serial_results(pooled_seeds: Path) -> None:

@@ -17,7 +17,8 @@ import io
 import json
 import re
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape as xml_escape
 from xml.sax.saxutils import quoteattr
@@ -57,26 +58,72 @@ _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def download_files(briefings: tuple[Briefing, ...], site_url: str | None = None) -> dict[str, str]:
-    """Every download and the downloads page, keyed by path under the docs folder."""
+def download_files(
+    briefings: tuple[Briefing, ...],
+    site_url: str | None = None,
+    made: Mapping[str, BriefingRows] | None = None,
+) -> dict[str, str]:
+    """Every download and the downloads page, keyed by path under the docs folder.
+
+    `made` (slug -> `briefing_rows`) gives each briefing's share of the files made before,
+    as the cache keeps it; a briefing missing from it is written out now.
+    """
     ordered = by_date(briefings)
+    rows = [_rows_of(b, made) for b in ordered]
     return {
         DOWNLOADS: render_downloads_page(briefings),
-        JSON_FILE: briefings_json(ordered),
+        JSON_FILE: _json_array([r.record for r in rows]),
         SCHEMA_FILE: schema_text(),
-        DEMANDS_CSV: items_csv(ordered, "demand"),
-        PROPOSALS_CSV: items_csv(ordered, "proposal"),
-        LINKS_CSV: links_csv(ordered),
+        DEMANDS_CSV: _csv_header(DEMAND_COLUMNS) + "".join(r.demands for r in rows),
+        PROPOSALS_CSV: _csv_header(PROPOSAL_COLUMNS) + "".join(r.proposals for r in rows),
+        LINKS_CSV: _csv_header(LINK_COLUMNS) + "".join(r.links for r in rows),
         FEED_FILE: atom_feed(ordered, site_url),
     }
 
 
+@dataclass(frozen=True, slots=True)
+class BriefingRows:
+    """One briefing's share of the data files: a function of that briefing alone."""
+
+    record: str
+    """Its record in `briefings.json`, on one line."""
+    demands: str
+    """Its rows of `demands.csv`."""
+    proposals: str
+    """Its rows of `proposals.csv`."""
+    links: str
+    """Its rows of `links.csv`."""
+
+
+def briefing_rows(b: Briefing) -> BriefingRows:
+    """A briefing's line of `briefings.json` and its rows of the CSV files."""
+    return BriefingRows(
+        record=record_line(b),
+        demands=_csv_rows(DEMAND_COLUMNS, [_item_row(b, i) for i in b.demands]),
+        proposals=_csv_rows(PROPOSAL_COLUMNS, [_item_row(b, i) for i in b.proposals]),
+        links=_csv_rows(LINK_COLUMNS, _link_rows(b)),
+    )
+
+
+def _rows_of(b: Briefing, made: Mapping[str, BriefingRows] | None) -> BriefingRows:
+    found = made.get(b.slug) if made is not None else None
+    return found if found is not None else briefing_rows(b)
+
+
 def briefings_json(ordered: list[Briefing]) -> str:
     """All briefing records as one JSON array."""
-    records = [briefing_to_dict(b) for b in ordered]
-    # One record per line: compact, and written by json's C encoder (an `indent` makes it
-    # use the pure-Python one, about five times slower on thousands of briefings).
-    lines = [json.dumps(r, ensure_ascii=False, separators=(",", ":")) for r in records]
+    return _json_array([record_line(b) for b in ordered])
+
+
+def record_line(b: Briefing) -> str:
+    """A briefing's record as compact JSON on one line."""
+    # Written by json's C encoder: an `indent` makes it use the pure-Python one, about five
+    # times slower on thousands of briefings.
+    return json.dumps(briefing_to_dict(b), ensure_ascii=False, separators=(",", ":"))
+
+
+def _json_array(lines: list[str]) -> str:
+    # One record per line: compact, and a diff of two builds shows which records changed.
     return "[\n" + ",\n".join(lines) + "\n]\n" if lines else "[]\n"
 
 
@@ -97,7 +144,7 @@ def items_csv(ordered: list[Briefing], kind: str) -> str:
     for b in ordered:
         for item in b.demands if kind == "demand" else b.proposals:
             rows.append(_item_row(b, item))
-    return _csv(columns, rows)
+    return _csv_header(columns) + _csv_rows(columns, rows)
 
 
 def _item_row(b: Briefing, item: Item) -> dict[str, str]:
@@ -119,39 +166,44 @@ def _item_row(b: Briefing, item: Item) -> dict[str, str]:
 
 def links_csv(ordered: list[Briefing]) -> str:
     """`links.csv`: every hyperlink of every briefing, in source order."""
-    rows = []
-    for b in ordered:
-        for n, lk in enumerate(b.links, 1):
-            rows.append(
-                {
-                    "briefing": b.slug,
-                    "title": b.meta.title,
-                    "date": b.meta.date or "",
-                    "position": str(n),
-                    "kind": lk.kind,
-                    "text": lk.text,
-                    "href": lk.href,
-                    "placeholder": "true" if lk.placeholder else "false",
-                    "domain": (None if lk.placeholder else link_domain(lk.href)) or "",
-                    "paragraph": lk.paragraph or "",
-                    "context": lk.context,
-                    "source": b.source,
-                }
-            )
-    return _csv(LINK_COLUMNS, rows)
+    return _csv_header(LINK_COLUMNS) + "".join(
+        _csv_rows(LINK_COLUMNS, _link_rows(b)) for b in ordered
+    )
 
 
-def _csv(columns: list[str], rows: Iterable[dict[str, str]]) -> str:
+def _link_rows(b: Briefing) -> list[dict[str, str]]:
+    return [
+        {
+            "briefing": b.slug,
+            "title": b.meta.title,
+            "date": b.meta.date or "",
+            "position": str(n),
+            "kind": lk.kind,
+            "text": lk.text,
+            "href": lk.href,
+            "placeholder": "true" if lk.placeholder else "false",
+            "domain": (None if lk.placeholder else link_domain(lk.href)) or "",
+            "paragraph": lk.paragraph or "",
+            "context": lk.context,
+            "source": b.source,
+        }
+        for n, lk in enumerate(b.links, 1)
+    ]
+
+
+def _csv_header(columns: list[str]) -> str:
+    return _csv_rows(columns, [dict(zip(columns, columns, strict=True))])
+
+
+def _csv_rows(columns: list[str], rows: Iterable[dict[str, str]]) -> str:
+    """CSV lines of `rows` (no header): the lines of a whole file are those of its parts."""
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: _spreadsheet_safe(v) for k, v in row.items()})
+    csv.writer(out).writerows([_spreadsheet_safe(row[c]) for c in columns] for row in rows)
     return out.getvalue()
 
 
 def _spreadsheet_safe(value: str) -> str:
-    return f"'{value}" if value.startswith(_FORMULA_START) else value
+    return "'" + value if value[:1] in _FORMULA_START else value
 
 
 def atom_feed(ordered: list[Briefing], site_url: str | None) -> str:

@@ -11,11 +11,16 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from urllib.parse import quote
 
 # Characters Python-Markdown accepts a backslash escape for (its ESCAPED_CHARS, plus `|`
-# from the tables extension). Others are made harmless by HTML entities below.
-_BACKSLASH = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
+# from the tables extension) get one, the backslash itself first; `&` and `<` become HTML
+# entities. A `str.replace` per character that occurs is the fastest way in CPython (about
+# three times a regular expression's or `str.translate`'s), and pages escape millions of
+# characters on a large corpus.
+_SPECIALS = "`*_{}[]()#+-.!|>"
 _SAFE_SCHEMES = ("http://", "https://", "mailto:")
 _SPACE = re.compile(r"\s+")
 # What YAML 1.1 does not allow in a document (see PyYAML's Reader.NON_PRINTABLE).
@@ -24,10 +29,46 @@ _YAML_UNPRINTABLE = re.compile(
 )
 
 
+# Texts escaped inside `remembering_escapes`, or None outside it.
+_memo: dict[str, str] | None = None
+
+
+@contextmanager
+def remembering_escapes() -> Iterator[None]:
+    """Within the block, `escape` keeps what it escaped and answers a repeated text from that.
+
+    The views write the same titles and items many times over (a title in every list that
+    links to its briefing): on 1,000 briefings, 140,000 escapes of 13,000 texts. The memory is
+    let go when the block ends, so a long `mkdocs serve` does not keep it between builds.
+    """
+    global _memo
+    outer = _memo
+    if outer is None:
+        _memo = {}
+    try:
+        yield
+    finally:
+        _memo = outer
+
+
 def escape(text: str) -> str:
     """`text` as inline Markdown that renders exactly as `text` (one line)."""
-    text = _SPACE.sub(" ", text).strip()
-    text = _BACKSLASH.sub(r"\\\1", text.replace("&", "&amp;").replace("<", "&lt;"))
+    memo = _memo
+    if memo is None:
+        return _escape(text)
+    done = memo.get(text)
+    if done is None:
+        done = memo[text] = _escape(text)
+    return done
+
+
+def _escape(text: str) -> str:
+    # str.split() and the regex \s agree on what is white space (str.isspace).
+    text = " ".join(text.split()).replace("\\", "\\\\")
+    for c in _SPECIALS:
+        if c in text:
+            text = text.replace(c, "\\" + c)
+    text = text.replace("&", "&amp;").replace("<", "&lt;")
     if text.startswith("?"):
         # `??? note` at the start of a line opens a collapsible block (pymdownx.details), and
         # Python-Markdown has no backslash escape for `?`: an entity keeps it text.

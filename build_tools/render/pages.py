@@ -11,12 +11,15 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 from build_tools.errors import BriefingError
 from build_tools.records import Briefing
 from build_tools.render.downloads import download_files
-from build_tools.render.rendering import briefing_path, render_briefing
+from build_tools.render.markdown_text import remembering_escapes
+from build_tools.render.parts import BriefingParts, parts_by_slug
+from build_tools.render.rendering import briefing_path
 from build_tools.render.views.actors import actor_pages, party_slugs
 from build_tools.render.views.briefing_list import render_briefing_index
 from build_tools.render.views.home import render_home
@@ -32,12 +35,25 @@ from build_tools.render.views.timeline import timeline_pages
 MARKER = ".generated-by-build-tools"
 
 
-def generate_pages(briefings: tuple[Briefing, ...], site_url: str | None = None) -> dict[str, str]:
+def generate_pages(
+    briefings: tuple[Briefing, ...],
+    site_url: str | None = None,
+    made: Sequence[object] | None = None,
+) -> dict[str, str]:
     """Every generated page and download, keyed by its path under the docs folder.
 
     `site_url` (the address the site is published at, if known) makes the feed's links
-    absolute; pages only link relatively.
+    absolute; pages only link relatively. `made[i]`, when given, is what
+    `parts.briefing_parts` made of `briefings[i]` before (None, or anything else, where
+    there is none): those parts are used rather than made again.
     """
+    with remembering_escapes():
+        return _generate_pages(briefings, site_url, parts_by_slug(briefings, made))
+
+
+def _generate_pages(
+    briefings: tuple[Briefing, ...], site_url: str | None, parts: dict[str, BriefingParts]
+) -> dict[str, str]:
     slugs = party_slugs(briefings)
     pages = {
         HOME: render_home(briefings, slugs),
@@ -48,11 +64,11 @@ def generate_pages(briefings: tuple[Briefing, ...], site_url: str | None = None)
     pages.update(actor_pages(briefings, slugs))
     pages.update(matrix_pages(briefings, slugs))
     pages.update(proposal_pages(briefings, slugs))
-    pages.update(timeline_pages(briefings))
-    pages.update(download_files(briefings, site_url))
+    pages.update(timeline_pages(briefings, {s: p.dated for s, p in parts.items()}))
+    pages.update(download_files(briefings, site_url, {s: p.rows for s, p in parts.items()}))
     related = related_briefings(briefings)
     for b in briefings:
-        page = render_briefing(b)
+        page = parts[b.slug].page
         foot = render_related(b, related[b.slug])
         pages[briefing_path(b)] = f"{page}\n{foot}" if foot else page
     return pages

@@ -99,9 +99,21 @@ def actor_link(from_page: str, party: str, slugs: dict[str, str]) -> str:
 def actor_pages(briefings: tuple[Briefing, ...], slugs: dict[str, str]) -> dict[str, str]:
     """The actors index and one page per party."""
     pages = {ACTORS_INDEX: render_actor_index(briefings, slugs)}
-    ordered = by_date(briefings)
+    # One pass over the briefings, newest first, sorts every item to its party's page.
+    demands: dict[str, list[tuple[Briefing, list[Item]]]] = {party: [] for party in slugs}
+    proposals: dict[str, list[tuple[Briefing, list[Item]]]] = {party: [] for party in slugs}
+    for b in by_date(briefings):
+        for groups, items in ((demands, b.demands), (proposals, b.proposals)):
+            mine: dict[str, list[Item]] = {}
+            for item in items:
+                mine.setdefault(item.actor, []).append(item)
+            for party, found in mine.items():
+                if party in groups:
+                    groups[party].append((b, found))
     for party in slugs:
-        pages[actor_path(party, slugs)] = render_actor_page(party, ordered, slugs)
+        pages[actor_path(party, slugs)] = render_actor_page(
+            party, demands[party], proposals[party], slugs
+        )
     return pages
 
 
@@ -132,14 +144,18 @@ def render_actor_index(briefings: tuple[Briefing, ...], slugs: dict[str, str]) -
     return "\n".join(lines)
 
 
-def render_actor_page(party: str, ordered: list[Briefing], slugs: dict[str, str]) -> str:
-    """A party's demands and proposals, briefing by briefing, newest first."""
+def render_actor_page(
+    party: str,
+    demands: list[tuple[Briefing, list[Item]]],
+    proposals: list[tuple[Briefing, list[Item]]],
+    slugs: dict[str, str],
+) -> str:
+    """A party's demands and proposals, briefing by briefing, newest first: `demands` and
+    `proposals` are the briefings that attribute any to the party, with those items."""
     page = actor_path(party, slugs)
-    demands = [(b, [i for i in b.demands if i.actor == party]) for b in ordered]
-    proposals = [(b, [i for i in b.proposals if i.actor == party]) for b in ordered]
     n_demands = sum(len(items) for _, items in demands)
     n_proposals = sum(len(items) for _, items in proposals)
-    n_briefings = sum(1 for (_, d), (_, p) in zip(demands, proposals, strict=True) if d or p)
+    n_briefings = len({b.slug for b, _ in demands} | {b.slug for b, _ in proposals})
     lines = [
         f"# {escape(party_label(party))}",
         "",
@@ -156,7 +172,6 @@ def _section(
     page: str, title: str, groups: list[tuple[Briefing, list[Item]]], party: str
 ) -> list[str]:
     lines = [f"## {title}", ""]
-    groups = [(b, items) for b, items in groups if items]
     if not groups:
         return [*lines, f"*No {title.lower()} attributed to this party.*", ""]
     for b, items in groups:

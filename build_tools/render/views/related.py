@@ -48,22 +48,68 @@ def related_briefings(briefings: tuple[Briefing, ...]) -> dict[str, list[Relatio
         for f in feats[b.slug]:
             postings.setdefault(f, []).append(b.slug)
     weight = {f: 1 + math.log(len(briefings) / len(slugs)) for f, slugs in postings.items()}
+    holders = {f: set(slugs) for f, slugs in postings.items()}
     # Equal scores go to the newer briefing, then by slug: one rank number per briefing.
     newest_first = sorted(sorted(briefings, key=lambda b: b.slug), key=_date, reverse=True)
     rank = {b.slug: n for n, b in enumerate(newest_first)}
     by_slug = {b.slug: b for b in briefings}
     out: dict[str, list[Relation]] = {}
     for b in briefings:
-        scores: dict[str, float] = {}
-        for f in feats[b.slug]:
-            for other in postings[f]:
-                scores[other] = scores.get(other, 0.0) + weight[f]
-        scores.pop(b.slug, None)
-        best = heapq.nsmallest(
-            MAX_RELATED, _contenders(scores), key=lambda s: (-round(scores[s], 9), rank[s])
-        )
-        out[b.slug] = [_relation(feats[b.slug], by_slug[s], scores[s]) for s in best]
+        mine = feats[b.slug]
+        scores = _candidates(b.slug, mine, postings, holders, weight)
+        # The exact score of each contender, summed in the order of the plain definition.
+        exact = {s: sum(weight[f] for f in mine if s in holders[f]) for s in _contenders(scores)}
+        best = heapq.nsmallest(MAX_RELATED, exact, key=lambda s: (-round(exact[s], 9), rank[s]))
+        out[b.slug] = [_relation(mine, by_slug[s], exact[s]) for s in best]
     return out
+
+
+def _candidates(
+    slug: str,
+    mine: tuple[str, ...],
+    postings: dict[str, list[str]],
+    holders: dict[str, set[str]],
+    weight: dict[str, float],
+) -> dict[str, float]:
+    """Every briefing that may be among the `MAX_RELATED` closest to `slug`, with its score.
+
+    The rarest features are read first; once a briefing seen in none of them could not reach
+    the best five even with every feature left, the lists of the common ones (a party in
+    most briefings) are not read through: the briefings already seen are looked up in them.
+    """
+    order = sorted(mine, key=lambda f: -weight[f])
+    left = [0.0] * (len(order) + 1)
+    for i in range(len(order) - 1, -1, -1):
+        left[i] = left[i + 1] + weight[order[i]]
+    scores: dict[str, float] = {}
+    i = 0
+    while i < len(order):
+        # No score yet exceeds the weight read so far (left[0] - left[i]), nor then the bar.
+        if left[i] < left[0] - left[i] and len(scores) >= MAX_RELATED and left[i] < _bar(scores):
+            break
+        w = weight[order[i]]
+        for other in postings[order[i]]:
+            scores[other] = scores.get(other, 0.0) + w
+        scores.pop(slug, None)
+        i += 1
+    if i == len(order):
+        return scores
+    # No other briefing can enter. Feature by feature, drop those that can no longer reach
+    # the bar and add the feature's weight to the others that have it.
+    for j in range(i, len(order)):
+        bar = _bar(scores)
+        scores = {s: score for s, score in scores.items() if score + left[j] >= bar}
+        w, held = weight[order[j]], holders[order[j]]
+        for s in scores:
+            if s in held:
+                scores[s] += w
+    return scores
+
+
+def _bar(scores: dict[str, float]) -> float:
+    """The `MAX_RELATED`-th best score, less a margin for rounding: a briefing that can
+    score at least this may still be among the best (ties are broken by date)."""
+    return heapq.nlargest(MAX_RELATED, scores.values())[-1] - 1e-6
 
 
 def _contenders(scores: dict[str, float]) -> list[str]:
@@ -72,7 +118,7 @@ def _contenders(scores: dict[str, float]) -> list[str]:
     plain numbers; ranking the few contenders by score and date then costs little."""
     if len(scores) <= MAX_RELATED:
         return list(scores)
-    bar = heapq.nlargest(MAX_RELATED, scores.values())[-1] - 1e-6
+    bar = _bar(scores)
     return [s for s, score in scores.items() if score >= bar]
 
 

@@ -10,6 +10,7 @@ a year ("September 2022"), or a year after a cue word from `rules/timeline.yml` 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 
@@ -92,20 +93,52 @@ def _add(found: list[Period], period: Period) -> None:
         found.append(period)
 
 
-def find_events(briefings: tuple[Briefing, ...]) -> list[Event]:
-    """Every dated sentence of every briefing's body, by date, then by briefing date."""
+@dataclass(frozen=True, slots=True)
+class DatedSentence:
+    """A sentence of one briefing's body that mentions a date: an `Event` before it is
+    placed among the other briefings' events."""
+
+    when: str
+    """The date mentioned, `YYYY`, `YYYY-MM` or `YYYY-MM-DD`."""
+    paragraph: str
+    """Anchor of the paragraph holding the sentence."""
+    sentence: str
+    """The sentence that mentions the date."""
+
+
+def dated_sentences(b: Briefing) -> tuple[DatedSentence, ...]:
+    """Every sentence of a briefing's body that mentions a date, once per date, in order."""
+    out = []
+    for p in b.paragraphs:
+        for sentence in split_sentences(p.text):
+            whens = dict.fromkeys(period.when for period in find_periods(sentence))
+            out += [DatedSentence(when, p.anchor, sentence) for when in whens]
+    return tuple(out)
+
+
+def find_events(
+    briefings: tuple[Briefing, ...], dated: Mapping[str, tuple[DatedSentence, ...]] | None = None
+) -> list[Event]:
+    """Every dated sentence of every briefing's body, by date, then by briefing date.
+
+    `dated` (slug -> the briefing's `dated_sentences`) gives those found before, as the
+    cache keeps them; a briefing missing from it is searched now.
+    """
     events = []
     for b in by_date(briefings):
-        for p in b.paragraphs:
-            for sentence in split_sentences(p.text):
-                whens = dict.fromkeys(period.when for period in find_periods(sentence))
-                events += [Event(when, b, p.anchor, sentence) for when in whens]
+        found = dated.get(b.slug) if dated is not None else None
+        if found is None:
+            found = dated_sentences(b)
+        events += [Event(d.when, b, d.paragraph, d.sentence) for d in found]
     return sorted(events, key=lambda e: e.when)
 
 
-def timeline_pages(briefings: tuple[Briefing, ...]) -> dict[str, str]:
-    """The timeline index and one page per year with briefings or events."""
-    events = find_events(briefings)
+def timeline_pages(
+    briefings: tuple[Briefing, ...], dated: Mapping[str, tuple[DatedSentence, ...]] | None = None
+) -> dict[str, str]:
+    """The timeline index and one page per year with briefings or events (`dated` as for
+    `find_events`)."""
+    events = find_events(briefings, dated)
     published: dict[str, list[Briefing]] = {}
     for b in reversed(by_date(b for b in briefings if b.meta.date)):
         published.setdefault((b.meta.date or "")[:4], []).append(b)
