@@ -35,9 +35,10 @@ class Relation:
 
 
 def features(b: Briefing) -> tuple[str, ...]:
-    """The topics of a briefing, then the parties it attributes items to."""
-    parties = dict.fromkeys(i.actor for i in (*b.demands, *b.proposals) if i.actor != AUTHOR)
-    return (*dict.fromkeys(b.topics), *parties)
+    """The topics of a briefing, then the parties it attributes items to; each once (a
+    party named like a topic counts once, so no score exceeds the sum of the weights)."""
+    parties = (i.actor for i in (*b.demands, *b.proposals) if i.actor != AUTHOR)
+    return tuple(dict.fromkeys((*b.topics, *parties)))
 
 
 def related_briefings(briefings: tuple[Briefing, ...]) -> dict[str, list[Relation]]:
