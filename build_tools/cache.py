@@ -13,7 +13,9 @@ one row per entry: KEY and the pickled (KEY, record, derived). FINGERPRINT hashe
 `build_tools/**/*.py` and `build_tools/rules/*.yml` (once per process); KEY hashes the
 fingerprint, the seed's file name and bytes and the sidecar's bytes. Opening the cache
 removes the folders of other fingerprints, so it holds the records of one version of the
-code. One database rather than a file per entry: on 1,000 seeds, creating the files cost
+code; `load_corpus` removes the entries of seeds that changed or went away, so it holds
+those of one seeds folder (two folders sharing a cache would only make each other's seeds
+again). One database rather than a file per entry: on 1,000 seeds, creating the files cost
 more than writing the rows (a quarter of a millisecond each, in the kernel).
 
 Each entry is written in a transaction of its own, so a reader (another build) sees a whole
@@ -144,17 +146,29 @@ class BriefingCache:
             self._open.clear()
             connection.close()
 
-    def stored(self, keys: Iterable[str]) -> set[str]:
-        """Those of `keys` that have an entry (which may still turn out unusable)."""
-        wanted = list(keys)
+    def keys(self) -> set[str]:
+        """The keys of every entry (an entry may still turn out unusable)."""
         with self._connection() as db:
             if db is None:
                 return set()
             try:
-                have = {row[0] for row in db.execute("SELECT key FROM entries")}
+                return {row[0] for row in db.execute("SELECT key FROM entries")}
             except sqlite3.Error:
                 return set()
-        return have.intersection(wanted)
+
+    def forget(self, keys: Iterable[str]) -> None:
+        """Remove the entries of `keys` (a seed since changed or removed); skipped when the
+        cache cannot be written."""
+        gone = [(key,) for key in keys]
+        if not gone:
+            return
+        with self._connection() as db:
+            if db is None:
+                return
+            try:
+                db.executemany("DELETE FROM entries WHERE key = ?", gone)
+            except sqlite3.Error:
+                return
 
     def get(self, key: str) -> Briefing | None:
         """The record stored under `key`, or None when there is none or it is unusable."""

@@ -113,7 +113,7 @@ def _outcomes(
     """The briefing (with what `derive` made of it) or the failure of each seed, in order,
     each from the cache where it holds it, else made and kept there; and how many came from
     the cache."""
-    have = cache.stored(k for k in keys if k is not None) if cache is not None else set()
+    have = cache.keys() if cache is not None else set()
     todo = [i for i, key in enumerate(keys) if key not in have]
     outcomes: list[_Made | _Failure | None] = [None] * len(paths)
     with _pool(jobs, len(todo), len(paths) - len(todo)) as pool:
@@ -132,6 +132,10 @@ def _outcomes(
         o if o is not None else _keep(_make(paths[i], keys[i], derive), keys[i], cache)
         for i, o in enumerate(outcomes)
     ]
+    if cache is not None:
+        # Entries of seeds since changed or removed: the cache holds this folder's seeds only,
+        # so a long `mkdocs serve` session does not grow it with every edit.
+        cache.forget(have.difference(keys))
     return done, cached
 
 

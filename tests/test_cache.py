@@ -105,6 +105,23 @@ def test_changed_seed_is_made_again(seeds: Path, tmp_path: Path) -> None:
     assert after.briefings == load_corpus(seeds).briefings
 
 
+def test_entries_of_changed_or_removed_seeds_are_dropped(seeds: Path, tmp_path: Path) -> None:
+    c = open_cache(tmp_path / "cache")
+    first = load_corpus(seeds, cache=c)
+    before = set(entries(c))
+    edit_seed(sorted(seeds.glob("*.txt"))[1])
+    load_corpus(seeds, cache=c)
+    after = set(entries(c))
+    assert len(after) == len(before) == len(first.briefings)
+    assert len(before - after) == 1, "the edited seed's old entry is gone"
+    removed = sorted(seeds.glob("*.txt"))[0]
+    removed.unlink()
+    removed.with_suffix(".yml").unlink()
+    again = load_corpus(seeds, cache=c)
+    assert again.cached == len(again.briefings) == len(first.briefings) - 1
+    assert len(entries(c)) == len(again.briefings)
+
+
 def test_changed_sidecar_is_applied_again(seeds: Path, tmp_path: Path) -> None:
     c = open_cache(tmp_path / "cache")
     load_corpus(seeds, cache=c)
