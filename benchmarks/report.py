@@ -53,6 +53,9 @@ class Preprocessing:
     build_s: float
     """Seconds of `python -m build_tools build --out DIR --no-cache` (every core): briefings,
     every generated page, written to disk; process start included."""
+    build_mb: float
+    """Peak resident memory of that command (its largest process: the main one, which holds
+    every briefing and every page)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -325,7 +328,7 @@ def _preprocessing_section(f: Figures) -> str:
                 f"{p.parent_mb:,.0f} + {p.jobs} × {p.worker_mb:,.0f} MB",
                 f"{p.parse_s:.2f} s",
                 f"{p.serial_s / p.parse_s:.1f}×",
-                f"{p.build_s:.1f} s",
+                f"{p.build_s:.1f} s, {p.build_mb:,.0f} MB",
             ]
         )
     jobs = f.preprocessing[0].jobs
@@ -339,15 +342,18 @@ def _preprocessing_section(f: Figures) -> str:
         "peak memory (main + workers)",
         "markdown-it-py parse",
         "1 process ÷ parse",
-        "`build --out`",
+        "`build --out`, peak memory",
     ]
     return (
         "## Preprocessing\n\n"
         "Making every briefing of a seeds folder (`load_corpus`: read, clean, extract, "
         "sidecars), with no cache, in one process and with `--jobs 0` (one process per usable "
         "core); a bare markdown-it-py parse of the same files for scale; and the whole "
-        "`python -m build_tools build --out DIR --no-cache` (briefings, every generated page "
-        "written to disk, process start included).\n\n" + _table(header, rows)
+        "`python -m build_tools build --out DIR --no-cache` (briefings and each one's page and "
+        "download rows made by the workers, every generated page put together and written to "
+        "disk, process start included). Its peak memory is that of the main process, which "
+        "holds every briefing, its parts and every page at once: well above preprocessing "
+        "alone.\n\n" + _table(header, rows)
     )
 
 

@@ -197,6 +197,7 @@ def measure_preprocessing(bench: Bench, n: int) -> Preprocessing:
         worker_mb=parallel["children_kb"] / 1024,
         parse_s=parse["seconds"],
         build_s=build.seconds,
+        build_mb=build.peak_mb,
     )
 
 

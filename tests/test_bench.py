@@ -94,7 +94,7 @@ def test_index_only_method_gives_the_built_index(report: str) -> None:
 def figures(**changes: object) -> Figures:
     """Figures that meet every target; `changes` replaces parts of them."""
     pre = [
-        Preprocessing(n, n / 400, 90, 2, n / 800, 90, 60, n / 8000, n / 300)
+        Preprocessing(n, n / 400, 90, 2, n / 800, 90, 60, n / 8000, n / 300, n / 10)
         for n in (100, 1000, 10000)
     ]
     sites = [

@@ -44,7 +44,7 @@ def test_parts_are_those_of_the_page_downloads_and_timeline(
     b = briefings[0]
     parts = briefing_parts(b)
     assert parts.slug == b.slug
-    assert parts.page == render_briefing(b)
+    assert parts.page.decode() == render_briefing(b)
     assert parts.rows == briefing_rows(b)
     assert parts.dated == dated_sentences(b)
 
@@ -76,7 +76,7 @@ def test_parts_made_under_another_slug_are_made_again(briefings: tuple[Briefing,
     assert renamed[1].slug == f"{first.slug}-2"
     parts = parts_by_slug(renamed, made)
     assert parts[renamed[1].slug].slug == renamed[1].slug
-    assert f"{first.slug}-2" in parts[renamed[1].slug].rows.record
+    assert f"{first.slug}-2".encode() in parts[renamed[1].slug].rows.record
     assert generate_pages(renamed, made=made) == generate_pages(renamed)
 
 

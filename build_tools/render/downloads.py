@@ -74,34 +74,36 @@ def download_files(
         DOWNLOADS: render_downloads_page(briefings),
         JSON_FILE: _json_array([r.record for r in rows]),
         SCHEMA_FILE: schema_text(),
-        DEMANDS_CSV: _csv_header(DEMAND_COLUMNS) + "".join(r.demands for r in rows),
-        PROPOSALS_CSV: _csv_header(PROPOSAL_COLUMNS) + "".join(r.proposals for r in rows),
-        LINKS_CSV: _csv_header(LINK_COLUMNS) + "".join(r.links for r in rows),
+        DEMANDS_CSV: _csv_file(DEMAND_COLUMNS, [r.demands for r in rows]),
+        PROPOSALS_CSV: _csv_file(PROPOSAL_COLUMNS, [r.proposals for r in rows]),
+        LINKS_CSV: _csv_file(LINK_COLUMNS, [r.links for r in rows]),
         FEED_FILE: atom_feed(ordered, site_url),
     }
 
 
 @dataclass(frozen=True, slots=True)
 class BriefingRows:
-    """One briefing's share of the data files: a function of that briefing alone."""
+    """One briefing's share of the data files: a function of that briefing alone. Kept as
+    UTF-8 (a Python string with one curly quote takes two bytes a character), as thousands
+    of them wait in memory until the files are put together."""
 
-    record: str
+    record: bytes
     """Its record in `briefings.json`, on one line."""
-    demands: str
+    demands: bytes
     """Its rows of `demands.csv`."""
-    proposals: str
+    proposals: bytes
     """Its rows of `proposals.csv`."""
-    links: str
+    links: bytes
     """Its rows of `links.csv`."""
 
 
 def briefing_rows(b: Briefing) -> BriefingRows:
     """A briefing's line of `briefings.json` and its rows of the CSV files."""
     return BriefingRows(
-        record=record_line(b),
-        demands=_csv_rows(DEMAND_COLUMNS, [_item_row(b, i) for i in b.demands]),
-        proposals=_csv_rows(PROPOSAL_COLUMNS, [_item_row(b, i) for i in b.proposals]),
-        links=_csv_rows(LINK_COLUMNS, _link_rows(b)),
+        record=record_line(b).encode(),
+        demands=_csv_rows(DEMAND_COLUMNS, [_item_row(b, i) for i in b.demands]).encode(),
+        proposals=_csv_rows(PROPOSAL_COLUMNS, [_item_row(b, i) for i in b.proposals]).encode(),
+        links=_csv_rows(LINK_COLUMNS, _link_rows(b)).encode(),
     )
 
 
@@ -112,7 +114,7 @@ def _rows_of(b: Briefing, made: Mapping[str, BriefingRows] | None) -> BriefingRo
 
 def briefings_json(ordered: list[Briefing]) -> str:
     """All briefing records as one JSON array."""
-    return _json_array([record_line(b) for b in ordered])
+    return _json_array([record_line(b).encode() for b in ordered])
 
 
 def record_line(b: Briefing) -> str:
@@ -122,9 +124,9 @@ def record_line(b: Briefing) -> str:
     return json.dumps(briefing_to_dict(b), ensure_ascii=False, separators=(",", ":"))
 
 
-def _json_array(lines: list[str]) -> str:
+def _json_array(lines: list[bytes]) -> str:
     # One record per line: compact, and a diff of two builds shows which records changed.
-    return "[\n" + ",\n".join(lines) + "\n]\n" if lines else "[]\n"
+    return (b"[\n" + b",\n".join(lines) + b"\n]\n").decode() if lines else "[]\n"
 
 
 def schema_text() -> str:
@@ -189,6 +191,10 @@ def _link_rows(b: Briefing) -> list[dict[str, str]]:
         }
         for n, lk in enumerate(b.links, 1)
     ]
+
+
+def _csv_file(columns: list[str], rows: list[bytes]) -> str:
+    return _csv_header(columns) + b"".join(rows).decode()
 
 
 def _csv_header(columns: list[str]) -> str:

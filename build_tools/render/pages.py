@@ -68,7 +68,7 @@ def _generate_pages(
     pages.update(download_files(briefings, site_url, {s: p.rows for s, p in parts.items()}))
     related = related_briefings(briefings)
     for b in briefings:
-        page = parts[b.slug].page
+        page = parts[b.slug].page.decode()
         foot = render_related(b, related[b.slug])
         pages[briefing_path(b)] = f"{page}\n{foot}" if foot else page
     return pages

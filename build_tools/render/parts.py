@@ -26,8 +26,9 @@ class BriefingParts:
     slug: str
     """The slug they were made with: the page and the rows name it, so a briefing renamed
     when the corpus made its slugs unique needs its parts made again."""
-    page: str
-    """The Markdown of its page, without the related briefings."""
+    page: bytes
+    """The Markdown of its page, without the related briefings, in UTF-8 (see
+    `BriefingRows`)."""
     rows: BriefingRows
     """Its line of `briefings.json` and its rows of the CSV files."""
     dated: tuple[DatedSentence, ...]
@@ -36,7 +37,7 @@ class BriefingParts:
 
 def briefing_parts(b: Briefing) -> BriefingParts:
     """Everything the site shows of `b` that no other briefing changes."""
-    return BriefingParts(b.slug, render_briefing(b), briefing_rows(b), dated_sentences(b))
+    return BriefingParts(b.slug, render_briefing(b).encode(), briefing_rows(b), dated_sentences(b))
 
 
 def parts_by_slug(
