@@ -525,7 +525,8 @@ def _method_section(f: Figures) -> str:
   the machine); at N = {large:,} one run in one process, the best of two with every core. In
   the incremental table: one empty-cache run in one process, the best of two on every core,
   and the best of three runs after a change (another seed each time). `mkdocs build` times
-  are the best of three runs each way (with an empty cache: emptied before each run);
+  are the best of three runs each way, the three ways taken in turn (with an empty cache:
+  emptied before each run);
   `build --out` times in the preprocessing table are single runs. Both are whole commands,
   process start included.
 - **Peak memory** is the maximum resident set size from `os.wait4` on the command's process

@@ -279,11 +279,15 @@ def measure_site(bench: Bench, n: int, first_pages: int) -> SiteBuild:
         shutil.rmtree(cache, ignore_errors=True)
         return sites.mkdocs_build(bench.code, hook_config, env)
 
-    # Each way the same number of runs, the best of them: the machine's other work slows
-    # some runs by a second or more, as much as the hook's share.
-    plain = best(REPEATS, lambda: sites.mkdocs_build(bench.code, plain_config), by_wall)
-    cold = best(REPEATS, cold_build, by_wall)
-    warm = best(REPEATS, lambda: sites.mkdocs_build(bench.code, hook_config, env), by_wall)
+    # Each way the same number of runs, taken in turn (plain, empty cache, filled cache) so
+    # that a slow spell of the machine weighs on all three alike, and the best of each: the
+    # machine's other work slows some runs by a second or more, as much as the hook's share.
+    plains, colds, warms = [], [], []
+    for _ in range(REPEATS):
+        plains.append(sites.mkdocs_build(bench.code, plain_config))
+        colds.append(cold_build())
+        warms.append(sites.mkdocs_build(bench.code, hook_config, env))
+    plain, cold, warm = (min(runs, key=by_wall) for runs in (plains, colds, warms))
     site = folder / "hook" / "site"
     slugs = bench.probe("slugs", str(bench.seeds(n)), "--first", str(first_pages))["slugs"]
     sizes = [(site / "briefings" / slug / "index.html").stat().st_size for slug in slugs]
