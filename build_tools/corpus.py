@@ -9,7 +9,10 @@ order so that the same inputs always give the same slugs.
 
 Seeds are independent, so `jobs` > 1 maps the per-seed pipeline over a process pool in
 chunks; the result is the same as with one process, in the same order. With a `cache`, a
-seed whose bytes, sidecar and code are unchanged is not made again (see `cache`).
+seed whose bytes, sidecar and code are unchanged is not made again (see `cache`). A
+`derive` function (the site's `render.parts.briefing_parts`) runs where each briefing is
+made, so its work is spread over the pool too, and its result is cached with the briefing;
+a worker hands both back pickled as the cache keeps them, pickled once.
 """
 
 from __future__ import annotations

@@ -6,10 +6,10 @@ page whose path is already taken by a hand-written page is an error, never an ov
 A seed that cannot be read is logged as a warning: the other seeds are still published, and
 `mkdocs build --strict` fails with that one-line message.
 
-Briefings come from the content-hash cache (`cache`) in `.cache/briefings/` beside
-`mkdocs.yml` when their seed, sidecar and code are unchanged, so a rebuild under
-`mkdocs serve` re-extracts only the seeds that changed; the others are made by a process
-pool. BRIEFINGS_CACHE moves the cache (`off` turns it off); BRIEFINGS_JOBS sets the number
+Briefings, with their rendered parts (`render.parts`), come from the content-hash cache
+(`cache`) in `.cache/briefings/` beside `mkdocs.yml` when their seed, sidecar and code are
+unchanged, so a rebuild under `mkdocs serve` re-extracts and re-renders only the seeds that
+changed; the others are made by a process pool. BRIEFINGS_CACHE moves the cache (`off` turns it off); BRIEFINGS_JOBS sets the number
 of processes (default 0: one per core; 1: none but MkDocs' own).
 """
 
