@@ -9,8 +9,9 @@ A seed that cannot be read is logged as a warning: the other seeds are still pub
 Briefings, with their rendered parts (`render.parts`), come from the content-hash cache
 (`cache`) in `.cache/briefings/` beside `mkdocs.yml` when their seed, sidecar and code are
 unchanged, so a rebuild under `mkdocs serve` re-extracts and re-renders only the seeds that
-changed; the others are made by a process pool. BRIEFINGS_CACHE moves the cache (`off` turns it off); BRIEFINGS_JOBS sets the number
-of processes (default 0: one per core; 1: none but MkDocs' own).
+changed; the others are made by a process pool. BRIEFINGS_CACHE moves the cache (`off`
+turns it off); BRIEFINGS_JOBS sets the number of processes (default 0: one per core; 1:
+none but MkDocs' own).
 """
 
 from __future__ import annotations

@@ -49,7 +49,9 @@ def schema() -> dict[str, object]:
     return json.loads(downloads.schema_text())  # type: ignore[no-any-return]
 
 
-def rows(text: str) -> list[dict[str, str]]:
+def rows(text: str | bytes) -> list[dict[str, str]]:
+    if isinstance(text, bytes):
+        text = text.decode("utf-8")
     return list(csv.DictReader(io.StringIO(text, newline="")))
 
 

@@ -62,8 +62,10 @@ def download_files(
     briefings: tuple[Briefing, ...],
     site_url: str | None = None,
     made: Mapping[str, BriefingRows] | None = None,
-) -> dict[str, str]:
-    """Every download and the downloads page, keyed by path under the docs folder.
+) -> dict[str, str | bytes]:
+    """Every download and the downloads page, keyed by path under the docs folder. The
+    JSON and CSV files, the large ones, are UTF-8 bytes (as a Python string, one curly quote
+    makes a file take two bytes a character in memory); the others are text.
 
     `made` (slug -> `briefing_rows`) gives each briefing's share of the files made before,
     as the cache keeps it; a briefing missing from it is written out now.
@@ -114,7 +116,7 @@ def _rows_of(b: Briefing, made: Mapping[str, BriefingRows] | None) -> BriefingRo
 
 def briefings_json(ordered: list[Briefing]) -> str:
     """All briefing records as one JSON array."""
-    return _json_array([record_line(b).encode() for b in ordered])
+    return _json_array([record_line(b).encode() for b in ordered]).decode()
 
 
 def record_line(b: Briefing) -> str:
@@ -124,9 +126,9 @@ def record_line(b: Briefing) -> str:
     return json.dumps(briefing_to_dict(b), ensure_ascii=False, separators=(",", ":"))
 
 
-def _json_array(lines: list[bytes]) -> str:
+def _json_array(lines: list[bytes]) -> bytes:
     # One record per line: compact, and a diff of two builds shows which records changed.
-    return (b"[\n" + b",\n".join(lines) + b"\n]\n").decode() if lines else "[]\n"
+    return b"[\n" + b",\n".join(lines) + b"\n]\n" if lines else b"[]\n"
 
 
 def schema_text() -> str:
@@ -193,8 +195,8 @@ def _link_rows(b: Briefing) -> list[dict[str, str]]:
     ]
 
 
-def _csv_file(columns: list[str], rows: list[bytes]) -> str:
-    return _csv_header(columns) + b"".join(rows).decode()
+def _csv_file(columns: list[str], rows: list[bytes]) -> bytes:
+    return _csv_header(columns).encode() + b"".join(rows)
 
 
 def _csv_header(columns: list[str]) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from build_tools.errors import BriefingError
@@ -39,8 +39,9 @@ def generate_pages(
     briefings: tuple[Briefing, ...],
     site_url: str | None = None,
     made: Sequence[object] | None = None,
-) -> dict[str, str]:
-    """Every generated page and download, keyed by its path under the docs folder.
+) -> dict[str, str | bytes]:
+    """Every generated page and download, keyed by its path under the docs folder: pages
+    as Markdown text, the large data files as UTF-8 bytes (see `download_files`).
 
     `site_url` (the address the site is published at, if known) makes the feed's links
     absolute; pages only link relatively. `made[i]`, when given, is what
@@ -53,9 +54,9 @@ def generate_pages(
 
 def _generate_pages(
     briefings: tuple[Briefing, ...], site_url: str | None, parts: dict[str, BriefingParts]
-) -> dict[str, str]:
+) -> dict[str, str | bytes]:
     slugs = party_slugs(briefings)
-    pages = {
+    pages: dict[str, str | bytes] = {
         HOME: render_home(briefings, slugs),
         BRIEFINGS_INDEX: render_briefing_index(briefings),
         TOPICS: render_topics(briefings),
@@ -74,7 +75,7 @@ def _generate_pages(
     return pages
 
 
-def write_pages(pages: dict[str, str], out_dir: Path) -> None:
+def write_pages(pages: Mapping[str, str | bytes], out_dir: Path) -> None:
     """Write `pages` under `out_dir`, replacing it whole only once every page is written.
 
     An interrupted run leaves the previous output in place, never a half-written folder.
@@ -90,7 +91,10 @@ def write_pages(pages: dict[str, str], out_dir: Path) -> None:
     for rel, text in sorted(pages.items()):
         target = staging / rel
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        if isinstance(text, bytes):
+            target.write_bytes(text)
+        else:
+            target.write_text(text, encoding="utf-8")
     old = None
     if out_dir.exists():
         old = out_dir.with_name(f".{out_dir.name}-old-{os.getpid()}")
