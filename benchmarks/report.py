@@ -259,7 +259,8 @@ def _extraction_target(articles: Sequence[ArticleTime]) -> list[Target]:
 
 
 def _added(with_hook: float, plain: float) -> str:
-    return f"{(with_hook / plain - 1) * 100:+.0f}%"
+    # Rounded first, so that a build a hair faster than the plain one reads +0%, not -0%.
+    return f"{round((with_hook / plain - 1) * 100):+d}%"
 
 
 def _share(part: float, whole: float) -> str:
