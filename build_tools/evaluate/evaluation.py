@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from functools import lru_cache
 from pathlib import Path
+from typing import Protocol
 
 import yaml
 
@@ -89,8 +90,42 @@ class ItemMatch:
     """The stances agree; None when the gold gives no stance."""
 
 
+class _Rates:
+    """Precision, recall and F1 of a score with `gold`, `predicted` and `matched` counts (a
+    field of one score, a property of another: so no fields here, only the rates)."""
+
+    __slots__ = ()
+
+    @property
+    def precision(self: _Counts) -> float:
+        return self.matched / self.predicted if self.predicted else 1.0
+
+    @property
+    def recall(self: _Counts) -> float:
+        return self.matched / self.gold if self.gold else 1.0
+
+    @property
+    def f1(self: _Counts) -> float:
+        return _f1(self.precision, self.recall)
+
+
+class _Counts(Protocol):
+    """What `_Rates` reads (a field or a property, either will do)."""
+
+    @property
+    def gold(self) -> int: ...
+    @property
+    def predicted(self) -> int: ...
+    @property
+    def matched(self) -> int: ...
+    @property
+    def precision(self) -> float: ...
+    @property
+    def recall(self) -> float: ...
+
+
 @dataclass(frozen=True, slots=True)
-class ItemScore:
+class ItemScore(_Rates):
     """Demands (or proposals) of one article or a whole corpus against the gold."""
 
     kind: ItemKind
@@ -111,18 +146,6 @@ class ItemScore:
     @property
     def matched(self) -> int:
         return len(self.matches)
-
-    @property
-    def precision(self) -> float:
-        return self.matched / self.predicted if self.predicted else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.matched / self.gold if self.gold else 1.0
-
-    @property
-    def f1(self) -> float:
-        return _f1(self.precision, self.recall)
 
     @property
     def attributed(self) -> int:
@@ -157,7 +180,7 @@ class FieldCheck:
 
 
 @dataclass(frozen=True, slots=True)
-class LinkScore:
+class LinkScore(_Rates):
     """The link list against the gold, compared in order (the source footer left out)."""
 
     gold: int
@@ -172,18 +195,6 @@ class LinkScore:
     """Articles whose sequence and link kinds are exactly the gold ones."""
     articles: int = 1
     """Articles counted."""
-
-    @property
-    def precision(self) -> float:
-        return self.matched / self.predicted if self.predicted else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.matched / self.gold if self.gold else 1.0
-
-    @property
-    def f1(self) -> float:
-        return _f1(self.precision, self.recall)
 
 
 @dataclass(frozen=True, slots=True)
