@@ -9,57 +9,76 @@ was derived from it alone (its rendered parts, `render.parts`), which the same c
 fingerprint makes as stable as the record.
 
 Layout: `FOLDER/FINGERPRINT/briefings.sqlite3`, an SQLite database (Python's `sqlite3`) with
-one row per entry: KEY and the pickled (KEY, record, derived). FINGERPRINT hashes every
-`build_tools/**/*.py` and `build_tools/rules/*.yml` (once per process); KEY hashes the
-fingerprint, the seed's file name and bytes and the sidecar's bytes. Opening the cache
-removes the folders of other fingerprints, so it holds the records of one version of the
-code; `load_corpus` removes the entries of seeds that changed or went away, so it holds
-those of one seeds folder (two folders sharing a cache would only make each other's seeds
-again). One database rather than a file per entry: on 1,000 seeds, creating the files cost
-more than writing the rows (a quarter of a millisecond each, in the kernel).
+one row per entry: KEY, and KEY again followed by the record and its parts in MessagePack.
+FINGERPRINT hashes every `build_tools/**/*.py` and `build_tools/rules/*.yml` (once per
+process); KEY hashes the fingerprint, the seed's file name and bytes and the sidecar's bytes,
+and is computed from the very bytes the briefing is then made from (`seed_inputs`), so a
+seed edited during a build is never kept under the key of another version of it. Opening the
+cache removes the folders of other fingerprints that hold nothing but a cache database, so it
+holds the records of one version of the code and never deletes a folder it did not make;
+`load_corpus` removes the entries of seeds that changed or went away, so it holds those of
+one seeds folder (two folders sharing a cache would only make each other's seeds again). One
+database rather than a file per entry: on 1,000 seeds, creating the files cost more than
+writing the rows (a quarter of a millisecond each, in the kernel).
 
-Each entry is written in a transaction of its own, so a reader (another build) sees a whole
-entry or none, and builds running at once wait for each other's writes. An entry that
-cannot be read or unpickled is a miss and is rewritten; a database file that is not one is
-replaced; a cache that cannot be opened or written is skipped. None of these is ever an
-error. Unpickling runs code named in the data: keep the cache where only you write, as
-`.cache/` of a checkout.
+The cache holds data, never code: an entry is decoded by msgspec into the record types
+(`Briefing`, `BriefingParts`) and nothing else, after its stored key was compared with the
+wanted one, so a row written by someone else can at worst give a wrong briefing for a seed
+whose key it knows, never run anything. Each entry is written in a transaction of its own,
+so a reader (another build) sees a whole entry or none, and builds running at once wait for
+each other's writes. An entry that cannot be decoded is a miss and is rewritten; a database
+file that is not one, or whose pages are damaged, is replaced; a cache that cannot be opened
+or written is skipped. None of these is ever an error.
 """
 
 from __future__ import annotations
 
 import hashlib
-import pickle
 import re
 import shutil
 import sqlite3
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
+
+import msgspec
 
 from build_tools.overrides import sidecar_path
 from build_tools.records import Briefing
+from build_tools.render.parts import BriefingParts
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DEFAULT_FOLDER = Path(".cache") / "briefings"
 DATABASE = "briefings.sqlite3"
+# What a fingerprint folder may hold for `open_cache` to remove it as an old cache.
+_CACHE_FILES = {DATABASE, DATABASE + "-wal", DATABASE + "-shm", DATABASE + "-journal"}
 # Bumped when the entry format changes, so old entries are never read as new ones.
-FORMAT = 3
+FORMAT = 4
 _FINGERPRINT_DIR = re.compile(r"^[0-9a-f]{16}$")
 # How long a build waits for another build's write before it skips the cache for a row.
 _BUSY_SECONDS = 10.0
+# A key is a SHA-256 in hex: the first bytes of every stored entry.
+_KEY_BYTES = 64
 
-Entry = tuple[Briefing, object]
+Derived = BriefingParts | None
+"""What an entry keeps beside its briefing: its rendered parts, or nothing."""
+Entry = tuple[Briefing, Derived]
 """A stored briefing and what was derived from it (None if nothing)."""
+
+_ENCODER = msgspec.msgpack.Encoder()
+# Typed decoding: only these record types come out, whatever the bytes say.
+_DECODER = msgspec.msgpack.Decoder(type=Entry)
+T = TypeVar("T")
 
 
 @cache
 def code_fingerprint(package_dir: Path = PACKAGE_DIR) -> str:
-    """A hash of the code and rule files of the package (and of the Python version, which
-    decides how records pickle); 16 hex digits."""
+    """A hash of the code and rule files of the package (and of the Python version);
+    16 hex digits."""
     digest = hashlib.sha256(f"{FORMAT}:{sys.version_info[:2]}".encode())
     files = [*package_dir.rglob("*.py"), *(package_dir / "rules").glob("*.yml")]
     for path in sorted(files):
@@ -75,25 +94,55 @@ def _framed(data: bytes) -> bytes:
     return len(data).to_bytes(8, "big") + data
 
 
-def pack(key: str, briefing: Briefing, derived: object = None) -> bytes:
-    """The stored form of an entry: made where the briefing is made (a worker process), so
-    that the briefing is pickled once, both to reach this process and to be kept."""
-    return pickle.dumps((key, briefing, derived), protocol=pickle.HIGHEST_PROTOCOL)
+@dataclass(frozen=True, slots=True)
+class SeedInputs:
+    """Everything a briefing is made from, read once: the key and the briefing both come
+    from these bytes."""
+
+    path: Path
+    """The seed file."""
+    data: bytes
+    """The seed's bytes."""
+    sidecar: bytes | None
+    """The sidecar's bytes, or None when the seed has none."""
+
+
+def seed_inputs(seed: Path) -> SeedInputs:
+    """The bytes of a seed and its sidecar; `OSError` when either cannot be read."""
+    data = seed.read_bytes()
+    try:
+        sidecar: bytes | None = sidecar_path(seed).read_bytes()
+    except (FileNotFoundError, IsADirectoryError):
+        sidecar = None
+    return SeedInputs(seed, data, sidecar)
+
+
+def entry_key(fingerprint: str, inputs: SeedInputs) -> str:
+    """The key of an entry made from `inputs` by the code of `fingerprint`."""
+    digest = hashlib.sha256(fingerprint.encode())
+    digest.update(_framed(inputs.path.name.encode("utf-8", "surrogateescape")))
+    digest.update(_framed(inputs.data))
+    digest.update(b"no sidecar" if inputs.sidecar is None else _framed(inputs.sidecar))
+    return digest.hexdigest()
+
+
+def pack(key: str, briefing: Briefing, derived: Derived = None) -> bytes:
+    """The stored form of an entry: its key, then the briefing and its parts in MessagePack.
+    Made where the briefing is made (a worker process), so that it is encoded once, both to
+    reach this process and to be kept."""
+    return key.encode("ascii") + _ENCODER.encode((briefing, derived))
 
 
 def unpack(key: str, data: bytes | None) -> Entry | None:
-    """The entry `pack` stored under `key`, or None when `data` is not one."""
-    if data is None:
+    """The entry `pack` stored under `key`, or None when `data` is not one. The stored key
+    is compared before a byte of the rest is decoded."""
+    if data is None or len(key) != _KEY_BYTES or data[:_KEY_BYTES] != key.encode("ascii"):
         return None
     try:
-        stored_key, briefing, derived = pickle.loads(data)
-    # Damaged data can fail to unpickle in many ways (UnpicklingError, EOFError, ValueError,
-    # AttributeError for a record class that changed, ...): all are a miss.
-    except Exception:
+        return _DECODER.decode(memoryview(data)[_KEY_BYTES:])
+    # Damaged or foreign data: not MessagePack, or not these record types.
+    except msgspec.DecodeError:
         return None
-    if stored_key != key or not isinstance(briefing, Briefing):
-        return None
-    return briefing, derived
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,18 +164,10 @@ class BriefingCache:
     def key(self, seed: Path) -> str | None:
         """The entry key of a seed file and its sidecar; None when either cannot be read
         (the pipeline then reports why)."""
-        digest = hashlib.sha256(self.fingerprint.encode())
-        digest.update(_framed(seed.name.encode()))
         try:
-            digest.update(_framed(seed.read_bytes()))
-            sidecar = sidecar_path(seed)
-            if sidecar.is_file():
-                digest.update(_framed(sidecar.read_bytes()))
-            else:
-                digest.update(b"no sidecar")
+            return entry_key(self.fingerprint, seed_inputs(seed))
         except OSError:
             return None
-        return digest.hexdigest()
 
     @contextmanager
     def session(self) -> Iterator[BriefingCache]:
@@ -148,27 +189,15 @@ class BriefingCache:
 
     def keys(self) -> set[str]:
         """The keys of every entry (an entry may still turn out unusable)."""
-        with self._connection() as db:
-            if db is None:
-                return set()
-            try:
-                return {row[0] for row in db.execute("SELECT key FROM entries")}
-            except sqlite3.Error:
-                return set()
+        rows = self._run(lambda db: db.execute("SELECT key FROM entries").fetchall())
+        return {row[0] for row in rows or ()}
 
     def forget(self, keys: Iterable[str]) -> None:
         """Remove the entries of `keys` (a seed since changed or removed); skipped when the
         cache cannot be written."""
         gone = [(key,) for key in keys]
-        if not gone:
-            return
-        with self._connection() as db:
-            if db is None:
-                return
-            try:
-                db.executemany("DELETE FROM entries WHERE key = ?", gone)
-            except sqlite3.Error:
-                return
+        if gone:
+            self._run(lambda db: db.executemany("DELETE FROM entries WHERE key = ?", gone))
 
     def get(self, key: str) -> Briefing | None:
         """The record stored under `key`, or None when there is none or it is unusable."""
@@ -178,29 +207,42 @@ class BriefingCache:
     def get_entry(self, key: str) -> Entry | None:
         """The record stored under `key` and what was derived from it, or None when there
         is no usable entry."""
-        with self._connection() as db:
-            if db is None:
-                return None
-            try:
-                row = db.execute("SELECT data FROM entries WHERE key = ?", (key,)).fetchone()
-            except sqlite3.Error:
-                return None
+        row = self._run(
+            lambda db: db.execute("SELECT data FROM entries WHERE key = ?", (key,)).fetchone()
+        )
         return unpack(key, row[0] if row else None)
 
-    def put(self, key: str, briefing: Briefing, derived: object = None) -> None:
+    def put(self, key: str, briefing: Briefing, derived: Derived = None) -> None:
         """Store `briefing` (and what was derived from it, such as its rendered parts)
         under `key`; skipped when the cache cannot be written."""
         self.put_packed(key, pack(key, briefing, derived))
 
     def put_packed(self, key: str, data: bytes) -> None:
         """Store what `pack` made under `key`; skipped when the cache cannot be written."""
+        self._run(
+            lambda db: db.execute(
+                "INSERT OR REPLACE INTO entries (key, data) VALUES (?, ?)", (key, data)
+            )
+        )
+
+    def _run(self, query: Callable[[sqlite3.Connection], T]) -> T | None:
+        """`query` on the database; None when the cache cannot be used this time. A database
+        whose pages are damaged ("database disk image is malformed") opens and then fails
+        every query: it is replaced by an empty one, which this run's briefings fill."""
         with self._connection() as db:
             if db is None:
-                return
+                return None
             try:
-                db.execute("INSERT OR REPLACE INTO entries (key, data) VALUES (?, ?)", (key, data))
-            except sqlite3.Error:
-                return
+                return query(db)
+            except sqlite3.OperationalError:
+                return None  # busy, read-only, full disk: skip
+            except sqlite3.DatabaseError:
+                fresh = _replace(self.database, db)
+                if fresh is not None and self._open:
+                    self._open[0] = fresh
+                elif fresh is not None:
+                    fresh.close()
+                return None
 
     @contextmanager
     def _connection(self) -> Iterator[sqlite3.Connection | None]:
@@ -213,6 +255,24 @@ class BriefingCache:
         finally:
             if connection is not None:
                 connection.close()
+
+
+def _replace(database: Path, damaged: sqlite3.Connection) -> sqlite3.Connection | None:
+    """A connection to a new, empty database in place of a damaged one (None if it cannot
+    be made)."""
+    damaged.close()
+    if not _remove_database(database):
+        return None
+    return _connect(database, retry=False)
+
+
+def _remove_database(database: Path) -> bool:
+    for path in (database, *(database.with_name(database.name + s) for s in ("-wal", "-shm"))):
+        try:
+            path.unlink(missing_ok=True)
+        except OSError:
+            return False
+    return True
 
 
 def _connect(database: Path, retry: bool = True) -> sqlite3.Connection | None:
@@ -242,13 +302,8 @@ def _connect(database: Path, retry: bool = True) -> sqlite3.Connection | None:
     except sqlite3.DatabaseError:
         # "file is not a database": damaged. Replace it once.
         _close(connection)
-        if not retry:
+        if not retry or not _remove_database(database):
             return None
-        for path in (database, *(database.with_name(database.name + s) for s in ("-wal", "-shm"))):
-            try:
-                path.unlink(missing_ok=True)
-            except OSError:
-                return None
         return _connect(database, retry=False)
 
 
@@ -259,10 +314,22 @@ def _close(connection: sqlite3.Connection | None) -> None:
 
 def open_cache(root: Path = DEFAULT_FOLDER, fingerprint: str | None = None) -> BriefingCache:
     """The cache under `root` for this code version; the folders of other versions are
-    removed (best effort: another build may be using them, and then simply misses)."""
+    removed (best effort: another build may be using them, and then simply misses). `root`
+    may be any folder (`--cache-dir`): only a folder this module made is removed."""
     fingerprint = fingerprint or code_fingerprint()
     if root.is_dir():
         for old in root.iterdir():
-            if old.name != fingerprint and _FINGERPRINT_DIR.match(old.name) and old.is_dir():
+            if old.name != fingerprint and _is_old_cache(old):
                 shutil.rmtree(old, ignore_errors=True)
     return BriefingCache(folder=root / fingerprint, fingerprint=fingerprint)
+
+
+def _is_old_cache(folder: Path) -> bool:
+    """A folder of another code version: named by a fingerprint, a real folder (not a link)
+    and holding nothing but a cache database's files."""
+    if not _FINGERPRINT_DIR.match(folder.name) or folder.is_symlink() or not folder.is_dir():
+        return False
+    try:
+        return all(p.name in _CACHE_FILES and p.is_file() for p in folder.iterdir())
+    except OSError:
+        return False

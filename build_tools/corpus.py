@@ -12,7 +12,8 @@ chunks; the result is the same as with one process, in the same order. With a `c
 seed whose bytes, sidecar and code are unchanged is not made again (see `cache`). A
 `derive` function (the site's `render.parts.briefing_parts`) runs where each briefing is
 made, so its work is spread over the pool too, and its result is cached with the briefing;
-a worker hands both back pickled as the cache keeps them, pickled once.
+a worker hands both back encoded as the cache keeps them, encoded once. A seed and its
+sidecar are read once, and both the cache key and the briefing are made from those bytes.
 """
 
 from __future__ import annotations
@@ -28,10 +29,18 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from build_tools.briefing import make_briefing
-from build_tools.cache import BriefingCache, pack, unpack
+from build_tools.cache import (
+    BriefingCache,
+    Derived,
+    SeedInputs,
+    entry_key,
+    pack,
+    seed_inputs,
+    unpack,
+)
 from build_tools.errors import BriefingError
-from build_tools.overrides import SIDECAR_SUFFIX, apply_sidecar, load_sidecar, sidecar_path
-from build_tools.read.reading import SEED_SUFFIX, read_seed
+from build_tools.overrides import SIDECAR_SUFFIX, apply_sidecar, load_sidecar_data, sidecar_path
+from build_tools.read.reading import SEED_SUFFIX, decode_seed, read_seed
 from build_tools.records import Briefing
 
 
@@ -45,7 +54,7 @@ class Corpus:
     """Seeds that could not be made into a briefing, with the reason."""
     cached: int = 0
     """How many of the briefings were taken from the cache rather than made."""
-    derived: tuple[object, ...] = ()
+    derived: tuple[Derived, ...] = ()
     """With a `derive` function: what it made of each briefing (None where nothing),
     in the order of `briefings`."""
 
@@ -74,7 +83,7 @@ def load_corpus(
     seeds_dir: Path,
     jobs: int = 1,
     cache: BriefingCache | None = None,
-    derive: Callable[[Briefing], object] | None = None,
+    derive: Callable[[Briefing], Derived] | None = None,
 ) -> Corpus:
     """Make the briefing of every seed in `seeds_dir`, each with its sidecar applied.
 
@@ -111,7 +120,7 @@ def _outcomes(
     keys: list[str | None],
     jobs: int,
     cache: BriefingCache | None,
-    derive: Callable[[Briefing], object] | None,
+    derive: Callable[[Briefing], Derived] | None,
 ) -> tuple[list[_Made | _Failure], int]:
     """The briefing (with what `derive` made of it) or the failure of each seed, in order,
     each from the cache where it holds it, else made and kept there; and how many came from
@@ -122,17 +131,17 @@ def _outcomes(
     with _pool(jobs, len(todo), len(paths) - len(todo)) as pool:
         # The seeds to make go to the pool first, so that its workers make them while this
         # process reads the stored briefings of the others.
-        work = [(paths[i], keys[i]) for i in todo]
-        made = _make_all(pool, work, derive, jobs, packed=cache is not None)
+        fingerprint = cache.fingerprint if cache is not None else None
+        made = _make_all(pool, [paths[i] for i in todo], fingerprint, derive, jobs)
         for i, key in enumerate(keys):
             if cache is not None and key is not None and key in have:
                 outcomes[i] = cache.get_entry(key)
-        for i, outcome in zip(todo, made, strict=True):
-            outcomes[i] = _keep(outcome, keys[i], cache)
+        for i, (key, outcome) in zip(todo, made, strict=True):
+            outcomes[i] = _keep(outcome, key, cache)
     cached = len(paths) - len(todo) - outcomes.count(None)
     # A stored briefing that could not be read is made again (and its entry rewritten).
     done = [
-        o if o is not None else _keep(_make(paths[i], keys[i], derive), keys[i], cache)
+        o if o is not None else _keep(*_swap(_make(paths[i], fingerprint, derive)), cache)
         for i, o in enumerate(outcomes)
     ]
     if cache is not None:
@@ -160,7 +169,7 @@ class _Failure:
 
 
 # A briefing made or read from the cache, and what `derive` made of it (None if nothing).
-_Made = tuple[Briefing, object]
+_Made = tuple[Briefing, Derived]
 
 
 @contextmanager
@@ -181,23 +190,21 @@ def _pool(jobs: int, to_make: int, stored: int) -> Iterator[ProcessPoolExecutor 
 
 def _make_all(
     pool: ProcessPoolExecutor | None,
-    work: list[tuple[Path, str | None]],
-    derive: Callable[[Briefing], object] | None,
+    paths: list[Path],
+    fingerprint: str | None,
+    derive: Callable[[Briefing], Derived] | None,
     jobs: int,
-    packed: bool,
-) -> Iterator[_Made | bytes | _Failure]:
-    """The outcome of each (seed, cache key), in order. With a pool, every seed is handed to
-    it before this returns, and a worker hands back an entry `packed` for the cache where
-    one is kept; without, each is made as the result is read."""
+) -> Iterator[tuple[str | None, _Made | bytes | _Failure]]:
+    """The cache key (with a `fingerprint`) and outcome of each seed, in order. With a pool,
+    every seed is handed to it before this returns, and a worker hands back an entry packed
+    for the cache where one is kept; without, each is made as the result is read."""
     if pool is None:
-        return (_make(path, key, derive) for path, key in work)
+        return (_make(path, fingerprint, derive) for path in paths)
     # Chunks of a few dozen seeds keep the workers busy without a message per seed.
-    workers = min(jobs or available_cores(), len(work))
-    chunk = max(1, min(64, len(work) // (workers * 4)))
-    paths = [path for path, _key in work]
-    keys = [key for _path, key in work]
-    n = len(work)
-    return pool.map(_make, paths, keys, [derive] * n, [packed] * n, chunksize=chunk)
+    workers = min(jobs or available_cores(), len(paths))
+    chunk = max(1, min(64, len(paths) // (workers * 4)))
+    n = len(paths)
+    return pool.map(_make, paths, [fingerprint] * n, [derive] * n, [True] * n, chunksize=chunk)
 
 
 def _pool_context() -> multiprocessing.context.BaseContext:
@@ -212,33 +219,47 @@ def _pool_context() -> multiprocessing.context.BaseContext:
 
 def _make(
     path: Path,
-    key: str | None,
-    derive: Callable[[Briefing], object] | None,
+    fingerprint: str | None,
+    derive: Callable[[Briefing], Derived] | None,
     packed: bool = False,
-) -> _Made | bytes | _Failure:
-    """Make one seed's briefing, and what `derive` makes of it; `packed` (in a worker, where
-    the cache is kept): as the cache stores it, so that it is pickled only once."""
+) -> tuple[str | None, _Made | bytes | _Failure]:
+    """Make one seed's briefing, and what `derive` makes of it, with the cache key of the
+    bytes it was made from (None without a `fingerprint`, or when the seed cannot be read);
+    `packed` (in a worker, where the cache is kept): as the cache stores it, so that it is
+    encoded only once."""
     try:
-        briefing = make_seed_briefing(path)
+        inputs = seed_inputs(path)
+    except OSError:
+        inputs = None  # read_seed says why
+    key = entry_key(fingerprint, inputs) if fingerprint and inputs else None
+    try:
+        briefing = briefing_of(inputs) if inputs is not None else make_seed_briefing(path)
     except BriefingError as exc:
-        return _Failure(exc.path, exc.message, exc.line)
+        return key, _Failure(exc.path, exc.message, exc.line)
     derived = derive(briefing) if derive is not None else None
     if packed and key is not None:
-        return pack(key, briefing, derived)
-    return briefing, derived
+        return key, pack(key, briefing, derived)
+    return key, (briefing, derived)
+
+
+def _swap(
+    made: tuple[str | None, _Made | bytes | _Failure],
+) -> tuple[_Made | bytes | _Failure, str | None]:
+    return made[1], made[0]
 
 
 def _keep(
     outcome: _Made | bytes | _Failure, key: str | None, cache: BriefingCache | None
 ) -> _Made | _Failure:
-    """A briefing just made, stored in the cache where one is kept (a seed that could not
-    be read has no key, and a failure is not kept)."""
+    """A briefing just made, stored in the cache where one is kept under the key of the
+    bytes it was made from (a seed that could not be read has no key, and a failure is not
+    kept)."""
     if isinstance(outcome, bytes):  # packed by a worker: only where there is a key
         if cache is not None and key is not None:
             cache.put_packed(key, outcome)
         entry = unpack(key or "", outcome)
         if entry is None:
-            raise RuntimeError(f"a worker's briefing for cache key {key} did not unpickle")
+            raise RuntimeError(f"a worker's briefing for cache key {key} did not decode")
         return entry
     if cache is not None and key is not None and not isinstance(outcome, _Failure):
         cache.put(key, *outcome)
@@ -247,12 +268,23 @@ def _keep(
 
 def make_seed_briefing(path: Path) -> Briefing:
     """The briefing of one seed file, with its sidecar applied when there is one."""
-    source = read_seed(path)
+    try:
+        inputs = seed_inputs(path)
+    except OSError as exc:
+        read_seed(path)  # raises the BriefingError that says why, if the seed is the cause
+        where = str(sidecar_path(path))
+        raise BriefingError(where, f"cannot be read ({exc.strerror or exc})") from None
+    return briefing_of(inputs)
+
+
+def briefing_of(inputs: SeedInputs) -> Briefing:
+    """The briefing made from a seed's bytes and its sidecar's, read once."""
+    source = decode_seed(inputs.data, str(inputs.path))
     briefing = make_briefing(source)
-    sidecar = sidecar_path(path)
-    if not sidecar.is_file():
+    if inputs.sidecar is None:
         return briefing
-    return apply_sidecar(briefing, source, load_sidecar(sidecar))
+    where = str(sidecar_path(inputs.path))
+    return apply_sidecar(briefing, source, load_sidecar_data(inputs.sidecar, where))
 
 
 def unique_slugs(briefings: list[Briefing]) -> tuple[Briefing, ...]:

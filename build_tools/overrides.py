@@ -155,6 +155,11 @@ def load_sidecar(path: Path) -> Sidecar:
     return parse_sidecar(read_sidecar(path), str(path))
 
 
+def load_sidecar_data(data: bytes, where: str) -> Sidecar:
+    """Parse and check a sidecar's bytes, read already; `where` names the file."""
+    return parse_sidecar(sidecar_node(data, where), where)
+
+
 # --- reading: safe YAML to a node tree ------------------------------------------------------
 
 
@@ -193,6 +198,11 @@ def read_sidecar(path: Path) -> Node | None:
         data = path.read_bytes()
     except OSError as exc:
         raise BriefingError(where, f"cannot be read ({exc.strerror or exc})") from None
+    return sidecar_node(data, where)
+
+
+def sidecar_node(data: bytes, where: str) -> Node | None:
+    """The YAML node tree of a sidecar's bytes (None for an empty file)."""
     if len(data) > MAX_SIDECAR_BYTES:
         raise BriefingError(where, f"sidecar larger than {MAX_SIDECAR_BYTES} bytes")
     try:

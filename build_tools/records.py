@@ -33,8 +33,9 @@ Stance = Literal["endorsed", "criticised", "reported"]
 class _Record:
     """Base of the records below: a record pickles as its class and its field values.
 
-    Briefings are pickled into the cache and between worker processes; the default way for a
-    slotted dataclass (a state list, set back field by field) takes twice as long.
+    Briefings are pickled between worker processes when no cache is kept (the cache keeps
+    them as MessagePack, see `cache`); the default way for a slotted dataclass (a state
+    list, set back field by field) takes twice as long.
     """
 
     __slots__ = ()

@@ -12,6 +12,7 @@ import sqlite3
 import sys
 from pathlib import Path
 
+import msgspec
 import pytest
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
@@ -21,6 +22,7 @@ from build_tools import cache as cache_module
 from build_tools import cli, corpus, hook
 from build_tools.cache import BriefingCache, code_fingerprint, open_cache
 from build_tools.corpus import MIN_PARALLEL, load_corpus
+from build_tools.render.parts import briefing_parts
 from tests.conftest import ROOT, SEEDS
 
 SIDECAR = "title: A Title Set By Hand\n"
@@ -163,10 +165,11 @@ def test_fingerprint_is_of_this_package_by_default() -> None:
     "damage",
     [
         b"",  # empty
-        b"not a pickle at all",
-        b"\x80\x05\x95",  # a pickle cut short
-        cache_module.pickle.dumps(("another key", None)),  # a record of another key
-        cache_module.pickle.dumps(["a list", "of strings"]),
+        b"not MessagePack at all",
+        b"KEY\x92\x85",  # an entry cut short
+        b"KEY" + msgspec.msgpack.encode(["a list", "of strings"]),  # not the record types
+        b"KEY" + msgspec.msgpack.encode([{"source": 1}, None]),  # a field of the wrong type
+        b"0" * 64 + b"\x92\xc0\xc0",  # the key of another entry
     ],
 )
 def test_damaged_entry_is_a_miss_and_is_rewritten(
@@ -175,7 +178,7 @@ def test_damaged_entry_is_a_miss_and_is_rewritten(
     c = open_cache(tmp_path / "cache")
     good = load_corpus(seeds, cache=c)
     key = entries(c)[0]
-    damage_entry(c, key, damage)
+    damage_entry(c, key, damage.replace(b"KEY", key.encode(), 1))
     again = load_corpus(seeds, cache=c)
     assert again.cached == len(good.briefings) - 1
     assert again.briefings == good.briefings
@@ -191,6 +194,123 @@ def test_damaged_database_is_replaced(seeds: Path, tmp_path: Path, content: byte
     again = load_corpus(seeds, cache=c)
     assert again.briefings == good.briefings
     assert load_corpus(seeds, cache=c).cached == len(good.briefings)
+
+
+def damage_pages(database: Path) -> None:
+    """Overwrite every page of the database but the first (its header and schema), as a
+    disk error or a copy cut short would: the file opens, every query of the table fails."""
+    data = bytearray(database.read_bytes())
+    page = int.from_bytes(data[16:18], "big")
+    assert len(data) > 2 * page, "the table fills more than one page"
+    data[page:] = b"\xa5" * (len(data) - page)
+    database.write_bytes(bytes(data))
+
+
+def test_database_with_damaged_pages_is_replaced(seeds: Path, tmp_path: Path) -> None:
+    """Issue 15, item 13: a damaged table was never replaced, so every later build reported
+    0 from the cache, silently and forever."""
+    c = open_cache(tmp_path / "cache")
+    good = load_corpus(seeds, cache=c)
+    with sqlite3.connect(c.database) as db:
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+    damage_pages(c.database)
+    with sqlite3.connect(c.database) as db, pytest.raises(sqlite3.DatabaseError):
+        db.execute("SELECT key, data FROM entries").fetchall()
+    db.close()
+    again = load_corpus(seeds, cache=c)
+    assert again.briefings == good.briefings
+    assert load_corpus(seeds, cache=c).cached == len(good.briefings)
+
+
+class _Payload:
+    """What an attacker stores: a pickle that runs a command when loaded."""
+
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return (print, ("the cache ran code",))
+
+
+def test_the_cache_never_runs_code(seeds: Path, tmp_path: Path, capsys) -> None:
+    """Issue 15, item 3: a crafted row ran a shell command on the next build, since the
+    pickle was loaded before its key was compared. Entries are now MessagePack decoded into
+    the record types only, the key compared first; a pickle is a damaged entry."""
+    import pickle
+
+    c = open_cache(tmp_path / "cache")
+    good = load_corpus(seeds, cache=c)
+    for key in entries(c):
+        for data in (pickle.dumps(_Payload()), key.encode() + pickle.dumps(_Payload())):
+            damage_entry(c, key, data)
+            assert c.get_entry(key) is None
+    assert "the cache ran code" not in capsys.readouterr().out
+    again = load_corpus(seeds, cache=c)
+    assert again.cached == 0 and again.briefings == good.briefings
+    assert "the cache ran code" not in capsys.readouterr().out
+    assert not any(b"pickle" in entry_data(c, key) for key in entries(c))
+
+
+def test_an_entry_is_its_key_then_messagepack(seeds: Path, tmp_path: Path) -> None:
+    c = open_cache(tmp_path / "cache")
+    good = load_corpus(seeds, cache=c, derive=briefing_parts)
+    key = entries(c)[0]
+    data = entry_data(c, key)
+    assert data[:64] == key.encode()
+    briefing, parts = msgspec.msgpack.decode(data[64:])
+    assert briefing["source"] in [b.source for b in good.briefings]
+    assert isinstance(parts["page"], bytes)
+    assert c.get_entry(key) in list(zip(good.briefings, good.derived, strict=True))
+
+
+def test_seed_changed_during_a_build_is_kept_under_its_own_key(
+    seeds: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 15, item 8: the key hashed one read of the seed and the briefing was made from a
+    second read, so a seed changed between them (an editor saving, a `git checkout`) left the
+    new briefing under the old bytes' key, shown whenever the old bytes came back. Now a
+    seed is read once, and its key and briefing both come from that read."""
+    c = open_cache(tmp_path / "cache")
+    seed = sorted(seeds.glob("*.txt"))[1]
+    old = seed.read_bytes()
+    real_key = BriefingCache.key
+
+    def key_then_edit(self: BriefingCache, path: Path) -> str | None:
+        found = real_key(self, path)
+        if path == seed:
+            edit_seed_bytes(seed)  # saved right after this build hashed it
+        return found
+
+    monkeypatch.setattr(BriefingCache, "key", key_then_edit)
+    during = load_corpus(seeds, cache=c)
+    monkeypatch.setattr(BriefingCache, "key", real_key)
+    made = next(b for b in during.briefings if b.source == seed.name)
+    assert NEW_WORDS in " ".join(p.text for p in made.body)
+    seed.write_bytes(old)  # the edit is undone (git checkout)
+    after = load_corpus(seeds, cache=c)
+    shown = next(b for b in after.briefings if b.source == seed.name)
+    assert NEW_WORDS not in " ".join(p.text for p in shown.body)
+    assert after.briefings == load_corpus(seeds).briefings
+
+
+def edit_seed_bytes(seed: Path) -> None:
+    text = seed.read_text(encoding="utf-8")
+    paragraph = next(line for line in text.split("\n") if len(line) > 200)
+    seed.write_text(text.replace(paragraph, f"{NEW_WORDS}. {paragraph}", 1), encoding="utf-8")
+
+
+def test_cache_dir_removes_only_folders_it_made(seeds: Path, tmp_path: Path) -> None:
+    """Issue 15, item 9: `--cache-dir DIR` deleted any folder of DIR named by 16 hex digits."""
+    root = tmp_path / "shared"
+    theirs = root / "0123456789abcdef"
+    theirs.mkdir(parents=True)
+    (theirs / "notes.txt").write_text("someone's notes")
+    (root / "fedcba9876543210").symlink_to(theirs)
+    old = open_cache(root, "00000000000000aa")
+    load_corpus(seeds, cache=old)
+    assert old.folder.is_dir()
+    load_corpus(seeds, cache=open_cache(root, "00000000000000bb"))
+    assert not old.folder.exists(), "an old version's cache is removed"
+    assert (theirs / "notes.txt").read_text() == "someone's notes"
+    assert (root / "fedcba9876543210").is_symlink()
 
 
 def test_unwritable_cache_is_skipped(seeds: Path, tmp_path: Path) -> None:
@@ -330,8 +450,8 @@ def test_hook_rebuild_makes_only_the_changed_seed(
     monkeypatch.setenv(hook.JOBS_ENV, "1")
     monkeypatch.delenv(hook.CACHE_ENV, raising=False)
     made: list[str] = []
-    real = corpus.make_seed_briefing
-    monkeypatch.setattr(corpus, "make_seed_briefing", lambda p: made.append(p.name) or real(p))
+    real = corpus.briefing_of
+    monkeypatch.setattr(corpus, "briefing_of", lambda i: made.append(i.path.name) or real(i))
     config = hook_config(tmp_path)
     caplog.set_level(logging.INFO, logger="mkdocs.hooks.briefings")
 
