@@ -10,18 +10,34 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
-export NO_MKDOCS_2_WARNING := 1
+# STAMP is what the site targets need (a test empties it to use a venv of its own).
+STAMP := $(VENV)/.site-installed
+DEV := $(VENV)/.dev-installed
+PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: site test serve pages golden bench eval lint browser-deps clean
 
-$(STAMP): pyproject.toml requirements/site.txt requirements/dev.txt
+# One stamp per requirement set: `make site` installs only what building the site needs
+# (requirements/site.txt), `make test` everything (requirements/dev.txt), `make zensical`
+# the site set plus Zensical. Every set is exact versions with hashes (--require-hashes);
+# scripts/lock-requirements.sh recompiles them from the ranges in pyproject.toml. The
+# checkout itself is installed editable, without build isolation (setuptools is in every
+# set), so that the `briefings` command and the MkDocs plugin entry point exist.
+$(VENV)/.site-installed: pyproject.toml requirements/site.txt
+	$(call install,requirements/site.txt)
+$(VENV)/.dev-installed: pyproject.toml requirements/dev.txt
+	$(call install,requirements/dev.txt)
+$(VENV)/.zensical-installed: pyproject.toml requirements/zensical.txt
+	$(call install,requirements/zensical.txt)
+
+define install
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet -r requirements/dev.txt
-	# Make the checkout importable (like `pip install -e .`, without a build backend).
-	$(BIN)/python -c "import pathlib, site; pathlib.Path(site.getsitepackages()[0], 'build_tools_checkout.pth').write_text(str(pathlib.Path.cwd()) + '\n')"
-	touch $(STAMP)
+	$(PIP) --require-hashes -r $(1)
+	$(PIP) --no-deps --no-build-isolation --editable .
+	rm -f $(VENV)/lib/python*/site-packages/build_tools_checkout.pth
+	touch $@
+endef
 
 # Built into a fresh folder beside site/ and swapped in only when the build succeeded, so an
 # interrupted or failed build leaves the previous site whole. SOURCE_DATE_EPOCH (the last
@@ -47,30 +63,30 @@ serve: $(STAMP)
 pages: $(STAMP)
 	$(BIN)/python -m build_tools build --out build/pages
 
-lint: $(STAMP)
+lint: $(DEV)
 	$(BIN)/ruff format --check build_tools tests
 	$(BIN)/ruff check build_tools tests
 	$(BIN)/mypy
 
-browser-deps: $(STAMP)
+browser-deps: $(DEV)
 	bash scripts/install-browser-deps.sh
 
-test: $(STAMP) lint browser-deps
+test: $(DEV) lint browser-deps
 	$(BIN)/python -m pytest
 
-golden: $(STAMP)
+golden: $(DEV)
 	$(BIN)/python -m tests.regenerate
 
 # The held-out articles (tests/heldout, tests/heldout_b) are scored as sets of their own: no rule is
 # tuned on them.
-eval: $(STAMP)
+eval: $(DEV)
 	$(BIN)/python -m build_tools evaluate tests/gold seeds tests/corpus/gold tests/corpus/seeds \
 		tests/heldout/gold tests/heldout/seeds tests/heldout_b/gold tests/heldout_b/seeds \
 		--label "public seeds" --label "test articles" --label "held-out articles" \
 		--label "held-out set B" \
 		--markdown docs/accuracy.md
 
-bench: $(STAMP)
+bench: $(DEV)
 	$(BIN)/python -m benchmarks.run
 
 clean:
