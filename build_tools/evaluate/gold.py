@@ -98,7 +98,9 @@ def load_gold(path: str | Path) -> Gold:
     p = Path(path)
     where = str(p)
     try:
-        data = yaml.load(p.read_text(encoding="utf-8"), Loader=_SAFE_LOADER)
+        text = p.read_text(encoding="utf-8")
+        _refuse_aliases(text, where)
+        data = yaml.load(text, Loader=_SAFE_LOADER)
     except (OSError, UnicodeDecodeError) as exc:
         raise BriefingError(where, f"cannot read gold file ({exc})") from None
     except yaml.YAMLError as exc:
@@ -107,6 +109,17 @@ def load_gold(path: str | Path) -> Gold:
         problem = getattr(exc, "problem", None) or "syntax error"
         raise BriefingError(where, f"not valid YAML: {problem}", line) from None
     return parse_gold(data, name=p.stem, where=where)
+
+
+def _refuse_aliases(text: str, where: str) -> None:
+    """A gold file holds no alias (`*name`): a few nested ones (a "billion laughs" bomb)
+    expand to more than memory holds. Checked on the parser's events, before anything is
+    built."""
+    for event in yaml.parse(text, Loader=_SAFE_LOADER):
+        if isinstance(event, yaml.AliasEvent):
+            line = event.start_mark.line + 1 if event.start_mark is not None else None
+            message = "aliases (*name) are not allowed in a gold file; repeat the value"
+            raise BriefingError(where, message, line)
 
 
 def parse_gold(data: Any, name: str, where: str) -> Gold:
