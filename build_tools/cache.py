@@ -47,7 +47,9 @@ from typing import TypeVar
 
 import msgspec
 
+from build_tools.errors import BriefingError
 from build_tools.overrides import sidecar_path
+from build_tools.read.reading import read_input
 from build_tools.records import Briefing
 from build_tools.render.parts import BriefingParts
 
@@ -108,13 +110,12 @@ class SeedInputs:
 
 
 def seed_inputs(seed: Path) -> SeedInputs:
-    """The bytes of a seed and its sidecar; `OSError` when either cannot be read."""
-    data = seed.read_bytes()
-    try:
-        sidecar: bytes | None = sidecar_path(seed).read_bytes()
-    except (FileNotFoundError, IsADirectoryError):
-        sidecar = None
-    return SeedInputs(seed, data, sidecar)
+    """The bytes of a seed and its sidecar; a `BriefingError` when either cannot be read."""
+    data = read_input(seed)
+    sidecar = sidecar_path(seed)
+    if not (sidecar.is_file() or sidecar.is_symlink()):
+        return SeedInputs(seed, data, None)
+    return SeedInputs(seed, data, read_input(sidecar))
 
 
 def entry_key(fingerprint: str, inputs: SeedInputs) -> str:
@@ -166,7 +167,7 @@ class BriefingCache:
         (the pipeline then reports why)."""
         try:
             return entry_key(self.fingerprint, seed_inputs(seed))
-        except OSError:
+        except BriefingError:
             return None
 
     @contextmanager

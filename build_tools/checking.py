@@ -18,7 +18,7 @@ from typing import Literal
 
 from build_tools.briefing import make_briefing
 from build_tools.corpus import orphan_sidecars, seed_paths
-from build_tools.errors import BriefingError
+from build_tools.errors import BriefingError, one_line
 from build_tools.overrides import apply_sidecar, load_sidecar, sidecar_path
 from build_tools.read.reading import read_seed
 from build_tools.records import Briefing, Paragraph
@@ -45,7 +45,7 @@ class Finding:
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.severity}: {self.message}"
+        return one_line(f"{where}: {self.severity}: {self.message}")
 
 
 @dataclass(frozen=True, slots=True)

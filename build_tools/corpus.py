@@ -40,7 +40,7 @@ from build_tools.cache import (
 )
 from build_tools.errors import BriefingError
 from build_tools.overrides import SIDECAR_SUFFIX, apply_sidecar, load_sidecar_data, sidecar_path
-from build_tools.read.reading import SEED_SUFFIX, decode_seed, read_seed
+from build_tools.read.reading import SEED_SUFFIX, decode_seed
 from build_tools.records import Briefing
 
 
@@ -64,18 +64,23 @@ MIN_PARALLEL = 40
 
 
 def seed_paths(seeds_dir: Path) -> list[Path]:
-    """The seed files of a folder, sorted by name; an error if the folder is missing."""
+    """The seed files of a folder, sorted by name; an error if the folder is missing.
+
+    Every name ending in `.txt` (in any case: `UPPER.TXT` too) is a seed, whatever it is: a
+    folder or a broken link so named is reported as a seed that cannot be read rather than
+    skipped without a word."""
     if not seeds_dir.is_dir():
         raise BriefingError(str(seeds_dir), "seeds folder not found")
-    return sorted(p for p in seeds_dir.iterdir() if p.suffix == SEED_SUFFIX and p.is_file())
+    return sorted(p for p in seeds_dir.iterdir() if p.suffix.lower() == SEED_SUFFIX)
 
 
 def orphan_sidecars(seeds_dir: Path) -> list[Path]:
     """Sidecar files of the folder with no seed file of the same name."""
+    seeds = {p.with_suffix(SIDECAR_SUFFIX) for p in seed_paths(seeds_dir)}
     return sorted(
         p
         for p in seeds_dir.iterdir()
-        if p.suffix == SIDECAR_SUFFIX and p.is_file() and not p.with_suffix(SEED_SUFFIX).is_file()
+        if p.suffix == SIDECAR_SUFFIX and p.is_file() and p not in seeds
     )
 
 
@@ -229,11 +234,11 @@ def _make(
     encoded only once."""
     try:
         inputs = seed_inputs(path)
-    except OSError:
-        inputs = None  # read_seed says why
-    key = entry_key(fingerprint, inputs) if fingerprint and inputs else None
+    except BriefingError as exc:
+        return None, _Failure(exc.path, exc.message, exc.line)
+    key = entry_key(fingerprint, inputs) if fingerprint else None
     try:
-        briefing = briefing_of(inputs) if inputs is not None else make_seed_briefing(path)
+        briefing = briefing_of(inputs)
     except BriefingError as exc:
         return key, _Failure(exc.path, exc.message, exc.line)
     derived = derive(briefing) if derive is not None else None
@@ -268,13 +273,7 @@ def _keep(
 
 def make_seed_briefing(path: Path) -> Briefing:
     """The briefing of one seed file, with its sidecar applied when there is one."""
-    try:
-        inputs = seed_inputs(path)
-    except OSError as exc:
-        read_seed(path)  # raises the BriefingError that says why, if the seed is the cause
-        where = str(sidecar_path(path))
-        raise BriefingError(where, f"cannot be read ({exc.strerror or exc})") from None
-    return briefing_of(inputs)
+    return briefing_of(seed_inputs(path))
 
 
 def briefing_of(inputs: SeedInputs) -> Briefing:
@@ -289,7 +288,8 @@ def briefing_of(inputs: SeedInputs) -> Briefing:
 
 def unique_slugs(briefings: list[Briefing]) -> tuple[Briefing, ...]:
     """The briefings with clashing slugs made distinct (`title`, `title-2`, ...)."""
-    seen: set[str] = set()
+    # `index` is the All-briefings page (briefings/index.md): never a briefing's.
+    seen: set[str] = {"index"}
     out = []
     for b in briefings:
         slug = b.slug

@@ -31,6 +31,7 @@ from build_tools.clean.cleaning import clean, cleaned_from_blocks
 from build_tools.errors import BriefingError
 from build_tools.extract.links import is_placeholder
 from build_tools.extract.sentences import sentence_spans
+from build_tools.read.reading import read_input
 from build_tools.records import (
     Block,
     BlockKind,
@@ -51,6 +52,8 @@ MAX_DEPTH = 20
 STANCES: tuple[Stance, ...] = ("endorsed", "criticised", "reported")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _SPACE = re.compile(r"\s+")
+# Lone surrogates, controls and the bidirectional embeddings, overrides and isolates.
+_NOT_TEXT = re.compile("[\ud800-\udfff\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 # The party key of each item kind, as in the JSON record (`actor` / `proposer`).
 PARTY_KEY: dict[ItemKind, str] = {"demand": "actor", "proposal": "proposer"}
 SECTION: dict[ItemKind, str] = {"demand": "demands", "proposal": "proposals"}
@@ -193,12 +196,7 @@ class _Refused(Exception):
 
 def read_sidecar(path: Path) -> Node | None:
     """The YAML node tree of a sidecar file (None for an empty file)."""
-    where = str(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise BriefingError(where, f"cannot be read ({exc.strerror or exc})") from None
-    return sidecar_node(data, where)
+    return sidecar_node(read_input(path), str(path))
 
 
 def sidecar_node(data: bytes, where: str) -> Node | None:
@@ -274,6 +272,12 @@ class _Checker:
         value = _SPACE.sub(" ", str(node.value)).strip()
         if not value:
             raise self.fail(node, f"{what} must not be empty")
+        bad = _NOT_TEXT.search(value)
+        if bad:
+            # A YAML escape can write what no text holds: a lone surrogate (`\ud800`) cannot
+            # be written to a page at all, a control or bidi override character is invisible.
+            code = f"U+{ord(bad.group()):04X}"
+            raise self.fail(node, f"{what} holds {code}, which is not a printable character")
         return value
 
     def optional_text(self, node: Node, what: str) -> str | None:
@@ -283,13 +287,15 @@ class _Checker:
         """A position (a whole number from 1) or a text."""
         line = node.start_mark.line + 1
         if isinstance(node, ScalarNode) and node.tag == "tag:yaml.org,2002:int":
-            try:
-                number = int(node.value)
-            except ValueError:
-                raise self.fail(node, f"{what} must be a number from 1 or a text") from None
-            if number < 1:
-                raise self.fail(node, f"{what} must be a number from 1 or a text")
-            return Ref(number, line)
+            # Plain digits only: YAML 1.1 also reads `010` (octal), `0x1f`, `+3` and `1_000`
+            # as numbers, and `010` must not quietly become 10 (or 8).
+            if not re.fullmatch(r"[1-9][0-9]*", node.value):
+                raise self.fail(
+                    node,
+                    f"{what} must be a number from 1 written without a sign or leading zeros, "
+                    f"or a text in quotes (got {node.value})",
+                )
+            return Ref(int(node.value), line)
         return Ref(self.text(node, what), line)
 
     def date(self, node: Node) -> str | None:

@@ -130,7 +130,7 @@ def test_seed_gives_clean_page(name: str) -> None:
 
 def test_line_endings_and_bom_do_not_change_the_briefing() -> None:
     plain = make_seed_briefing(CASE_DIR / "same-title-a.txt")
-    for name in ("crlf.txt", "lone-cr.txt", "utf8-bom.txt"):
+    for name in ("crlf.txt", "lone-cr.txt", "utf8-bom.txt", "utf16-le-bom.txt", "utf16-be.txt"):
         b = make_seed_briefing(CASE_DIR / name)
         assert (b.meta, b.body, b.links, b.demands, b.proposals) == (
             plain.meta,
@@ -309,8 +309,20 @@ def assert_nothing_runs(text: str, where: object) -> None:
 def test_built_site_runs_nothing_from_a_seed(tmp_path: Path) -> None:
     from tests.sitebuild import build_site
 
-    site = build_site(tmp_path, HOSTILE_SEEDS)
+    # Issue 15, items 1 and 2: a file name with blank lines and HTML, and a party named in a
+    # sidecar with HTML that closes the page's <title>.
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    named = extra / "a\n\n<img src=x onerror=alert(1)>\n\nb.txt"
+    shutil.copy(CASE_DIR / "crlf.txt", named)
+    shutil.copy(CASE_DIR / "same-title-a.txt", extra / "party.txt")
+    (extra / "party.yml").write_text(
+        'demands:\n  add:\n    - actor: "</title><img src=x onerror=alert(1)>"\n'
+        "      text: Ukraine withdraw from the region\n      paragraph: p-1\n"
+    )
+    site = build_site(tmp_path / "project", [*HOSTILE_SEEDS, named, *sorted(extra.glob("party.*"))])
     pages = sorted(site.rglob("*.html"))
+    assert site / "actors" / "title-img-src-x-onerror-alert-1" / "index.html" in pages
     hostile_page = site / "briefings" / make_seed_briefing(HOSTILE_SEEDS[0]).slug / "index.html"
     assert hostile_page in pages
     assert "Hover over this sentence about the talks." in hostile_page.read_text(encoding="utf-8")

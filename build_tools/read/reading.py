@@ -22,7 +22,9 @@ SEED_SUFFIX = ".txt"
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
 # Dropped from the text: those, and the C1 controls that bytes 0x80-0x9f become when a file
 # falls back to Latin-1 (invisible, and never meant as text).
-_DROPPED = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+# The bidirectional embeddings, overrides and isolates are dropped too: they can make a title
+# read backwards ("bidi spoofing") in the feed, the CSV files and a reader's browser tab.
+_DROPPED = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _MAX_CONTROL_SHARE = 0.01
 _UTF8_MULTIBYTE = re.compile(
     rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
@@ -33,24 +35,48 @@ _HIGH_BYTE = re.compile(rb"[\x80-\xff]")
 def read_seed(path: str | Path) -> Source:
     """Read and decode one seed file; raise `BriefingError` if it is not usable text."""
     p = Path(path)
+    return decode_seed(read_input(p), str(p))
+
+
+def read_input(path: Path) -> bytes:
+    """The bytes of a seed or sidecar file; a `BriefingError` saying why when there are none.
+
+    A file that is a symbolic link must point inside the folder it stands in: a contributed
+    seed linking to `../.git/config` or to a file of the machine running the build would
+    publish that file.
+    """
+    where = str(path)
+    if path.is_symlink():
+        try:
+            target = path.resolve(strict=True)
+        except (OSError, RuntimeError):
+            raise BriefingError(where, "a symbolic link to nothing (a broken link)") from None
+        if not target.is_relative_to(path.parent.resolve()):
+            raise BriefingError(
+                where, "a symbolic link to a file outside its folder; copy the file instead"
+            )
     try:
-        data = p.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
-        raise BriefingError(str(p), "no such file") from None
+        raise BriefingError(where, "no such file") from None
     except IsADirectoryError:
-        raise BriefingError(str(p), "is a folder, not a seed file") from None
+        raise BriefingError(where, "is a folder, not a seed file") from None
     except OSError as exc:
-        raise BriefingError(str(p), f"cannot be read ({exc.strerror or exc})") from None
-    return decode_seed(data, str(p))
+        raise BriefingError(where, f"cannot be read ({exc.strerror or exc})") from None
 
 
 def decode_seed(data: bytes, path: str) -> Source:
     """Decode seed bytes (see the module docstring); `path` is only used in messages."""
     if not data:
         raise BriefingError(path, "file is empty")
-    if b"\x00" in data:
+    utf16 = _utf16(data)
+    if utf16 is not None:
+        text, encoding, warnings = utf16
+        _refuse_binary(text, path)
+    elif b"\x00" in data:
         raise BriefingError(path, "binary content (NUL bytes), not a text file")
-    text, encoding, warnings = _decode(data, path)
+    else:
+        text, encoding, warnings = _decode(data, path)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _drop_controls(text.replace("\x0c", "\n"))
     if not text.strip():
@@ -61,6 +87,34 @@ def decode_seed(data: bytes, path: str) -> Source:
     if name.endswith(SEED_SUFFIX):
         name = name[: -len(SEED_SUFFIX)]
     return Source(path=path, name=name, text=text, encoding=encoding, warnings=warnings)
+
+
+def _utf16(data: bytes) -> tuple[str, str, tuple[str, ...]] | None:
+    """UTF-16 text (Windows' "Unicode" text files), with its byte-order mark or without:
+    then most characters of a Latin-script text have a zero byte on one side. None when
+    `data` is not UTF-16 text."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        encoding = "utf-16-le" if data[:2] == b"\xff\xfe" else "utf-16-be"
+        data = data[2:]
+    elif len(data) % 2 == 0 and len(data) >= 4:
+        sample = data[:4096]
+        half = len(sample) // 2
+        zeros_odd, zeros_even = sample[1::2].count(0), sample[0::2].count(0)
+        if zeros_odd > 0.4 * half and zeros_even == 0:
+            encoding = "utf-16-le"
+        elif zeros_even > 0.4 * half and zeros_odd == 0:
+            encoding = "utf-16-be"
+        else:
+            return None
+    else:
+        return None
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    if "\x00" in text:
+        return None  # zero characters: binary data after all
+    return text, encoding, (f"not UTF-8; decoded as {encoding.upper()}",)
 
 
 def _decode(data: bytes, path: str) -> tuple[str, str, tuple[str, ...]]:

@@ -13,7 +13,7 @@ import html
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 # Characters Python-Markdown accepts a backslash escape for (its ESCAPED_CHARS, plus `|`
 # from the tables extension) get one, the backslash itself first; `&` and `<` become HTML
@@ -84,10 +84,22 @@ def table_cell(text: str) -> str:
 def safe_href(href: str) -> str | None:
     """The target as a URL safe to link to, or None for lost or unsafe targets."""
     h = href.strip()
-    if not h.lower().startswith(_SAFE_SCHEMES):
+    if not h.lower().startswith(_SAFE_SCHEMES) or not _parses(h):
         return None
     # Percent-encode what would end the Markdown link or break out of the attribute.
     return quote(h, safe="/:?#[]@!$&'*+,;=%~-._")
+
+
+def _parses(href: str) -> bool:
+    """Whether the address can be taken apart (host and port): `http://[2001:db8::1/x`
+    (an unclosed IPv6 bracket), `http://user@[bad]/` or `http://a:99999/` cannot, and a
+    view that reads the host must never meet one."""
+    try:
+        parts = urlsplit(href)
+        _ = parts.hostname, parts.port
+    except ValueError:
+        return False
+    return True
 
 
 def link(text: str, href: str, title: str | None = None) -> str:

@@ -76,7 +76,10 @@ def _metadata_block(b: Briefing) -> str:
         lines.append(f"**Original:** address not given{url_note}  ")
     if b.edits:
         lines.append(f"**Edited by hand:** {escape('; '.join(b.edits))}  ")
-    lines.append(f"**Source file:** `{b.source.replace('`', '')}`")
+    # One line, whatever the file name holds: a blank line in it would end the code span's
+    # paragraph and let the rest through as raw HTML (a name may hold newlines).
+    source = " ".join(b.source.replace("`", "").split())
+    lines.append(f"**Source file:** `{source}`")
     if m.bio:
         lines += ["", f"*{escape(m.bio)}*"]
     lines += ["", "</div>", ""]

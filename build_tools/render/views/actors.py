@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from build_tools.briefing import slugify
 from build_tools.extract.actors import party_kind
 from build_tools.records import Briefing, Item
-from build_tools.render.markdown_text import escape
+from build_tools.render.markdown_text import escape, html_text, yaml_string
 from build_tools.render.views.briefing_list import by_date
 from build_tools.render.views.paths import (
     ACTORS_INDEX,
@@ -157,6 +157,13 @@ def render_actor_page(
     n_proposals = sum(len(items) for _, items in proposals)
     n_briefings = len({b.slug for b, _ in demands} | {b.slug for b, _ in proposals})
     lines = [
+        # A front-matter title, escaped for HTML: without one the theme takes the page's
+        # title from the heading with its tags stripped, which undoes its escaping (a party
+        # named in a sidecar may hold "</title><img ...>").
+        "---",
+        f"title: {yaml_string(html_text(party_label(party)))}",
+        "---",
+        "",
         f"# {escape(party_label(party))}",
         "",
         f"*{_kind(party)}* · {count(n_demands, 'demand')} and {count(n_proposals, 'proposal')} "
