@@ -31,7 +31,9 @@ PROJECT_PARTS = ("docs", "overrides")
 # The seeds are what the synthetic corpora are made from.
 SNAPSHOT_PARTS = ("build_tools", "benchmarks", "mkdocs.yml", "seeds", "tests/corpus/seeds")
 SNAPSHOT_PARTS += PROJECT_PARTS
-HOOK_LINE = "  - build_tools/hook.py\n"
+# The plugin entry in mkdocs.yml: the snapshot's build_tools is first on the module path of
+# `python -m mkdocs` run in the snapshot, so the entry point loads the snapshot's plugin.
+PLUGIN_LINE = "  - briefings\n"
 # What servers typically send: gzip at its default level.
 GZIP_LEVEL = 6
 _HOOK_LOG = re.compile(r"Briefings: (\d+) made from .*?\((\d+) from the cache\).* in ([\d.]+) s")
@@ -109,18 +111,16 @@ def python(code: Path, *args: str, env: dict[str, str] | None = None) -> Run:
 
 
 def hook_project(code: Path, dest: Path) -> Path:
-    """The snapshot's docs and mkdocs.yml in `dest`, the hook referred to by its absolute
-    path; seeds and cache are given by BRIEFINGS_SEEDS and BRIEFINGS_CACHE. Returns the
-    mkdocs.yml."""
+    """The snapshot's docs and mkdocs.yml in `dest`, with the briefings plugin; seeds and
+    cache are given by BRIEFINGS_SEEDS and BRIEFINGS_CACHE. Returns the mkdocs.yml."""
     config = _project_config(code)
-    config = config.replace(HOOK_LINE, f"  - {code / 'build_tools' / 'hook.py'}\n")
     return _write_project(code, dest, config)
 
 
 def plain_project(code: Path, dest: Path, pages: Path) -> Path:
     """The snapshot's docs plus the pages `build --out` wrote to `pages`, with the hook
     switched off: the same site, made without our code running in MkDocs."""
-    config = _project_config(code).replace(f"hooks:\n{HOOK_LINE}", "hooks: []\n")
+    config = _project_config(code).replace(PLUGIN_LINE, "")
     config_file = _write_project(code, dest, config)
     shutil.copytree(pages, dest / "docs", dirs_exist_ok=True)
     return config_file
@@ -128,8 +128,8 @@ def plain_project(code: Path, dest: Path, pages: Path) -> Path:
 
 def _project_config(code: Path) -> str:
     config = (code / "mkdocs.yml").read_text(encoding="utf-8")
-    if f"hooks:\n{HOOK_LINE}" not in config:
-        raise SystemExit(f"benchmark: mkdocs.yml no longer has `hooks:\\n{HOOK_LINE.rstrip()}`")
+    if PLUGIN_LINE not in config:
+        raise SystemExit(f"benchmark: mkdocs.yml no longer lists `{PLUGIN_LINE.strip()}`")
     return config
 
 

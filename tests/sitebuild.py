@@ -29,9 +29,9 @@ def prepare_project(dest: Path, seeds: list[Path] | Path) -> Path:
         seeds_dir.mkdir(exist_ok=True)
         for seed in seeds:
             shutil.copy(seed, seeds_dir / seed.name)
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    config = config.replace("  - build_tools/hook.py", f"  - {ROOT / 'build_tools' / 'hook.py'}")
-    (dest / "mkdocs.yml").write_text(config, encoding="utf-8")
+    # The briefings plugin comes from the package installed in the venv (editable: this
+    # checkout's code); its seeds folder is seeds/ beside the copied mkdocs.yml.
+    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
     return dest / "mkdocs.yml"
 
 

@@ -62,6 +62,7 @@ def download_files(
     briefings: tuple[Briefing, ...],
     site_url: str | None = None,
     made: Mapping[str, BriefingRows] | None = None,
+    feed_title: str = FEED_TITLE,
 ) -> dict[str, str | bytes]:
     """Every download and the downloads page, keyed by path under the docs folder. The
     JSON and CSV files, the large ones, are UTF-8 bytes (as a Python string, one curly quote
@@ -79,7 +80,7 @@ def download_files(
         DEMANDS_CSV: _csv_file(DEMAND_COLUMNS, [r.demands for r in rows]),
         PROPOSALS_CSV: _csv_file(PROPOSAL_COLUMNS, [r.proposals for r in rows]),
         LINKS_CSV: _csv_file(LINK_COLUMNS, [r.links for r in rows]),
-        FEED_FILE: atom_feed(ordered, site_url),
+        FEED_FILE: atom_feed(ordered, site_url, feed_title),
     }
 
 
@@ -214,8 +215,8 @@ def _spreadsheet_safe(value: str) -> str:
     return "'" + value if value[:1] in _FORMULA_START else value
 
 
-def atom_feed(ordered: list[Briefing], site_url: str | None) -> str:
-    """An Atom feed (RFC 4287) of the latest `FEED_SIZE` dated briefings.
+def atom_feed(ordered: list[Briefing], site_url: str | None, title: str = FEED_TITLE) -> str:
+    """An Atom feed (RFC 4287) of the latest `FEED_SIZE` dated briefings, named `title`.
 
     Undated briefings are left out: an entry needs a date, and none is guessed. Links are
     absolute when the site's address is known, else relative to the feed.
@@ -226,10 +227,10 @@ def atom_feed(ordered: list[Briefing], site_url: str | None) -> str:
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>',
         '<feed xmlns="http://www.w3.org/2005/Atom">',
-        f"  <title>{FEED_TITLE}</title>",
+        f"  <title>{_xml(title)}</title>",
         f"  <id>{_urn(base or '', 'feed')}</id>",
         f"  <updated>{updated}</updated>",
-        f"  <author><name>{FEED_TITLE}</name></author>",
+        f"  <author><name>{_xml(title)}</name></author>",
         f'  <link rel="alternate" type="text/html" href={quoteattr(base or "../")}/>',
     ]
     if base:

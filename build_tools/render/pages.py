@@ -16,13 +16,13 @@ from pathlib import Path
 
 from build_tools.errors import BriefingError
 from build_tools.records import Briefing
-from build_tools.render.downloads import download_files
+from build_tools.render.downloads import FEED_TITLE, download_files
 from build_tools.render.markdown_text import remembering_escapes
 from build_tools.render.parts import BriefingParts, parts_by_slug
 from build_tools.render.rendering import briefing_path
 from build_tools.render.views.actors import actor_pages, party_slugs
 from build_tools.render.views.briefing_list import render_briefing_index
-from build_tools.render.views.home import render_home
+from build_tools.render.views.home import ABOUT, render_home
 from build_tools.render.views.matrix import matrix_pages
 from build_tools.render.views.paths import BRIEFINGS_INDEX, HOME, SOURCES, TOPICS
 from build_tools.render.views.proposals import proposal_pages
@@ -39,6 +39,9 @@ def generate_pages(
     briefings: tuple[Briefing, ...],
     site_url: str | None = None,
     made: Sequence[object] | None = None,
+    *,
+    feed_title: str = FEED_TITLE,
+    about: str | None = ABOUT,
 ) -> dict[str, str | bytes]:
     """Every generated page and download, keyed by its path under the docs folder: pages
     as Markdown text, the large data files as UTF-8 bytes (see `download_files`).
@@ -46,18 +49,26 @@ def generate_pages(
     `site_url` (the address the site is published at, if known) makes the feed's links
     absolute; pages only link relatively. `made[i]`, when given, is what
     `parts.briefing_parts` made of `briefings[i]` before (None, or anything else, where
-    there is none): those parts are used rather than made again.
+    there is none): those parts are used rather than made again. `feed_title` names the
+    Atom feed; `about` is the home page's link to the page on how a briefing is made (None:
+    no link, for a site without that page).
     """
     with remembering_escapes():
-        return _generate_pages(briefings, site_url, parts_by_slug(briefings, made))
+        return _generate_pages(
+            briefings, site_url, parts_by_slug(briefings, made), feed_title, about
+        )
 
 
 def _generate_pages(
-    briefings: tuple[Briefing, ...], site_url: str | None, parts: dict[str, BriefingParts]
+    briefings: tuple[Briefing, ...],
+    site_url: str | None,
+    parts: dict[str, BriefingParts],
+    feed_title: str,
+    about: str | None,
 ) -> dict[str, str | bytes]:
     slugs = party_slugs(briefings)
     pages: dict[str, str | bytes] = {
-        HOME: render_home(briefings, slugs),
+        HOME: render_home(briefings, slugs, about),
         BRIEFINGS_INDEX: render_briefing_index(briefings),
         TOPICS: render_topics(briefings),
         SOURCES: render_sources(briefings),
@@ -66,7 +77,8 @@ def _generate_pages(
     pages.update(matrix_pages(briefings, slugs))
     pages.update(proposal_pages(briefings, slugs))
     pages.update(timeline_pages(briefings, {s: p.dated for s, p in parts.items()}))
-    pages.update(download_files(briefings, site_url, {s: p.rows for s, p in parts.items()}))
+    rows = {s: p.rows for s, p in parts.items()}
+    pages.update(download_files(briefings, site_url, rows, feed_title))
     related = related_briefings(briefings)
     for b in briefings:
         page = parts[b.slug].page.decode()

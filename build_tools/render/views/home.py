@@ -33,6 +33,8 @@ from build_tools.render.views.paths import (
 from build_tools.render.views.tags import topic_counts
 
 LATEST = 10
+# The hand-written page on how a briefing is made (docs/about.md), from the home page.
+ABOUT = "about.md"
 BUSIEST = 8
 
 VIEWS = [
@@ -53,8 +55,12 @@ FILES = [
 ]
 
 
-def render_home(briefings: tuple[Briefing, ...], slugs: dict[str, str]) -> str:
-    """The home page."""
+def render_home(
+    briefings: tuple[Briefing, ...], slugs: dict[str, str], about: str | None = ABOUT
+) -> str:
+    """The home page; `about` is the link to the page that says how a briefing is made,
+    relative to it (None: the site has no such page)."""
+    made = f"see [how a briefing is made]({about})" if about else "check it against the original"
     lines = [
         "---",
         "title: Briefings",
@@ -66,7 +72,7 @@ def render_home(briefings: tuple[Briefing, ...], slugs: dict[str, str]) -> str:
         "",
         "What each opinion and analysis piece on the Russia–Ukraine negotiations says: **who "
         "demands what, who proposes what, and what sources it rests on.** Each briefing is "
-        "made automatically from a scraped article; see [how a briefing is made](about.md).",
+        f"made automatically from a scraped article; {made}.",
         "",
         _totals(briefings, len(slugs)),
         "",

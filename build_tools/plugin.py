@@ -1,0 +1,271 @@
+"""MkDocs plugin `briefings`: adds the generated briefing pages to every `mkdocs build` and
+`mkdocs serve`. With `hook.py`, the only module that imports MkDocs.
+
+Registered under the `mkdocs.plugins` entry point, so any MkDocs site with this package
+installed can list it (`plugins: [search, briefings]`). Its settings are a typed schema,
+checked by MkDocs like any plugin's (`Config value 'plugins': Plugin 'briefings' option
+'jobs': ...`):
+
+    plugins:
+      - briefings:
+          seeds_dir: seeds            # relative to mkdocs.yml
+          cache_dir: .cache/briefings # relative to mkdocs.yml; cache: false turns it off
+          jobs: 0                     # processes (0: one per core; 1: none but MkDocs' own)
+          path: ""                    # folder of the docs the pages go under ("" = top)
+          home: true                  # make the home page (index.md under `path`)
+          feed_title: null            # the Atom feed's title; null: site_name
+          search: true                # false: pages carry `search: exclude` (Material)
+
+The environment variables BRIEFINGS_SEEDS, BRIEFINGS_CACHE (a folder, or `off`) and
+BRIEFINGS_JOBS override `seeds_dir`, `cache_dir`/`cache` and `jobs` for one run (the
+benchmark and the tests use them).
+
+Pages are handed to MkDocs in memory (`File.generated`), so nothing is written into `docs/`;
+a generated page whose path is already taken by a hand-written page is an error, never an
+overwrite. A seed that cannot be read is logged as a warning: the other seeds are still
+published, and `mkdocs build --strict` fails with that one-line message. Briefings, with
+their rendered parts (`render.parts`), come from the content-hash cache (`cache`) when their
+seed, sidecar and code are unchanged, so a rebuild under `mkdocs serve` re-extracts and
+re-renders only the seeds that changed; the others are made by a process pool.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import posixpath
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.base import ValidationError
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from build_tools.cache import DEFAULT_FOLDER, BriefingCache, open_cache
+from build_tools.corpus import Corpus, load_corpus
+from build_tools.errors import BriefingError
+from build_tools.render.pages import generate_pages
+from build_tools.render.parts import briefing_parts
+from build_tools.render.views.home import ABOUT
+from build_tools.render.views.paths import HOME, relative
+from build_tools.rules import RULES_DIR
+
+__all__ = ["BriefingsConfig", "BriefingsPlugin", "PluginError", "Settings"]
+
+log = logging.getLogger("mkdocs.plugins.briefings")
+SEEDS_ENV = "BRIEFINGS_SEEDS"
+CACHE_ENV = "BRIEFINGS_CACHE"
+JOBS_ENV = "BRIEFINGS_JOBS"
+CACHE_OFF = ("off", "0", "no", "false")
+# What the generated Markdown uses: anchors and heading ids (`{ #p-3 }`), tables, the
+# abstract (`!!!`) and the collapsible source quotes (`???`).
+NEEDED_EXTENSIONS = ("toc", "tables", "attr_list", "admonition", "pymdownx.details")
+
+
+class _JobCount(c.Type[int]):
+    """A whole number >= 0."""
+
+    def __init__(self, default: int = 0) -> None:
+        super().__init__(int, default=default)
+
+    def run_validation(self, value: object) -> int:
+        number = super().run_validation(value)
+        if isinstance(number, bool) or number < 0:
+            raise ValidationError(f"expected a whole number >= 0, got {value!r}")
+        return number
+
+
+class _PagePath(c.Type[str]):
+    """A folder under the docs folder, as a relative POSIX path without `..`; "" is the top."""
+
+    def __init__(self) -> None:
+        super().__init__(str, default="")
+
+    def run_validation(self, value: object) -> str:
+        text = super().run_validation(value).strip().strip("/")
+        parts = text.split("/") if text else []
+        if "\\" in text or any(p in ("", ".", "..") for p in parts):
+            raise ValidationError(
+                f"expected a folder under the docs folder such as 'news' or 'news/briefings', "
+                f"got {value!r}"
+            )
+        return text
+
+
+class BriefingsConfig(base.Config):  # type: ignore[no-untyped-call]
+    """The plugin's options in `mkdocs.yml` (see the module's docstring)."""
+
+    seeds_dir = c.Dir(exists=False, default="seeds")
+    cache_dir = c.Dir(exists=False, default=str(DEFAULT_FOLDER))
+    cache = c.Type(bool, default=True)
+    jobs = _JobCount()
+    path = _PagePath()
+    home = c.Type(bool, default=True)
+    feed_title = c.Optional(c.Type(str))
+    search = c.Type(bool, default=True)
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """The plugin's options for one build, environment overrides applied."""
+
+    seeds_dir: Path
+    """The seeds folder."""
+    cache_dir: Path | None
+    """The cache's folder; None: no cache."""
+    jobs: int
+    """Processes that make briefings (0: one per core)."""
+    path: str
+    """The folder under the docs folder that the pages go under ("" for the top)."""
+    home: bool
+    """Whether the home page (`index.md` under `path`) is made."""
+    feed_title: str
+    """The Atom feed's title."""
+    search: bool
+    """Whether the pages are in the search index."""
+
+
+def resolve_settings(options: BriefingsConfig, config: MkDocsConfig) -> Settings:
+    """The settings of `options`, with BRIEFINGS_SEEDS, BRIEFINGS_CACHE and BRIEFINGS_JOBS
+    applied where set."""
+    seeds = os.environ.get(SEEDS_ENV) or options.seeds_dir
+    cache_setting = os.environ.get(CACHE_ENV, "").strip()
+    cache_dir: Path | None = Path(cache_setting or options.cache_dir)
+    if cache_setting.lower() in CACHE_OFF or (not options.cache and not cache_setting):
+        cache_dir = None
+    return Settings(
+        seeds_dir=Path(seeds),
+        cache_dir=cache_dir,
+        jobs=job_count(options.jobs),
+        path=options.path,
+        home=options.home,
+        feed_title=options.feed_title or config.site_name,
+        search=options.search,
+    )
+
+
+def job_count(configured: int = 0) -> int:
+    """Processes for making briefings: BRIEFINGS_JOBS when set, else `configured`."""
+    setting = os.environ.get(JOBS_ENV, "").strip()
+    if not setting:
+        return configured
+    if not setting.isdigit():
+        raise PluginError(f"{JOBS_ENV}={setting!r}: expected a whole number >= 0")
+    return int(setting)
+
+
+class BriefingsPlugin(BasePlugin[BriefingsConfig]):  # type: ignore[no-untyped-call]
+    """Adds the briefings of a seeds folder, and the pages about them, to the site."""
+
+    def __init__(self) -> None:
+        self.settings: Settings | None = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        for name in NEEDED_EXTENSIONS:
+            if name not in config.markdown_extensions:
+                config.markdown_extensions.append(name)
+        self.settings = resolve_settings(self.config, config)
+        return config
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        if self.settings is None:  # pragma: no cover - MkDocs runs on_config first
+            self.settings = resolve_settings(self.config, config)
+        return add_briefings(files, config, self.settings)
+
+    def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
+        if self.settings is not None:
+            watch_inputs(server, self.settings.seeds_dir)
+        return server
+
+
+def watch_inputs(server: Any, seeds_dir: Path) -> None:
+    """Rebuild when a seed or a rule file changes, as for a page in docs/."""
+    server.watch(str(seeds_dir))
+    server.watch(str(RULES_DIR))
+
+
+def add_briefings(
+    files: Files, config: MkDocsConfig, settings: Settings, logger: logging.Logger = log
+) -> Files:
+    """`files` with every generated page of the briefings of `settings.seeds_dir` added;
+    what went wrong and what was made is logged to `logger`."""
+    started = time.perf_counter()
+    cache = _open_cache(settings.cache_dir)
+    try:
+        corpus = load_corpus(
+            settings.seeds_dir, jobs=settings.jobs, cache=cache, derive=briefing_parts
+        )
+    except BriefingError as exc:
+        raise PluginError(str(exc)) from None
+    for error in corpus.errors:
+        logger.warning(str(error))
+    if not corpus.briefings and not corpus.errors:
+        logger.warning(
+            f"{settings.seeds_dir}: no seed files (*.txt) found; the site has no briefings"
+        )
+    prefix = f"{settings.path}/" if settings.path else ""
+    home = prefix + HOME
+    has_about = files.get_file_from_path(ABOUT) is not None
+    pages = generate_pages(
+        corpus.briefings,
+        site_url=_feed_base(config.site_url, prefix),
+        made=corpus.derived,
+        feed_title=settings.feed_title,
+        about=relative(home, ABOUT) if has_about else None,
+    )
+    if not settings.home:
+        del pages[HOME]
+    for name in sorted(pages):
+        path = prefix + name
+        if files.get_file_from_path(path) is not None:
+            raise PluginError(
+                f"{posixpath.join(config.docs_dir, path)}: a hand-written page has the path of "
+                "a generated page; rename or move the hand-written page, or set the briefings "
+                "plugin's `path`"
+            )
+        content = pages[name]
+        if not settings.search and name.endswith(".md") and isinstance(content, str):
+            content = excluded_from_search(content)
+        files.append(File.generated(config, path, content=content))
+    _log_summary(logger, corpus, settings, len(pages), time.perf_counter() - started)
+    return files
+
+
+def excluded_from_search(page: str) -> str:
+    """A Markdown page with `search: exclude: true` in its front matter (Material's search
+    plugin leaves such a page out of the index)."""
+    if page.startswith("---\n"):
+        return "---\nsearch:\n  exclude: true\n" + page.removeprefix("---\n")
+    return "---\nsearch:\n  exclude: true\n---\n\n" + page
+
+
+def _feed_base(site_url: str | None, prefix: str) -> str | None:
+    return site_url.rstrip("/") + "/" + prefix if site_url else None
+
+
+def _open_cache(folder: Path | None) -> BriefingCache | None:
+    return open_cache(folder) if folder is not None else None
+
+
+def _log_summary(
+    logger: logging.Logger, corpus: Corpus, settings: Settings, pages: int, seconds: float
+) -> None:
+    demands = sum(len(b.demands) for b in corpus.briefings)
+    proposals = sum(len(b.proposals) for b in corpus.briefings)
+    links = sum(len(b.links) for b in corpus.briefings)
+    warned = sum(1 for b in corpus.briefings if b.warnings)
+    logger.info(
+        f"Briefings: {len(corpus.briefings)} made from {settings.seeds_dir} "
+        f"({corpus.cached} from the cache), {len(corpus.errors)} failed; {demands} demands, "
+        f"{proposals} proposals, {links} links; {warned} with warnings; "
+        f"{pages} pages in {seconds:.2f} s"
+    )
+    for b in corpus.briefings:
+        for warning in b.warnings:
+            logger.info(f"{b.source}: {warning}")
