@@ -1,7 +1,8 @@
-"""Command line: `python -m build_tools SUBCOMMAND ...`.
+"""Command line: `briefings SUBCOMMAND ...` (or `python -m build_tools SUBCOMMAND ...`).
 
 Each subcommand parses its arguments and calls the library; errors from bad input are one
-line (`path: what is wrong`) on stderr and a non-zero exit, never a traceback.
+line (`path: what is wrong`) on stderr and a non-zero exit, never a traceback. `-q` leaves
+out everything but errors, `-v` adds each briefing's warnings and timings.
 """
 
 from __future__ import annotations
@@ -9,13 +10,16 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from collections.abc import Sequence
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from build_tools.briefing import briefing_from_path, briefing_to_dict
 from build_tools.cache import DEFAULT_FOLDER, open_cache
-from build_tools.checking import check_seeds
-from build_tools.corpus import load_corpus
+from build_tools.checking import Finding, Report, check_seeds
+from build_tools.corpus import Corpus, load_corpus
 from build_tools.errors import BriefingError
 from build_tools.evaluate.evaluation import (
     baseline_notes,
@@ -44,11 +48,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     return status
 
 
+DISTRIBUTION = "negotiation-briefings"
+
+
+def package_version() -> str:
+    """The installed version of this package (`unknown` when run from an uninstalled copy)."""
+    try:
+        return version(DISTRIBUTION)
+    except PackageNotFoundError:
+        return "unknown"
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m build_tools",
+        prog="briefings" if Path(sys.argv[0]).name == "briefings" else "python -m build_tools",
         description="Turn scraped articles into briefing pages for the MkDocs site.",
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {package_version()}")
+    _add_verbosity(parser, 0)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     build = sub.add_parser(
@@ -79,6 +96,18 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--no-cache", action="store_true", help="make every briefing again; read and write no cache"
     )
+    build.add_argument(
+        "--site-url",
+        type=_site_url,
+        metavar="URL",
+        help="the address the site is published at: the feed's links become absolute",
+    )
+    build.add_argument(
+        "--dask",
+        metavar="SCHEDULER",
+        help="make the briefings on the Dask cluster at this address (tcp://HOST:8786); "
+        "needs the dask extra; --jobs and the cache are not used",
+    )
     build.set_defaults(run=_build)
 
     extract = sub.add_parser(
@@ -98,9 +127,51 @@ def _parser() -> argparse.ArgumentParser:
         "non-zero when there are errors; warnings alone exit 0.",
     )
     check.add_argument("--seeds", default=Path("seeds"), type=Path, help="seeds folder")
+    check.add_argument(
+        "--format",
+        choices=("text", "json", "github"),
+        default="text",
+        help="text (default), json (one object: counts and findings) or github (workflow "
+        "commands that annotate the files in a GitHub Actions run)",
+    )
     check.set_defaults(run=_check)
     _add_evaluate(sub)
+    # -v and -q are read before or after the subcommand (`briefings -q build ...` or
+    # `briefings build -q ...`): a subcommand's copy leaves the value alone when absent.
+    for subcommand in sub.choices.values():
+        _add_verbosity(subcommand, argparse.SUPPRESS)
     return parser
+
+
+def _add_verbosity(parser: argparse.ArgumentParser, default: object) -> None:
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument(
+        "-v",
+        "--verbose",
+        dest="verbosity",
+        action="store_const",
+        const=1,
+        default=default,
+        help="also print each briefing's warnings and timings",
+    )
+    group.add_argument(
+        "-q",
+        "--quiet",
+        dest="verbosity",
+        action="store_const",
+        const=-1,
+        default=default,
+        help="print errors only",
+    )
+
+
+def _site_url(text: str) -> str:
+    address = urlsplit(text)
+    if address.scheme not in ("https", "http") or not address.netloc:
+        raise argparse.ArgumentTypeError(
+            f"expected an address such as https://example.org/, got {text!r}"
+        )
+    return text
 
 
 def _job_count(text: str) -> int:
@@ -114,22 +185,46 @@ def _job_count(text: str) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    cache = None if args.no_cache else open_cache(args.cache_dir)
-    corpus = load_corpus(args.seeds, jobs=args.jobs, cache=cache, derive=briefing_parts)
+    started = time.perf_counter()
+    if args.dask:
+        corpus = _dask_corpus(args.seeds, args.dask)
+    else:
+        cache = None if args.no_cache else open_cache(args.cache_dir)
+        corpus = load_corpus(args.seeds, jobs=args.jobs, cache=cache, derive=briefing_parts)
+    made = time.perf_counter()
     for error in corpus.errors:
         print(f"error: {error}", file=sys.stderr)
+    if args.verbosity > 0:
+        for b in corpus.briefings:
+            for warning in b.warnings:
+                print(f"{b.source}: warning: {warning}")
     if args.strict and corpus.errors:
         return 1
-    pages = generate_pages(corpus.briefings, made=corpus.derived)
+    pages = generate_pages(corpus.briefings, site_url=args.site_url, made=corpus.derived)
     write_pages(pages, args.out)
     demands = sum(len(b.demands) for b in corpus.briefings)
     proposals = sum(len(b.proposals) for b in corpus.briefings)
-    print(
-        f"{len(corpus.briefings)} briefings ({demands} demands, {proposals} proposals; "
-        f"{corpus.cached} from the cache), {len(corpus.errors)} seeds failed; "
-        f"{len(pages)} pages written to {args.out}"
-    )
+    if args.verbosity >= 0:
+        print(
+            f"{len(corpus.briefings)} briefings ({demands} demands, {proposals} proposals; "
+            f"{corpus.cached} from the cache), {len(corpus.errors)} seeds failed; "
+            f"{len(pages)} pages written to {args.out}"
+        )
+    if args.verbosity > 0:
+        print(
+            f"briefings made in {made - started:.2f} s, pages in {time.perf_counter() - made:.2f} s"
+        )
     return 1 if corpus.errors and not corpus.briefings else 0
+
+
+def _dask_corpus(seeds: Path, scheduler: str) -> Corpus:
+    try:
+        from build_tools.cluster import load_corpus_on_dask
+    except ImportError as exc:  # the extra is not installed
+        raise BriefingError(
+            "--dask", f'needs the dask extra: pip install "{DISTRIBUTION}[dask]" ({exc})'
+        ) from None
+    return load_corpus_on_dask(seeds, scheduler, derive=briefing_parts)
 
 
 def _extract(args: argparse.Namespace) -> int:
@@ -143,10 +238,50 @@ def _extract(args: argparse.Namespace) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     report = check_seeds(args.seeds)
-    for finding in report.findings:
-        print(finding)
-    print(report.summary())
+    shown = [f for f in report.findings if args.verbosity >= 0 or f.severity == "error"]
+    if args.format == "json":
+        text = json.dumps(_report_dict(report), ensure_ascii=False, indent=2)
+        sys.stdout.flush()
+        sys.stdout.buffer.write((text + "\n").encode("utf-8"))
+        sys.stdout.buffer.flush()
+    else:
+        show = _github_annotation if args.format == "github" else str
+        for finding in shown:
+            print(show(finding))
+        if args.verbosity >= 0:
+            print(report.summary())
     return 1 if report.errors else 0
+
+
+def _report_dict(report: Report) -> dict[str, object]:
+    """What `check --format json` prints: the counts and every finding."""
+    return {
+        "seeds": report.seeds,
+        "sidecars": report.sidecars,
+        "errors": report.errors,
+        "warnings": report.warnings,
+        "findings": [
+            {"path": f.path, "line": f.line, "severity": f.severity, "message": f.message}
+            for f in report.findings
+        ],
+    }
+
+
+def _github_annotation(finding: Finding) -> str:
+    """A finding as a GitHub Actions workflow command (`::error file=...,line=...::...`),
+    which the run shows on the file's line; escaped as the runner expects."""
+    where = f"file={_escape_property(finding.path)}"
+    if finding.line:
+        where += f",line={finding.line}"
+    return f"::{finding.severity} {where},title=briefings check::{_escape_data(finding.message)}"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def _add_evaluate(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -201,12 +336,14 @@ def _evaluate(args: argparse.Namespace) -> int:
     sys.stdout.buffer.flush()
     if args.markdown:
         _write_text(args.markdown, render_markdown(corpora))
-        print(f"wrote {args.markdown}", file=sys.stderr)
+        if args.verbosity >= 0:
+            print(f"wrote {args.markdown}", file=sys.stderr)
     if args.update_baseline:
         floors = raise_floors(load_baseline(args.update_baseline), corpora)
         notes = baseline_notes(args.update_baseline)
         _write_text(args.update_baseline, render_baseline(floors, notes))
-        print(f"floors in {args.update_baseline} raised where the scores rose", file=sys.stderr)
+        if args.verbosity >= 0:
+            print(f"floors in {args.update_baseline} raised where the scores rose", file=sys.stderr)
     return 0
 
 
