@@ -5,6 +5,7 @@
 #   make pages   write the generated Markdown pages to build/pages (for another generator)
 #   make golden  regenerate the golden files after an intended change
 #   make bench   run the benchmark and rewrite docs/performance.md
+#   make zensical  build the site with Zensical instead, into site-zensical/ (see README)
 #   make eval    score the extraction against the gold annotations, rewrite docs/accuracy.md
 
 PYTHON ?= python3
@@ -16,7 +17,7 @@ DEV := $(VENV)/.dev-installed
 PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: site test serve pages golden bench eval lint browser-deps clean
+.PHONY: site test serve pages golden bench eval lint browser-deps zensical clean
 
 # One stamp per requirement set: `make site` installs only what building the site needs
 # (requirements/site.txt), `make test` everything (requirements/dev.txt), `make zensical`
@@ -56,6 +57,11 @@ site: $(STAMP)
 	if [ -e site ]; then mv site "$$old"; fi; \
 	mv "$$new" site; \
 	echo "site/ replaced (SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-unset})"
+
+# Zensical, Material for MkDocs' successor, runs no MkDocs plugin: the pages are generated
+# first, then built beside docs/ (build_tools/zensical_site.py).
+zensical: $(VENV)/.zensical-installed
+	$(BIN)/python -m build_tools.zensical_site
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000

@@ -29,6 +29,7 @@ from build_tools.evaluate.evaluation import (
     render_baseline,
 )
 from build_tools.evaluate.evaluation_report import render_markdown, render_table, scores_to_dict
+from build_tools.render.downloads import FEED_TITLE
 from build_tools.render.pages import generate_pages, write_pages
 from build_tools.render.parts import briefing_parts
 
@@ -101,6 +102,12 @@ def _parser() -> argparse.ArgumentParser:
         type=_site_url,
         metavar="URL",
         help="the address the site is published at: the feed's links become absolute",
+    )
+    build.add_argument(
+        "--feed-title",
+        default=FEED_TITLE,
+        metavar="TITLE",
+        help=f"the Atom feed's title (default {FEED_TITLE!r}; the MkDocs plugin: site_name)",
     )
     build.add_argument(
         "--dask",
@@ -200,7 +207,9 @@ def _build(args: argparse.Namespace) -> int:
                 print(f"{b.source}: warning: {warning}")
     if args.strict and corpus.errors:
         return 1
-    pages = generate_pages(corpus.briefings, site_url=args.site_url, made=corpus.derived)
+    pages = generate_pages(
+        corpus.briefings, site_url=args.site_url, made=corpus.derived, feed_title=args.feed_title
+    )
     write_pages(pages, args.out)
     demands = sum(len(b.demands) for b in corpus.briefings)
     proposals = sum(len(b.proposals) for b in corpus.briefings)
