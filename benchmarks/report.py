@@ -56,6 +56,13 @@ class Preprocessing:
     build_mb: float
     """Peak resident memory of that command (its largest process: the main one, which holds
     every briefing and every page)."""
+    dask_s: float | None = None
+    """Seconds of `build --out DIR --dask ADDRESS` on a LocalCluster already started (None:
+    the dask extra is not installed)."""
+    dask_workers: int = 0
+    """Single-threaded worker processes of that cluster."""
+    dask_identical: bool | None = None
+    """Whether it wrote the same bytes as `build --out`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -330,6 +337,7 @@ def _preprocessing_section(f: Figures) -> str:
                 f"{p.parse_s:.2f} s",
                 f"{p.serial_s / p.parse_s:.1f}×",
                 f"{p.build_s:.1f} s, {p.build_mb:,.0f} MB",
+                _dask_cell(p),
             ]
         )
     jobs = f.preprocessing[0].jobs
@@ -344,6 +352,7 @@ def _preprocessing_section(f: Figures) -> str:
         "markdown-it-py parse",
         "1 process ÷ parse",
         "`build --out`, peak memory",
+        "`build --dask`",
     ]
     return (
         "## Preprocessing\n\n"
@@ -354,8 +363,19 @@ def _preprocessing_section(f: Figures) -> str:
         "download rows made by the workers, every generated page put together and written to "
         "disk, process start included). Its peak memory is that of the main process, which "
         "holds every briefing, its parts and every page at once: well above preprocessing "
-        "alone.\n\n" + _table(header, rows)
+        "alone. `build --dask` is the same command with the briefings made on a Dask "
+        "LocalCluster of one single-threaded worker process per usable core, started "
+        "beforehand (`benchmarks/dask_build.py`; on one machine it shows the cost of the "
+        "cluster's scheduling and transfers against `--jobs`, not a gain), its output "
+        "compared byte for byte with `build --out`'s.\n\n" + _table(header, rows)
     )
+
+
+def _dask_cell(p: Preprocessing) -> str:
+    if p.dask_s is None:
+        return "not measured (no dask extra)"
+    same = "same bytes" if p.dask_identical else "**output differs**"
+    return f"{p.dask_s:.1f} s ({p.dask_workers} workers), {same}"
 
 
 def _incremental_section(f: Figures) -> str:

@@ -183,9 +183,11 @@ def measure_preprocessing(bench: Bench, n: int) -> Preprocessing:
         "-m", "build_tools", "build", "--out", str(bench.pages(n)), "--seeds", seeds,
         "--no-cache", "--jobs", "0",
     )  # fmt: skip
+    dask = measure_dask(bench, n)
     bench.say(
         f"N={n}: {serial['seconds']:.2f} s in one process, {parallel['seconds']:.2f} s with "
         f"every core, parse {parse['seconds']:.2f} s, build --out {build.seconds:.1f} s"
+        + (f", build --dask {dask['seconds']:.1f} s" if dask else "")
     )
     return Preprocessing(
         n=n,
@@ -198,7 +200,26 @@ def measure_preprocessing(bench: Bench, n: int) -> Preprocessing:
         parse_s=parse["seconds"],
         build_s=build.seconds,
         build_mb=build.peak_mb,
+        dask_s=dask["seconds"] if dask else None,
+        dask_workers=dask["workers"] if dask else 0,
+        dask_identical=dask["identical"] if dask else None,
     )
+
+
+def measure_dask(bench: Bench, n: int) -> dict[str, Any] | None:
+    """`build --dask` on a LocalCluster of one worker process per usable core, compared
+    with what `build --out` wrote; None without the dask extra."""
+    try:
+        import distributed  # noqa: F401
+    except ImportError:
+        return None
+    out = bench.out / "dask-pages" / str(n)
+    result = bench.python(
+        "-m", "benchmarks.dask_build", str(bench.seeds(n)), str(out),
+        "--compare", str(bench.pages(n)),
+    )  # fmt: skip
+    figures: dict[str, Any] = json.loads(result.stdout.splitlines()[-1])
+    return figures
 
 
 def measure_incremental(bench: Bench, n: int) -> Incremental:

@@ -75,6 +75,12 @@ def test_report_has_every_section_and_row(report: str) -> None:
 
 
 @pytest.mark.slow
+def test_dask_build_is_timed_beside_build_out_and_gives_the_same_bytes(report: str) -> None:
+    for row in table_rows(report, "Preprocessing"):
+        assert re.fullmatch(r"\d+\.\d s \(\d+ workers\), same bytes", row[-1]), row
+
+
+@pytest.mark.slow
 def test_report_names_the_machine(report: str) -> None:
     assert f"**Machine:** {os.cpu_count()} cores (`os.cpu_count()`" in report
 
