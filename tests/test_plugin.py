@@ -206,6 +206,8 @@ def test_another_site_builds_with_the_plugin_from_the_wheel(tmp_path: Path) -> N
         check=True,
     )
     assert where.stdout.startswith(str(installed)), "the plugin comes from the wheel"
+    assert (installed / "build_tools" / "py.typed").is_file()
+    assert (installed / "build_tools" / "rules" / "cues.yml").is_file()
     built = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict"],
         cwd=site,
