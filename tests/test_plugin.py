@@ -4,6 +4,7 @@ home page and search switches, the feed's title, and a separate site built from 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -226,3 +227,26 @@ def test_another_site_builds_with_the_plugin_from_the_wheel(tmp_path: Path) -> N
     feed = (out / "negotiations" / "downloads" / "feed.xml").read_text(encoding="utf-8")
     assert "<title>Other site</title>" in feed
     assert "https://other.example/negotiations/briefings/" in feed
+
+
+def test_serve_watches_the_configured_seeds_and_the_rules(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.delenv(plugin.SEEDS_ENV, raising=False)
+    config, _errors = load(tmp_path, {"seeds_dir": "articles"})
+    config = config.plugins.on_config(config)
+    watched: list[str] = []
+
+    class Server:
+        def watch(self, path: str) -> None:
+            watched.append(path)
+
+    config.plugins["briefings"].on_serve(Server(), config=config, builder=None)
+    assert watched == [str(tmp_path / "articles"), str(ROOT / "build_tools" / "rules")]
+
+
+def test_only_the_plugin_and_the_hook_import_mkdocs() -> None:
+    importers = sorted(
+        str(path.relative_to(ROOT))
+        for path in (ROOT / "build_tools").rglob("*.py")
+        if re.search(r"^\s*(from|import) mkdocs\b", path.read_text(encoding="utf-8"), re.M)
+    )
+    assert importers == ["build_tools/hook.py", "build_tools/plugin.py"]
