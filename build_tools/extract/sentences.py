@@ -14,8 +14,14 @@ from build_tools.article_cache import per_article
 from build_tools.rules import rule_list
 
 # A sentence ends at . ! ? or … , maybe followed by closing quotes or brackets, then space,
-# then something that can start a sentence.
-_BOUNDARY = re.compile(r"[.!?…]+[\"”’')\]»]*(?=\s+[\"“‘'(\[«]?[A-Z0-9À-ÖØ-ÞА-ЯІЇЄҐ])")
+# then something that can start a sentence. A run of marks is matched from its first mark
+# only, and whole (possessive quantifiers): otherwise a run of 20,000 full stops is tried
+# from each of its marks to its end, and a paragraph of them takes seconds (issue 15).
+_BOUNDARY = re.compile(r"(?<![.!?…])[.!?…]++[\"”’')\]»]*+(?=\s+[\"“‘'(\[«]?[A-Z0-9À-ÖØ-ÞА-ЯІЇЄҐ])")
+# The longest sentence: past it, a sentence is cut at a space (a link's context and an
+# item's evidence are a sentence, and a paragraph without a sentence end, such as a list of
+# thousands of addresses run together, would make each as long as the paragraph).
+MAX_SENTENCE = 1_500
 _OPENERS = "\"“‘'([*_«"
 
 
@@ -42,7 +48,29 @@ def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
             start += 1
     if text[start:].strip():
         spans.append((start, len(text.rstrip())))
+    if any(e - s > MAX_SENTENCE for s, e in spans):
+        return tuple(part for span in spans for part in _capped(text, *span))
     return tuple(spans)
+
+
+def _capped(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The span cut into pieces of at most `MAX_SENTENCE` characters, each after a space
+    where there is one (white space between pieces excluded)."""
+    out = []
+    while end - start > MAX_SENTENCE:
+        cut = text.rfind(" ", start + MAX_SENTENCE // 2, start + MAX_SENTENCE)
+        if cut < 0:
+            cut = start + MAX_SENTENCE
+        piece_end = cut
+        while piece_end > start and text[piece_end - 1].isspace():
+            piece_end -= 1
+        out.append((start, piece_end))
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    if start < end:
+        out.append((start, end))
+    return out
 
 
 def _abbreviation_before(text: str, start: int, dot: int, abbreviations: frozenset[str]) -> bool:
