@@ -7,6 +7,7 @@
 #   make bench   run the benchmark and rewrite docs/performance.md
 #   make zensical  build the site with Zensical instead, into site-zensical/ (see README)
 #   make eval    score the extraction against the gold annotations, rewrite docs/accuracy.md
+#   make train   train the item model on the real articles (../shared/real), rewrite the model
 
 PYTHON ?= python3
 VENV := .venv
@@ -17,7 +18,7 @@ DEV := $(VENV)/.dev-installed
 PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: site test serve pages golden bench eval lint browser-deps zensical clean
+.PHONY: site test serve pages golden bench eval train lint browser-deps zensical clean
 
 # One stamp per requirement set: `make site` installs only what building the site needs
 # (requirements/site.txt), `make test` everything (requirements/dev.txt), `make zensical`
@@ -83,14 +84,36 @@ test: $(DEV) lint browser-deps
 golden: $(DEV)
 	$(BIN)/python -m tests.regenerate
 
-# The held-out articles (tests/heldout, tests/heldout_b) are scored as sets of their own: no rule is
-# tuned on them.
+# Real, published articles with gold annotations live outside the project (never copied into
+# it): dev/ is learned from, blind/ only scored. Without them, train and the real sets of eval
+# are skipped with one line.
+REAL ?= ../shared/real
+REAL_SETS := $(if $(wildcard $(REAL)/blind/gold $(REAL)/dev/gold),$(REAL)/blind/gold $(REAL)/blind/articles $(REAL)/dev/gold $(REAL)/dev/articles)
+REAL_LABELS := $(if $(REAL_SETS),--label "real articles: blind" --label "real articles: dev")
+NO_REAL := echo "skipped the real articles: $(REAL) is absent"
+
+# The real sets first (the measure of quality), then the project's own articles (regression
+# tests): the public seeds, the test articles and the two sets written blind.
 eval: $(DEV)
-	$(BIN)/python -m build_tools evaluate tests/gold seeds tests/corpus/gold tests/corpus/seeds \
+	@$(if $(REAL_SETS),true,$(NO_REAL))
+	$(BIN)/python -m build_tools evaluate $(REAL_SETS) tests/gold seeds \
+		tests/corpus/gold tests/corpus/seeds \
 		tests/heldout/gold tests/heldout/seeds tests/heldout_b/gold tests/heldout_b/seeds \
-		--label "public seeds" --label "test articles" --label "held-out articles" \
-		--label "held-out set B" \
+		$(REAL_LABELS) --label "public seeds" --label "test articles" \
+		--label "held-out articles" --label "held-out set B" \
+		--notes tests/eval_notes.yml --model build_tools/models/items.json \
 		--markdown docs/accuracy.md
+
+# The item model: cross-validated and trained on the real dev articles, trained also on the
+# project's own annotated articles; deterministic (same articles, same bytes). The build never
+# trains: it reads build_tools/models/items.json.
+train: $(DEV)
+	@$(if $(REAL_SETS),true,$(NO_REAL); exit 0)
+	$(if $(REAL_SETS),$(BIN)/python -m build_tools train \
+		--measure $(REAL)/dev/gold $(REAL)/dev/articles \
+		--keep tests/gold seeds --extra tests/corpus/gold tests/corpus/seeds \
+		--extra tests/heldout/gold tests/heldout/seeds \
+		--extra tests/heldout_b/gold tests/heldout_b/seeds --out build_tools/models/items.json,)
 
 bench: $(DEV)
 	$(BIN)/python -m benchmarks.run

@@ -14,6 +14,7 @@ from typing import Any
 from build_tools.article_cache import forget_article
 from build_tools.clean.cleaning import clean, related_title
 from build_tools.extract.items import find_items
+from build_tools.extract.learned import complete_items
 from build_tools.extract.links import extract_links
 from build_tools.extract.metadata import extract_metadata
 from build_tools.extract.summary import summarize
@@ -37,7 +38,7 @@ def assemble_briefing(source: Source, cleaned: Cleaned) -> Briefing:
     if not cleaned.body:
         warnings.append("no body text left after cleaning")
     removed = tuple(b.raw for b in cleaned.blocks if b.kind not in ("paragraph", "heading"))
-    demands, proposals = find_items(cleaned.body)
+    demands, proposals = complete_items(cleaned.body, *find_items(cleaned.body))
     return Briefing(
         source=Path(source.path).name,
         slug=slugify(meta.title) or slugify(source.name) or "briefing",

@@ -28,7 +28,13 @@ from build_tools.evaluate.evaluation import (
     raise_floors,
     render_baseline,
 )
-from build_tools.evaluate.evaluation_report import render_markdown, render_table, scores_to_dict
+from build_tools.evaluate.evaluation_report import (
+    load_model_report,
+    load_notes,
+    render_markdown,
+    render_table,
+    scores_to_dict,
+)
 from build_tools.render.downloads import FEED_TITLE
 from build_tools.render.pages import generate_pages, write_pages
 from build_tools.render.parts import briefing_parts
@@ -143,6 +149,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.set_defaults(run=_check)
     _add_evaluate(sub)
+    _add_train(sub)
     # -v and -q are read before or after the subcommand (`briefings -q build ...` or
     # `briefings build -q ...`): a subcommand's copy leaves the value alone when absent.
     for subcommand in sub.choices.values():
@@ -312,6 +319,18 @@ def _add_evaluate(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         help="name of the next pair in reports and the baseline (repeat per pair)",
     )
     evaluate.add_argument("--markdown", type=Path, metavar="FILE", help="write the docs page")
+    evaluate.add_argument(
+        "--notes",
+        type=Path,
+        metavar="FILE",
+        help="YAML: label -> what the page says of that set (when it was scored, what it is)",
+    )
+    evaluate.add_argument(
+        "--model",
+        type=Path,
+        metavar="FILE",
+        help="show this item model's cross-validated scores on the page",
+    )
     evaluate.add_argument("--json", action="store_true", help="print the scores as JSON")
     evaluate.add_argument(
         "--details", action="store_true", help="list missed and extra items, leaks, ..."
@@ -344,7 +363,9 @@ def _evaluate(args: argparse.Namespace) -> int:
     sys.stdout.buffer.write(text.encode("utf-8"))
     sys.stdout.buffer.flush()
     if args.markdown:
-        _write_text(args.markdown, render_markdown(corpora))
+        set_notes = load_notes(args.notes) if args.notes else None
+        report = load_model_report(args.model) if args.model else None
+        _write_text(args.markdown, render_markdown(corpora, set_notes, report))
         if args.verbosity >= 0:
             print(f"wrote {args.markdown}", file=sys.stderr)
     if args.update_baseline:
@@ -361,3 +382,59 @@ def _write_text(path: Path, text: str) -> None:
         path.write_text(text, encoding="utf-8")
     except OSError as exc:
         raise BriefingError(str(path), f"cannot write ({exc.strerror})") from None
+
+
+def _add_train(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    train = sub.add_parser(
+        "train",
+        help="train the item model on gold-annotated articles",
+        description="Train the learned item classifier (rules/learning.yml) on gold-annotated "
+        "articles: cross-validated on the --measure pairs (real articles), trained also on the "
+        "--extra pairs, then on all; writes the model (JSON) and prints its report. "
+        "Deterministic: the same articles give the same bytes.",
+    )
+    train.add_argument(
+        "--measure",
+        nargs=2,
+        action="append",
+        default=[],
+        type=Path,
+        metavar=("GOLD_DIR", "SEEDS_DIR"),
+        help="articles to cross-validate on and train on (repeat)",
+    )
+    train.add_argument(
+        "--extra",
+        nargs=2,
+        action="append",
+        default=[],
+        type=Path,
+        metavar=("GOLD_DIR", "SEEDS_DIR"),
+        help="articles only trained on (repeat)",
+    )
+    train.add_argument(
+        "--keep",
+        nargs=2,
+        action="append",
+        default=[],
+        type=Path,
+        metavar=("GOLD_DIR", "SEEDS_DIR"),
+        help="articles trained on that must not score lower than with the rules alone (repeat)",
+    )
+    train.add_argument("--out", type=Path, required=True, metavar="FILE", help="model file")
+    train.set_defaults(run=_train)
+
+
+def _train(args: argparse.Namespace) -> int:
+    from build_tools.evaluate.training import load_articles, train_model, training_settings
+    from build_tools.extract.classifier import model_to_dict
+
+    if not args.measure:
+        raise BriefingError("train", "give at least one --measure GOLD_DIR SEEDS_DIR pair")
+    measured = [a for g, s in args.measure for a in load_articles(g, s)]
+    extra = [a for g, s in args.extra for a in load_articles(g, s)]
+    keep = [a for g, s in args.keep for a in load_articles(g, s)]
+    model, report = train_model(measured, extra, training_settings(), keep)
+    text = json.dumps(model_to_dict(model, report), indent=1, sort_keys=False) + "\n"
+    _write_text(args.out, text)
+    print(json.dumps(report, indent=2))
+    return 0

@@ -68,6 +68,10 @@ class Mention:
 class _Gazetteer:
     parties: dict[str, Party]
     alias_of: dict[str, str]
+    cased: dict[str, str]
+    """Lower-case key -> the words after the first as the rules write them, for aliases that
+    are common words unless capitalised ("the Union", "the Commission"): "the union" of
+    workers is no European Union."""
     pattern: re.Pattern[str]
     """Every alias, author mention and reference word as one prefix tree, lower case, for
     lower-cased text (see `_words_in`)."""
@@ -93,6 +97,7 @@ def _gazetteer() -> _Gazetteer:
     where = str(RULES_DIR / "actors.yml")
     parties: dict[str, Party] = {}
     alias_of: dict[str, str] = {}
+    cased: dict[str, str] = {}
     entries = rules.get("parties")
     if not isinstance(entries, dict):
         raise BriefingError(where, "'parties' must map party names to {kind, aliases}")
@@ -102,6 +107,9 @@ def _gazetteer() -> _Gazetteer:
         parties[name] = Party(name=name, kind=str(entry.get("kind", "group")))
         for alias in [name, *entry.get("aliases", [])]:
             alias_of.setdefault(str(alias).lower(), name)
+            first, _, rest = str(alias).partition(" ")
+            if first.islower() and rest and rest != rest.lower():
+                cased[str(alias).lower()] = rest
     author_words = frozenset(w.lower() for w in rule_list("actors", "author_mentions"))
     groups_rule = rules.get("groups", {})
     refer_words = frozenset(
@@ -122,6 +130,7 @@ def _gazetteer() -> _Gazetteer:
     return _Gazetteer(
         parties=parties,
         alias_of=alias_of,
+        cased=cased,
         pattern=pattern,
         author_words=author_words,
         refer_words=refer_words,
@@ -163,6 +172,12 @@ def _words_in(text: str, low: str, g: _Gazetteer) -> list[tuple[int, int, str, s
     ]
 
 
+def _written_as(written: str, key: str, g: _Gazetteer) -> bool:
+    """True unless the alias must be capitalised after its first word and is not here."""
+    rest = g.cased.get(key)
+    return rest is None or _unowned(written).partition(" ")[2] == rest
+
+
 def _unowned(word: str) -> str:
     """`word` without a possessive ending ("Kyiv's" -> "Kyiv")."""
     if word.endswith(("'s", "’s")):
@@ -185,7 +200,7 @@ def find_mentions(text: str) -> list[Mention]:
     g = _gazetteer()
     low = lower_same_length(text)
     words = _words_in(text, low, g)
-    aliases = [(s, e, w) for s, e, w, key in words if key in g.alias_of]
+    aliases = [(s, e, w) for s, e, w, key in words if key in g.alias_of and _written_as(w, key, g)]
     found: list[Mention] = []
     claimed: list[tuple[int, int]] = []
     alias_starts = {a[0] for a in aliases}
