@@ -34,11 +34,18 @@ class Byline:
     """The line names a CMS placeholder ("admin", "staff") instead of, or besides, a person."""
     tail: str = ""
     """What follows the names, such as a role or an outlet ("Senior Fellow", "Reuters")."""
+    house: str = ""
+    """The outlet's staff or team the line names instead of a person ("Harbour News Staff")."""
+    poster: bool = False
+    """The line names who posted the piece ("Posted by ..."), not who wrote it."""
 
 
 @dataclass(frozen=True, slots=True)
 class _Rules:
     cue: re.Pattern[str]
+    poster_cue: re.Pattern[str]
+    house: re.Pattern[str]
+    glued_day: re.Pattern[str]
     separators: re.Pattern[str]
     author_separators: re.Pattern[str]
     filler: re.Pattern[str]
@@ -70,6 +77,9 @@ def _rules() -> _Rules:
     raw = load_rules("bylines")
     return _Rules(
         cue=compile_rule("bylines", "cue"),
+        poster_cue=compile_rule("bylines", "poster_cue"),
+        house=compile_rule("bylines", "house", ignore_case=False),
+        glued_day=compile_rule("bylines", "glued_day", ignore_case=False),
         separators=compile_rule("bylines", "separators"),
         author_separators=compile_rule("bylines", "author_separators"),
         filler=compile_rule("bylines", "filler"),
@@ -98,19 +108,22 @@ def read_byline(text: str, bare: bool = False) -> Byline | None:
     metadata ask about the same lines several times.
     """
     r = _rules()
-    line = text.strip(" *_")
+    line = r.glued_day.sub(" ", text.strip(" *_"))
     if not line or len(line.split()) > r.max_words:
         return None
     dates = find_dates(line)
     if not dates and not bare and not r.cue.search(line):
         return None  # the common case, settled cheaply: no cue, no date
     if line.endswith(":") and not dates and not r.cue.match(line):
-        return None  # "Full Text:": a label over what follows, not names
+        if not r.separators.search(line):
+            return None  # "Full Text:": a label over what follows, not names
+        line = line[:-1]  # "Jane Roe - Outlet:": a byline over the text
     for d in reversed(dates):
         line = f"{line[: d.start]} | {line[d.end :]}"
     saw_cue = False
     found: Byline | None = None
     tail: list[str] = []
+    poster = bool(r.poster_cue.match(line))
     for part in r.separators.split(line):
         part = r.filler.sub(" ", part).strip(" ,.:;")
         if not part:
@@ -119,6 +132,8 @@ def read_byline(text: str, bare: bool = False) -> Byline | None:
         if cue:
             saw_cue = True
             part = part[cue.end() :].strip(" ,.:;")
+            if found is None and (house := r.house.match(part)):
+                return Byline((), True, "", house.group(0).removeprefix("the ").strip(), poster)
         if found is None:
             found = _names(part)
             if found is None and (cue or not tail):
@@ -129,7 +144,8 @@ def read_byline(text: str, bare: bool = False) -> Byline | None:
             tail.append(part)
     if found is None or not (saw_cue or dates or bare):
         return None
-    return Byline(found.names, found.placeholder, ", ".join(t for t in (found.tail, *tail) if t))
+    tail_text = ", ".join(t for t in (found.tail, *tail) if t)
+    return Byline(found.names, found.placeholder, tail_text, poster=poster)
 
 
 def _names(part: str) -> Byline | None:
@@ -144,7 +160,7 @@ def _names(part: str) -> Byline | None:
         # "Jane Roe in Kyiv", "Jane Roe for Reuters": a place (dropped) or an outlet (kept in
         # the tail) after the name.
         piece, word, where = r.place.partition(piece)
-        where = where if word.strip().lower() == "for" else ""
+        where = where if word.strip().lower() in ("for", "via") else ""
         if piece.lower() in r.placeholders:
             placeholder = True
             continue
@@ -187,11 +203,16 @@ def looks_like_name(text: str) -> bool:
         low = word.lower().strip(".,")
         if low in r.particles:
             continue
-        if low in r.roles or low in r.organisations or low in r.not_names:
+        if low in r.roles or low in r.not_names or _organisation_word(low, r):
             return False
         if not _NAME_WORD.match(word):
             return False
     return words[-1].lower() not in r.particles
+
+
+def _organisation_word(word: str, r: _Rules) -> bool:
+    """An organisation word, alone or in a hyphenated one ("Review-Journal")."""
+    return word in r.organisations or any(p in r.organisations for p in word.split("-"))
 
 
 def normal_case(name: str) -> str:

@@ -28,15 +28,21 @@ from build_tools.clean import furniture
 from build_tools.clean.bylines import looks_like_name, read_byline
 from build_tools.clean.furniture import (
     is_breadcrumb,
+    is_button_row,
     is_menu,
     is_nav_label,
+    is_nav_trail,
     is_tagline,
     line_kinds,
     mark_source_addresses,
     masthead_like,
     name_shaped,
+    names_site,
     only_links,
     outlet_and_tagline,
+    page_address,
+    section_in_address,
+    title_in_address,
     word_count,
 )
 from build_tools.clean.headings import heading_like, is_title_case, judge_lines
@@ -95,7 +101,7 @@ def cleaned_from_blocks(blocks: list[Block]) -> Cleaned:
 
 def classify_blocks(blocks: list[Block]) -> list[Block]:
     """Give each block its kind (see the module docstring for the passes)."""
-    out = line_kinds(blocks)
+    out = line_kinds(split_trailing_furniture(blocks))
     _mark_forwarding_note(out)
     mark_source_addresses(out)
     _mark_repeated_lines(out)
@@ -105,8 +111,9 @@ def classify_blocks(blocks: list[Block]) -> list[Block]:
     first, last = _prose_bounds(out)
     if first is None or last is None:
         return out  # no prose at all: nothing to tell furniture from body by
-    title_at = _mark_title(out, first)
-    _mark_header(out, first, title_at)
+    address = page_address(out)
+    title_at = _mark_title(out, first, address)
+    _mark_header(out, first, title_at, address)
     _mark_bio(out, first, last)
     first, last = _prose_bounds(out)
     if first is None or last is None:
@@ -121,6 +128,33 @@ def classify_blocks(blocks: list[Block]) -> list[Block]:
 
 
 # --- pass 1: each line on its own ----------------------------------------------------------
+def split_trailing_furniture(blocks: list[Block]) -> list[Block]:
+    """Blocks whose last source line is furniture on its own (a photo credit, the signature of
+    an embedded post) written right under a paragraph, without a blank line between: that line
+    becomes a block of its own, so that the paragraph keeps its text and the line goes."""
+    out: list[Block] = []
+    for block in blocks:
+        out.extend(_without_trailing_line(block) or (block,))
+    return out
+
+
+def _without_trailing_line(block: Block) -> tuple[Block, ...] | None:
+    lines = block.raw.rstrip().split("\n")
+    if len(lines) < 2 or block.kind != "paragraph" or word_count(lines[-1]) > 16:
+        return None
+    tail = parse_blocks(lines[-1])
+    if len(tail) != 1 or furniture.line_kind(tail[0]).kind not in ("caption", "junk"):
+        return None
+    # A wrapped sentence's last words are no furniture: the line before ends a sentence, or
+    # the line opens with a mark ("— Name (@handle) ...", "(Photo/...)").
+    if not (_SENTENCE.search(lines[-2].rstrip()[-3:] + " ") or not tail[0].text[:1].isalnum()):
+        return None
+    head = parse_blocks("\n".join(lines[:-1]))
+    if sum(len(b.links) for b in (*head, *tail)) != len(block.links):
+        return None  # a reference-style link resolved elsewhere in the page: keep it whole
+    shift = block.line - 1
+    moved = [replace(b, line=b.line + shift) for b in head]
+    return (*moved, replace(tail[0], line=block.line + len(lines) - 1))
 
 
 # --- pass 2: comment sections and lists of other articles ---------------------------------
@@ -278,9 +312,9 @@ def _prose_before(blocks: list[Block], i: int) -> bool:
     return any(_prose(b) for b in blocks[:i])
 
 
-def _mark_title(blocks: list[Block], first: int) -> int | None:
+def _mark_title(blocks: list[Block], first: int, address: str | None) -> int | None:
     """Find and mark the title; lines repeating it become junk. Returns its index."""
-    title_at = _find_title(blocks, first)
+    title_at = _find_title(blocks, first, address)
     if title_at is None:
         return None
     title = blocks[title_at].text
@@ -302,10 +336,11 @@ def _mark_title(blocks: list[Block], first: int) -> int | None:
     return title_at
 
 
-def _find_title(blocks: list[Block], first: int) -> int | None:
-    """Index of the title: a title field, a level-1 heading, a line a breadcrumb ends with, or
-    the first heading-like line of the header (a "Title | Outlet" line yields to a later line
-    that holds the title alone; a plain line yields to a later Markdown heading)."""
+def _find_title(blocks: list[Block], first: int, address: str | None = None) -> int | None:
+    """Index of the title: a title field, a level-1 heading, the line the article's address
+    spells, a line a breadcrumb ends with, or the first heading-like line of the header that
+    is no furniture (a "Title | Outlet" line yields to a later line that holds the title
+    alone; a plain line yields to a later Markdown heading)."""
     # A title field or a "#" heading may stand below a long header of buttons and counts.
     header = range(min(max(first, 1), len(blocks), 40))
     for i in header:
@@ -318,6 +353,8 @@ def _find_title(blocks: list[Block], first: int) -> int | None:
             blocks[i] = replace(blocks[i], kind="publication", reason="masthead")
             continue
         return i
+    if address is not None and (spelled := _title_spelled_by(blocks, first, address)) is not None:
+        return spelled
     window = range(min(max(first, 1), len(blocks), 12))
     for i in window:
         for j in range(i + 1, min(i + 3, first)):
@@ -333,6 +370,8 @@ def _find_title(blocks: list[Block], first: int) -> int | None:
     for n, i in enumerate(candidates):
         block = blocks[i]
         later = candidates[n + 1 :]
+        if _marked_as_top_furniture(blocks, i, address, last=not later):
+            continue
         if later and _outlet_line(blocks, i):
             blocks[i] = replace(block, kind="publication", reason="masthead")
             continue
@@ -344,6 +383,61 @@ def _find_title(blocks: list[Block], first: int) -> int | None:
         ):
             continue  # a newsletter's or section's name above the "##" title
         return next((j for j in later if _page_title_of(block.text, blocks[j].text)), i)
+    return None
+
+
+def _title_spelled_by(blocks: list[Block], first: int, address: str) -> int | None:
+    """The header line (or the first paragraph) whose words the article's address spells,
+    not the site's name; of "Title | Outlet" and "Title", the title alone."""
+    found = [
+        i
+        for i in range(min(first + 2, len(blocks), 40))
+        if blocks[i].kind in _BODY
+        and word_count(blocks[i].text) <= 40
+        and title_in_address(blocks[i].text, address)
+        and not names_site(blocks[i].text, address)
+        and not masthead_like(blocks[i].text)
+    ]
+    if not found:
+        return None
+    at = found[0]
+    return next((j for j in found[1:] if _page_title_of(blocks[at].text, blocks[j].text)), at)
+
+
+def _marked_as_top_furniture(blocks: list[Block], i: int, address: str | None, last: bool) -> bool:
+    """Block `i`, a line on top that looks like a title, is page furniture instead: a
+    navigation trail, a row of buttons, the site's name, a section's name, an author's name
+    alone. It is marked so (an outlet's name over a title, or on the page's first line, is
+    its masthead; lower down and with no title under it, maybe the site's slogan: no title)."""
+    found = _top_furniture(blocks, i, address)
+    top_line = not any(b.kind != "junk" for b in blocks[:i])
+    lone_masthead = found == ("publication", "masthead") and last and not top_line
+    if lone_masthead and not _names_site(blocks[i], address):
+        found = ("junk", "masthead")
+    if found is not None:
+        blocks[i] = replace(blocks[i], kind=found[0], reason=found[1])
+    return found is not None
+
+
+def _names_site(block: Block, address: str | None) -> bool:
+    return address is not None and names_site(block.text, address)
+
+
+def _top_furniture(
+    blocks: list[Block], i: int, address: str | None
+) -> tuple[BlockKind, str] | None:
+    block = blocks[i]
+    text = block.text
+    if is_nav_trail(text):
+        return "junk", "breadcrumb"
+    if is_button_row(text, address):
+        return "junk", "buttons"
+    if _names_site(block, address) or masthead_like(text):
+        return "publication", "masthead"
+    if is_nav_label(text.replace(":", " ")) or (address and section_in_address(text, address)):
+        return "junk", "section label"
+    if word_count(text) <= 3 and looks_like_name(text) and not _outlet_line(blocks, i):
+        return "byline", "name line"  # a title is never a person's name alone
     return None
 
 
@@ -405,7 +499,9 @@ def _page_title_of(line: str, title: str) -> bool:
     return m is not None and len(m.group(1).split()) <= 6
 
 
-def _mark_header(blocks: list[Block], first: int, title_at: int | None) -> None:
+def _mark_header(
+    blocks: list[Block], first: int, title_at: int | None, address: str | None = None
+) -> None:
     """Lines before the body that no pattern claimed: the outlet's masthead, an author's
     name, a subtitle, or page furniture. (A deck that is a sentence stays body.)"""
     named = False  # a byline naming people stands above
@@ -423,8 +519,13 @@ def _mark_header(blocks: list[Block], first: int, title_at: int | None) -> None:
         before_title = title_at is not None and i < title_at
         under_byline = i > 0 and blocks[i - 1].kind == "byline"
         if block.kind == "paragraph" and (
+            is_button_row(block.text, address) or is_nav_trail(block.text)
+        ):
+            blocks[i] = replace(block, kind="junk", reason="header furniture")
+        elif block.kind == "paragraph" and (
             masthead_like(block.text, known_only=not (before_title or under_byline))
             or (before_title and _outlet_line(blocks, i))
+            or (address is not None and names_site(block.text, address))
             or (not before_title and _outlet_and_medium(block.text))
             or (
                 before_title

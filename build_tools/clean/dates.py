@@ -177,6 +177,27 @@ def publication_date(text: str, dates: list[DateMatch] | None = None) -> str | N
     return dates[0].iso
 
 
+def update_only(text: str) -> bool:
+    """Every date of `text` is an update's ("Updated: 5 May 2023")."""
+    dates = find_dates(text)
+    updated = _patterns().updated
+    return bool(dates) and all(updated.search(text[max(0, d.start - 40) : d.start]) for d in dates)
+
+
+def date_readings(text: str) -> set[str]:
+    """Every date `text` may mean: a numeric date with day and month both under 13
+    ("05/04/2018") read both ways, so that the page's own address can tell which it is."""
+    found = {d.iso for d in find_dates(text)}
+    for m in _patterns().numeric.finditer(text):
+        a, b = int(m.group("a")), int(m.group("b"))
+        for month, day in ((a, b), (b, a)):
+            try:
+                found.add(date(int(m.group("year")), month, day).isoformat())
+            except ValueError:
+                continue
+    return found
+
+
 def original_date(text: str) -> str | None:
     """The date an "Originally published (in X) on" cue introduces in `text`, or None."""
     if not _YEAR.search(text):

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import cache
+from urllib.parse import urlsplit
 
 from build_tools.article_cache import per_article
 from build_tools.clean.bylines import read_byline
@@ -25,7 +26,7 @@ URL = re.compile(r"^<?(?:https?://|www\.)\S+>?$", re.IGNORECASE)
 _DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)+/?$", re.IGNORECASE)
 _FIELD = re.compile(r"^([A-Za-z][\w ()-]{0,24}?)\s*:\s*(.*)$")
 # Marks around a furniture line that say nothing ("- Advertisement -", "[Ad]", "**Share**").
-_EDGES = " *_-–—[](){}.:|•·»«>▶►▷←→"
+_EDGES = " *_-–—[](){}.:|•·»«<>▶►▷←→"
 _WORD = re.compile(r"[\w’'-]+")
 _SENTENCE = re.compile(r"[.!?…][\"”’)]?(?:\s|$)|[。！？]|:$")
 
@@ -45,9 +46,16 @@ class _Rules:
     toc_line: re.Pattern[str]
     topic_list: re.Pattern[str]
     caption: _Patterns
+    long_caption: _Patterns
+    long_caption_max_words: int
     credit_sources: tuple[str, ...]
     breadcrumb_separators: re.Pattern[str]
     breadcrumb_words: frozenset[str]
+    trail_separators: re.Pattern[str]
+    trail_arrows: re.Pattern[str]
+    trail_part_max_words: int
+    home_words: frozenset[str]
+    ui_words: frozenset[str]
     fields: dict[str, BlockKind]
     furniture_max_words: int
     long_junk_max_words: int
@@ -79,9 +87,16 @@ def _rules() -> _Rules:
         toc_line=compile_rule("cleaning", "toc_line"),
         topic_list=compile_rule("cleaning", "topic_list"),
         caption=_any_of("caption"),
+        long_caption=_any_of("long_caption"),
+        long_caption_max_words=int(raw["long_caption_max_words"]),
         credit_sources=tuple(w.lower() for w in rule_list("cleaning", "credit_sources")),
         breadcrumb_separators=compile_rule("cleaning", "breadcrumb_separators"),
         breadcrumb_words=frozenset(w.lower() for w in rule_list("cleaning", "breadcrumb_words")),
+        trail_separators=compile_rule("cleaning", "trail_separators"),
+        trail_arrows=compile_rule("cleaning", "trail_arrows"),
+        trail_part_max_words=int(raw["trail_part_max_words"]),
+        home_words=frozenset(w.lower() for w in rule_list("cleaning", "home_words")),
+        ui_words=frozenset(w.lower() for w in rule_list("cleaning", "ui_words")),
         fields=fields,
         furniture_max_words=int(raw["furniture_max_words"]),
         long_junk_max_words=int(raw["long_junk_max_words"]),
@@ -172,12 +187,12 @@ def _furniture_kind(block: Block, near_edge: bool) -> tuple[BlockKind, str] | No
             return "publication", "copyright"
         if r.long_junk.search(lower):
             return "junk", "page furniture"
+    if words <= r.long_junk_max_words and _related_line(core):
+        return "related", "related article"  # "Read also: <a long headline>"
     if words > r.furniture_max_words:
         return _caption_kind(block, words)
     if block.raw[-1:].isdigit() and r.toc_line.match(block.raw):
         return "junk", "table of contents"
-    if r.related.match(core) and r.related.sub("", core, count=1):
-        return "related", "related article"
     if r.related_list.match(core):
         return "junk", "related list"
     if r.comments.match(core):
@@ -192,9 +207,15 @@ def _furniture_kind(block: Block, near_edge: bool) -> tuple[BlockKind, str] | No
         return "date", "date line"
     if r.junk.search(lower):
         return "junk", "page furniture"
-    if is_breadcrumb(text, None):
+    if is_breadcrumb(text, None) or is_nav_trail(text):
         return "junk", "breadcrumb"
     return _caption_kind(block, words)
+
+
+def _related_line(core: str) -> bool:
+    """ "Read also: X": a label of related reading with another article's title after it."""
+    r = _rules()
+    return r.related.match(core) is not None and bool(r.related.sub("", core, count=1))
 
 
 def _named_in_copyright(core: str) -> bool:
@@ -222,10 +243,13 @@ def _field_kind(text: str) -> tuple[BlockKind, str] | None:
 
 
 def _caption_kind(block: Block, words: int) -> tuple[BlockKind, str] | None:
-    if words > 40:
-        return None
     text = block.text
     lower = text.lower()
+    if words > 40:
+        long_credit = words <= _rules().long_caption_max_words
+        if long_credit and _rules().long_caption.search(lower.strip(" *_")):
+            return "caption", "caption"
+        return None
     if _rules().caption.search(lower) or lower.rstrip(" .)]").endswith(_rules().credit_sources):
         return "caption", "caption"
     # A short line that ends in a credit link whose anchor is a bare domain: a photo credit.
@@ -284,6 +308,132 @@ def is_breadcrumb(text: str, title: str | None) -> bool:
         t.lower() for p in parts for t in ([p] if p.lower() in r.breadcrumb_words else p.split())
     ]
     return len(parts) >= 2 and all(t in r.breadcrumb_words for t in tokens)
+
+
+def trail_parts(text: str) -> list[str]:
+    """The parts of a navigation trail ("Site › News › Health": the three names), or [] when
+    `text` is none: short parts without figures or questions, see `trail_separators`."""
+    r = _rules()
+    parts = [p.strip(" *_") for p in r.trail_separators.split(text.strip(" *_"))]
+    if len(parts) < 2 or not all(parts) or any(c.isdigit() or c in "!?" for c in text):
+        return []
+    if any(word_count(p) > r.trail_part_max_words for p in parts):
+        return []
+    first = parts[0].lower()
+    if first in r.home_words or r.trail_arrows.search(text):
+        return parts
+    # "Outlet | Section" ends in a section; "Opinion | Three Ways Out" is a labelled title.
+    short = all(word_count(p) <= 3 for p in parts)
+    if short and (len(parts) >= 3 or is_nav_label(parts[-1])):
+        return parts
+    return []
+
+
+def is_nav_trail(text: str) -> bool:
+    """A navigation trail that may start with the site's own name ("Site › Section")."""
+    return bool(trail_parts(text))
+
+
+def site_of_trail(text: str) -> str | None:
+    """The site's name a navigation trail starts with ("The Daily X | News › Health"), or
+    None when it starts with "Home" or a section."""
+    parts = trail_parts(text)
+    if not parts:
+        return None
+    first = parts[0]
+    low = first.lower()
+    if low in _rules().home_words or is_nav_label(first) or word_count(first) > 4:
+        return None
+    return first
+
+
+def is_button_row(text: str, address: str | None = None) -> bool:
+    """A row of buttons ("Sign In  Subscribe"): interface words only, the site's name aside."""
+    words = [w for w in _WORD.findall(text.lower()) if not (address and names_site(w, address))]
+    return bool(words) and all(w in _rules().ui_words for w in words)
+
+
+def page_address(blocks: list[Block]) -> str | None:
+    """The article's own address, from a source footer ("Original url: ..."), if any."""
+    for block in blocks:
+        if block.kind != "source" or block.reason == "site address":
+            continue
+        for link in block.links:
+            if link.href.startswith(("http://", "https://")):
+                return link.href
+        m = _ADDRESS.search(block.text)
+        if m:
+            return m.group().rstrip(">).,;")
+    return None
+
+
+_ADDRESS = re.compile(r"https?://[^\s<>\"']+")
+
+
+def slug_words(text: str) -> list[str]:
+    """The words of `text` as an address writes them: lower case, no apostrophes."""
+    return re.findall(r"[a-z0-9]+", re.sub(r"[’']", "", text.lower()))
+
+
+def address_segments(address: str) -> list[list[str]]:
+    """The words of each folder and name of an address's path (the query left out)."""
+    try:
+        path = urlsplit(address).path
+    except ValueError:
+        return []
+    return [words for part in path.split("/") if (words := slug_words(part))]
+
+
+def title_in_address(text: str, address: str) -> bool:
+    """The address's longest path segment spells `text` (a title's slug, maybe cut short or
+    with an id number): most words shared, at least three."""
+    segments = address_segments(address)
+    if not segments:
+        return False
+    slug = set(_longest(segments))
+    words = set(slug_words(text))
+    shared = len(words & slug)
+    return shared >= 3 and shared >= 0.8 * min(len(words), len(slug))
+
+
+def _longest(segments: list[list[str]]) -> list[str]:
+    longest: list[str] = []
+    for words in segments:
+        if len(words) > len(longest):
+            longest = words
+    return longest
+
+
+def section_in_address(text: str, address: str) -> bool:
+    """`text` is the name of a folder of the address ("Israel at War" in /israel-at-war/):
+    a section of the site, not the article's title."""
+    words = slug_words(text)
+    segments = address_segments(address)
+    return bool(words) and any(words == s for s in segments[:-1])
+
+
+def names_site(text: str, address: str) -> bool:
+    """`text` is the site's own name as its address spells it ("No Right Turn" on
+    norightturn.example.com, "THE DAILY X" on dailyx.com), maybe with an edition after it."""
+    try:
+        host = (urlsplit(address).hostname or "").lower()
+    except ValueError:
+        return False
+    squashed = "".join(slug_words(text))
+    if not squashed or word_count(text) > 5:
+        return False
+    labels = [label for label in host.split(".")[:-1] if len(label) >= 3 and label not in _HOSTS]
+    return any(
+        squashed in (label, f"the{label}")
+        or (squashed.startswith(label) and len(squashed) <= len(label) + 20)
+        or (squashed.endswith(label) and len(squashed) <= len(label) + 20)
+        for label in labels
+    )
+
+
+# Parts of a host name that are not the site's own: a web prefix, a second-level domain, a
+# blog platform.
+_HOSTS = frozenset(("www", "com", "net", "org", "gov", "edu", "amp", "blogspot", "wordpress"))
 
 
 def is_nav_label(text: str) -> bool:
@@ -372,7 +522,7 @@ def masthead_like(text: str, known_only: bool = False) -> bool:
         and not any(c.isdigit() or c == "," for c in text)
         and not any(w.lower() in r.roles for w in words)
         and all(w[0].isupper() for w in words if w.lower() not in ("of", "and", "for", "on"))
-        and any(w.lower() in r.organisation_words for w in words)
+        and any(p in r.organisation_words for w in words for p in w.lower().split("-"))
     )
 
 

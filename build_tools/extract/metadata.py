@@ -27,11 +27,24 @@ from collections.abc import Callable, Iterator
 from functools import cache
 from urllib.parse import urlsplit
 
-from build_tools.clean.bylines import looks_like_name, normal_case, read_byline, strip_honorifics
-from build_tools.clean.dates import date_in_url, date_only, original_date, publication_date
-from build_tools.clean.furniture import outlet_and_tagline
+from build_tools.clean.bylines import (
+    Byline,
+    looks_like_name,
+    normal_case,
+    read_byline,
+    strip_honorifics,
+)
+from build_tools.clean.dates import (
+    date_in_url,
+    date_only,
+    date_readings,
+    original_date,
+    publication_date,
+    update_only,
+)
+from build_tools.clean.furniture import names_site, outlet_and_tagline, site_of_trail
 from build_tools.records import Block, Cleaned, Metadata
-from build_tools.rules import compile_patterns, compile_rule, load_rules
+from build_tools.rules import compile_patterns, compile_rule, load_rules, rule_list
 
 _TITLE_SPLIT = re.compile(r"^(.{12,}?)\s+(?:\||–|—|-|::|·)\s+([^|–—]{2,50})$")
 _FIELD_KEY = re.compile(r"^[A-Za-z][\w ()-]{0,24}?\s*:\s*")
@@ -42,7 +55,7 @@ def extract_metadata(cleaned: Cleaned, fallback_title: str) -> Metadata:
     """All metadata fields of an article; `fallback_title` is used when it has no title."""
     blocks = cleaned.blocks
     url = extract_url(blocks)
-    title, title_outlet = split_title(extract_title(blocks) or fallback_title)
+    title, title_outlet = split_title(extract_title(blocks) or fallback_title, url)
     authors = extract_authors(blocks)
     return Metadata(
         title=title,
@@ -61,16 +74,40 @@ def extract_title(blocks: tuple[Block, ...]) -> str | None:
         text = block.text
         if block.reason == "header field":
             text = _FIELD_KEY.sub("", text, count=1).strip(" \"'")
-        return _title_labels().sub("", text, count=1).strip() or text
+        text = _title_labels().sub("", text, count=1).strip() or text
+        return _unquoted(text)
     return None
 
 
-def split_title(title: str) -> tuple[str, str | None]:
-    """Split "Title | Outlet" (a page title with the site's name) into both parts."""
+def _unquoted(text: str) -> str:
+    """A title set in quotes as a whole ("“Will it end?”"), without them; a title that only
+    starts with a quotation keeps its marks."""
+    if len(text) > 2 and text[0] in '“"' and text[-1] in '”"' and not _QUOTES.search(text[1:-1]):
+        return text[1:-1].strip()
+    return text
+
+
+_QUOTES = re.compile('[“”"]')
+
+
+def split_title(title: str, url: str | None = None) -> tuple[str, str | None]:
+    """Split "Title | Outlet" (a page title with the site's name) into both parts. After a
+    dash, one word is an outlet only when known or the site's own ("Title – Speaker" names who
+    said it); a part the title starts with is its section ("Topic: ... | Topic"), dropped."""
     m = _TITLE_SPLIT.match(title)
-    if m and _looks_like_outlet(m.group(2)):
-        return m.group(1).strip(), m.group(2).strip()
-    return title, None
+    if not m or not _looks_like_outlet(m.group(2)):
+        return title, None
+    head, tail = m.group(1).strip(), m.group(2).strip()
+    if head.lower().startswith(tail.lower()):
+        return head, None
+    dash = title[m.end(1) :].lstrip()[:1] in "–—-"
+    if dash and len(tail.split()) == 1 and not _known_or_site(tail, url):
+        return title, None
+    return head, tail
+
+
+def _known_or_site(name: str, url: str | None) -> bool:
+    return name.lower() in _known_outlets() or (url is not None and names_site(name, url))
 
 
 def _looks_like_outlet(text: str) -> bool:
@@ -85,17 +122,27 @@ def _looks_like_outlet(text: str) -> bool:
 
 # --- authors ---------------------------------------------------------------------------------
 def extract_authors(blocks: tuple[Block, ...]) -> tuple[str, ...]:
-    """Names from the first byline that names people, else the name a bio line starts with."""
-    for block in _of_kind(blocks, "byline"):
-        text = _FIELD_KEY.sub("", block.text) if block.reason == "header field" else block.text
-        byline = read_byline(text, bare=True)
-        if byline is not None and byline.names:
-            return byline.names
+    """Names from the first byline that names people (one that names who wrote the piece
+    before one that names who posted it), else the name a bio line starts with, else a house
+    byline ("By the Harbour News Staff")."""
+    bylines = [b for b in map(_byline_of, _of_kind(blocks, "byline", "heading")) if b]
+    named = [b for b in bylines if b.names]
+    for byline in sorted(named, key=lambda b: b.poster):
+        return byline.names
     for block in _of_kind(blocks, "bio"):
         m = compile_rule("cleaning", "bio", ignore_case=False).match(block.text.strip("*_ "))
         if m:
             return (strip_honorifics(m.group(1).strip()),)
-    return ()
+    return next(((b.house,) for b in bylines if b.house), ())
+
+
+def _byline_of(block: Block) -> Byline | None:
+    """What a byline block says (a "By the X Staff" line may stand as a heading)."""
+    if block.kind == "heading":
+        byline = read_byline(block.text)
+        return byline if byline is not None and byline.house else None
+    text = _FIELD_KEY.sub("", block.text) if block.reason == "header field" else block.text
+    return read_byline(text, bare=True)
 
 
 # --- date ------------------------------------------------------------------------------------
@@ -106,17 +153,53 @@ def extract_date(blocks: tuple[Block, ...], url: str | None) -> str | None:
     for block in blocks:
         if block.kind not in ("paragraph", "heading") and (iso := original_date(block.text)):
             return iso
-    for block in _of_kind(blocks, "date"):
+    in_url = date_in_url(url) if url else None
+    dated = [b for b in blocks if b.kind in ("date", "byline", "publication", "title", "source")]
+    if in_url and any(in_url in date_readings(b.text) for b in dated):
+        return in_url  # "05/04/2018" under /2018/05/04/ is 4 May; of two dates, the address's
+    finders: list[Callable[[], str | None]] = [
+        lambda: _from_date_lines(blocks),
+        lambda: next(filter(None, (publication_date(b.text) for b in dated)), None),
+        lambda: in_url,
+        lambda: _from_header(blocks),
+    ]
+    return next(filter(None, (find() for find in finders)), None)
+
+
+def _from_date_lines(blocks: tuple[Block, ...]) -> str | None:
+    """The date of the last date line above the text that is no update (a page may print
+    today's date on top, over the article's), else of the first date line."""
+    first_text = next((i for i, b in enumerate(blocks) if b.kind == "paragraph"), len(blocks))
+    found: list[tuple[int, str]] = []
+    for i, block in enumerate(blocks):
+        if block.kind != "date":
+            continue
         text = _FIELD_KEY.sub("", block.text) if block.reason == "header field" else block.text
         iso = date_only(text) or publication_date(text)
         if iso:
-            return iso
+            found.append((i, iso if not update_only(text) else ""))
+    on_top = [iso for i, iso in found if i < first_text and iso]
+    if len(on_top) >= 2:
+        return on_top[-1]
+    return next((iso for _, iso in found if iso), None) or next(
+        (date_only(b.text) for b in _of_kind(blocks, "date") if date_only(b.text)), None
+    )
+
+
+def _from_header(blocks: tuple[Block, ...]) -> str | None:
+    """A date inside a short header line that is no date line ("Roundup December 29th, 2022",
+    "- The Daily X - Thursday, February 11, 2021"), words a scrape glued apart."""
     for block in blocks:
-        if block.kind in ("byline", "publication", "title", "source"):
-            iso = publication_date(block.text)
+        if block.kind == "paragraph":
+            return None
+        if block.kind == "junk" and block.reason == "header furniture" and len(block.text) <= 100:
+            iso = publication_date(_GLUED_WORDS.sub(" ", block.text))
             if iso:
                 return iso
-    return date_in_url(url) if url else None
+    return None
+
+
+_GLUED_WORDS = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
 
 # --- publication -------------------------------------------------------------------------------
@@ -129,16 +212,26 @@ def extract_publication(
     """The outlet, from the sources listed in the module docstring, in that order."""
     # A newsletter's copyright line names its author: a person, not the publication.
     people = {a.lower() for a in authors}
+    trail_site = _from_blocks(blocks, ("breadcrumb",), _site_of_trail, kind="junk")
 
     def copyright_holder(text: str) -> str | None:
         name = _named_in_copyright(text)
-        return None if name is None or name.lower() in people else name
+        if name is None or name.lower() in people:
+            return None
+        # "© Name Media" under "Name News › ...": the brand the site shows, not the company;
+        # "© Wire Agency" under a wire story: the site that runs it
+        if trail_site and (_same_first_word(trail_site, name) or _wire_agency(name)):
+            return trail_site
+        return name
 
     finders: list[Callable[[], str | None]] = [
         lambda: _from_blocks(blocks, ("source field", "header field"), _field_value),
         lambda: _from_blocks(blocks, ("masthead",), _masthead),
         lambda: _from_blocks(blocks, ("disclaimer",), _named_in_disclaimer),
         lambda: _from_blocks(blocks, ("copyright",), copyright_holder),
+        # The site's name in its navigation trail, unless a byline names another outlet (a
+        # repost: "By A, Outlet" on a site that copied the piece).
+        lambda: None if _outlet_after_byline(blocks) else trail_site,
         lambda: _from_dateline(blocks),
         lambda: _from_blocks(
             blocks, ("running header", "repeated line"), _outlet_in_running_header, "junk"
@@ -155,6 +248,19 @@ def extract_publication(
         if found:
             return found
     return None
+
+
+@cache
+def _wire_agencies() -> frozenset[str]:
+    return frozenset(w.lower() for w in rule_list("outlets", "wire_agencies"))
+
+
+def _wire_agency(name: str) -> bool:
+    return name.lower() in _wire_agencies()
+
+
+def _same_first_word(a: str, b: str) -> bool:
+    return a.split()[0].lower() == b.split()[0].lower()
 
 
 def _from_blocks(
@@ -180,6 +286,12 @@ def _masthead(text: str) -> str | None:
     text = _masthead_prefix().sub("", text, count=1)  # "From Name": the name
     names = {name.lower(): name for name in _outlet_domains().values()}
     return names.get(text.strip().lower()) or normal_case(text.strip())
+
+
+def _site_of_trail(text: str) -> str | None:
+    """ "Site › News › Health": the site's name a navigation trail starts with."""
+    name = site_of_trail(text)
+    return normal_case(name) if name else None
 
 
 def _named_in_disclaimer(text: str) -> str | None:
@@ -294,8 +406,8 @@ def extract_bio(blocks: tuple[Block, ...]) -> str | None:
     return next((b.text.strip("*_ ") for b in _of_kind(blocks, "bio")), None)
 
 
-def _of_kind(blocks: tuple[Block, ...], kind: str) -> Iterator[Block]:
-    return (b for b in blocks if b.kind == kind)
+def _of_kind(blocks: tuple[Block, ...], *kinds: str) -> Iterator[Block]:
+    return (b for b in blocks if b.kind in kinds)
 
 
 @cache
