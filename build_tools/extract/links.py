@@ -21,6 +21,10 @@ _KIND_OF_BLOCK: dict[str, LinkKind] = {
     "source": "source",
     "junk": "related",  # a link in page furniture points at other pages of the site
 }
+# The longest context a link keeps: past it, the part of its sentence (or furniture line)
+# around the link. Thousands of links in one long line (a source list run together) would
+# otherwise each keep the whole line, and the output would grow with the square of it.
+MAX_CONTEXT = 300
 # Targets the scrape lost: nothing a reader could follow.
 _LOST_TARGETS = ("", "#", "about:blank")
 
@@ -43,7 +47,7 @@ def extract_links(cleaned: Cleaned) -> tuple[Link, ...]:
             found.extend(_body_links(block, _holder(cleaned.body, starts, block), spans))
         else:
             kind = _KIND_OF_BLOCK.get(block.kind, "inline")
-            found.extend(_link(raw, kind, block.text, None) for raw in block.links)
+            found.extend(_link(raw, kind, _around(block.text, raw), None) for raw in block.links)
     return tuple(found)
 
 
@@ -58,7 +62,7 @@ def _body_links(
     block: Block, paragraph: Paragraph | None, spans: dict[str, tuple[tuple[int, int], ...]]
 ) -> list[Link]:
     if paragraph is None:
-        return [_link(raw, "inline", block.text, None) for raw in block.links]
+        return [_link(raw, "inline", _around(block.text, raw), None) for raw in block.links]
     shift = max(paragraph.text.rfind(block.text), 0)
     if paragraph.anchor not in spans:
         spans[paragraph.anchor] = sentence_spans(paragraph.text)
@@ -69,9 +73,32 @@ def _body_links(
         start = raw.start + shift
         k = bisect_right(starts, start) - 1
         inside = k >= 0 and start < sentences[k][1]
-        sentence = paragraph.text[sentences[k][0] : sentences[k][1]] if inside else paragraph.text
-        out.append(_link(raw, "inline", sentence, paragraph.anchor))
+        if inside:
+            first, last = sentences[k]
+            sentence = paragraph.text[first:last]
+            moved = RawLink(raw.text, raw.href, start - first, start - first + raw.end - raw.start)
+            context = _around(sentence, moved)
+        else:
+            context = _around(paragraph.text, RawLink(raw.text, raw.href, start, raw.end + shift))
+        out.append(_link(raw, "inline", context, paragraph.anchor))
     return out
+
+
+def _around(text: str, raw: RawLink) -> str:
+    """`text`, or where it is longer than `MAX_CONTEXT`, the words around the link in it,
+    an ellipsis marking each cut."""
+    if len(text) <= MAX_CONTEXT:
+        return text
+    start, end = max(0, min(raw.start, len(text))), max(0, min(raw.end, len(text)))
+    room = max(0, MAX_CONTEXT - (end - start)) // 2
+    lo, hi = max(0, start - room), min(len(text), end + room)
+    if lo > 0:
+        space = text.find(" ", lo, start)
+        lo = space + 1 if space >= 0 else lo
+    if hi < len(text):
+        space = text.rfind(" ", end, hi)
+        hi = space if space >= 0 else hi
+    return ("…" if lo > 0 else "") + text[lo:hi].strip() + ("…" if hi < len(text) else "")
 
 
 def _link(raw: RawLink, kind: LinkKind, context: str, paragraph: str | None) -> Link:

@@ -29,22 +29,35 @@ _HTML_TAGS = (
 )
 _LINK_TEXT = r"(?:[^\[\]\\]|\\.|\[(?:[^\[\]\\]|\\.)*\])*"
 _DEST = r"(?:<[^<>\n]*>|(?:[^\s()\\]|\\.|\((?:[^\s()\\]|\\.)*\))*)"
-_INLINE = re.compile(
-    rf"(?P<link>(?P<bang>!?)\[(?P<text>{_LINK_TEXT})\]"
+_ALTERNATIVES = {
+    "link": rf"(?P<link>(?P<bang>!?)\[(?P<text>{_LINK_TEXT})\]"
     rf"(?:\([ \t\n]*(?P<dest>{_DEST})(?:[ \t\n]+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?[ \t\n]*\)"
-    r"|\[(?P<ref>[^\[\]]*)\])?)"
-    r"|(?P<anchor><a\s[^<>]*?\bhref\s*=\s*(?:\"(?P<h1>[^\"]*)\"|'(?P<h2>[^']*)'|(?P<h3>[^\s>]+))"
-    r"[^<>]*>(?P<atext>.*?)</a\s*>)"
-    r"|(?P<auto><(?:https?://|mailto:|www\.)[^<>\s]*>)"
-    r"|(?P<code_el><(?P<el>script|style|noscript|template)\b[^<>]*>.*?</(?P=el)\s*>)"
-    r"|(?P<comment><!--.*?-->|<!(?i:doctype)\b[^<>]*>)"
-    rf"|(?P<tag></?(?i:{_HTML_TAGS})(?:\s[^<>\n]*)?/?>)"
-    r"|(?P<code>(?P<ticks>`+)(?P<ctext>.+?)(?<!`)(?P=ticks)(?!`))"
-    r"|(?P<esc>\\[!-/:-@\[-`{-~])"
-    r"|(?P<ent>&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)"
-    r"|(?P<delim>\*+|_+)",
-    re.DOTALL,
+    r"|\[(?P<ref>[^\[\]]*)\])?)",
+    "anchor": r"(?P<anchor><a\s[^<>]*?\bhref\s*=\s*"
+    r"(?:\"(?P<h1>[^\"]*)\"|'(?P<h2>[^']*)'|(?P<h3>[^\s>]+))"
+    r"[^<>]*>(?P<atext>.*?)</a\s*>)",
+    "auto": r"(?P<auto><(?:https?://|mailto:|www\.)[^<>\s]*>)",
+    "code_el": r"(?P<code_el><(?P<el>script|style|noscript|template)\b[^<>]*>.*?</(?P=el)\s*>)",
+    "comment": r"(?P<comment><!--.*?-->|<!(?i:doctype)\b[^<>]*>)",
+    "tag": rf"(?P<tag></?(?i:{_HTML_TAGS})(?:\s[^<>\n]*)?/?>)",
+    "code": r"(?P<code>(?<!`)(?P<ticks>`+)(?P<ctext>.+?)(?<!`)(?P=ticks)(?!`))",
+    "esc": r"(?P<esc>\\[!-/:-@\[-`{-~])",
+    "ent": r"(?P<ent>&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)",
+    "delim": r"(?P<delim>\*+|_+)",
+}
+_INLINE = re.compile("|".join(_ALTERNATIVES.values()), re.DOTALL)
+# The same without the constructs that need a closer further on (a comment's `-->`, an
+# anchor's `</a>`, a script's `</script>`, a code span's closing backticks): tried where
+# there is no such closer after the opener. Otherwise each unclosed opener would be matched
+# to the end of the text, and a block of thousands of them would take seconds (issue 15).
+_UNCLOSED = ("anchor", "code_el", "comment", "code")
+_INLINE_OPEN = re.compile(
+    "|".join(v for k, v in _ALTERNATIVES.items() if k not in _UNCLOSED), re.DOTALL
 )
+_ANCHOR_CLOSE = re.compile(r"</a\s*>")
+_ELEMENT_CLOSE = re.compile(r"</(script|style|noscript|template)\s*>")
+_ELEMENT_OPEN = re.compile(r"<(script|style|noscript|template)\b")
+_TICKS = re.compile(r"`+")
 # Where an inline construct may start: the scan tries `_INLINE` only there (much faster
 # than letting the alternation try every position).
 _SPECIAL = re.compile(r"!\[|[\[<`\\&*_]")
@@ -115,8 +128,10 @@ def _render(s: str, refs: Mapping[str, str]) -> _Run:
     # Emphasis delimiters are paired after the scan: (index in run.text, char, opens, closes).
     delims: list[tuple[int, str, bool, bool]] = []
     pos = 0
+    closers = _Closers(s)
     while candidate := _SPECIAL.search(s, pos):
-        m = _INLINE.match(s, candidate.start())
+        at = candidate.start()
+        m = (_INLINE if closers.may_close(s, at) else _INLINE_OPEN).match(s, at)
         if m is None:
             run.add(s[pos : candidate.end()])
             pos = candidate.end()
@@ -156,6 +171,44 @@ def _render(s: str, refs: Mapping[str, str]) -> _Run:
     if delims:
         _apply_emphasis(run, delims)
     return run
+
+
+class _Closers:
+    """Where the last closer of each kind stands in a text: an opener after it cannot be
+    closed, so it is not matched to the end of the text only to fail."""
+
+    def __init__(self, s: str) -> None:
+        self.comment = s.rfind("-->")
+        self.anchor = max((m.start() for m in _ANCHOR_CLOSE.finditer(s)), default=-1)
+        self.element: dict[str, int] = {}
+        self.ticks: dict[int, int] = {}  # length of a run of backticks -> start of the last
+        if "</" in s:
+            for m in _ELEMENT_CLOSE.finditer(s):
+                self.element[m.group(1)] = m.start()
+        if "`" in s:
+            for m in _TICKS.finditer(s):
+                self.ticks[len(m.group())] = m.start()
+
+    def may_close(self, s: str, at: int) -> bool:
+        """Whether an opener at `at` has a closer of its kind after it (True where `at`
+        starts no construct that needs one)."""
+        if s[at] == "`":
+            if at and s[at - 1] == "`":
+                return False  # inside a run: a code span opens at a run's first backtick
+            end = at
+            while end < len(s) and s[end] == "`":
+                end += 1
+            return self.ticks.get(end - at, -1) > at
+        if s[at] != "<":
+            return True
+        if s.startswith("<!--", at):
+            return self.comment > at
+        if s.startswith("<a", at):
+            return self.anchor > at
+        opened = _ELEMENT_OPEN.match(s, at)
+        if opened:
+            return self.element.get(opened.group(1), -1) > at
+        return True
 
 
 def _add_link(run: _Run, m: re.Match[str], refs: Mapping[str, str]) -> None:
