@@ -555,7 +555,7 @@ def _method_section(f: Figures) -> str:
   the probe: for the parallel run, the main process and the largest worker separately. Their
   sum over the workers is an upper bound of the total.
 - **The hook's share.** The hook logs its own time (`Briefings: ... pages in X s`); the plain
-  build gets the same pages from `python -m build_tools build --out DIR` with `hooks: []`.
+  build gets the same pages from `python -m build_tools build --out DIR` without the plugin.
 - **Search index at N = {large:,}.** The largest corpus is not built three ways like the
   smaller ones (that would add a quarter of an hour at least); its index is made once,
   *index only*, from the pages `build --out` wrote: every page is read and rendered by
