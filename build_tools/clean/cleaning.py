@@ -518,9 +518,7 @@ def _mark_header(
             continue
         before_title = title_at is not None and i < title_at
         under_byline = i > 0 and blocks[i - 1].kind == "byline"
-        if block.kind == "paragraph" and (
-            is_button_row(block.text, address) or is_nav_trail(block.text)
-        ):
+        if block.kind == "paragraph" and _header_furniture(block.text, address):
             blocks[i] = replace(block, kind="junk", reason="header furniture")
         elif block.kind == "paragraph" and (
             masthead_like(block.text, known_only=not (before_title or under_byline))
@@ -556,6 +554,12 @@ def _mark_header(
         elif block.kind == "heading" and title_at is not None and word_count(block.text) >= 6:
             # A long heading between the title and the text is a subtitle, not a section.
             blocks[i] = replace(block, kind="junk", reason="subtitle")
+
+
+def _header_furniture(text: str, address: str | None) -> bool:
+    """A header line that is navigation: a trail, a row of buttons, a section's name."""
+    in_address = address is not None and section_in_address(text, address)
+    return in_address or is_button_row(text, address) or is_nav_trail(text)
 
 
 def _bare_label(blocks: list[Block], i: int) -> bool:
