@@ -26,10 +26,12 @@ from functools import cache
 
 from build_tools.clean import furniture
 from build_tools.clean.bylines import looks_like_name, read_byline
+from build_tools.clean.dates import month_and_year
 from build_tools.clean.furniture import (
     is_breadcrumb,
     is_button_row,
     is_menu,
+    is_menu_row,
     is_nav_label,
     is_nav_trail,
     is_tagline,
@@ -395,6 +397,7 @@ def _title_spelled_by(blocks: list[Block], first: int, address: str) -> int | No
         if blocks[i].kind in _BODY
         and word_count(blocks[i].text) <= 40
         and title_in_address(blocks[i].text, address)
+        and not is_nav_trail(blocks[i].text)
         and not names_site(blocks[i].text, address)
         and not masthead_like(blocks[i].text)
     ]
@@ -436,6 +439,8 @@ def _top_furniture(
         return "publication", "masthead"
     if is_nav_label(text.replace(":", " ")) or (address and section_in_address(text, address)):
         return "junk", "section label"
+    if month_and_year(text):
+        return "junk", "archive month"  # a blog's archive page: "May 2019" over its posts
     if word_count(text) <= 3 and looks_like_name(text) and not _outlet_line(blocks, i):
         return "byline", "name line"  # a title is never a person's name alone
     return None
@@ -559,7 +564,7 @@ def _mark_header(
 def _header_furniture(text: str, address: str | None) -> bool:
     """A header line that is navigation: a trail, a row of buttons, a section's name."""
     in_address = address is not None and section_in_address(text, address)
-    return in_address or is_button_row(text, address) or is_nav_trail(text)
+    return in_address or is_button_row(text, address) or is_nav_trail(text) or is_menu_row(text)
 
 
 def _bare_label(blocks: list[Block], i: int) -> bool:

@@ -177,6 +177,16 @@ def publication_date(text: str, dates: list[DateMatch] | None = None) -> str | N
     return dates[0].iso
 
 
+def month_and_year(text: str) -> bool:
+    """A month's name and a year and nothing else ("May 2019")."""
+    words = text.lower().replace(",", " ").split()
+    return (
+        len(words) == 2
+        and words[0].rstrip(".") in _patterns().month_of
+        and _YEAR.fullmatch(words[1]) is not None
+    )
+
+
 def update_only(text: str) -> bool:
     """Every date of `text` is an update's ("Updated: 5 May 2023")."""
     dates = find_dates(text)

@@ -317,9 +317,11 @@ def trail_parts(text: str) -> list[str]:
     parts = [p.strip(" *_") for p in r.trail_separators.split(text.strip(" *_"))]
     if len(parts) < 2 or not all(parts) or any(c.isdigit() or c in "!?" for c in text):
         return []
-    if any(word_count(p) > r.trail_part_max_words for p in parts):
-        return []
     first = parts[0].lower()
+    # "Home > Research > A Long Report Title": the page's own title may end a trail
+    inner = parts[:-1] if first in r.home_words and len(parts) >= 3 else parts
+    if any(word_count(p) > r.trail_part_max_words for p in inner):
+        return []
     if first in r.home_words or r.trail_arrows.search(text):
         return parts
     # "Outlet | Section" ends in a section; "Opinion | Three Ways Out" is a labelled title.
@@ -409,7 +411,8 @@ def section_in_address(text: str, address: str) -> bool:
     a section of the site, not the article's title."""
     words = slug_words(text)
     segments = address_segments(address)
-    return bool(words) and any(words == s for s in segments[:-1])
+    squashed = "".join(words)
+    return bool(words) and any(squashed == "".join(s) for s in segments[:-1])
 
 
 def names_site(text: str, address: str) -> bool:
@@ -436,10 +439,27 @@ def names_site(text: str, address: str) -> bool:
 _HOSTS = frozenset(("www", "com", "net", "org", "gov", "edu", "amp", "blogspot", "wordpress"))
 
 
+def is_menu_row(text: str) -> bool:
+    """A row of menu entries run together ("Research Regions About Experts"): four words or
+    more, most of them navigation words, no sentence."""
+    words = text.lower().split()
+    nav = sum(w in _rules().breadcrumb_words for w in words)
+    return len(words) >= 4 and nav >= 0.6 * len(words) and not _SENTENCE.search(text)
+
+
+def _nav_words_only(text: str) -> bool:
+    """ "News & Analysis": navigation words joined by "and"."""
+    return is_nav_label(" ".join(w for w in text.split() if w.lower() not in ("&", "and")))
+
+
 def is_nav_label(text: str) -> bool:
     """A menu or section label ("World", "Ukraine war", "Opinion"): a few navigation words."""
     words = text.lower().split()
-    return 0 < len(words) <= 4 and all(w in _rules().breadcrumb_words for w in words)
+    nav = _rules().breadcrumb_words
+    # "Russia-Ukraine War": a hyphenated word of navigation words is one too
+    if " ".join(words) in nav:
+        return True  # "Research paper", "Hot news": a section's name of several words
+    return 0 < len(words) <= 4 and all(w in nav or set(w.split("-")) <= nav for w in words)
 
 
 def only_links(block: Block) -> bool:
@@ -518,6 +538,8 @@ def masthead_like(text: str, known_only: bool = False) -> bool:
     words = _WORD.findall(text)
     return (
         not known_only
+        and not _nav_words_only(text)
+        and not is_menu_row(text)
         and 1 <= len(words) <= (8 if text.isupper() else 5)  # "INSTITUTE FOR X AND Y STUDIES"
         and not any(c.isdigit() or c == "," for c in text)
         and not any(w.lower() in r.roles for w in words)
