@@ -106,10 +106,12 @@ def classify_blocks(blocks: list[Block]) -> list[Block]:
     out = line_kinds(split_trailing_furniture(blocks))
     _mark_forwarding_note(out)
     mark_source_addresses(out)
+    _mark_captions(out)
     _mark_repeated_lines(out)
     _mark_comment_section(out)
     _mark_related_lists(out)
     _mark_topic_lists(out)
+    _mark_other_script(out)
     first, last = _prose_bounds(out)
     if first is None or last is None:
         return out  # no prose at all: nothing to tell furniture from body by
@@ -160,6 +162,45 @@ def _without_trailing_line(block: Block) -> tuple[Block, ...] | None:
 
 
 # --- pass 2: comment sections and lists of other articles ---------------------------------
+def _mark_captions(blocks: list[Block]) -> None:
+    """The caption of an image, told by its neighbours: the short line under an image button
+    ("Enlarge image") that ends no sentence, the short line above a bare photo credit
+    ("AGENCY/Name") and the same line printed again right above it."""
+    for i, block in enumerate(blocks):
+        if block.reason == "image button" and i + 1 < len(blocks):
+            under = blocks[i + 1]
+            if under.kind == "paragraph" and word_count(under.text) <= 30:
+                if not _FULL_STOP.search(under.text):
+                    blocks[i + 1] = replace(under, kind="caption", reason="caption")
+        elif block.reason == "credit line":
+            for j in range(i - 1, max(i - 3, -1), -1):
+                above = blocks[j]
+                if above.kind != "paragraph" or word_count(above.text) > 60:
+                    break
+                if j < i - 1 and above.text != blocks[i - 1].text:
+                    break
+                blocks[j] = replace(above, kind="caption", reason="caption")
+
+
+def _mark_other_script(blocks: list[Block]) -> None:
+    """A short line in another script than the text's (a Hebrew caption left in an English
+    page): an image's description in the site's own language."""
+    body = "".join(b.text for b in blocks if b.kind == "paragraph")
+    if _non_latin_share(body) > 0.1:
+        return
+    for i, block in enumerate(blocks):
+        if block.kind in _BODY and word_count(block.text) <= 12:
+            if _non_latin_share(block.text) >= 0.8:
+                blocks[i] = replace(block, kind="caption", reason="line in another script")
+
+
+def _non_latin_share(text: str) -> float:
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return 0.0
+    return sum(ord(c) >= 0x370 for c in letters) / len(letters)
+
+
 def _mark_comment_section(blocks: list[Block]) -> None:
     """After a comment section opens (in the later part of the page) nothing is the article's."""
     start = next(
@@ -200,7 +241,7 @@ def _mark_related_lists(blocks: list[Block]) -> None:
         i += 1
         while i < len(blocks) and blocks[i].reason != "related list":
             block = blocks[i]
-            if _prose(block):
+            if _prose(block) and not _headline_item(block):
                 if not (late and _teaser_summary(blocks, i)):
                     break
                 blocks[i] = replace(block, kind="junk", reason="related list item")
@@ -217,6 +258,18 @@ def _mark_related_lists(blocks: list[Block]) -> None:
             elif block.kind in ("date", "byline", "caption"):
                 blocks[i] = replace(block, kind="junk", reason="related list item")
             i += 1
+
+
+def _headline_item(block: Block) -> bool:
+    """A line of a list of other articles that reads like a sentence but is a headline: a
+    link alone, or a short line without a full stop at its end."""
+    if only_links(block):
+        return True
+    text = block.text.rstrip(" *_")
+    return word_count(text) <= 25 and not _FULL_STOP.search(text)
+
+
+_FULL_STOP = re.compile(r"[.!?…:;][\"”’)]?$")
 
 
 def _section_label(block: Block) -> bool:

@@ -56,6 +56,9 @@ class _Rules:
     trail_part_max_words: int
     home_words: frozenset[str]
     ui_words: frozenset[str]
+    image_button: re.Pattern[str]
+    credit_line: re.Pattern[str]
+    dated_section: re.Pattern[str]
     fields: dict[str, BlockKind]
     furniture_max_words: int
     long_junk_max_words: int
@@ -97,6 +100,9 @@ def _rules() -> _Rules:
         trail_part_max_words=int(raw["trail_part_max_words"]),
         home_words=frozenset(w.lower() for w in rule_list("cleaning", "home_words")),
         ui_words=frozenset(w.lower() for w in rule_list("cleaning", "ui_words")),
+        image_button=compile_rule("cleaning", "image_button"),
+        credit_line=compile_rule("cleaning", "credit_line"),
+        dated_section=compile_rule("cleaning", "dated_section"),
         fields=fields,
         furniture_max_words=int(raw["furniture_max_words"]),
         long_junk_max_words=int(raw["long_junk_max_words"]),
@@ -176,6 +182,8 @@ def _furniture_kind(block: Block, near_edge: bool) -> tuple[BlockKind, str] | No
     words = word_count(text)
     if words <= 40 and (found := _field_kind(text)):
         return found
+    if words <= 2 * r.long_junk_max_words and _doubled(core):
+        return "junk", "doubled line"
     if r.source.match(core) and (words <= 4 or URL.match(r.source.sub("", core, count=1))):
         return "source", "source footer"
     if r.citation.match(core):
@@ -201,6 +209,8 @@ def _furniture_kind(block: Block, near_edge: bool) -> tuple[BlockKind, str] | No
         return "junk", "topic list"
     if r.stage_direction.match(text.strip()):
         return "junk", "stage direction"
+    if found := _short_furniture(core):
+        return found
     if read_byline(text) is not None:
         return "byline", "byline"
     if date_only(core) is not None:
@@ -210,6 +220,26 @@ def _furniture_kind(block: Block, near_edge: bool) -> tuple[BlockKind, str] | No
     if is_breadcrumb(text, None) or is_nav_trail(text):
         return "junk", "breadcrumb"
     return _caption_kind(block, words)
+
+
+def _short_furniture(core: str) -> tuple[BlockKind, str] | None:
+    """An image button, a bare photo credit, a dated section label."""
+    r = _rules()
+    if r.image_button.match(core):
+        return "junk", "image button"
+    if r.credit_line.match(core):
+        return "caption", "credit line"
+    m = r.dated_section.match(core)
+    if m and is_nav_label(m.group(1)):
+        return "junk", "dated section"
+    return None
+
+
+def _doubled(text: str) -> bool:
+    """The same words twice in one line: a standfirst the scrape printed twice."""
+    words = text.split()
+    half = len(words) // 2
+    return len(words) >= 8 and len(words) % 2 == 0 and words[:half] == words[half:]
 
 
 def _related_line(core: str) -> bool:
