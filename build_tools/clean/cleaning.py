@@ -169,9 +169,9 @@ def _mark_captions(blocks: list[Block]) -> None:
     for i, block in enumerate(blocks):
         if block.reason == "image button" and i + 1 < len(blocks):
             under = blocks[i + 1]
-            if under.kind == "paragraph" and word_count(under.text) <= 30:
-                if not _FULL_STOP.search(under.text):
-                    blocks[i + 1] = replace(under, kind="caption", reason="caption")
+            short = under.kind == "paragraph" and word_count(under.text) <= 30
+            if short and not _FULL_STOP.search(under.text):
+                blocks[i + 1] = replace(under, kind="caption", reason="caption")
         elif block.reason == "credit line":
             for j in range(i - 1, max(i - 3, -1), -1):
                 above = blocks[j]
@@ -189,9 +189,9 @@ def _mark_other_script(blocks: list[Block]) -> None:
     if _non_latin_share(body) > 0.1:
         return
     for i, block in enumerate(blocks):
-        if block.kind in _BODY and word_count(block.text) <= 12:
-            if _non_latin_share(block.text) >= 0.8:
-                blocks[i] = replace(block, kind="caption", reason="line in another script")
+        short = block.kind in _BODY and word_count(block.text) <= 12
+        if short and _non_latin_share(block.text) >= 0.8:
+            blocks[i] = replace(block, kind="caption", reason="line in another script")
 
 
 def _non_latin_share(text: str) -> float:
