@@ -8,6 +8,7 @@
 #   make zensical  build the site with Zensical instead, into site-zensical/ (see README)
 #   make eval    score the extraction against the gold annotations, rewrite docs/accuracy.md
 #   make train   train the item model on the real articles (../shared/real), rewrite the model
+#   make ablation  measure what each cue rule and check contributes, rewrite docs/ablation.md
 
 PYTHON ?= python3
 VENV := .venv
@@ -18,7 +19,7 @@ DEV := $(VENV)/.dev-installed
 PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: site test serve pages golden bench eval train lint browser-deps zensical clean
+.PHONY: site test serve pages golden bench eval train ablation lint browser-deps zensical clean
 
 # One stamp per requirement set: `make site` installs only what building the site needs
 # (requirements/site.txt), `make test` everything (requirements/dev.txt), `make zensical`
@@ -114,6 +115,12 @@ train: $(DEV)
 		--keep tests/gold seeds --extra tests/corpus/gold tests/corpus/seeds \
 		--extra tests/heldout/gold tests/heldout/seeds \
 		--extra tests/heldout_b/gold tests/heldout_b/seeds --out build_tools/models/items.json,)
+
+# Each cue rule and rejection check switched off alone, on the real dev articles.
+ablation: $(DEV)
+	@$(if $(REAL_SETS),true,$(NO_REAL); exit 0)
+	$(if $(REAL_SETS),$(BIN)/python -m build_tools ablate $(REAL)/dev/gold $(REAL)/dev/articles \
+		--label "the real dev articles" --markdown docs/ablation.md,)
 
 bench: $(DEV)
 	$(BIN)/python -m benchmarks.run

@@ -150,6 +150,7 @@ def _parser() -> argparse.ArgumentParser:
     check.set_defaults(run=_check)
     _add_evaluate(sub)
     _add_train(sub)
+    _add_ablate(sub)
     # -v and -q are read before or after the subcommand (`briefings -q build ...` or
     # `briefings build -q ...`): a subcommand's copy leaves the value alone when absent.
     for subcommand in sub.choices.values():
@@ -437,4 +438,32 @@ def _train(args: argparse.Namespace) -> int:
     text = json.dumps(model_to_dict(model, report), indent=1, sort_keys=False) + "\n"
     _write_text(args.out, text)
     print(json.dumps(report, indent=2))
+    return 0
+
+
+def _add_ablate(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    ablate = sub.add_parser(
+        "ablate",
+        help="measure what each named cue rule and check contributes",
+        description="Switch off each cue rule and each rejection check alone, extract the items "
+        "of GOLD_DIR's articles again and print (or write as Markdown) each name's change of "
+        "demand and proposal F1 against everything on.",
+    )
+    ablate.add_argument("gold", type=Path, metavar="GOLD_DIR", help="gold annotations")
+    ablate.add_argument("seeds", type=Path, metavar="SEEDS_DIR", help="their articles")
+    ablate.add_argument("--label", default="", help="name of the set on the page")
+    ablate.add_argument("--markdown", type=Path, metavar="FILE", help="write the page here")
+    ablate.set_defaults(run=_ablate)
+
+
+def _ablate(args: argparse.Namespace) -> int:
+    from build_tools.evaluate.ablation import ablation, load_bodies, render_ablation
+
+    page = render_ablation(
+        ablation(load_bodies(args.gold, args.seeds)), args.label or str(args.seeds)
+    )
+    if args.markdown:
+        _write_text(args.markdown, page)
+    else:
+        sys.stdout.write(page)
     return 0

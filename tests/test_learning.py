@@ -193,3 +193,47 @@ def test_the_committed_model_is_what_make_train_makes(tmp_path: Path) -> None:
         "build_tools/models/items.json is not what `make train` makes from today's code and "
         "articles: run `make train`, then `make eval`, and commit both"
     )
+
+
+def test_a_cue_rule_switched_off_finds_nothing_and_comes_back() -> None:
+    from build_tools.extract.cues import find_cues, rule_names
+    from build_tools.extract.switches import switched_off
+
+    sentence = "Moscow demands that Kyiv withdraw its troops."
+    names = {c.rule.switch for c in find_cues(sentence)}
+    assert names and names <= set(rule_names())
+    with switched_off(names):
+        assert find_cues(sentence) == []
+    assert {c.rule.switch for c in find_cues(sentence)} == names
+
+
+def test_a_check_switched_off_lets_its_look_alike_through() -> None:
+    from build_tools.extract.cues import find_cues, why_not
+    from build_tools.extract.switches import switched_off
+
+    sentence = "Should Moscow demand that Kyiv withdraw its troops?"
+    cue = find_cues(sentence)[0]
+    assert why_not(sentence, cue) == "question"
+    with switched_off(["check:question"]):
+        assert why_not(sentence, cue) != "question"
+
+
+def test_every_switch_has_a_unique_name() -> None:
+    from build_tools.extract.cues import rule_names
+
+    names = rule_names()
+    assert len(names) == len(set(names))
+    assert all(n.startswith(("cue:", "check:")) for n in names)
+
+
+def test_ablation_lists_every_name_with_its_change() -> None:
+    from build_tools.evaluate.ablation import ablation, load_bodies, render_ablation
+    from build_tools.extract.cues import rule_names
+
+    rows = ablation(load_bodies(ROOT / "tests" / "gold", ROOT / "seeds"))
+    assert [r.name for r in rows] == ["all on", *rule_names()]
+    page = render_ablation(rows, "the public seeds")
+    assert all(f"| `{name}` |" in page for name in rule_names())
+    # Switching off the rule behind the seeds' proposals must cost proposals.
+    by_name = {r.name: r for r in rows}
+    assert by_name["cue:proposal verb"].proposals.f1 < rows[0].proposals.f1

@@ -8,6 +8,7 @@ opposed, hypothetical, a question, advice about thinking, a stated quality (`why
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from typing import Literal, cast
@@ -15,6 +16,7 @@ from typing import Literal, cast
 from build_tools.errors import BriefingError
 from build_tools.extract.actors import adjective_party, negative_subject, resolve_party
 from build_tools.extract.phrases import lower_same_length, trie_pattern
+from build_tools.extract.switches import is_on
 from build_tools.records import ItemKind
 from build_tools.rules import RULES_DIR, load_rules, rule_list
 
@@ -58,6 +60,11 @@ class CueRule:
     split: bool
     official_kind: ItemKind | None
     keep_cue: bool
+
+    @property
+    def switch(self) -> str:
+        """The name that switches the rule off (`switches.py`)."""
+        return f"cue:{self.name}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -298,6 +305,8 @@ def find_cues(sentence: str, triggers: list[tuple[int, str]] | None = None) -> l
     rules = lex.rules
     for number in sorted(at):
         rule = rules[number]
+        if not is_on(rule.switch):
+            continue
         pattern = rule.pattern
         if rule.anchored:
             matches = [m] if (m := pattern.match(sentence)) else []
@@ -386,100 +395,234 @@ def empty_formula(phrase: str) -> bool:
     return len(head) < 60 and lexicon().formula.match(head) is not None
 
 
+@dataclass(frozen=True, slots=True)
+class _Look:
+    """What the rejection checks read of one cue in one sentence."""
+
+    sentence: str
+    cue: Cue
+    before: str
+    """The words of the cue's clause before it."""
+    after: str
+    """The sentence after the cue."""
+    form: Form
+    lex: Lexicon
+
+    @property
+    def negatable(self) -> bool:
+        negatable_forms = ("verb", "noun", "impersonal", "means", "pattern")
+        return self.cue.rule.negatable and self.form in negatable_forms
+
+
+Check = Callable[[_Look], bool]
+
+
+def _is_question(k: _Look) -> bool:
+    return k.sentence.rstrip().rstrip("”\"'’)").endswith("?")
+
+
+def _is_indirect_question(k: _Look) -> bool:
+    return bool(k.lex.question.search(_last_words(k.before, 3))) and k.form in (
+        "modal",
+        "impersonal",
+    )
+
+
+def _is_negated(k: _Look) -> bool:
+    return k.negatable and bool(k.lex.negation.search(_last_words(k.before, k.lex.negation_window)))
+
+
+def _has_negative_subject(k: _Look) -> bool:
+    # "nobody in that camp has suggested ..."
+    return k.negatable and any(negative_subject(o) for o in _clause_openings(k.before))
+
+
+def _is_opposed(k: _Look) -> bool:
+    opposable = k.form in ("verb", "noun", "means") and not _owned_noun(k.sentence, k.cue)
+    return opposable and bool(k.lex.opposition.search(k.before))
+
+
+def _is_restated(k: _Look) -> bool:
+    proposal_word = k.cue.rule.kind == "proposal" and k.form in ("verb", "noun")
+    return proposal_word and bool(k.lex.restatement.search(k.before))
+
+
+def _is_noun_not_verb(k: _Look) -> bool:
+    # "Russia's demands", "Advocates of a deal argue ..."
+    return k.form == "verb" and (_is_noun_use(k.sentence, k.cue) or not k.before.strip(" “\"'("))
+
+
+def _is_verb_not_noun(k: _Look) -> bool:
+    # "Moscow demands that A, including B": a verb
+    verb_like = _VERB_LIKE.match(k.sentence, k.cue.start) is not None
+    return k.form == "noun" and verb_like and not _is_noun_use(k.sentence, k.cue)
+
+
+def _is_passive(k: _Look) -> bool:
+    # "proposals have been put forward to support X"; the auxiliaries stand right before the
+    # cue, and "have been discussing A" is no passive.
+    passive = k.form == "verb" and k.lex.passive.search(k.before[-24:]) is not None
+    return k.cue.rule.kind == "proposal" and passive and not _ING.match(k.sentence, k.cue.start)
+
+
+def _is_advice_about_thinking(k: _Look) -> bool:
+    return k.form == "impersonal" and k.lex.cognitive.match(k.after) is not None
+
+
+def _is_forecast(k: _Look) -> bool:
+    # "Moscow will likely demand A", "analysts expect X to demand A"
+    forecast = k.cue.rule.kind == "demand" and k.form in ("verb", "noun")
+    return forecast and k.lex.forecast.search(k.before[-60:]) is not None
+
+
+def _has_no_object(k: _Look) -> bool:
+    # "what the parties are asking for, ...": nothing follows the verb.
+    bare = k.form == "verb" and _NO_OBJECT.match(k.sentence, k.cue.end) is not None
+    return bare and (not k.cue.rule.keep_cue or bool(_FREE_RELATIVE.search(k.before[-60:])))
+
+
+def _appeals_to_the_reader(k: _Look) -> bool:
+    # "We ask you to stand with us": no party's item
+    return k.form == "verb" and _TO_YOU.match(k.sentence, k.cue.end) is not None
+
+
+def _gives_a_reason(k: _Look) -> bool:
+    # "..., because they require few concessions"
+    return k.cue.rule.kind == "demand" and _REASON.search(k.before[-80:]) is not None
+
+
+def _predicts_a_need(k: _Look) -> bool:
+    # "the next attempt will need more than one mediator"
+    return k.cue.rule.name == "need" and _PREDICTION.search(k.before[-12:]) is not None
+
+
+# The rejection checks, in the order they are tried: (name, reason given, check). Each can be
+# switched off by its name (`switches.py`), so that the evaluation can measure it.
+CHECKS: tuple[tuple[str, str, Check], ...] = (
+    ("question", "question", _is_question),
+    ("hypothetical", "hypothetical", lambda k: _in_conditional(k.sentence, k.cue.start)),
+    ("indirect-question", "indirect question", _is_indirect_question),
+    ("negated", "negated", _is_negated),
+    ("negative-subject", "negated", _has_negative_subject),
+    ("opposed", "opposed", _is_opposed),
+    ("restated", "restated", _is_restated),
+    ("noun-not-verb", "noun, not verb", _is_noun_not_verb),
+    ("verb-not-noun", "verb, not noun", _is_verb_not_noun),
+    ("passive", "passive", _is_passive),
+    ("advice-about-thinking", "advice about thinking", _is_advice_about_thinking),
+    ("forecast", "prediction", _is_forecast),
+    ("no-object", "no object", _has_no_object),
+    ("appeal-to-reader", "appeal to the reader", _appeals_to_the_reader),
+    ("reason", "a reason, not a demand", _gives_a_reason),
+    ("predicted-need", "prediction", _predicts_a_need),
+)
+
+
 def why_not(sentence: str, cue: Cue) -> str | None:
     """Why `cue` is no item (a short reason), or None when it is one."""
-    lex = lexicon()
-    before = _clause_before(sentence, cue.start)
-    form = cue.rule.form
-    if sentence.rstrip().rstrip("”\"'’)").endswith("?"):
-        return "question"
-    if _in_conditional(sentence, cue.start):
-        return "hypothetical"
-    if lex.question.search(_last_words(before, 3)) and form in ("modal", "impersonal"):
-        return "indirect question"
-    negatable = cue.rule.negatable and form in ("verb", "noun", "impersonal", "means", "pattern")
-    if negatable and lex.negation.search(_last_words(before, lex.negation_window)):
-        return "negated"
-    if negatable and any(negative_subject(o) for o in _clause_openings(before)):
-        return "negated"  # "nobody in that camp has suggested ..."
-    opposable = form in ("verb", "noun", "means") and not _owned_noun(sentence, cue)
-    if opposable and lex.opposition.search(before):
-        return "opposed"
-    if cue.rule.kind == "proposal" and form in ("verb", "noun") and lex.restatement.search(before):
-        return "restated"
-    if form == "verb" and (_is_noun_use(sentence, cue) or not before.strip(" “\"'(")):
-        return "noun, not verb"  # "Russia's demands", "Advocates of a deal argue ..."
-    if form == "noun" and _VERB_LIKE.match(sentence, cue.start) and not _is_noun_use(sentence, cue):
-        return "verb, not noun"  # "Moscow demands that A, including B": a verb
-    # The auxiliaries stand right before the cue: only the last words need searching.
-    passive = form == "verb" and lex.passive.search(before[-24:]) is not None
-    # "have been discussing A" is no passive.
-    if cue.rule.kind == "proposal" and passive and not _ING.match(sentence, cue.start):
-        return "passive"  # "proposals have been put forward to support X"
-    if form == "impersonal" and lex.cognitive.match(sentence[cue.end :]):
-        return "advice about thinking"
-    forecast = cue.rule.kind == "demand" and form in ("verb", "noun")
-    if forecast and lex.forecast.search(before[-60:]):
-        return "prediction"  # "Moscow will likely demand A", "analysts expect X to demand A"
-    # "what the parties are asking for, ...": nothing follows the verb.
-    bare = form == "verb" and _NO_OBJECT.match(sentence, cue.end) is not None
-    if bare and (not cue.rule.keep_cue or _FREE_RELATIVE.search(before[-60:])):
-        return "no object"
-    if form == "verb" and _TO_YOU.match(sentence, cue.end):
-        return "appeal to the reader"  # "We ask you to stand with us": no party's item
-    if cue.rule.kind == "demand" and _REASON.search(before[-80:]):
-        return "a reason, not a demand"  # "..., because they require few concessions"
-    if cue.rule.name == "need" and _PREDICTION.search(before[-12:]):
-        return "prediction"  # "the next attempt will need more than one mediator"
-    if form == "modal":
+    look = _Look(
+        sentence,
+        cue,
+        _clause_before(sentence, cue.start),
+        sentence[cue.end :],
+        cue.rule.form,
+        lexicon(),
+    )
+    for name, reason, check in CHECKS:
+        if is_on(f"check:{name}") and check(look):
+            return reason
+    if look.form == "modal":
         return _modal_why_not(sentence, cue)
     return None
 
 
+def _inverted_should(k: _Look, before: str) -> bool:
+    word = k.sentence[k.cue.start : k.cue.end].lower()
+    return word == "should" and _inverted(before, k.after)
+
+
+def _modal_prediction(k: _Look, before: str) -> bool:
+    word = k.sentence[k.cue.start : k.cue.end].lower()
+    return word in ("has to", "have to") and _PREDICTION.search(before[-12:]) is not None
+
+
+ModalCheck = Callable[[_Look, str], bool]
+# The checks of a modal cue ("must", "should"), in order; `before` is the whole sentence
+# before the modal.
+MODAL_CHECKS: tuple[tuple[str, str, ModalCheck], ...] = (
+    # "... longer than they need to.": no action follows
+    ("ellipsis", "ellipsis", lambda k, b: not _WORD_NEXT.match(k.after)),
+    # "Should Russia attack, ..." is a condition
+    ("inverted-should", "hypothetical", _inverted_should),
+    # "Nor should it be ...": a negated, inverted modal
+    ("nor", "negated", lambda k, b: _NOR_BEFORE.search(b[-12:]) is not None),
+    # "Europe should have acted": what was not done, no advice
+    ("counterfactual", "counterfactual", lambda k, b: _counterfactual(k.after)),
+    # "One could argue that X should A": raised to be answered
+    ("imagined", "imagined argument", lambda k, b: k.lex.imagined.search(b[-90:]) is not None),
+    # "..., and it should be rejected": judges an item named before
+    (
+        "verdict",
+        "verdict",
+        lambda k, b: bool(_POINTING_SUBJECT.search(b[-40:]) and k.lex.verdict.match(k.after)),
+    ),
+    # "you need to look at the map": rhetoric, no party's advice
+    ("generic-you", "generic you", lambda k, b: _GENERIC_YOU.search(b[-24:]) is not None),
+    (
+        "modal-thinking",
+        "advice about thinking",
+        lambda k, b: k.lex.cognitive.match(k.after) is not None,
+    ),
+    (
+        "stated-quality",
+        "stated quality",
+        lambda k, b: bool(k.lex.copular.match(k.after)) and not _action_after_copula(k.after),
+    ),
+    ("relative-clause", "relative clause", lambda k, b: _reduced_relative(b)),
+    # "any settlement will have to decide ..."
+    ("modal-prediction", "prediction", _modal_prediction),
+    # "the need to", "a must"
+    (
+        "noun-not-modal",
+        "noun, not modal",
+        lambda k, b: _DETERMINER_BEFORE.search(b[-8:]) is not None,
+    ),
+)
+
+
 def _modal_why_not(sentence: str, cue: Cue) -> str | None:
-    lex = lexicon()
-    after = sentence[cue.end :]
     before = sentence[: cue.start]
-    word = sentence[cue.start : cue.end].lower()
-    if not _WORD_NEXT.match(after):
-        return "ellipsis"  # "... longer than they need to.": no action follows
-    if word == "should" and _inverted(before, after):
-        return "hypothetical"  # "Should Russia attack, ..." is a condition
-    if _NOR_BEFORE.search(before[-12:]):
-        return "negated"  # "Nor should it be ...": a negated, inverted modal
-    if _counterfactual(after):
-        return "counterfactual"  # "Europe should have acted": what was not done, no advice
-    if lex.imagined.search(before[-90:]):
-        return "imagined argument"  # "One could argue that X should A": raised to be answered
-    if _POINTING_SUBJECT.search(before[-40:]) and lex.verdict.match(after):
-        return "verdict"  # "..., and it should be rejected": judges an item named before
-    if _GENERIC_YOU.search(before[-24:]):
-        return "generic you"  # "you need to look at the map": rhetoric, no party's advice
-    if lex.cognitive.match(after):
-        return "advice about thinking"
-    if lex.copular.match(after) and not _action_after_copula(after):
-        return "stated quality"
-    if _reduced_relative(before):
-        return "relative clause"
-    if word in ("has to", "have to") and _PREDICTION.search(before[-12:]):
-        return "prediction"  # "any settlement will have to decide ..."
-    if _DETERMINER_BEFORE.search(before[-8:]):
-        return "noun, not modal"  # "the need to", "a must"
+    look = _Look(sentence, cue, before, sentence[cue.end :], cue.rule.form, lexicon())
+    for name, reason, check in MODAL_CHECKS:
+        if is_on(f"check:{name}") and check(look, before):
+            return reason
     return None
 
 
+def rule_names() -> list[str]:
+    """Every switchable name, in table order: the cue rules, then the checks."""
+    names = [f"cue:{rule.name}" for rule in lexicon().rules]
+    names += [f"check:{name}" for name, _, _ in CHECKS]
+    names += [f"check:{name}" for name, _, _ in MODAL_CHECKS]
+    return names
+
+
 # Nouns of the noun cues that are verbs too: as nouns they follow a determiner or an owner.
-_VERB_LIKE = re.compile(r"(?:demands?|calls?|plans?)\b", re.IGNORECASE)
-_REASON = re.compile(r"\b(?:because|since|as)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
-_PREDICTION = re.compile(r"\b(?:will|would|may|might|could)\s+$", re.IGNORECASE)
-_NO_OBJECT = re.compile(r"\s*(?:[,.;!?)]|$)")
-_FREE_RELATIVE = re.compile(r"\b(?:what|whatever)\s+(?:[\w’'-]+\s+){1,6}$", re.IGNORECASE)
-_TO_YOU = re.compile(r"\s*you\s+to\b", re.IGNORECASE)
+_VERB_LIKE: re.Pattern[str] = re.compile(r"(?:demands?|calls?|plans?)\b", re.IGNORECASE)
+_REASON: re.Pattern[str] = re.compile(r"\b(?:because|since|as)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
+_PREDICTION: re.Pattern[str] = re.compile(r"\b(?:will|would|may|might|could)\s+$", re.IGNORECASE)
+_NO_OBJECT: re.Pattern[str] = re.compile(r"\s*(?:[,.;!?)]|$)")
+_FREE_RELATIVE: re.Pattern[str] = re.compile(
+    r"\b(?:what|whatever)\s+(?:[\w’'-]+\s+){1,6}$", re.IGNORECASE
+)
+_TO_YOU: re.Pattern[str] = re.compile(r"\s*you\s+to\b", re.IGNORECASE)
 _RELATIVE = re.compile(r"(\b[a-z][\w-]*)\s+(?:[A-Z][\w’'.-]*|we|they|it|he|she|you|I)\s*$")
-_WORD_NEXT = re.compile(r"\s*[\w“\"«]")
-_ING = re.compile(r"\w+ing\b")
-_GENERIC_YOU = re.compile(r"\b(?:you|one)\s+(?:\w+ly\s+|also\s+|just\s+)?$", re.IGNORECASE)
-_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|its|their)\s+$", re.IGNORECASE)
+_WORD_NEXT: re.Pattern[str] = re.compile(r"\s*[\w“\"«]")
+_ING: re.Pattern[str] = re.compile(r"\w+ing\b")
+_GENERIC_YOU: re.Pattern[str] = re.compile(
+    r"\b(?:you|one)\s+(?:\w+ly\s+|also\s+|just\s+)?$", re.IGNORECASE
+)
+_DETERMINER_BEFORE: re.Pattern[str] = re.compile(r"\b(?:the|a|an|its|their)\s+$", re.IGNORECASE)
 # Compiled once: `re.search(r"...")` looks each pattern up in re's cache at every call.
 _COORDINATOR_END = re.compile(r"(?:^|\b)(?:and|but|or)\s*$", re.IGNORECASE)
 _NEXT_TOKEN = re.compile(r"\s*(\S+)")
@@ -491,9 +634,9 @@ _OWNED_BEFORE = re.compile(r"[’']s\s+(?:\w+\s+)?$")
 _WORD_BEFORE = re.compile(r"([\w’'-]+)\s*$")
 
 
-_NOR_BEFORE = re.compile(r"\b(?:nor|neither)\s+$", re.IGNORECASE)
+_NOR_BEFORE: re.Pattern[str] = re.compile(r"\b(?:nor|neither)\s+$", re.IGNORECASE)
 _HAVE_DONE = re.compile(r"\s*(?:not\s+)?have\s+(?:\w+ly\s+)?([a-z]+)\b")
-_POINTING_SUBJECT = re.compile(
+_POINTING_SUBJECT: re.Pattern[str] = re.compile(
     r"(?:^|[,;:]\s*|\b(?:and|but|so)\s+)(?:it|this|that|these|those|such (?:an? )?\w+|"
     r"the (?:idea|proposal|plan|offer|scheme|suggestion|initiative))\s+$",
     re.IGNORECASE,

@@ -41,8 +41,8 @@ def complete_items(
 ) -> tuple[tuple[Item, ...], tuple[Item, ...]]:
     """(demands, proposals): the rules' items and the model's, in reading order."""
     model = model if model is not None else item_model()
-    if model is None:
-        return demands, proposals
+    if model is None or all(model.of(kind).threshold > 1 for kind in _KINDS):
+        return demands, proposals  # no model, or one that adds nothing: no sentence to score
     return add_learned(find_candidates(body, demands, proposals), body, demands, proposals, model)
 
 
