@@ -185,20 +185,33 @@ def _mark_captions(blocks: list[Block]) -> None:
 def _mark_other_script(blocks: list[Block]) -> None:
     """A short line in another script than the text's (a Hebrew caption left in an English
     page): an image's description in the site's own language."""
-    body = "".join(b.text for b in blocks if b.kind == "paragraph")
+    candidates = [
+        i
+        for i, b in enumerate(blocks)
+        if b.kind in _BODY and _OTHER_SCRIPT.search(b.text) and word_count(b.text) <= 12
+    ]
+    if not candidates:
+        return  # the common case: no letter outside the Latin script at all
+    body = " ".join(b.text for b in blocks if b.kind == "paragraph")
     if _non_latin_share(body) > 0.1:
         return
-    for i, block in enumerate(blocks):
-        short = block.kind in _BODY and word_count(block.text) <= 12
-        if short and _non_latin_share(block.text) >= 0.8:
-            blocks[i] = replace(block, kind="caption", reason="line in another script")
+    for i in candidates:
+        if _non_latin_share(blocks[i].text) >= 0.8:
+            blocks[i] = replace(blocks[i], kind="caption", reason="line in another script")
 
 
 def _non_latin_share(text: str) -> float:
-    letters = [c for c in text if c.isalpha()]
-    if not letters:
-        return 0.0
-    return sum(ord(c) >= 0x370 for c in letters) / len(letters)
+    letters = len(_LETTER.findall(text))
+    return len(_OTHER_SCRIPT.findall(text)) / letters if letters else 0.0
+
+
+_LETTER = re.compile(r"[^\W\d_]")
+# Letters of the scripts other than Latin (Greek to Hangul); punctuation of those ranges is
+# not matched by these blocks.
+_OTHER_SCRIPT = re.compile(
+    "[\u0370-\u03ff\u0400-\u052f\u0530-\u058f\u05d0-\u05ea\u0620-\u064a"
+    "\u0900-\u0dff\u0e00-\u0e7f\u1100-\u11ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]"
+)
 
 
 def _mark_comment_section(blocks: list[Block]) -> None:
