@@ -79,11 +79,13 @@ def summarize(body: tuple[Paragraph, ...]) -> str:
     for sentence in sentences:
         weights.update(sentence.terms)
     # log(count) of each repeated term, pairs counted twice: a sentence's score is the sum over
-    # its terms (looked up in C, not in a Python loop), per word.
+    # its terms (looked up in C, not in a Python loop), per word. The terms are a set, whose
+    # order changes with PYTHONHASHSEED: `fsum` is exact, so the score (and which sentence
+    # wins a close call) does not depend on the order, as `sum` of floats does.
     repeated = {t: c for t, c in weights.items() if c > 1}
     logs = {t: math.log(c) * (2 if " " in t else 1) for t, c in repeated.items()}
     score = {
-        s.position: sum(map(logs.__getitem__, s.terms & logs.keys())) / (s.words + 8)
+        s.position: math.fsum(map(logs.__getitem__, s.terms & logs.keys())) / (s.words + 8)
         for s in sentences
     }
     eligible = [
