@@ -5,12 +5,16 @@ metadata (`title`, `byline`, `date`, `caption`, `related`, `source`, `bio`, `pub
 `junk`. The passes, in order:
 
 1. each line on its own (`furniture.py`): patterns for kinds of page furniture
-   (`rules/cleaning.yml`), bylines (`bylines.py`) and date lines (`dates.py`);
-2. lines printed again and again (running headers), a comment section, lists of other
-   articles ("You may also like" and what follows) and of topic words;
+   (`rules/cleaning.yml`), bylines (`bylines.py`) and date lines (`dates.py`); a furniture
+   line written right under a paragraph is split off it first;
+2. captions told by their neighbours (under an image button, over a bare credit, in another
+   script), lines printed again and again (running headers), a comment section, lists of
+   other articles ("You may also like" and what follows) and of topic words;
 3. the body's bounds: the first and last paragraphs of prose (a short one above the byline or
    date line is the title or a standfirst). Lines before are the header (title, masthead and
-   slogan, name lines, labels), lines after the footer (bio, leftovers);
+   slogan, name lines, labels), lines after the footer (bio, leftovers). The title is the
+   line the article's address spells when there is one, and never a navigation trail, a row
+   of buttons, the site's or a section's name or a person's name alone;
 4. short stand-alone lines inside the body: the author's name again, runs of topic tags, a
    section heading, or another article's headline dropped in (always so when it stands
    inside a sentence; otherwise `headings.py` judges).

@@ -3,17 +3,23 @@
 One small function per field, each trying its sources in order of trust (trafilatura's
 shape), and the first that gives a value wins:
 
-- title: the title line (a "Title:" field key, quotes and a leading label such as "Opinion:"
-  dropped; "Title | Outlet" split);
-- authors: the first byline naming people (`bylines.py`), else the name a bio line starts with;
+- title: the title line (a "Title:" field key, quotes around it all and a leading label such
+  as "Opinion:" dropped; "Title | Outlet" split, "Title – Speaker" kept);
+- authors: the first byline naming people, an author's before a poster's ("Authored by A via
+  Outlet" over "Posted by B"; `bylines.py`), else the name a bio line starts with, else a
+  house byline ("By the X Staff");
 - date: the original publication date of a reprint or translation ("Originally published on"),
-  a date line (the publication date, not an update), a date in a byline, in a header field or
-  "first published on" line, then one written into the address;
+  the address's date when a date line or byline may mean it ("05/04/2018" under /2018/05/04/),
+  a date line (of several on top, the last that is no update), a date in a byline, in a
+  header field or "first published on" line, one written into the address, then one inside
+  a header line;
 - publication: a header field, a masthead, a disclaimer or "first published in" line, a
-  copyright line (unless it names the author), a wire dateline ("KYIV, May 4 (Agency) -"),
-  an organisation in a PDF's running header, the page title, the outlet table by the
-  address's domain (the article's, then the site's), an editorial post a bio names, then an
-  outlet named after the byline ("By A, Outlet");
+  copyright line (unless it names the author; a brand or a site running a wire story wins
+  over its company or the agency), the site a navigation trail starts with (unless a byline
+  names another outlet), a wire dateline ("KYIV, May 4 (Agency) -"), an organisation in a
+  PDF's running header, the page title, the outlet table by the address's domain (the
+  article's, then the site's), an editorial post a bio names, then an outlet named after the
+  byline ("By A, Outlet");
 - url: a source footer, a citation ("Cite as: ... URL") or address field, then an address a
   furniture line labels ("Original: URL").
 
