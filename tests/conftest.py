@@ -31,6 +31,12 @@ def root() -> Path:
     return ROOT
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "redteam: hostile and pathological input (issue 15); make redteam runs them"
+    )
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Browser tests run last: the rest reports first, and runs in a process where no
     server or browser thread from a session fixture is alive yet."""
