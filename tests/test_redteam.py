@@ -200,3 +200,83 @@ def test_sidecar_reference_is_plain_digits_or_quoted_text(tmp_path: Path, ref: s
         "zeros, or a "
         f"text in quotes (got {ref})"
     )
+
+
+# 11. `build --out`: tracebacks for a file or a path through one, staging folders left by a
+# full disk or Ctrl-C, an empty folder of the user's made private.
+def build_out(seeds: Path, out: Path) -> int:
+    return cli.main(["build", "--seeds", str(seeds), "--out", str(out), "--no-cache"])
+
+
+def test_out_that_is_a_file_is_a_one_line_error(tmp_path: Path, capsys) -> None:
+    folder = seeds_folder(tmp_path, "talks.txt")
+    readme = tmp_path / "README.md"
+    readme.write_text("mine")
+    assert build_out(folder, readme) == 1
+    assert f"error: {readme}: is a file, not a folder; choose another --out" in (
+        capsys.readouterr().err
+    )
+    assert build_out(folder, readme / "sub") == 1
+    err = capsys.readouterr().err
+    assert f"error: {readme / 'sub'}: {readme} is a file, not a folder" in err
+    assert "Traceback" not in err
+    assert readme.read_text() == "mine"
+
+
+def leftovers(tmp_path: Path) -> list[str]:
+    return sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".out-"))
+
+
+def test_full_disk_leaves_nothing_staged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    folder = seeds_folder(tmp_path, "talks.txt")
+    out = tmp_path / "out"
+    assert build_out(folder, out) == 0
+    before = sorted(p.relative_to(out) for p in out.rglob("*"))
+    real = Path.write_text
+    writes = []
+
+    def fill_disk(self: Path, *args: object, **kwargs: object) -> int:
+        writes.append(self)
+        if len(writes) > 3:
+            raise OSError(28, "No space left on device")
+        return real(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "write_text", fill_disk)
+    assert build_out(folder, out) == 1
+    assert "cannot write there (No space left on device)" in capsys.readouterr().err
+    assert leftovers(tmp_path) == []
+    assert sorted(p.relative_to(out) for p in out.rglob("*")) == before, "the old output stays"
+
+
+def test_ctrl_c_leaves_nothing_staged(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = seeds_folder(tmp_path, "talks.txt")
+
+    def interrupt(self: Path, *args: object, **kwargs: object) -> int:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Path, "write_bytes", interrupt)
+    assert build_out(folder, tmp_path / "out") == 130
+    assert leftovers(tmp_path) == [] and not (tmp_path / "out").exists()
+
+
+def test_leftovers_of_a_killed_run_are_removed(tmp_path: Path) -> None:
+    folder = seeds_folder(tmp_path, "talks.txt")
+    dead = 4_000_000  # above any pid_max Linux allows: no such process
+    for name in (f".out-build{dead}-x1", f".out-old-{dead}"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / ".generated-by-build-tools").write_text("x")
+    (tmp_path / ".out-build1-notours").mkdir()  # no marker: not this tool's
+    assert build_out(folder, tmp_path / "out") == 0
+    assert leftovers(tmp_path) == [".out-build1-notours"]
+
+
+def test_an_empty_folder_keeps_its_permissions(tmp_path: Path) -> None:
+    folder = seeds_folder(tmp_path, "talks.txt")
+    out = tmp_path / "out"
+    out.mkdir()
+    out.chmod(0o750)
+    assert build_out(folder, out) == 0
+    assert (out / "index.md").is_file()
+    assert out.stat().st_mode & 0o777 == 0o750

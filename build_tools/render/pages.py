@@ -9,6 +9,7 @@ views of `views/` and the downloads. The MkDocs hook adds them to a build and
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Mapping, Sequence
@@ -90,27 +91,88 @@ def _generate_pages(
 def write_pages(pages: Mapping[str, str | bytes], out_dir: Path) -> None:
     """Write `pages` under `out_dir`, replacing it whole only once every page is written.
 
-    An interrupted run leaves the previous output in place, never a half-written folder.
+    An interrupted or failed run (a full disk, Ctrl-C) leaves the previous output in place,
+    never a half-written folder, and removes what it staged; what a killed run left behind
+    is removed by the next. A folder this tool did not write is never replaced, unless it
+    is empty (then the new one keeps its permissions). Every failure is a `BriefingError`
+    naming the folder.
     """
     out_dir = out_dir.resolve()
-    if out_dir.exists() and any(out_dir.iterdir()) and not (out_dir / MARKER).exists():
+    where = str(out_dir)
+    try:
+        _check_out_dir(out_dir)
+        out_dir.parent.mkdir(parents=True, exist_ok=True)
+        _remove_leftovers(out_dir)
+        staging = Path(tempfile.mkdtemp(prefix=_staging_prefix(out_dir), dir=out_dir.parent))
+    except OSError as exc:
+        raise BriefingError(where, f"cannot write there ({exc.strerror or exc})") from None
+    try:
+        # mkdtemp makes the folder private (0700): give it the mode a folder gets here.
+        staging.chmod(out_dir.stat().st_mode & 0o7777 if out_dir.is_dir() else _folder_mode())
+        (staging / MARKER).write_text("Generated pages; this folder is replaced on every build.\n")
+        for rel, text in sorted(pages.items()):
+            target = staging / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(text, bytes):
+                target.write_bytes(text)
+            else:
+                target.write_text(text, encoding="utf-8")
+        old = None
+        if out_dir.exists():
+            old = out_dir.with_name(f".{out_dir.name}-old-{os.getpid()}")
+            out_dir.rename(old)
+        staging.rename(out_dir)
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise BriefingError(where, f"cannot write there ({exc.strerror or exc})") from None
+    except BaseException:  # Ctrl-C: nothing staged is left behind
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _check_out_dir(out_dir: Path) -> None:
+    if out_dir.exists() and not out_dir.is_dir():
+        raise BriefingError(str(out_dir), "is a file, not a folder; choose another --out")
+    for parent in out_dir.parents:
+        if parent.exists() and not parent.is_dir():
+            raise BriefingError(str(out_dir), f"{parent} is a file, not a folder")
+    if out_dir.is_dir() and any(out_dir.iterdir()) and not (out_dir / MARKER).exists():
         raise BriefingError(
             str(out_dir), "folder exists and was not written by this tool; choose another --out"
         )
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
-    (staging / MARKER).write_text("Generated pages; this folder is replaced on every build.\n")
-    for rel, text in sorted(pages.items()):
-        target = staging / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(text, bytes):
-            target.write_bytes(text)
-        else:
-            target.write_text(text, encoding="utf-8")
-    old = None
-    if out_dir.exists():
-        old = out_dir.with_name(f".{out_dir.name}-old-{os.getpid()}")
-        out_dir.rename(old)
-    staging.rename(out_dir)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+
+
+def _staging_prefix(out_dir: Path, pid: int | None = None) -> str:
+    return f".{out_dir.name}-build{os.getpid() if pid is None else pid}-"
+
+
+def _remove_leftovers(out_dir: Path) -> None:
+    """Remove the staging and old folders that a killed run (its process gone) left beside
+    `out_dir`: only folders holding this tool's marker."""
+    pattern = re.compile(rf"^\.{re.escape(out_dir.name)}-(?:build(\d+)-.*|old-(\d+))$")
+    for path in out_dir.parent.iterdir():
+        found = pattern.match(path.name)
+        if not found or not (path / MARKER).is_file():
+            continue
+        pid = int(found.group(1) or found.group(2))
+        if pid == os.getpid() or _alive(pid):
+            continue
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # another user's process
+    return True
+
+
+def _folder_mode() -> int:
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o777 & ~umask
