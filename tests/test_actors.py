@@ -31,6 +31,12 @@ MENTIONS = [
     # a sentence-initial capital is no name; "US" is the United States, not "us"
     ("Diplomacy failed, the US said.", [("party", "United States")]),
     ("Tell us more.", [("author", "author")]),
+    # an alias that is a common word unless capitalised: "the union" of workers is no EU
+    ("The union struck.", []),
+    ("Brussels and the Union agreed.", [("party", "European Union"), ("party", "European Union")]),
+    # a name that opens with a party adjective and a title speaks for that party
+    ("Iranian Supreme Leader Amir Example spoke.", [("party", "Iran")]),
+    ("American Widgets Company spoke.", [("name", "American Widgets Company")]),
 ]
 
 

@@ -10,7 +10,7 @@ which mention is the party of an item; this module only finds and names them.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Literal
 
@@ -235,7 +235,19 @@ def find_mentions(text: str) -> list[Mention]:
             party = g.adjectives[m.group(1).lower()]
             found.append(_mention(m.start(), m.end(), m.group(), "party", party))
     found.sort(key=lambda m: (m.start, -m.end))
-    return _drop_overlaps(found)
+    return [_official_name(m, g) for m in _drop_overlaps(found)]
+
+
+def _official_name(m: Mention, g: _Gazetteer) -> Mention:
+    """A name that opens with a party adjective and a title ("Iranian Supreme Leader X",
+    "Israeli Defence Minister Y") speaks for that party, though the gazetteer lacks the person."""
+    if m.kind != "name":
+        return m
+    words = m.text.split()
+    if len(words) < 3 or not any(w.lower() in g.titles for w in words[1:3]):
+        return m
+    party = g.adjectives.get(words[0].lower())
+    return m if party is None else replace(m, kind="party", party=party)
 
 
 def first_mention(text: str) -> Mention | None:

@@ -441,7 +441,8 @@ def _people(text: str) -> str | None:
 def _people_nouns() -> frozenset[str]:
     nouns = [*rule_list("actors", "expert_nouns"), *rule_list("actors", "titles")]
     plural = {n if n.endswith("s") else n + "s" for n in nouns}
-    return frozenset(n.lower() for n in plural if len(n) > 4) | {"ministries", "governments"}
+    parties = {n.lower() for n in rule_list("actors", "party_nouns")}
+    return frozenset(n.lower() for n in plural if len(n) > 4) | {"ministries"} | parties
 
 
 def _expert_phrase(text: str, m: Mention | None) -> Attribution | None:
