@@ -62,12 +62,6 @@ _SUBORDINATOR = re.compile(
     r"though|although|even while|even when)\s+)?",
     re.IGNORECASE,
 )
-# ", deputy head of the Ukrainian delegation," after a name.
-_APPOSITION = re.compile(r"\s*,\s+([^,;:]{3,90}?)(?:,|\.|$|\s+(?:said|says|told|argues|argued)\b)")
-_TRAILING_SPEECH = re.compile(
-    r",\s+((?:[\w.’'-]+\s+){1,5}?)(?:said|says|added|told|wrote|insisted|stressed|noted|warned|"
-    r"argued|explained|declared|announced)\b[^,;“”\"]{0,40}$"
-)
 _RELATIVE_CLAUSE = re.compile(r"(?:who|which|whose|whom|that)\b", re.IGNORECASE)
 _FORMER = re.compile(r"\b(?:former|ex-|retired|onetime|one-time)\b", re.IGNORECASE)
 _QUOTE = re.compile(r"“[^”]{12,}”|\"[^\"]{12,}\"|«[^»]{12,}»")
@@ -79,13 +73,32 @@ _INTERVIEWER_LABELS = frozenset(
 _SIGNATURE = re.compile(
     r"(?:^|[.!?”»\"])\s*[—–]\s*([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})[^.!?—–]{0,60}$"
 )
-_SPEECH = re.compile(
-    r"\b(?:sa(?:id|ys|y)|told|tells|add(?:ed|s)|stress(?:ed|es)|insist(?:ed|s)|warn(?:ed|s)|"
-    r"declar(?:ed|es)|explain(?:ed|s)|not(?:ed|es)|argu(?:ed|es)|wr(?:ote|ites)|repl(?:ied|ies)|"
-    r"answer(?:ed|s)|recall(?:ed|s)|continu(?:ed|es)|conclud(?:ed|es)|emphasi[sz](?:ed|es)|"
-    r"asked|put it|posted|tweeted)\b",
-    re.IGNORECASE,
-)
+
+
+@cache
+def _speech_words() -> str:
+    """`speech_verbs` of `rules/cues.yml` as one case-insensitive alternation."""
+    return "(?i:" + "|".join(f"(?:{v})" for v in rule_list("cues", "speech_verbs")) + ")"
+
+
+@cache
+def _speech() -> re.Pattern[str]:
+    """A verb that reports speech ("said", "told", "tweeted")."""
+    return re.compile(rf"\b{_speech_words()}\b")
+
+
+@cache
+def _trailing_speech() -> re.Pattern[str]:
+    """ ", the minister said on Monday" at the end of a sentence: the words before the verb."""
+    return re.compile(rf",\s+((?:[\w.’'-]+\s+){{1,5}}?){_speech_words()}\b[^,;“”\"]{{0,40}}$")
+
+
+@cache
+def _apposition() -> re.Pattern[str]:
+    """ ", deputy head of the Ukrainian delegation," after a name."""
+    return re.compile(rf"\s*,\s+([^,;:]{{3,90}}?)(?:,|\.|$|\s+{_speech_words()}\b)")
+
+
 _SPEAKER_LINE = re.compile(r"^\s*(?:\*\*)?([A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3})(?:\*\*)?\s*:\s")
 # Compiled once: `re.match(r"...")` looks each pattern up in re's cache at every call.
 _AGENT = re.compile(r"[^,;:.]{1,80}")
@@ -489,7 +502,7 @@ def affiliation(text: str, m: Mention) -> Attribution | None:
     """The party a named person speaks for, from an apposition after the name ("X, deputy
     head of the Ukrainian delegation, ..."); None for former officials and unaffiliated names.
     """
-    after = _APPOSITION.match(text[m.end :])
+    after = _apposition().match(text[m.end :])
     if not after or _FORMER.search(after.group(1)) or _RELATIVE_CLAUSE.match(after.group(1)):
         return None  # ", who advised the Dutch government,": no office of that party
     for found in find_mentions(after.group(1)):
@@ -655,7 +668,7 @@ def _trailing_speaker(
     sentence: str, offset: int, ctx: Discourse, index: int, paragraph: int
 ) -> Attribution | None:
     """The speaker of "A would help, a Finnish general said": a last clause that says who."""
-    m = _TRAILING_SPEECH.search(sentence, offset)
+    m = _trailing_speech().search(sentence, offset)
     if m is None:
         return None
     return _first_speaker(m.group(1)) or _resolve(
@@ -673,7 +686,7 @@ def voice_of(sentence: str, ctx: Discourse, index: int, paragraph: int) -> Attri
     """Who a lead-in ("The spokeswoman wrote on Telegram:") hands the next paragraph to."""
     if not sentence.rstrip().endswith(":"):
         return None
-    m = _SPEECH.search(sentence)
+    m = _speech().search(sentence)
     if m is None:
         return None
     found = subject_of(sentence, m.start(), ctx, index, paragraph)
@@ -684,7 +697,7 @@ def _speaker(
     sentence: str, quote: tuple[int, int], ctx: Discourse, index: int, paragraph: int
 ) -> Attribution | None:
     after = sentence[quote[1] :]
-    m = _SPEECH.search(after)
+    m = _speech().search(after)
     if m and m.start() < 160:
         # ", Lavrov said" or ", said Lavrov"
         region = after[: m.start()] + " " + after[m.end() : m.end() + 80]
@@ -692,13 +705,13 @@ def _speaker(
         if found is not None:
             return found
     before = sentence[: quote[0]]
-    m = _SPEECH.search(before)
+    m = _speech().search(before)
     if m:
         found = _resolve(_clause_subject(before[: m.start()]), sentence, ctx, index, paragraph)
         if found is not None:
             return found
     # The quotation continues the speaker of the sentence before.
-    if index > 0 and _SPEECH.search(ctx.sentences[index - 1][1]):
+    if index > 0 and _speech().search(ctx.sentences[index - 1][1]):
         return ctx.previous_subject(index, reach=1)
     return None
 
@@ -736,7 +749,7 @@ def _office_of(after: str, m: Mention) -> Attribution | None:
     """The party whose office a speaker holds, from the apposition after the name
     (", Minister of Foreign Affairs of Ukraine,"; a capitalised title reads as a name, so its
     words are looked at in lower case)."""
-    apposition = _APPOSITION.match(after)
+    apposition = _apposition().match(after)
     if not apposition or _FORMER.search(apposition.group(1)):
         return None
     words = apposition.group(1)

@@ -14,6 +14,7 @@ from functools import cache
 
 from build_tools.article_cache import per_article
 from build_tools.errors import BriefingError
+from build_tools.extract.cues import is_reporting
 from build_tools.extract.phrases import PhraseSet, lower_same_length, phrase_set
 from build_tools.records import Stance
 from build_tools.rules import RULES_DIR, load_rules, rule_list, stopwords
@@ -21,11 +22,6 @@ from build_tools.rules import RULES_DIR, load_rules, rule_list, stopwords
 # How many sentences after a proposal may judge it by pointing back to it.
 _FOLLOW = 2
 _RELATIVE = re.compile(r",\s+which\b")
-_REPORTED = re.compile(
-    r"\b(?:said|says|say|argues?|argued|claims?|claimed|told|believes?|thinks?|insists?|"
-    r"according|added|warned|wrote)\b",
-    re.IGNORECASE,
-)
 _TURN = re.compile(r"^\s*[A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3}:\s+")
 _WORD = re.compile(r"[A-Za-zÀ-ÿ][\w’'-]{2,}")
 
@@ -165,7 +161,7 @@ def judges(text: str) -> bool:
 def _predicate(rest: str) -> bool:
     """True when the rest of the sentence is what the author says of the proposal: it goes
     straight on ("... deserves support"), and reports no one ("..., a general said")."""
-    return not rest.lstrip().startswith((",", ";", "(")) and not _REPORTED.search(rest)
+    return not rest.lstrip().startswith((",", ";", "(")) and is_reporting(rest) is None
 
 
 def _where_used(vocabulary: set[str], sentences: list[str]) -> dict[int, set[str]]:
