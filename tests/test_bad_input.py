@@ -28,6 +28,8 @@ from build_tools.render.pages import generate_pages
 from build_tools.render.rendering import briefing_path, render_briefing
 from tests.conftest import CASES, ROOT, load_yaml
 
+pytestmark = pytest.mark.redteam
+
 CASE_DIR = CASES / "bad_input"
 EXPECT: dict[str, dict[str, Any]] = load_yaml(CASE_DIR / "cases.yml")
 PAGE_CASES = sorted(name for name, e in EXPECT.items() if "error" not in e)

@@ -161,6 +161,7 @@ def test_fingerprint_is_of_this_package_by_default() -> None:
     assert len(code_fingerprint()) == 16
 
 
+@pytest.mark.redteam
 @pytest.mark.parametrize(
     "damage",
     [
@@ -206,6 +207,7 @@ def damage_pages(database: Path) -> None:
     database.write_bytes(bytes(data))
 
 
+@pytest.mark.redteam
 def test_database_with_damaged_pages_is_replaced(seeds: Path, tmp_path: Path) -> None:
     """Issue 15, item 13: a damaged table was never replaced, so every later build reported
     0 from the cache, silently and forever."""
@@ -230,6 +232,7 @@ class _Payload:
         return (print, ("the cache ran code",))
 
 
+@pytest.mark.redteam
 def test_the_cache_never_runs_code(seeds: Path, tmp_path: Path, capsys) -> None:
     """Issue 15, item 3: a crafted row ran a shell command on the next build, since the
     pickle was loaded before its key was compared. Entries are now MessagePack decoded into
@@ -261,6 +264,7 @@ def test_an_entry_is_its_key_then_messagepack(seeds: Path, tmp_path: Path) -> No
     assert c.get_entry(key) in list(zip(good.briefings, good.derived, strict=True))
 
 
+@pytest.mark.redteam
 def test_seed_changed_during_a_build_is_kept_under_its_own_key(
     seeds: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -297,6 +301,7 @@ def edit_seed_bytes(seed: Path) -> None:
     seed.write_text(text.replace(paragraph, f"{NEW_WORDS}. {paragraph}", 1), encoding="utf-8")
 
 
+@pytest.mark.redteam
 def test_cache_dir_removes_only_folders_it_made(seeds: Path, tmp_path: Path) -> None:
     """Issue 15, item 9: `--cache-dir DIR` deleted any folder of DIR named by 16 hex digits."""
     root = tmp_path / "shared"

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import re
 
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -30,6 +31,8 @@ from tests.test_bad_input import (
     site_markdown,
     visible_text,
 )
+
+pytestmark = pytest.mark.redteam
 
 # Derandomised by default (`make test`, CI): the same examples every run, none saved, so a
 # run's result depends on the code alone. `HYPOTHESIS_RANDOM=1` explores new examples and

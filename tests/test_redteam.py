@@ -26,6 +26,8 @@ from build_tools.render.rendering import render_briefing
 from tests.conftest import CASES, ROOT
 from tests.test_bad_input import assert_no_markup_from_seed, page_html, parse_html
 
+pytestmark = pytest.mark.redteam
+
 BAD = CASES / "bad_input"
 ARTICLE = BAD / "same-title-a.txt"
 HOSTILE_NAME = "a\n\n<img src=x onerror=alert(1)>\n\nb.txt"

@@ -43,6 +43,7 @@ def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
     assert sum(1 for name in first if name.startswith("briefings/")) >= len(seeds)
 
 
+@pytest.mark.redteam
 def test_pages_are_byte_identical_under_any_hash_seed(tmp_path: Path) -> None:
     """Issue 15: a float sum over a set (the summary's scores) rounded differently with the
     hash seed, so two runs could pick different sentences. `build --out` in two processes
@@ -96,6 +97,7 @@ def project(tmp_path: Path) -> Path:
     """A copy of the site project with the public seeds, as a git repository of one commit."""
     prepare_project(tmp_path, SEEDS)
     shutil.copy(ROOT / "Makefile", tmp_path / "Makefile")
+    shutil.copytree(ROOT / "scripts", tmp_path / "scripts")
     git_env = {
         **os.environ,
         "GIT_AUTHOR_NAME": "t",
@@ -134,3 +136,41 @@ def test_failed_make_site_keeps_the_previous_site(project: Path) -> None:
     assert "docs/index.md: a hand-written page has the path of a generated page" in result.stderr
     assert tree(project / "site") == before
     assert not list((project / "build").glob("site-*"))
+
+
+@pytest.mark.redteam
+def test_two_make_site_at_once_take_turns(project: Path) -> None:
+    """Issue 15, item 12: two `make site` at once nested one site inside the other
+    (`site/site-new.XXXX/`) while both printed "site/ replaced"."""
+    environ = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    command = ["make", "--no-print-directory", "site", f"BIN={Path(sys.executable).parent}"]
+    runs = [
+        subprocess.Popen(
+            [*command, "STAMP="], cwd=project, env=environ, stdout=subprocess.PIPE, text=True
+        )
+        for _ in range(2)
+    ]
+    outputs = [run.communicate()[0] for run in runs]
+    assert [run.returncode for run in runs] == [0, 0]
+    assert all("site/ replaced" in out for out in outputs)
+    assert (project / "site" / "index.html").is_file()
+    assert not [p.name for p in (project / "site").iterdir() if p.name.startswith("site-new")]
+    assert not list((project / "build").glob("site-*"))
+
+
+@pytest.mark.redteam
+def test_the_new_site_takes_the_old_ones_place_in_one_step(tmp_path: Path) -> None:
+    """`scripts/swap-dirs.py NEW site` exchanges the two folders (renameat2), so site/ is
+    never missing, even for a moment; NEW then holds the old site."""
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "old.html").write_text("old")
+    (tmp_path / "new").mkdir()
+    (tmp_path / "new" / "new.html").write_text("new")
+    script = ROOT / "scripts" / "swap-dirs.py"
+    subprocess.run([sys.executable, str(script), "new", "site"], cwd=tmp_path, check=True)
+    assert [p.name for p in (tmp_path / "site").iterdir()] == ["new.html"]
+    assert [p.name for p in (tmp_path / "new").iterdir()] == ["old.html"]
+    shutil.rmtree(tmp_path / "site")
+    subprocess.run([sys.executable, str(script), "new", "site"], cwd=tmp_path, check=True)
+    assert [p.name for p in (tmp_path / "site").iterdir()] == ["old.html"]
+    assert not (tmp_path / "new").exists()

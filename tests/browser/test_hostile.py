@@ -16,7 +16,7 @@ from build_tools.records import Briefing
 from tests.browser.browsing import Traffic, briefing_url, distinctive_word, normalise, search
 from tests.browser.conftest import HOSTILE_NAMES
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.redteam]
 
 # Everything on the page that the payload could have turned into live markup.
 FIND_LIVE_PAYLOAD = """() => {
