@@ -359,6 +359,18 @@ def announces_list(text: str) -> bool:
     return bool(m and lexicon().container.search(m.group("noun")))
 
 
+def list_ahead(phrase: str) -> int:
+    """Where the list starts in a phrase that announces one before a colon ("the following
+    measures: A; B; C", "three steps: A, B and C"); 0 when it does not."""
+    colon = phrase.find(":")
+    if colon < 0 or colon > 80:
+        return 0
+    m = lexicon().list_opener.match(phrase[:colon].strip())
+    if m is None or not lexicon().container.search(m.group("noun")):
+        return 0
+    return colon + 1
+
+
 def labels_summary_box(text: str) -> bool:
     """True for the label of a box that sums the article up ("Key takeaways:")."""
     return len(text) < 40 and bool(lexicon().summary_box.match(text))

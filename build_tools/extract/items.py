@@ -45,6 +45,7 @@ from build_tools.extract.cues import (
     is_reporting,
     labels_summary_box,
     lexicon,
+    list_ahead,
     opens_with_ordinal,
     states_finding,
     superseded,
@@ -374,8 +375,12 @@ def _build(
     if state.section is not None and state.section.kind == "demand" and who.party == "author":
         kind, who = "demand", state.section.who
     phrase = sentence[start:end]
+    # "called for the following measures: A; B; C": the list after the announcement.
+    ahead = list_ahead(sentence[cue.end : end])
+    phrase = sentence[cue.end + ahead : end] if ahead else phrase
     # A demand in the modal form ("Kyiv must A and that it must not B") splits at its clauses.
-    split = cue.rule.split or (kind == "demand" and form in ("verb", "noun", "pattern", "modal"))
+    split = bool(ahead) or cue.rule.split
+    split = split or (kind == "demand" and form in ("verb", "noun", "pattern", "modal"))
     again = _PREPOSITION_END.search(sentence, cue.start, cue.end)
     phrases = (
         split_list(phrase, examples=kind == "demand", again=again.group(1) if again else "")
@@ -384,6 +389,8 @@ def _build(
     )
     if form == "subject" and not _content_subject(phrases[0]):
         return None
+    if split and len(phrases) > 1 and empty_formula(phrase):
+        return None  # 'a call for "a just peace", a phrase ...': a formula and a remark on it
     drafts = [
         _Draft(
             kind=kind,
@@ -457,6 +464,9 @@ def _raw_phrase_span(sentence: str, cue: Cue) -> tuple[int, int]:
     start = cue.start if cue.rule.keep_cue else cue.end
     if form == "noun" and sentence[: cue.end].rstrip().endswith(":"):
         # "his terms: A, B, and C must D": the list runs to the sentence end.
+        return start, len(sentence)
+    if list_ahead(sentence[cue.end :]):
+        # "called for the following measures: A; B; C": the list runs to the sentence end.
         return start, len(sentence)
     end = clause_end(sentence, cue.end)
     if _ING.match(sentence, cue.start) and not _WORD_CHAR.search(
