@@ -19,7 +19,7 @@ from build_tools.extract.links import extract_links
 from build_tools.extract.metadata import extract_metadata
 from build_tools.extract.summary import summarize
 from build_tools.extract.topics import find_topics
-from build_tools.read.reading import read_seed
+from build_tools.read.reading import file_name, read_seed
 from build_tools.records import Briefing, Cleaned, Item, Source
 
 MAX_SLUG = 80
@@ -40,7 +40,7 @@ def assemble_briefing(source: Source, cleaned: Cleaned) -> Briefing:
     removed = tuple(b.raw for b in cleaned.blocks if b.kind not in ("paragraph", "heading"))
     demands, proposals = complete_items(cleaned.body, *find_items(cleaned.body))
     return Briefing(
-        source=Path(source.path).name,
+        source=file_name(source.path),
         slug=slugify(meta.title) or slugify(source.name) or "briefing",
         meta=meta,
         summary=summarize(cleaned.body),

@@ -8,6 +8,7 @@ faults (items 3, 8, 9, 13) are tested in `test_cache.py`, the pathological input
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -282,3 +283,18 @@ def test_an_empty_folder_keeps_its_permissions(tmp_path: Path) -> None:
     assert build_out(folder, out) == 0
     assert (out / "index.md").is_file()
     assert out.stat().st_mode & 0o777 == 0o750
+
+
+# Found while fixing 5: a file name that is not UTF-8 (Linux allows any bytes) became lone
+# surrogates in the page, and the build failed writing it.
+def test_file_name_that_is_not_utf8(tmp_path: Path, capsys) -> None:
+    folder = seeds_folder(tmp_path)
+    name = os.fsdecode(b"caf\xe9.txt")
+    shutil.copy(ARTICLE, folder / name)
+    (folder / os.fsdecode(b"\xff.txt")).write_bytes(b"")
+    out = tmp_path / "out"
+    assert build_out(folder, out) == 0  # the empty seed fails, the other is published
+    err = capsys.readouterr().err
+    assert f"{folder}/\\udcff.txt: file is empty" in err
+    page = (out / "briefings" / "talks-resume-in-geneva.md").read_text(encoding="utf-8")
+    assert "**Source file:** `caf\ufffd.txt`" in page

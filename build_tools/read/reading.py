@@ -8,6 +8,7 @@ Line endings become `\\n`. Files that are not text at all are refused with a `Br
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from pathlib import Path
@@ -83,10 +84,19 @@ def decode_seed(data: bytes, path: str) -> Source:
         raise BriefingError(path, "file has only white space, no text")
     if not any(unicodedata.category(ch)[0] in "LN" for ch in text[:100_000]):
         raise BriefingError(path, "file has no letters or digits, nothing to read")
-    name = Path(path).name
+    name = file_name(path)
     if name.endswith(SEED_SUFFIX):
         name = name[: -len(SEED_SUFFIX)]
     return Source(path=path, name=name, text=text, encoding=encoding, warnings=warnings)
+
+
+def file_name(path: str) -> str:
+    """The file name of `path` as text: bytes of the name that are not UTF-8 (which Python
+    keeps as lone surrogates, and no page can be written with) shown as U+FFFD."""
+    name = Path(path).name
+    if not any("\udc80" <= ch <= "\udcff" for ch in name):
+        return name
+    return os.fsencode(name).decode("utf-8", errors="replace")
 
 
 def _utf16(data: bytes) -> tuple[str, str, tuple[str, ...]] | None:
