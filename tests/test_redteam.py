@@ -84,6 +84,14 @@ def test_malformed_link_hosts_do_not_stop_the_build(tmp_path: Path, capsys) -> N
     assert (out / "briefings" / "talks-resume-in-vienna.md").is_file()
     sources = (out / "sources.md").read_text(encoding="utf-8")
     assert "example.org" in sources and "2001:db8" not in sources
+    warnings = [f.message for f in check_seeds(folder).findings]
+    assert warnings[:3] == [
+        "link 1 'its statement': target 'http://[2001:db8::1/statement' is not a web address, "
+        "so it is not linked",
+        "link 2 'notes': target 'http://user@[bad]/x' is not a web address, so it is not linked",
+        "link 3 'third source': target 'http://example.org:99999/port' is not a web address, "
+        "so it is not linked",
+    ]
 
 
 def test_malformed_sidecar_href_is_a_check_error(tmp_path: Path) -> None:
