@@ -8,9 +8,10 @@ A broken rule file is a `BriefingError` naming the file, never a traceback.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
@@ -35,7 +36,63 @@ def load_rules(name: str) -> dict[str, Any]:
         raise BriefingError(str(path), f"not valid YAML: {exc}", line) from None
     if not isinstance(data, dict):
         raise BriefingError(str(path), "a rule file must be a mapping of rule names to values")
+    check_rules(name, data, str(path))
     return data
+
+
+SCHEMA_PATH = Path(__file__).parent / "schema" / "rules.yml"
+_TYPES: dict[str, tuple[str, Callable[[Any], bool]]] = {
+    "text": ("a string", lambda v: isinstance(v, str)),
+    "texts": (
+        "a list of strings",
+        lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v),
+    ),
+    "whole": ("a whole number", lambda v: isinstance(v, int) and not isinstance(v, bool)),
+    "number": (
+        "a number",
+        lambda v: isinstance(v, int | float) and not isinstance(v, bool),
+    ),
+    "mapping": ("a mapping", lambda v: isinstance(v, dict)),
+    "records": (
+        "a list of mappings",
+        lambda v: isinstance(v, list) and all(isinstance(x, dict) for x in v),
+    ),
+}
+
+
+@cache
+def rules_schema() -> dict[str, dict[str, str]]:
+    """`schema/rules.yml`: for each rule file, its keys and the type of each."""
+    where = str(SCHEMA_PATH)
+    try:
+        data = yaml.load(SCHEMA_PATH.read_text(encoding="utf-8"), Loader=_Loader)
+    except (OSError, yaml.YAMLError) as exc:
+        raise BriefingError(where, f"cannot read the rules' schema ({exc})") from None
+    ok = isinstance(data, dict) and all(
+        isinstance(keys, dict) and all(t in _TYPES for t in keys.values()) for keys in data.values()
+    )
+    if not ok:
+        raise BriefingError(where, f"each file must map its keys to one of {sorted(_TYPES)}")
+    return cast(dict[str, dict[str, str]], data)
+
+
+def check_rules(name: str, data: dict[str, Any], where: str) -> None:
+    """`data`, the mapping of `rules/NAME.yml`, against the schema: a one-line error naming the
+    file and the key for a file or key the schema does not know, a missing key, a wrong type."""
+    schema = rules_schema().get(name)
+    if schema is None:
+        raise BriefingError(where, f"no schema for this rule file: add '{name}:' to {SCHEMA_PATH}")
+    unknown = [k for k in data if k not in schema]
+    if unknown:
+        raise BriefingError(
+            where, f"unknown key '{unknown[0]}' (the keys of this file: {', '.join(schema)})"
+        )
+    for key, kind in schema.items():
+        if key not in data:
+            raise BriefingError(where, f"missing key '{key}' ({_TYPES[kind][0]})")
+        described, accepts = _TYPES[kind]
+        if not accepts(data[key]):
+            raise BriefingError(where, f"'{key}' must be {described}")
 
 
 def rule_list(name: str, key: str) -> list[str]:
