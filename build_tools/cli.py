@@ -444,10 +444,11 @@ def _train(args: argparse.Namespace) -> int:
 def _add_ablate(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     ablate = sub.add_parser(
         "ablate",
-        help="measure what each named cue rule and check contributes",
-        description="Switch off each cue rule and each rejection check alone, extract the items "
-        "of GOLD_DIR's articles again and print (or write as Markdown) each name's change of "
-        "demand and proposal F1 against everything on.",
+        help="measure what each named cleaning step, cue rule and check contributes",
+        description="Switch off each cleaning step, cue rule and rejection check alone, make "
+        "the briefings of GOLD_DIR's articles again and print (or write as Markdown) each "
+        "name's change of demand and proposal F1, junk lines left and metadata fields right "
+        "against everything on.",
     )
     ablate.add_argument("gold", type=Path, metavar="GOLD_DIR", help="gold annotations")
     ablate.add_argument("seeds", type=Path, metavar="SEEDS_DIR", help="their articles")
@@ -457,10 +458,10 @@ def _add_ablate(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
 
 
 def _ablate(args: argparse.Namespace) -> int:
-    from build_tools.evaluate.ablation import ablation, load_bodies, render_ablation
+    from build_tools.evaluate.ablation import ablation, load_sources, render_ablation
 
     page = render_ablation(
-        ablation(load_bodies(args.gold, args.seeds)), args.label or str(args.seeds)
+        ablation(load_sources(args.gold, args.seeds)), args.label or str(args.seeds)
     )
     if args.markdown:
         _write_text(args.markdown, page)

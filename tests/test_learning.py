@@ -197,7 +197,7 @@ def test_the_committed_model_is_what_make_train_makes(tmp_path: Path) -> None:
 
 def test_a_cue_rule_switched_off_finds_nothing_and_comes_back() -> None:
     from build_tools.extract.cues import find_cues, rule_names
-    from build_tools.extract.switches import switched_off
+    from build_tools.switches import switched_off
 
     sentence = "Moscow demands that Kyiv withdraw its troops."
     names = {c.rule.switch for c in find_cues(sentence)}
@@ -209,7 +209,7 @@ def test_a_cue_rule_switched_off_finds_nothing_and_comes_back() -> None:
 
 def test_a_check_switched_off_lets_its_look_alike_through() -> None:
     from build_tools.extract.cues import find_cues, why_not
-    from build_tools.extract.switches import switched_off
+    from build_tools.switches import switched_off
 
     sentence = "Should Moscow demand that Kyiv withdraw its troops?"
     cue = find_cues(sentence)[0]
@@ -227,13 +227,15 @@ def test_every_switch_has_a_unique_name() -> None:
 
 
 def test_ablation_lists_every_name_with_its_change() -> None:
-    from build_tools.evaluate.ablation import ablation, load_bodies, render_ablation
-    from build_tools.extract.cues import rule_names
+    from build_tools.evaluate.ablation import ablation, load_sources, render_ablation, switch_names
 
-    rows = ablation(load_bodies(ROOT / "tests" / "gold", ROOT / "seeds"))
-    assert [r.name for r in rows] == ["all on", *rule_names()]
+    rows = ablation(load_sources(ROOT / "tests" / "gold", ROOT / "seeds"))
+    assert [r.name for r in rows] == ["all on", *switch_names()]
     page = render_ablation(rows, "the public seeds")
-    assert all(f"| `{name}` |" in page for name in rule_names())
-    # Switching off the rule behind the seeds' proposals must cost proposals.
+    assert all(f"| `{name}` |" in page for name in switch_names())
     by_name = {r.name: r for r in rows}
+    # Switching off the rule behind the seeds' proposals costs proposals; switching off the
+    # step that finds the title costs metadata.
     assert by_name["cue:proposal verb"].proposals.f1 < rows[0].proposals.f1
+    assert by_name["clean:title"].metadata_right < rows[0].metadata_right
+    assert rows[0].junk_left == 0 and by_name["clean:judged-lines"].junk_left > 0

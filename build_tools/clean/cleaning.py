@@ -55,6 +55,7 @@ from build_tools.clean.headings import heading_like, is_title_case, judge_lines
 from build_tools.read.markup import hyphen_break, parse_blocks
 from build_tools.records import Block, BlockKind, Cleaned, Paragraph, Source
 from build_tools.rules import compile_rule, load_rules, rule_list
+from build_tools.switches import is_on
 
 _WORD = re.compile(r"[\w’'-]+")
 _SENTENCE = re.compile(r"[.!?…][\"”’)]?(?:\s|$)|[。！？]|:$")
@@ -105,33 +106,71 @@ def cleaned_from_blocks(blocks: list[Block]) -> Cleaned:
     return Cleaned(blocks=tuple(blocks), body=anchor_body(body))
 
 
+# The cleaning steps in the order they run; each can be switched off by its name
+# (`switches.py`, as `clean:NAME`), so that the evaluation can measure it (`ablate`).
+CLEANING_STEPS = (
+    "trailing-furniture",
+    "forwarding-note",
+    "source-addresses",
+    "captions",
+    "repeated-lines",
+    "comment-section",
+    "related-lists",
+    "topic-lists",
+    "other-script",
+    "title",
+    "header",
+    "bio",
+    "footer",
+    "author-names",
+    "inner-dates",
+    "interruptions",
+    "word-lists",
+    "judged-lines",
+)
+
+
+def _on(step: str) -> bool:
+    return is_on(f"clean:{step}")
+
+
 def classify_blocks(blocks: list[Block]) -> list[Block]:
     """Give each block its kind (see the module docstring for the passes)."""
-    out = line_kinds(split_trailing_furniture(blocks))
-    _mark_forwarding_note(out)
-    mark_source_addresses(out)
-    _mark_captions(out)
-    _mark_repeated_lines(out)
-    _mark_comment_section(out)
-    _mark_related_lists(out)
-    _mark_topic_lists(out)
-    _mark_other_script(out)
+    out = line_kinds(split_trailing_furniture(blocks) if _on("trailing-furniture") else blocks)
+    for step, mark in (
+        ("forwarding-note", _mark_forwarding_note),
+        ("source-addresses", mark_source_addresses),
+        ("captions", _mark_captions),
+        ("repeated-lines", _mark_repeated_lines),
+        ("comment-section", _mark_comment_section),
+        ("related-lists", _mark_related_lists),
+        ("topic-lists", _mark_topic_lists),
+        ("other-script", _mark_other_script),
+    ):
+        if _on(step):
+            mark(out)
     first, last = _prose_bounds(out)
     if first is None or last is None:
         return out  # no prose at all: nothing to tell furniture from body by
     address = page_address(out)
-    title_at = _mark_title(out, first, address)
-    _mark_header(out, first, title_at, address)
-    _mark_bio(out, first, last)
+    title_at = _mark_title(out, first, address) if _on("title") else None
+    if _on("header"):
+        _mark_header(out, first, title_at, address)
+    if _on("bio"):
+        _mark_bio(out, first, last)
     first, last = _prose_bounds(out)
     if first is None or last is None:
         return out
-    _mark_footer(out, last)
-    _mark_author_names(out, first, last)
-    _restore_inner_dates(out, first, last)
-    _mark_interruptions(out, first, last)
-    _mark_word_lists(out, first, last)
-    judge_lines(out, first, last)
+    for step, mark_between in (
+        ("footer", lambda b, f, la: _mark_footer(b, la)),
+        ("author-names", _mark_author_names),
+        ("inner-dates", _restore_inner_dates),
+        ("interruptions", _mark_interruptions),
+        ("word-lists", _mark_word_lists),
+        ("judged-lines", judge_lines),
+    ):
+        if _on(step):
+            mark_between(out, first, last)
     return out
 
 

@@ -16,9 +16,9 @@ from typing import Literal, cast
 from build_tools.errors import BriefingError
 from build_tools.extract.actors import adjective_party, negative_subject, resolve_party
 from build_tools.extract.phrases import lower_same_length, trie_pattern
-from build_tools.extract.switches import is_on
 from build_tools.records import ItemKind
 from build_tools.rules import RULES_DIR, load_rules, rule_list
+from build_tools.switches import is_on
 
 Form = Literal[
     "verb",
