@@ -149,6 +149,20 @@ class ArticleTime:
     """Median of a bare markdown-it-py parse of the same text."""
 
 
+@dataclass(frozen=True, slots=True)
+class PathologicalTime:
+    """One case of `benchmarks.pathological` (issue 15): a hostile paragraph repeated."""
+
+    case: str
+    bytes: int
+    """Bytes of the article (0 for the normal articles it is compared with)."""
+    ms: float
+    """CPU milliseconds of reading, extraction and rendering, the best of the runs."""
+    us_per_kb: float
+    factor: float
+    """`us_per_kb` over the public seeds'."""
+
+
 # Issue 3's yardstick: "a 7 KB article"; articles of this size range stand for it.
 SEVEN_KB = (6_000, 8_500)
 
@@ -170,6 +184,8 @@ class Figures:
     small N."""
     articles: tuple[ArticleTime, ...] = ()
     """Extraction time of each real article."""
+    pathological: tuple[PathologicalTime, ...] = ()
+    """Work per KB of each pathological case, worst first."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -294,6 +310,7 @@ def render_report(f: Figures) -> str:
         _sites_section,
         _search_section,
         _articles_section,
+        _pathological_section,
         _method_section,
     ]
     return "\n".join(part(f) for part in parts)
@@ -527,6 +544,31 @@ def _articles_section(f: Figures) -> str:
         "beside a bare markdown-it-py parse of the same text "
         "(`python -m benchmarks.extraction_speed`, which also times the stages alone with "
         f"`--stages`). Median over the articles: {middle:.2f} ms.\n\n{table}"
+    )
+
+
+def _pathological_section(f: Figures) -> str:
+    cases = [c for c in f.pathological if c.bytes]
+    if not cases:
+        return ""
+    normal = next(c for c in f.pathological if not c.bytes)
+    worst = max(cases, key=lambda c: c.factor)
+    rows = [
+        [c.case.replace("|", "\\|"), f"{c.bytes:,}", f"{c.ms:.1f}", f"{c.us_per_kb:,.0f}",
+         f"{c.factor:.1f}×"]
+        for c in sorted(cases, key=lambda c: -c.factor)[:10]
+    ]  # fmt: skip
+    header = ["case", "bytes", "CPU (ms)", "µs per KB", "× normal"]
+    table = _table(header, rows).replace("|---:|", "|:---|", 1)
+    return (
+        "## Pathological input\n\n"
+        f"Reading, extraction and rendering of {len(cases)} hostile articles, each a paragraph "
+        "repeated (runs of every punctuation mark, unclosed constructs, repeated cues, links "
+        "run together; `python -m benchmarks.pathological`, issue 15), in CPU time per KB, the "
+        f"best of three runs, beside the public seeds' {normal.us_per_kb:,.0f} µs per KB. "
+        f"**Worst case: {worst.case}, {worst.us_per_kb:,.0f} µs per KB, {worst.factor:.1f}× "
+        "a normal article's.** `tests/test_pathological.py` fails a case at 80× (or when eight "
+        f"times its input takes 24 times the work). The ten worst:\n\n{table}"
     )
 
 

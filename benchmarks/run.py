@@ -34,6 +34,7 @@ from benchmarks.report import (
     Figures,
     Incremental,
     Machine,
+    PathologicalTime,
     Preprocessing,
     SearchIndex,
     SiteBuild,
@@ -103,9 +104,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=200,
         help="runs of each real article for the extraction times (default 200)",
     )
+    parser.add_argument(
+        "--pathological-size",
+        type=int,
+        default=40_000,
+        help="bytes of each pathological article (default 40,000)",
+    )
     args = parser.parse_args(argv)
     bench = Bench(args.out, args.sizes)
-    figures = measure(bench, args.speed_runs)
+    figures = measure(bench, args.speed_runs, args.pathological_size)
     args.report.write_text(render_report(figures), encoding="utf-8")
     bench.say(f"wrote {args.report}")
     return 0
@@ -123,7 +130,7 @@ def _sizes(text: str) -> tuple[int, int, int]:
     return sizes[0], sizes[1], sizes[2]
 
 
-def measure(bench: Bench, speed_runs: int = 200) -> Figures:
+def measure(bench: Bench, speed_runs: int = 200, pathological_size: int = 40_000) -> Figures:
     """Every figure of the report."""
     small, medium, large = bench.sizes
     load_before = os.getloadavg()[0]
@@ -139,6 +146,7 @@ def measure(bench: Bench, speed_runs: int = 200) -> Figures:
     search.append(index_only_search(bench, large, worker))
     matches = index_only_matches(bench, small)
     articles = measure_articles(bench, speed_runs)
+    pathological = measure_pathological(bench, pathological_size)
     machine = Machine(
         cores=os.cpu_count() or 1,
         usable_cores=available_cores(),
@@ -151,7 +159,15 @@ def measure(bench: Bench, speed_runs: int = 200) -> Figures:
         seconds=time.perf_counter() - bench.started,
     )
     return Figures(
-        machine, bench.sizes, preprocessing, incremental, builds, tuple(search), matches, articles
+        machine,
+        bench.sizes,
+        preprocessing,
+        incremental,
+        builds,
+        tuple(search),
+        matches,
+        articles,
+        pathological,
     )
 
 
@@ -160,6 +176,13 @@ def measure_articles(bench: Bench, runs: int) -> tuple[ArticleTime, ...]:
     result = bench.python("-m", "benchmarks.extraction_speed", "--json", "--runs", str(runs))
     bench.say("extraction times of the real articles measured")
     return tuple(ArticleTime(**entry) for entry in json.loads(result.stdout))
+
+
+def measure_pathological(bench: Bench, size: int) -> tuple[PathologicalTime, ...]:
+    """Work per KB of each pathological case, in a process of its own."""
+    result = bench.python("-m", "benchmarks.pathological", "--json", "--size", str(size))
+    bench.say("pathological input measured")
+    return tuple(PathologicalTime(**entry) for entry in json.loads(result.stdout))
 
 
 def best(times: int, measure_once: Callable[[], T], seconds: Callable[[T], float]) -> T:

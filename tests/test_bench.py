@@ -32,6 +32,7 @@ SECTIONS = [
     "MkDocs build",
     "Search",
     "Extraction per article",
+    "Pathological input",
 ]
 
 
@@ -41,7 +42,7 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> str:
     page = folder / "performance.md"
     sizes = ",".join(map(str, SIZES))
     args = ["--sizes", sizes, "--out", str(folder / "out"), "--report", str(page)]
-    assert run.main([*args, "--speed-runs", "3"]) == 0
+    assert run.main([*args, "--speed-runs", "3", "--pathological-size", "1000"]) == 0
     return page.read_text(encoding="utf-8")
 
 
