@@ -185,8 +185,11 @@ class BriefingCache:
         try:
             yield self
         finally:
+            # The connection in use: another one if a damaged database was replaced.
+            current = self._open[0] if self._open else connection
             self._open.clear()
             connection.close()
+            current.close()
 
     def keys(self) -> set[str]:
         """The keys of every entry (an entry may still turn out unusable)."""

@@ -222,6 +222,7 @@ def test_database_with_damaged_pages_is_replaced(seeds: Path, tmp_path: Path) ->
     db.close()
     again = load_corpus(seeds, cache=c)
     assert again.briefings == good.briefings
+    assert [p.name for p in c.folder.iterdir()] == [cache_module.DATABASE], "all closed"
     assert load_corpus(seeds, cache=c).cached == len(good.briefings)
 
 
