@@ -306,3 +306,9 @@ def test_file_name_that_is_not_utf8(tmp_path: Path, capsys) -> None:
     assert f"{folder}/\\udcff.txt: file is empty" in err
     page = (out / "briefings" / "talks-resume-in-geneva.md").read_text(encoding="utf-8")
     assert "**Source file:** `caf\ufffd.txt`" in page
+
+
+def test_bidi_override_in_a_file_name_is_dropped_from_the_briefing(tmp_path: Path) -> None:
+    folder = seeds_folder(tmp_path, "report\u202etxt.exe.txt")
+    (b,) = load_corpus(folder).briefings
+    assert b.source == "reporttxt.exe.txt"

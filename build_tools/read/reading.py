@@ -26,6 +26,7 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
 # The bidirectional embeddings, overrides and isolates are dropped too: they can make a title
 # read backwards ("bidi spoofing") in the feed, the CSV files and a reader's browser tab.
 _DROPPED = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _MAX_CONTROL_SHARE = 0.01
 _UTF8_MULTIBYTE = re.compile(
     rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
@@ -92,8 +93,9 @@ def decode_seed(data: bytes, path: str) -> Source:
 
 def file_name(path: str) -> str:
     """The file name of `path` as text: bytes of the name that are not UTF-8 (which Python
-    keeps as lone surrogates, and no page can be written with) shown as U+FFFD."""
-    name = Path(path).name
+    keeps as lone surrogates, and no page can be written with) shown as U+FFFD, and bidi
+    overrides dropped (a name such as "report\u202etxt.exe" reads backwards)."""
+    name = _BIDI.sub("", Path(path).name)
     if not any("\udc80" <= ch <= "\udcff" for ch in name):
         return name
     return os.fsencode(name).decode("utf-8", errors="replace")
