@@ -94,6 +94,17 @@ def _trailing_speech() -> re.Pattern[str]:
 
 
 @cache
+def _report_tag() -> re.Pattern[str]:
+    return re.compile(rf"(?:[\w.’'-]+\s+){{1,8}}?{_speech_words()}\b[^,;“”\"]{{0,40}}$")
+
+
+def report_tag(text: str) -> re.Match[str] | None:
+    """The whole of `text` when it is a report's tag: up to eight words, a speech verb, a few
+    words more ("two people familiar with the talks said on Friday")."""
+    return _report_tag().fullmatch(text.rstrip(" ."))
+
+
+@cache
 def _apposition() -> re.Pattern[str]:
     """ ", deputy head of the Ukrainian delegation," after a name."""
     return re.compile(rf"\s*,\s+([^,;:]{{3,90}}?)(?:,|\.|$|\s+{_speech_words()}\b)")

@@ -17,6 +17,7 @@ from build_tools.rules import RULES_DIR, load_rules, rule_list, stopwords
 # Quotes and brackets that hold a piece together (’ is left out: it is also an apostrophe).
 _OPEN = "“([«"
 _CLOSE = "”)]»"
+_CLOSE_QUOTES = ("”", "»")
 _MAX_PHRASE = 320
 # Compiled once: `re.sub(r"...")` looks each pattern up in re's cache at every call.
 _LEADING_AND = re.compile(r"^(?:and|or|and also|but also)\s+", re.IGNORECASE)
@@ -178,7 +179,10 @@ def _top_level_pieces(text: str) -> list[str]:
     depth = 0
     straight_quote = False
     current: list[str] = []
+    skip = -1
     for i, ch in enumerate(marked):
+        if i == skip:
+            continue
         if ch in _OPEN:
             depth += 1
         elif ch in _CLOSE and depth > 0:
@@ -187,6 +191,14 @@ def _top_level_pieces(text: str) -> list[str]:
             straight_quote = not straight_quote
         if ch == "," and _in_number(marked, i):
             current.append(ch)  # "85,000 troops"
+            continue
+        if ch == "," and depth == 1 and marked[i + 1 : i + 2] in _CLOSE_QUOTES:
+            # 'an end to “aggression,” lifting ...': the comma closes the element with its quote.
+            current.append(marked[i + 1])
+            depth = 0
+            pieces.append("".join(current))
+            current = []
+            skip = i + 1
             continue
         if ch in ",;\x00" and depth == 0 and not straight_quote:
             pieces.append("".join(current))

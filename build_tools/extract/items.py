@@ -28,6 +28,7 @@ from build_tools.extract.attribution import (
     Discourse,
     clause_start,
     holder_of,
+    report_tag,
     reporter_of,
     speaker_label,
     speech_party,
@@ -375,6 +376,9 @@ def _build(
     if state.section is not None and state.section.kind == "demand" and who.party == "author":
         kind, who = "demand", state.section.who
     phrase = sentence[start:end]
+    # "..., two people familiar with the talks said": who reports it, not part of the phrase.
+    end = start + len(_without_report_tag(sentence[start:end]))
+    phrase = sentence[start:end]
     # "called for the following measures: A; B; C": the list after the announcement.
     ahead = list_ahead(sentence[cue.end : end])
     phrase = sentence[cue.end + ahead : end] if ahead else phrase
@@ -564,6 +568,15 @@ def _kind(sentence: str, cue: Cue, who: Attribution, start: int) -> ItemKind:
         if is_demand_modal(modal) and addressee != who.party:
             return "demand"
     return kind
+
+
+def _without_report_tag(phrase: str) -> str:
+    """`phrase` without a closing report tag (", officials said on Friday", ", two people
+    familiar with the talks told Reuters"): a few words, a speech verb, a few more."""
+    comma = phrase.rfind(", ")
+    if comma < 0 or report_tag(phrase[comma + 2 :]) is None:
+        return phrase
+    return phrase[:comma]
 
 
 def _content_subject(phrase: str) -> bool:
