@@ -21,9 +21,10 @@ from build_tools.records import Briefing, Item, Link
 from build_tools.render.downloads import FEED_FILE, JSON_FILE, LINKS_CSV
 from build_tools.render.markdown_text import escape
 from build_tools.render.pages import generate_pages
+from build_tools.render.parties import AUTHOR, byline, item_party
 from build_tools.render.rendering import briefing_path
-from build_tools.render.views import paths
-from build_tools.render.views.actors import AUTHOR, actor_path, party_slugs, party_totals
+from build_tools.render.views import matrix, paths, timeline
+from build_tools.render.views.actors import actor_path, party_slugs, party_totals
 from build_tools.render.views.home import LATEST
 from build_tools.render.views.matrix import CELL_TEXT, MAX_COLUMNS, shorten
 from build_tools.render.views.matrix import year_page as matrix_year_page
@@ -78,8 +79,8 @@ def site_pages(corpus: tuple[Briefing, ...]) -> dict[str, str]:
 
 
 def anchors_of(markdown: str) -> set[str]:
-    """Anchors a generated briefing page defines (`{: #p-3 }`, `{ #h-1 }`)."""
-    return set(re.findall(r"\{:? #([\w-]+) \}", markdown))
+    """Anchors a generated page defines (`{: #p-3 style="--p: '3'" }`, `{ #h-1 }`)."""
+    return set(re.findall(r"\{:? #([\w-]+)(?: style=\"--p: '\d+'\")? \}", markdown))
 
 
 def resolve(page: str, target: str) -> tuple[str, str]:
@@ -148,13 +149,15 @@ def test_actor_pages_hold_every_item_with_its_paragraph(corpus: tuple[Briefing, 
     slugs = party_slugs(corpus)
     for b in corpus:
         for item in (*b.demands, *b.proposals):
-            page = actor_path(item.actor, slugs)
+            page = actor_path(item_party(b, item), slugs)
             href = paths.briefing_href(page, b, item.paragraph)
             assert f"{escape(item.text)}" in pages[page]
             assert f"]({href})" in pages[page]
     for party in slugs:
         page = pages[actor_path(party, slugs)]
-        n_items = sum(1 for b in corpus for i in (*b.demands, *b.proposals) if i.actor == party)
+        n_items = sum(
+            1 for b in corpus for i in (*b.demands, *b.proposals) if item_party(b, i) == party
+        )
         assert page.count("— [¶ ") == n_items
 
 
@@ -168,13 +171,25 @@ def test_actor_index_counts_add_up(corpus: tuple[Briefing, ...]) -> None:
         assert f"| {t.demands} | {t.proposals} | {t.briefings} |" in index
 
 
-def test_author_items_are_named_by_each_briefing_author() -> None:
+def test_each_author_is_a_party_of_their_own_with_their_briefings() -> None:
     briefings = seed_briefings()
     slugs = party_slugs(briefings)
-    page = generate_pages(briefings)[actor_path(AUTHOR, slugs)]
+    pages = generate_pages(briefings)
+    bylines = {byline(b.meta) for b in briefings}
+    assert len(bylines) == len(briefings) == 2  # Henrik Larsen, Mary Dumoulin
     for b in briefings:
-        if any(i.actor == AUTHOR for i in (*b.demands, *b.proposals)):
-            assert escape(", ".join(b.meta.authors)) in page
+        party = byline(b.meta)
+        assert slugs[party] == f"by-{re.sub(r'[^a-z]+', '-', party.lower())}"
+        page = pages[actor_path(party, slugs)]
+        assert page.startswith(f'---\ntitle: "{party}"')
+        assert paths.briefing_link(actor_path(party, slugs), b) in page
+        own = [i for i in b.proposals if i.actor == AUTHOR]
+        assert own and page.count("*(the author's proposal)*") == len(own)
+        assert "endorsed" not in page
+        # The briefing page's link to the author's page resolves.
+        briefing_page = pages[briefing_path(b)]
+        assert f"(../actors/{slugs[party]}.md) (the author)" in briefing_page
+    assert "The articles' authors" not in pages[paths.ACTORS_INDEX]
 
 
 def test_party_slugs_are_unique_even_when_names_clash() -> None:
@@ -192,11 +207,35 @@ def year_of(b: Briefing) -> str:
     return b.meta.date[:4] if b.meta.date else "undated"
 
 
-def test_matrix_has_a_row_per_briefing_with_demands(corpus: tuple[Briefing, ...]) -> None:
-    pages = site_pages(corpus)
+def matrix_page_of(b: Briefing, pages: dict[str, str]) -> str:
+    """The matrix page holding a briefing's row: its year's, or the index when not split."""
+    page = matrix_year_page(year_of(b))
+    return page if page in pages else paths.MATRIX
+
+
+@pytest.fixture(params=["one page", "by year"])
+def matrix_split(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The matrix on one page (the corpora are small), or split by year (as a large one)."""
+    if request.param == "by year":
+        monkeypatch.setattr(matrix, "PAGE_ROWS", 1)
+    return str(request.param)
+
+
+def test_matrix_is_split_by_year_only_beyond_a_page(
+    corpus: tuple[Briefing, ...], matrix_split: str
+) -> None:
+    pages = generate_pages(corpus)
+    year_pages = [p for p in pages if p.startswith("demands/") and p != paths.MATRIX]
+    assert bool(year_pages) == (matrix_split == "by year")
+
+
+def test_matrix_has_a_row_per_briefing_with_demands(
+    corpus: tuple[Briefing, ...], matrix_split: str
+) -> None:
+    pages = generate_pages(corpus)
     matrix_pages = {p: t for p, t in pages.items() if p.startswith("demands/")}
     for b in corpus:
-        page = matrix_year_page(year_of(b))
+        page = matrix_page_of(b, pages)
         row = f"| {paths.briefing_link(page, b)}<br>"
         found = sum(text.count(row) for text in matrix_pages.values())
         assert found == (1 if b.demands else 0), b.slug
@@ -209,8 +248,11 @@ def test_matrix_has_a_row_per_briefing_with_demands(corpus: tuple[Briefing, ...]
             assert header.count("|") - 1 <= MAX_COLUMNS + 2, page
 
 
-def test_matrix_index_counts_demands_per_party_and_year(corpus: tuple[Briefing, ...]) -> None:
-    index = site_pages(corpus)[paths.MATRIX]
+def test_matrix_index_counts_demands_per_party_and_year(
+    corpus: tuple[Briefing, ...], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(matrix, "PAGE_ROWS", 1)
+    index = generate_pages(corpus)[paths.MATRIX]
     years = {year_of(b) for b in corpus if b.demands}
     for year in years:
         in_year = [b for b in corpus if b.demands and year_of(b) == year]
@@ -221,12 +263,14 @@ def test_matrix_index_counts_demands_per_party_and_year(corpus: tuple[Briefing, 
         assert sum(counts[1:]) == sum(len(b.demands) for b in in_year)
 
 
-def test_matrix_cell_is_in_the_party_column(corpus: tuple[Briefing, ...]) -> None:
-    pages = site_pages(corpus)
+def test_matrix_cell_is_in_the_party_column(
+    corpus: tuple[Briefing, ...], matrix_split: str
+) -> None:
+    pages = generate_pages(corpus)
     for b in corpus:
         if not b.demands:
             continue
-        page = matrix_year_page(year_of(b))
+        page = matrix_page_of(b, pages)
         lines = pages[page].splitlines()
         row = next(line for line in lines if paths.briefing_link(page, b) in line)
         header = next(line for line in lines if line.startswith("| Briefing |"))
@@ -238,7 +282,7 @@ def test_matrix_cell_is_in_the_party_column(corpus: tuple[Briefing, ...]) -> Non
             owner = [n for n, cell in enumerate(cells) if f"{text}]({href})" in cell]
             assert owner, item
             label = columns[owner[0]]
-            slug = party_slugs(corpus)[item.actor]
+            slug = party_slugs(corpus)[item_party(b, item)]
             assert label == "Other parties" or f"actors/{slug}.md" in label
 
 
@@ -271,31 +315,49 @@ def test_period_case(case: Path) -> None:
     assert [p.when for p in find_periods(data["text"])] == data["periods"]
 
 
-def test_timeline_lists_undated_briefings_apart(corpus: tuple[Briefing, ...]) -> None:
-    pages = site_pages(corpus)
+@pytest.fixture(params=["one page", "by year"])
+def timeline_split(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The timeline on one page (the corpora are small), or split by year."""
+    if request.param == "by year":
+        monkeypatch.setattr(timeline, "PAGE_ENTRIES", 1)
+    return str(request.param)
+
+
+def timeline_page_of(year: str, pages: dict[str, str]) -> str:
+    return year_path(year) if year_path(year) in pages else paths.TIMELINE
+
+
+def test_timeline_lists_undated_briefings_apart(
+    corpus: tuple[Briefing, ...], timeline_split: str
+) -> None:
+    pages = generate_pages(corpus)
     index = pages[paths.TIMELINE]
+    assert any(p.startswith("timeline/2") for p in pages) == (timeline_split == "by year")
     undated_part = index.split("## Undated briefings", 1)[1]
     for b in corpus:
         link = paths.briefing_link(paths.TIMELINE, b)
         if b.meta.date:
             assert link not in undated_part
-            year_page = pages[year_path(b.meta.date[:4])]
-            published = year_page.split("## Events mentioned")[0]
-            assert (
-                f"{b.meta.date} · {paths.briefing_link(year_path(b.meta.date[:4]), b)}" in published
-            )
+            page = timeline_page_of(b.meta.date[:4], pages)
+            text = pages[page]
+            if page == paths.TIMELINE:
+                text = text.split(f"## {b.meta.date[:4]} {{ #y-", 1)[1]
+            published = text.split("# Events mentioned")[0]
+            assert f"{b.meta.date} · {paths.briefing_link(page, b)}" in published
         else:
             assert link in undated_part
 
 
-def test_timeline_events_link_to_the_sentence_paragraph(corpus: tuple[Briefing, ...]) -> None:
-    pages = site_pages(corpus)
+def test_timeline_events_link_to_the_sentence_paragraph(
+    corpus: tuple[Briefing, ...], timeline_split: str
+) -> None:
+    pages = generate_pages(corpus)
     events = find_events(corpus)
     assert events, "the corpus mentions dates"
     for e in events:
         paragraph = next(p for p in e.briefing.paragraphs if p.anchor == e.paragraph)
         assert e.sentence in paragraph.text
-        page = year_path(e.when[:4])
+        page = timeline_page_of(e.when[:4], pages)
         ref = paths.paragraph_ref(page, e.briefing, e.paragraph)
         assert f"**{e.when}** — {escape(e.sentence)} — " in pages[page]
         assert ref in pages[page]
@@ -441,8 +503,10 @@ def test_empty_corpus_still_has_every_view() -> None:
     assert "No proposals found" in pages[paths.PROPOSALS]
 
 
-def test_year_pages_exist_for_publication_and_event_years() -> None:
+def test_year_pages_exist_for_publication_and_event_years(monkeypatch: pytest.MonkeyPatch) -> None:
     b = briefing_from_path(SEEDS / "000_a67e73254438302a.txt")
+    assert year_path("2021") not in generate_pages((b,))  # a few entries: one page
+    monkeypatch.setattr(timeline, "PAGE_ENTRIES", 1)
     pages = generate_pages((b,))
     assert year_path("2021") in pages
     assert any(year_path(e.when[:4]) in pages for e in find_events((b,)))

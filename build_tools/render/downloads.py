@@ -27,8 +27,9 @@ from build_tools.briefing import briefing_to_dict
 from build_tools.errors import BriefingError
 from build_tools.extract.topics import item_topics
 from build_tools.records import Briefing, Item
+from build_tools.render.tables import card_table
 from build_tools.render.views.briefing_list import by_date
-from build_tools.render.views.paths import DOWNLOADS, relative
+from build_tools.render.views.paths import DOWNLOADS, count, relative
 from build_tools.render.views.sources import link_domain
 
 SCHEMA_SOURCE = Path(__file__).resolve().parent.parent / "schema" / "briefings.schema.json"
@@ -295,17 +296,24 @@ def render_downloads_page(briefings: tuple[Briefing, ...]) -> str:
         "UTF-8; CSV files have a header row. A cell that would start with `=`, `+`, `-` or "
         "`@` gets a leading `'` so that a spreadsheet does not run it as a formula.",
         "",
-        "| File | What it holds |",
-        "|---|---|",
-        f"| {file_link(JSON_FILE)} | all {len(briefings)} briefing records, newest first, each "
-        "as printed by `python -m build_tools extract` |",
-        f"| {file_link(SCHEMA_FILE)} | the JSON Schema of `briefings.json` |",
-        f"| {file_link(DEMANDS_CSV)} | {demands} demands: {_columns(DEMAND_COLUMNS)} |",
-        f"| {file_link(PROPOSALS_CSV)} | {proposals} proposals: {_columns(PROPOSAL_COLUMNS)} |",
-        f"| {file_link(LINKS_CSV)} | {links} links: {_columns(LINK_COLUMNS)} |",
-        f"| {file_link(FEED_FILE)} | Atom feed of the latest {min(dated, FEED_SIZE)} dated "
-        "briefings |",
-        "",
+        *card_table(
+            ["File", "What it holds"],
+            [
+                [
+                    file_link(JSON_FILE),
+                    f"all {count(len(briefings), 'briefing record')}, newest first, each as "
+                    "printed by `python -m build_tools extract`",
+                ],
+                [file_link(SCHEMA_FILE), "the JSON Schema of `briefings.json`"],
+                [file_link(DEMANDS_CSV), f"{count(demands, 'demand')}: {_columns(DEMAND_COLUMNS)}"],
+                [
+                    file_link(PROPOSALS_CSV),
+                    f"{count(proposals, 'proposal')}: {_columns(PROPOSAL_COLUMNS)}",
+                ],
+                [file_link(LINKS_CSV), f"{count(links, 'link')}: {_columns(LINK_COLUMNS)}"],
+                [file_link(FEED_FILE), _feed_note(min(dated, FEED_SIZE))],
+            ],
+        ),
         "`briefing` is the slug of the briefing page (`briefings/SLUG/`), `paragraph` the "
         "anchor of the paragraph an item or link comes from on that page (`#p-3`), `topics` "
         "the topics an item's sentence names, most mentioned first, separated by `; `. "
@@ -313,6 +321,15 @@ def render_downloads_page(briefings: tuple[Briefing, ...]) -> str:
         "",
     ]
     return "\n".join(lines)
+
+
+def _feed_note(n: int) -> str:
+    """What the feed holds, in words that fit the number."""
+    if n == 0:
+        return "Atom feed; no briefing gives a date yet"
+    if n == 1:
+        return "Atom feed of the one dated briefing"
+    return f"Atom feed of the latest {n} dated briefings"
 
 
 def _columns(columns: list[str]) -> str:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from build_tools.records import Briefing
 from build_tools.render.downloads import BriefingRows, briefing_rows
 from build_tools.render.rendering import render_briefing
+from build_tools.render.search_fields import render_search_fields
 from build_tools.render.views.timeline import DatedSentence, dated_sentences
 
 
@@ -28,7 +29,7 @@ class BriefingParts:
     when the corpus made its slugs unique needs its parts made again."""
     page: bytes
     """The Markdown of its page, without the related briefings, in UTF-8 (see
-    `BriefingRows`)."""
+    `BriefingRows`); its foot is the hidden block of its search filters (`search_fields`)."""
     rows: BriefingRows
     """Its line of `briefings.json` and its rows of the CSV files."""
     dated: tuple[DatedSentence, ...]
@@ -37,7 +38,8 @@ class BriefingParts:
 
 def briefing_parts(b: Briefing) -> BriefingParts:
     """Everything the site shows of `b` that no other briefing changes."""
-    return BriefingParts(b.slug, render_briefing(b).encode(), briefing_rows(b), dated_sentences(b))
+    page = f"{render_briefing(b).rstrip()}\n\n{render_search_fields(b)}"
+    return BriefingParts(b.slug, page.encode(), briefing_rows(b), dated_sentences(b))
 
 
 def parts_by_slug(

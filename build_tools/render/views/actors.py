@@ -1,9 +1,9 @@
 """Actors: a page per party with its demands and proposals across all briefings, and an index.
 
 A party is whatever an item is attributed to: a canonical party of the gazetteer
-(`actors.py`), a name the text gives outside it, or `author` (each article's own author,
-gathered on one page and labelled with the author's name per briefing). Every item links
-back to the paragraph it comes from.
+(`actors.py`), a name the text gives outside it, or an article's own author, a party of
+their own named by the byline (`render/parties.py`), whose page also lists their briefings.
+Every item links back to the paragraph it comes from.
 """
 
 from __future__ import annotations
@@ -15,6 +15,15 @@ from build_tools.briefing import slugify
 from build_tools.extract.actors import party_kind
 from build_tools.records import Briefing, Item
 from build_tools.render.markdown_text import escape, html_text, yaml_string
+from build_tools.render.parties import (
+    AUTHOR,
+    author_slug,
+    byline,
+    item_party,
+    party_name,
+    stance_note,
+)
+from build_tools.render.tables import card_table
 from build_tools.render.views.briefing_list import by_date
 from build_tools.render.views.paths import (
     ACTORS_INDEX,
@@ -24,17 +33,13 @@ from build_tools.render.views.paths import (
     relative,
 )
 
-AUTHOR = "author"
-AUTHOR_LABEL = "The articles' authors"
-AUTHOR_SLUG = "article-authors"
-
 
 @dataclass(frozen=True, slots=True)
 class PartyTotal:
     """How much one party puts forward across the corpus."""
 
     party: str
-    """The party as items name it (`Russia`, `author`, ...)."""
+    """The party as pages name it (`Russia`, an author's byline, ...)."""
     demands: int
     """Demands attributed to the party."""
     proposals: int
@@ -49,7 +54,12 @@ class PartyTotal:
 
 def party_label(party: str) -> str:
     """How a party is named on the cross-article pages."""
-    return AUTHOR_LABEL if party == AUTHOR else party
+    return party_name(party)
+
+
+def author_parties(briefings: Iterable[Briefing]) -> set[str]:
+    """The bylines of every briefing, each a party (`author` for an unnamed one)."""
+    return {byline(b.meta) for b in briefings}
 
 
 def party_totals(briefings: Iterable[Briefing]) -> list[PartyTotal]:
@@ -59,11 +69,13 @@ def party_totals(briefings: Iterable[Briefing]) -> list[PartyTotal]:
     seen_in: dict[str, set[str]] = {}
     for b in briefings:
         for item in b.demands:
-            demands[item.actor] = demands.get(item.actor, 0) + 1
-            seen_in.setdefault(item.actor, set()).add(b.slug)
+            party = item_party(b, item)
+            demands[party] = demands.get(party, 0) + 1
+            seen_in.setdefault(party, set()).add(b.slug)
         for item in b.proposals:
-            proposals[item.actor] = proposals.get(item.actor, 0) + 1
-            seen_in.setdefault(item.actor, set()).add(b.slug)
+            party = item_party(b, item)
+            proposals[party] = proposals.get(party, 0) + 1
+            seen_in.setdefault(party, set()).add(b.slug)
     totals = [
         PartyTotal(p, demands.get(p, 0), proposals.get(p, 0), len(slugs))
         for p, slugs in seen_in.items()
@@ -72,12 +84,17 @@ def party_totals(briefings: Iterable[Briefing]) -> list[PartyTotal]:
 
 
 def party_slugs(briefings: Iterable[Briefing]) -> dict[str, str]:
-    """A unique page slug for every party with items, stable for the same set of parties."""
-    parties = sorted({i.actor for b in briefings for i in (*b.demands, *b.proposals)})
+    """A unique page slug for every party with items and every byline, stable for the same
+    set of parties. An author's slug comes first and from the byline alone (`by-NAME`), as
+    the briefing pages link to it; other parties give way to it."""
+    briefings = list(briefings)
+    authors = author_parties(briefings)
+    parties = {item_party(b, i) for b in briefings for i in (*b.demands, *b.proposals)}
     slugs: dict[str, str] = {}
     taken = {"index"}
-    for party in parties:
-        base = AUTHOR_SLUG if party == AUTHOR else slugify(party) or "party"
+    ordered = sorted(authors) + sorted(parties - authors)
+    for party in ordered:
+        base = author_slug(party) if party in authors else slugify(party) or "party"
         slug, n = base, 2
         while slug in taken:
             slug, n = f"{base}-{n}", n + 1
@@ -102,17 +119,24 @@ def actor_pages(briefings: tuple[Briefing, ...], slugs: dict[str, str]) -> dict[
     # One pass over the briefings, newest first, sorts every item to its party's page.
     demands: dict[str, list[tuple[Briefing, list[Item]]]] = {party: [] for party in slugs}
     proposals: dict[str, list[tuple[Briefing, list[Item]]]] = {party: [] for party in slugs}
+    written: dict[str, list[Briefing]] = {party: [] for party in slugs}
     for b in by_date(briefings):
+        written[byline(b.meta)].append(b)
         for groups, items in ((demands, b.demands), (proposals, b.proposals)):
             mine: dict[str, list[Item]] = {}
             for item in items:
-                mine.setdefault(item.actor, []).append(item)
+                mine.setdefault(item_party(b, item), []).append(item)
             for party, found in mine.items():
                 if party in groups:
                     groups[party].append((b, found))
+    authors = author_parties(briefings)
     for party in slugs:
         pages[actor_path(party, slugs)] = render_actor_page(
-            party, demands[party], proposals[party], slugs
+            party,
+            demands[party],
+            proposals[party],
+            slugs,
+            written[party] if party in authors else None,
         )
     return pages
 
@@ -128,19 +152,20 @@ def render_actor_index(briefings: tuple[Briefing, ...], slugs: dict[str, str]) -
         "Names are merged through the actor list (Putin, the Kremlin and Moscow count as "
         "Russia); a name outside that list keeps its own page.",
         "",
-        "| Party | Kind | Demands | Proposals | Briefings |",
-        "|---|---|--:|--:|--:|",
     ]
+    rows = []
     for t in totals:
-        cells = [
-            actor_link(ACTORS_INDEX, t.party, slugs),
-            _kind(t.party),
-            str(t.demands),
-            str(t.proposals),
-            str(t.briefings),
-        ]
-        lines.append(f"| {' | '.join(cells)} |")
-    lines.append("")
+        rows.append(
+            [
+                actor_link(ACTORS_INDEX, t.party, slugs),
+                _kind(t.party),
+                str(t.demands),
+                str(t.proposals),
+                str(t.briefings),
+            ]
+        )
+    header = ["Party", "Kind", "Demands", "Proposals", "Briefings"]
+    lines += card_table(header, rows, (False, False, True, True, True))
     return "\n".join(lines)
 
 
@@ -149,9 +174,11 @@ def render_actor_page(
     demands: list[tuple[Briefing, list[Item]]],
     proposals: list[tuple[Briefing, list[Item]]],
     slugs: dict[str, str],
+    written: list[Briefing] | None = None,
 ) -> str:
     """A party's demands and proposals, briefing by briefing, newest first: `demands` and
-    `proposals` are the briefings that attribute any to the party, with those items."""
+    `proposals` are the briefings that attribute any to the party, with those items;
+    `written`, for an author, the briefings of the articles they wrote."""
     page = actor_path(party, slugs)
     n_demands = sum(len(items) for _, items in demands)
     n_proposals = sum(len(items) for _, items in proposals)
@@ -166,10 +193,15 @@ def render_actor_page(
         "",
         f"# {escape(party_label(party))}",
         "",
-        f"*{_kind(party)}* · {count(n_demands, 'demand')} and {count(n_proposals, 'proposal')} "
-        f"in {count(n_briefings, 'briefing')} · [all actors]({relative(page, ACTORS_INDEX)})",
+        f"*{_kind(party, written is not None)}* · {count(n_demands, 'demand')} and "
+        f"{count(n_proposals, 'proposal')} in {count(n_briefings, 'briefing')} · "
+        f"[all actors]({relative(page, ACTORS_INDEX)})",
         "",
     ]
+    if written is not None:
+        lines += [f"## {'Articles' if party == AUTHOR else 'Their articles'}", ""]
+        lines += [f"- {briefing_link(page, b)} ({b.meta.date or 'undated'})" for b in written]
+        lines.append("")
     lines += _section(page, "Demands", demands, party)
     lines += _section(page, "Proposals", proposals, party)
     return "\n".join(lines)
@@ -184,10 +216,11 @@ def _section(
     for b, items in groups:
         lines.append(f"### {briefing_link(page, b)}")
         lines.append("")
-        lines.append(_briefing_note(b, party))
+        lines.append(b.meta.date or "undated")
         lines.append("")
         for item in items:
-            stance = f" *({item.stance})*" if item.stance else ""
+            note = stance_note(item)
+            stance = f" *({note})*" if note else ""
             lines.append(
                 f"- {escape(item.text)}{stance} — {paragraph_ref(page, b, item.paragraph)}"
             )
@@ -195,13 +228,7 @@ def _section(
     return lines
 
 
-def _briefing_note(b: Briefing, party: str) -> str:
-    date = b.meta.date or "undated"
-    if party == AUTHOR:
-        names = ", ".join(b.meta.authors) or "author not given"
-        return f"{date} · by {escape(names)}"
-    return date
-
-
-def _kind(party: str) -> str:
-    return "the article's own author" if party == AUTHOR else escape(party_kind(party))
+def _kind(party: str, author: bool = False) -> str:
+    if author:
+        return "an author of the briefings' articles"
+    return escape(party_kind(party))

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from build_tools.records import Briefing
 from build_tools.render.markdown_text import table_cell
+from build_tools.render.tables import card_table
 from build_tools.render.views.paths import BRIEFINGS_INDEX, briefing_link, count
 
 
@@ -19,10 +20,7 @@ def by_date(briefings: Iterable[Briefing]) -> list[Briefing]:
 
 def briefing_table(briefings: list[Briefing], page: str) -> list[str]:
     """A table row per briefing: date, title, author, publication, counts."""
-    lines = [
-        "| Date | Title | Author | Publication | Demands | Proposals | Links |",
-        "|---|---|---|---|--:|--:|--:|",
-    ]
+    rows = []
     for b in briefings:
         cells = [
             b.meta.date or "undated",
@@ -33,13 +31,18 @@ def briefing_table(briefings: list[Briefing], page: str) -> list[str]:
             str(len(b.proposals)),
             str(len(b.links)),
         ]
-        lines.append(f"| {' | '.join(cells)} |")
-    return lines
+        rows.append(cells)
+    header = ["Date", "Title", "Author", "Publication", "Demands", "Proposals", "Links"]
+    return card_table(header, rows, (False, False, False, False, True, True, True))
 
 
 def render_briefing_index(briefings: tuple[Briefing, ...]) -> str:
     """Every briefing, newest first."""
     lines = [
+        "---",
+        "title: All briefings",
+        "---",
+        "",
         "# All briefings",
         "",
         f"{count(len(briefings), 'briefing')}, newest first; undated ones at the end.",

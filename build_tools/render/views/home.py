@@ -17,6 +17,7 @@ from build_tools.render.downloads import (
     SCHEMA_FILE,
 )
 from build_tools.render.markdown_text import escape
+from build_tools.render.tables import card_table
 from build_tools.render.views.actors import actor_link, party_totals
 from build_tools.render.views.briefing_list import briefing_table, by_date
 from build_tools.render.views.paths import (
@@ -29,8 +30,11 @@ from build_tools.render.views.paths import (
     SOURCES,
     TIMELINE,
     TOPICS,
+    count,
 )
 from build_tools.render.views.tags import topic_counts
+
+NUMBERS = (False, True, True, True)
 
 LATEST = 10
 # The hand-written page on how a briefing is made (docs/about.md), from the home page.
@@ -61,13 +65,10 @@ def render_home(
     """The home page; `about` is the link to the page that says how a briefing is made,
     relative to it (None: the site has no such page)."""
     made = f"see [how a briefing is made]({about})" if about else "check it against the original"
+    # No front matter: the navigation stays visible (it reaches About, Accuracy and
+    # Performance), and the page's title is the site's name, unlike the list of all
+    # briefings ("All briefings").
     lines = [
-        "---",
-        "title: Briefings",
-        "hide:",
-        "  - navigation",
-        "---",
-        "",
         "# Negotiation briefings",
         "",
         "What each opinion and analysis piece on the Russia–Ukraine negotiations says: **who "
@@ -84,11 +85,16 @@ def render_home(
         lines += briefing_table(latest, HOME)
     else:
         lines.append("*No briefings yet: add seed files to `seeds/`.*")
-    lines += ["", f"[All {len(briefings)} briefings]({BRIEFINGS_INDEX})", ""]
+    lines += [f"[All {count(len(briefings), 'briefing')}]({BRIEFINGS_INDEX})", ""]
     lines += _busiest_parties(briefings, slugs)
     lines += _busiest_topics(briefings)
     lines += ["## Views", ""]
     lines += [f"- [{title}]({path}): {what}" for path, title, what in VIEWS]
+    if about:
+        lines += [
+            f"- [How a briefing is made]({about}), how accurate it is and how fast: under "
+            "*About* in the navigation"
+        ]
     lines += ["", "## Downloads", ""]
     files = " · ".join(f"[`{p.rsplit('/', 1)[1]}`]({p}) ({what})" for p, what in FILES)
     lines += [f"{files} — [what each file holds]({DOWNLOADS})", ""]
@@ -97,27 +103,34 @@ def render_home(
 
 def _totals(briefings: tuple[Briefing, ...], parties: int) -> str:
     dates = sorted(b.meta.date for b in briefings if b.meta.date)
-    span = f" · published {dates[0]} to {dates[-1]}" if dates else ""
+    span = ""
+    if dates:
+        span = (
+            f" · published {dates[0]}"
+            if dates[0] == dates[-1]
+            else f" · published {dates[0]} to {dates[-1]}"
+        )
     counts = [
-        (len(briefings), "briefings"),
-        (sum(len(b.demands) for b in briefings), "demands"),
-        (sum(len(b.proposals) for b in briefings), "proposals"),
-        (sum(len(b.links) for b in briefings), "links"),
-        (parties, "parties"),
+        (len(briefings), "briefing", "briefings"),
+        (sum(len(b.demands) for b in briefings), "demand", "demands"),
+        (sum(len(b.proposals) for b in briefings), "proposal", "proposals"),
+        (sum(len(b.links) for b in briefings), "link", "links"),
+        (parties, "party", "parties"),
     ]
-    return " · ".join(f"**{n}** {what}" for n, what in counts) + span
+    return " · ".join(f"**{n}** {one if n == 1 else many}" for n, one, many in counts) + span
 
 
 def _busiest_parties(briefings: tuple[Briefing, ...], slugs: dict[str, str]) -> list[str]:
     totals = party_totals(briefings)[:BUSIEST]
     if not totals:
         return []
-    lines = ["## Busiest parties", "", "| Party | Demands | Proposals | Briefings |"]
-    lines.append("|---|--:|--:|--:|")
-    for t in totals:
-        name = actor_link(HOME, t.party, slugs)
-        lines.append(f"| {name} | {t.demands} | {t.proposals} | {t.briefings} |")
-    return [*lines, "", f"[All actors]({ACTORS_INDEX})", ""]
+    rows = [
+        [actor_link(HOME, t.party, slugs), str(t.demands), str(t.proposals), str(t.briefings)]
+        for t in totals
+    ]
+    lines = ["## Busiest parties", ""]
+    lines += card_table(["Party", "Demands", "Proposals", "Briefings"], rows, NUMBERS)
+    return [*lines, f"[All actors]({ACTORS_INDEX})", ""]
 
 
 def _busiest_topics(briefings: tuple[Briefing, ...]) -> list[str]:

@@ -3,15 +3,19 @@ to that party, linked to their paragraphs.
 
 Briefings are rows and parties columns, so that the table grows downwards with the corpus:
 the busiest parties get a column each and the rest share an "Other parties" column. So that
-a page stays readable with thousands of briefings, `demands/index.md` counts demands per
-party and publication year, and each year (and the undated briefings) has its own page of
-rows, `demands/YEAR.md`.
+a page stays readable with thousands of briefings, once there are more than `PAGE_ROWS`
+rows `demands/index.md` counts demands per party and publication year, and each year (and
+the undated briefings) has its own page of rows, `demands/YEAR.md`; fewer rows stand on the
+index itself.
 """
 
 from __future__ import annotations
 
 from build_tools.records import Briefing, Item
 from build_tools.render.markdown_text import escape
+from build_tools.render.parties import item_party
+from build_tools.render.rendering import shorten
+from build_tools.render.tables import card_table
 from build_tools.render.views.actors import actor_link, party_label
 from build_tools.render.views.briefing_list import by_date
 from build_tools.render.views.paths import (
@@ -27,6 +31,8 @@ MAX_COLUMNS = 6
 """Parties with a column of their own; more make the table too wide to read."""
 CELL_TEXT = 90
 """Characters of a demand shown in a cell; the link leads to the whole sentence."""
+PAGE_ROWS = 50
+"""Rows (briefings with demands) one page holds before the matrix is split by year."""
 UNDATED = "undated"
 OTHERS = "Other parties"
 
@@ -34,10 +40,13 @@ OTHERS = "Other parties"
 def matrix_pages(briefings: tuple[Briefing, ...], slugs: dict[str, str]) -> dict[str, str]:
     """The matrix index (counts per party and year) and one page of rows per year."""
     columns = matrix_columns(briefings)
-    groups = _by_year([b for b in by_date(briefings) if b.demands])
+    rows = [b for b in by_date(briefings) if b.demands]
+    groups = _by_year(rows)
+    if len(rows) <= PAGE_ROWS:
+        return {MATRIX: _render_index(briefings, groups, columns, slugs, rows)}
     pages = {MATRIX: _render_index(briefings, groups, columns, slugs)}
-    for year, rows in groups.items():
-        pages[year_page(year)] = _render_year(year, rows, columns, slugs)
+    for year, year_rows in groups.items():
+        pages[year_page(year)] = _render_year(year, year_rows, columns, slugs)
     return pages
 
 
@@ -51,7 +60,8 @@ def matrix_columns(briefings: tuple[Briefing, ...]) -> list[str]:
     counts: dict[str, int] = {}
     for b in briefings:
         for item in b.demands:
-            counts[item.actor] = counts.get(item.actor, 0) + 1
+            party = item_party(b, item)
+            counts[party] = counts.get(party, 0) + 1
     ranked = sorted(counts, key=lambda p: (-counts[p], p.lower()))
     return ranked[:MAX_COLUMNS]
 
@@ -68,31 +78,42 @@ def _render_index(
     groups: dict[str, list[Briefing]],
     columns: list[str],
     slugs: dict[str, str],
+    all_rows: list[Briefing] | None = None,
 ) -> str:
+    """The index: counts per year (with a page per year), or, given `all_rows`, every row."""
     total = sum(len(b.demands) for b in briefings)
     with_demands = sum(len(rows) for rows in groups.values())
     lines = [
         "# Demands matrix",
         "",
         f"{count(total, 'demand')} in {with_demands} of {count(len(briefings), 'briefing')}. "
-        "The table counts the demands each party puts forward, by the year the briefings "
-        "were published; a year's page sets each briefing against each party, every cell "
-        "holding that briefing's demands of that party, linked to the paragraph they come "
-        "from. Parties with fewer demands share the last column; every party has its own "
+        + (
+            "The table sets each briefing against each party, every cell holding that "
+            "briefing's demands of that party, linked to the paragraph they come from. "
+            if all_rows is not None
+            else "The table counts the demands each party puts forward, by the year the "
+            "briefings were published; a year's page sets each briefing against each party, "
+            "every cell holding that briefing's demands of that party, linked to the "
+            "paragraph they come from. "
+        )
+        + "Parties with fewer demands share the last column; every party has its own "
         f"page under [Actors]({relative(MATRIX, ACTORS_INDEX)}).",
         "",
     ]
     if not groups:
         return "\n".join([*lines, "*No demands found in any briefing.*", ""])
+    if all_rows is not None:
+        return "\n".join(lines + _rows_table(MATRIX, all_rows, columns, slugs))
     header = ["Year", "Briefings", *(actor_link(MATRIX, p, slugs) for p in columns), OTHERS]
-    lines += [f"| {' | '.join(header)} |", "|---" + "|--:" * (len(header) - 1) + "|"]
+    labels = ["Year", "Briefings", *(party_label(p) for p in columns), OTHERS]
+    table = []
     for year, rows in groups.items():
-        items = [i for b in rows for i in b.demands]
+        parties = [item_party(b, i) for b in rows for i in b.demands]
         cells = [f"[{year}]({relative(MATRIX, year_page(year))})", str(len(rows))]
-        cells += [str(sum(1 for i in items if i.actor == p)) for p in columns]
-        cells.append(str(sum(1 for i in items if i.actor not in columns)))
-        lines.append(f"| {' | '.join(cells)} |")
-    lines.append("")
+        cells += [str(parties.count(p)) for p in columns]
+        cells.append(str(sum(1 for p in parties if p not in columns)))
+        table.append(cells)
+    lines += card_table(header, table, [False] + [True] * (len(header) - 1), labels)
     return "\n".join(lines)
 
 
@@ -106,16 +127,23 @@ def _render_year(year: str, rows: list[Briefing], columns: list[str], slugs: dic
         f"{count(sum(len(b.demands) for b in rows), 'demand')}, newest first.",
         "",
     ]
+    return "\n".join(lines + _rows_table(page, rows, columns, slugs))
+
+
+def _rows_table(
+    page: str, rows: list[Briefing], columns: list[str], slugs: dict[str, str]
+) -> list[str]:
+    """A row per briefing, a column per busy party and one for the others."""
     header = ["Briefing", *(actor_link(page, p, slugs) for p in columns), OTHERS]
-    lines += [f"| {' | '.join(header)} |", "|---" * len(header) + "|"]
+    labels = ["Briefing", *(party_label(p) for p in columns), OTHERS]
+    table = []
     for b in rows:
         cells = [f"{briefing_link(page, b)}<br>{b.meta.date or UNDATED}"]
-        cells += [_cell(page, b, [i for i in b.demands if i.actor == p]) for p in columns]
-        others = [i for i in b.demands if i.actor not in columns]
+        cells += [_cell(page, b, [i for i in b.demands if item_party(b, i) == p]) for p in columns]
+        others = [i for i in b.demands if item_party(b, i) not in columns]
         cells.append(_cell(page, b, others, with_party=True))
-        lines.append(f"| {' | '.join(cells)} |")
-    lines.append("")
-    return "\n".join(lines)
+        table.append(cells)
+    return card_table(header, table, labels=labels)
 
 
 def _cell(page: str, b: Briefing, items: list[Item], with_party: bool = False) -> str:
@@ -124,15 +152,6 @@ def _cell(page: str, b: Briefing, items: list[Item], with_party: bool = False) -
     parts = []
     for item in items:
         label = escape(shorten(item.text, CELL_TEXT)) or "demand"
-        who = f"**{escape(party_label(item.actor))}:** " if with_party else ""
+        who = f"**{escape(party_label(item_party(b, item)))}:** " if with_party else ""
         parts.append(f"{who}[{label}]({briefing_href(page, b, item.paragraph)})")
     return "<br>".join(parts)
-
-
-def shorten(text: str, limit: int) -> str:
-    """`text` cut at a word boundary to at most `limit` characters, with an ellipsis."""
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1].rsplit(" ", 1)[0]
-    return f"{cut}…"

@@ -11,6 +11,8 @@ from build_tools.briefing import slugify
 from build_tools.extract.topics import item_topics, lexicon
 from build_tools.records import Briefing, Item
 from build_tools.render.markdown_text import escape
+from build_tools.render.parties import item_party, stance_note
+from build_tools.render.tables import card_table
 from build_tools.render.views.actors import actor_link
 from build_tools.render.views.briefing_list import by_date
 from build_tools.render.views.paths import PROPOSALS, briefing_href, briefing_link, count, relative
@@ -59,11 +61,15 @@ def _render_index(briefings: tuple[Briefing, ...], groups: dict[str, list[Row]])
     ]
     if not total:
         return "\n".join([*lines, "*No proposals found in any briefing.*", ""])
-    lines += ["| Topic | Proposals | Briefings |", "|---|--:|--:|"]
-    for topic, rows in groups.items():
-        link = f"[{escape(topic)}]({relative(PROPOSALS, topic_page(topic))})"
-        lines.append(f"| {link} | {len(rows)} | {len({b.slug for b, _, _ in rows})} |")
-    lines.append("")
+    cells = [
+        [
+            f"[{escape(topic)}]({relative(PROPOSALS, topic_page(topic))})",
+            str(len(rows)),
+            str(len({b.slug for b, _, _ in rows})),
+        ]
+        for topic, rows in groups.items()
+    ]
+    lines += card_table(["Topic", "Proposals", "Briefings"], cells, (False, True, True))
     return "\n".join(lines)
 
 
@@ -74,21 +80,22 @@ def _render_topic(topic: str, rows: list[Row], slugs: dict[str, str]) -> str:
         "",
         f"[Proposals catalogue]({relative(page, PROPOSALS)}) · {count(len(rows), 'proposal')}, "
         "newest first. *Other topics* are further topics the same sentence names; the stance "
-        "says how the article treats a proposal where the text makes it clear (*endorsed*, "
-        "*criticised* or *reported*).",
+        "says whether the proposal is the author's own, or one the author reports and "
+        "endorses or criticises where the text makes that clear.",
         "",
-        "| Proposal | Proposer | Stance | Other topics | Briefing |",
-        "|---|---|---|---|---|",
     ]
+    cells = []
     for b, item, topics in rows:
         text = escape(item.text) or "proposal"
-        cells = [
-            f"[{text}]({briefing_href(page, b, item.paragraph)})",
-            actor_link(page, item.actor, slugs),
-            item.stance or "—",
-            escape(", ".join(topics[1:])) or "—",
-            f"{briefing_link(page, b)} ({b.meta.date or 'undated'})",
-        ]
-        lines.append(f"| {' | '.join(cells)} |")
-    lines.append("")
+        cells.append(
+            [
+                f"[{text}]({briefing_href(page, b, item.paragraph)})",
+                actor_link(page, item_party(b, item), slugs),
+                stance_note(item) or "—",
+                escape(", ".join(topics[1:])) or "—",
+                f"{briefing_link(page, b)} ({b.meta.date or 'undated'})",
+            ]
+        )
+    header = ["Proposal", "Proposer", "Stance", "Other topics", "Briefing"]
+    lines += card_table(header, cells)
     return "\n".join(lines)

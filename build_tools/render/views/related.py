@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 from build_tools.records import Briefing
 from build_tools.render.markdown_text import escape
+from build_tools.render.parties import AUTHOR
 from build_tools.render.rendering import briefing_path
-from build_tools.render.views.actors import AUTHOR
 from build_tools.render.views.paths import briefing_link
 
 MAX_RELATED = 5

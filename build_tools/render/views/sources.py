@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 from build_tools.records import Briefing, Link
 from build_tools.render.markdown_text import escape, link, safe_href, table_cell
+from build_tools.render.tables import card_table
 from build_tools.render.views.briefing_list import by_date
 from build_tools.render.views.paths import SOURCES, briefing_link, count
 
@@ -61,11 +62,11 @@ def render_sources(briefings: tuple[Briefing, ...]) -> str:
         "",
     ]
     if groups:
-        lines += ["| Domain | Links | Briefings |", "|---|--:|--:|"]
-        for domain, cites in groups.items():
-            citing = len({c.briefing.slug for c in cites})
-            lines.append(f"| {escape(domain)} | {len(cites)} | {citing} |")
-        lines.append("")
+        rows = [
+            [escape(domain), str(len(cites)), str(len({c.briefing.slug for c in cites}))]
+            for domain, cites in groups.items()
+        ]
+        lines += card_table(["Domain", "Links", "Briefings"], rows, (False, True, True))
     for domain, cites in groups.items():
         lines += [f"## {escape(domain)}", "", *_domain_lines(cites), ""]
     lines += _unresolved_section(briefings)
@@ -104,13 +105,10 @@ def _unresolved_section(briefings: tuple[Briefing, ...]) -> list[str]:
         "original article can still be read. *Not a web address* counts targets that are kept but "
         "not linked (another scheme or a relative path).",
         "",
-        "| Briefing | Seed file | Lost targets | Not a web address | All links |",
-        "|---|---|--:|--:|--:|",
     ]
-    for b, lost, unsafe in rows:
-        seed = table_cell(b.source)
-        lines.append(
-            f"| {briefing_link(SOURCES, b)} | {seed} | {lost} | {unsafe} | {len(b.links)} |"
-        )
-    lines.append("")
-    return lines
+    header = ["Briefing", "Seed file", "Lost targets", "Not a web address", "All links"]
+    cells = [
+        [briefing_link(SOURCES, b), table_cell(b.source), str(lost), str(unsafe), str(len(b.links))]
+        for b, lost, unsafe in rows
+    ]
+    return lines + card_table(header, cells, (False, False, True, True, True))

@@ -10,6 +10,7 @@ from __future__ import annotations
 from build_tools.extract.topics import item_topics, lexicon
 from build_tools.records import Briefing
 from build_tools.render.markdown_text import escape
+from build_tools.render.tables import card_table
 
 LISTING = "<!-- material/tags -->"
 """Where Material's tags plugin puts its listing of every tag and the pages carrying it."""
@@ -43,12 +44,24 @@ def render_topics(briefings: tuple[Briefing, ...]) -> str:
         "list of topics and the words that name them. Demands and proposals are counted "
         "under the topic their own sentence names most.",
         "",
-        "| Topic | Briefings | Demands | Proposals |",
-        "|---|--:|--:|--:|",
     ]
+    rows = []
+    unlisted = []
     for topic in lexicon():
         n_demands, n_proposals = items.get(topic.name, [0, 0])
-        row = [escape(topic.name), str(counts.get(topic.name, 0)), str(n_demands), str(n_proposals)]
-        lines.append(f"| {' | '.join(row)} |")
-    lines += ["", "## Briefings by topic", "", LISTING, ""]
+        if not counts.get(topic.name):
+            # No briefing is tagged with it: not listed, though a sentence may name it.
+            if n_demands or n_proposals:
+                unlisted.append(f"{escape(topic.name)} ({n_demands + n_proposals})")
+            continue
+        rows.append([escape(topic.name), str(counts[topic.name]), str(n_demands), str(n_proposals)])
+    header = ["Topic", "Briefings", "Demands", "Proposals"]
+    lines += card_table(header, rows, (False, True, True, True))
+    if unlisted:
+        lines += [
+            "Items whose sentence names a topic no briefing is tagged with (the article "
+            f"mentions it too rarely): {', '.join(unlisted)}.",
+            "",
+        ]
+    lines += ["## Briefings by topic", "", LISTING, ""]
     return "\n".join(lines)

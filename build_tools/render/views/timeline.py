@@ -1,9 +1,10 @@
 """Timeline: briefings by publication date, and the dated events their text mentions.
 
 `timeline/index.md` has a row per year (briefings published, events mentioned) and the
-undated briefings, listed apart: a date the article does not give is never guessed.
-`timeline/YEAR.md` lists that year's briefings and each sentence that mentions a date in
-that year, linked to its paragraph. Dates are full dates (`dates.find_dates`), a month and
+undated briefings, listed apart: a date the article does not give is never guessed. Each
+year lists its briefings and each sentence that mentions a date in that year, linked to its
+paragraph: on the index while the whole timeline holds at most `PAGE_ENTRIES` entries, else
+on a page per year, `timeline/YEAR.md`. Dates are full dates (`dates.find_dates`), a month and
 a year ("September 2022"), or a year after a cue word from `rules/timeline.yml` ("in 2015").
 """
 
@@ -18,9 +19,13 @@ from build_tools.clean.dates import find_dates
 from build_tools.extract.sentences import split_sentences
 from build_tools.records import Briefing
 from build_tools.render.markdown_text import escape
+from build_tools.render.tables import card_table
 from build_tools.render.views.briefing_list import by_date
 from build_tools.render.views.paths import TIMELINE, briefing_link, count, paragraph_ref, relative
 from build_tools.rules import load_rules, rule_list
+
+PAGE_ENTRIES = 100
+"""Briefings and dated mentions one page holds before the timeline is split by year."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +152,12 @@ def timeline_pages(
         mentioned.setdefault(e.when[:4], []).append(e)
     years = sorted(set(published) | set(mentioned))
     undated = [b for b in by_date(briefings) if not b.meta.date]
+    if len(events) + len(published) <= PAGE_ENTRIES:
+        sections = [
+            _year_body(TIMELINE, year, published.get(year, []), mentioned.get(year, []), 2)
+            for year in reversed(years)
+        ]
+        return {TIMELINE: _render_index(years, published, mentioned, undated, sections)}
     pages = {TIMELINE: _render_index(years, published, mentioned, undated)}
     for year in years:
         pages[year_path(year)] = _render_year(
@@ -165,24 +176,31 @@ def _render_index(
     published: dict[str, list[Briefing]],
     mentioned: dict[str, list[Event]],
     undated: list[Briefing],
+    sections: list[list[str]] | None = None,
 ) -> str:
+    """The index: a row per year, then each year's section when `sections` are given (else
+    each year has its own page), then the undated briefings."""
     lines = [
         "# Timeline",
         "",
         "When the briefings were published, and the dates their text mentions: full dates, "
         "months and years (a year counts when the text says *in 2015*, *since 2014* and the "
-        "like). Each year's page lists its briefings and every sentence that mentions a "
+        "like). Each year lists its briefings and every sentence that mentions a "
         "date in it, linked to its paragraph.",
         "",
-        "| Year | Briefings published | Dated mentions | Briefings mentioning it |",
-        "|---|--:|--:|--:|",
     ]
+    rows = []
     for year in reversed(years):
         events = mentioned.get(year, [])
         citing = len({e.briefing.slug for e in events})
-        link = f"[{year}]({relative(TIMELINE, year_path(year))})"
-        lines.append(f"| {link} | {len(published.get(year, []))} | {len(events)} | {citing} |")
-    lines += ["", "## Undated briefings", ""]
+        target = f"#y-{year}" if sections is not None else relative(TIMELINE, year_path(year))
+        link = f"[{year}]({target})"
+        rows.append([link, str(len(published.get(year, []))), str(len(events)), str(citing)])
+    header = ["Year", "Briefings published", "Dated mentions", "Briefings mentioning it"]
+    lines += card_table(header, rows, (False, True, True, True))
+    for section in sections or []:
+        lines += section
+    lines += ["## Undated briefings", ""]
     if undated:
         lines.append(
             f"{count(len(undated), 'briefing gives', 'briefings give')} no publication date; "
@@ -205,26 +223,39 @@ def _render_year(year: str, published: list[Briefing], events: list[Event]) -> s
         f"[Timeline]({relative(page, TIMELINE)}) · {count(len(published), 'briefing')} published, "
         f"{count(len(events), 'dated mention')}.",
         "",
-        "## Briefings published",
+    ]
+    return "\n".join(lines + _year_body(page, year, published, events, 1)[2:])
+
+
+def _year_body(
+    page: str, year: str, published: list[Briefing], events: list[Event], level: int
+) -> list[str]:
+    """A year's briefings and dated mentions, under a heading of `level` (its own page: 1,
+    a section of the index: 2)."""
+    h = "#" * level
+    lines = [
+        f"{h} {year} {{ #y-{year} }}",
+        "",
+        f"{h}# Briefings published",
         "",
     ]
     if published:
         lines += [f"- {b.meta.date} · {briefing_link(page, b)}" for b in published]
     else:
         lines.append(f"*No briefing was published in {year}.*")
-    lines += ["", "## Events mentioned", ""]
+    lines += ["", f"{h}# Events mentioned", ""]
     if not events:
         lines += [f"*No briefing mentions a date in {year}.*", ""]
-        return "\n".join(lines)
+        return lines
     for label, group in _by_month(events):
-        lines += [f"### {label}", ""]
+        lines += [f"{h}## {label}", ""]
         for e in group:
             source = (
                 f"{briefing_link(page, e.briefing)} {paragraph_ref(page, e.briefing, e.paragraph)}"
             )
             lines.append(f"- **{e.when}** — {escape(e.sentence)} — {source}")
         lines.append("")
-    return "\n".join(lines)
+    return lines
 
 
 def _by_month(events: list[Event]) -> list[tuple[str, list[Event]]]:
