@@ -19,6 +19,7 @@ from build_tools.render.downloads import briefing_rows, download_files
 from build_tools.render.pages import generate_pages
 from build_tools.render.parts import BriefingParts, briefing_parts, parts_by_slug
 from build_tools.render.rendering import render_briefing
+from build_tools.render.search_fields import render_search_fields
 from build_tools.render.views.timeline import dated_sentences, find_events, timeline_pages
 from tests.conftest import SEEDS
 
@@ -44,7 +45,7 @@ def test_parts_are_those_of_the_page_downloads_and_timeline(
     b = briefings[0]
     parts = briefing_parts(b)
     assert parts.slug == b.slug
-    assert parts.page.decode() == render_briefing(b)
+    assert parts.page.decode() == f"{render_briefing(b).rstrip()}\n\n{render_search_fields(b)}"
     assert parts.rows == briefing_rows(b)
     assert parts.dated == dated_sentences(b)
 
