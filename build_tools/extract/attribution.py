@@ -32,18 +32,9 @@ from build_tools.extract.actors import (
 )
 from build_tools.extract.cues import is_reporting
 from build_tools.extract.phrases import PhraseSet, phrase_set
-from build_tools.rules import load_rules, rule_list
+from build_tools.rules import compile_alternation, load_rules, rule_list
 
 # Words that open a leading adverbial phrase ("In recent weeks, ...", "Contrary to ..., ").
-_ADVERBIAL = re.compile(
-    r"^\s*(?:in|on|at|for|as|after|before|since|contrary|given|despite|while|although|though|"
-    r"when|once|instead|however|meanwhile|yet|still|last|this|next|earlier|later|now|today|"
-    r"by|with|without|under|over|through|during|following|unlike|like|amid|according|to|"
-    r"whatever|whichever|in short|above all|ultimately|finally|first|second|third|also|"
-    r"moreover|furthermore|indeed|conversely|similarly|likewise|thus|therefore|so|"
-    r"for its part|for their part|if|unless|because|from)\b[^,]{0,120},\s*",
-    re.IGNORECASE,
-)
 # Where a clause starts, looking back from a cue.
 _CLAUSE_MARK = re.compile(
     r"[;:–—]|,\s+(?:but|and|while|whereas|so|yet)\s+|\bthat\s+", re.IGNORECASE
@@ -73,6 +64,13 @@ _INTERVIEWER_LABELS = frozenset(
 _SIGNATURE = re.compile(
     r"(?:^|[.!?”»\"])\s*[—–]\s*([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})[^.!?—–]{0,60}$"
 )
+
+
+@cache
+def _adverbial() -> re.Pattern[str]:
+    """An opening adverbial before a clause's subject ("On March 7, ", "Echoing X's plan, "):
+    a word of `adverbial_openers` (actors.yml), up to a comma."""
+    return compile_alternation("actors", "adverbial_openers", r"^\s*(?:{})\b[^,]{{0,120}},\s*")
 
 
 @cache
@@ -325,6 +323,23 @@ def subject_of(
     return None
 
 
+def main_subject(sentence: str, ctx: Discourse, index: int, paragraph: int) -> Attribution | None:
+    """The party of a sentence's main clause: the first clause, read from the start, whose
+    subject names someone ("NEW YORK – On March 7, Russia stated three aims: A, B" -> Russia,
+    not a place named in the list)."""
+    text = _DATELINE.sub("", sentence, count=1)
+    starts = [0, *(m.end() for m in _CLAUSE_MARK.finditer(text))]
+    for start in starts:
+        found = _resolve(_clause_subject(text[start:]), text, ctx, index, paragraph)
+        if found is not None:
+            return found
+    return None
+
+
+# A dateline that opens a report: "NEW YORK – ", "KYIV, Ukraine (AP) — ".
+_DATELINE = re.compile(r"^[A-Z][A-Z .'’-]+(?:,\s*[A-Z][\w .]+)?(?:\s*\([A-Z]+\))?\s+[–—-]+\s+")
+
+
 def _regions(before: str) -> list[str]:
     """The text of the cue's clause before it, then wider spans back to the sentence start."""
     cuts = [m.end() for m in _CLAUSE_MARK.finditer(before)]
@@ -346,7 +361,7 @@ class _Subject:
 def _clause_subject(region: str) -> _Subject:
     text = region
     for _ in range(3):
-        stripped = _ADVERBIAL.sub("", text, count=1)
+        stripped = _adverbial().sub("", text, count=1)
         if stripped == text or not _WORD_CHAR.search(stripped):
             break
         text = stripped
@@ -642,7 +657,7 @@ def clause_start(sentence: str, offset: int) -> int:
     region = _regions(sentence[:offset])[0]
     text = region
     for _ in range(3):
-        stripped = _ADVERBIAL.sub("", text, count=1)
+        stripped = _adverbial().sub("", text, count=1)
         if stripped == text or not _WORD_CHAR.search(stripped):
             break
         text = stripped

@@ -20,6 +20,7 @@ from build_tools.extract.attribution import (
     AUTHOR,
     Attribution,
     Discourse,
+    main_subject,
     reporter_of,
     subject_of,
     voice_of,
@@ -106,10 +107,10 @@ def _party(
     # A whole sentence as the phrase: whom it reports is asked of all of it.
     reported_at = 0 if offset >= len(sentence) else offset
     found = reporter_of(sentence, reported_at, ctx, index, number, text)
-    if found is None:
-        found = subject_of(sentence, offset, ctx, index, number)
     if found is None and offset < len(sentence):
-        found = subject_of(sentence, len(sentence), ctx, index, number)
+        found = subject_of(sentence, offset, ctx, index, number)
+    if found is None:
+        found = main_subject(sentence, ctx, index, number)
     if found is None or found.kind in ("pronoun", "refer", "negative"):
         found = ctx.previous_subject(index) or found
     if found is None or found.kind in ("pronoun", "refer", "negative"):
