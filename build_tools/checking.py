@@ -15,6 +15,9 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlsplit
+
+import yaml
 
 from build_tools.briefing import make_briefing
 from build_tools.corpus import orphan_sidecars, seed_paths
@@ -69,9 +72,53 @@ class Report:
 
     def summary(self) -> str:
         return (
-            f"checked {self.seeds} seeds and {self.sidecars} sidecars: "
-            f"{self.errors} errors, {self.warnings} warnings"
+            f"checked {_count(self.seeds, 'seed')} and {_count(self.sidecars, 'sidecar')}: "
+            f"{_count(self.errors, 'error')}, {_count(self.warnings, 'warning')}"
         )
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+# Hosts reserved for examples (RFC 2606) and this machine: an address no reader can reach.
+_PLACEHOLDER_HOST = re.compile(
+    r"(?:^|\.)(?:example\.(?:org|com|net)|example|test|invalid|localhost)$"
+)
+
+
+def site_url_problem(site_url: str | None) -> str | None:
+    """What is wrong with a site's `site_url` for publishing, or None: unset, or left as a
+    placeholder, it ends up in every canonical link, the sitemap and the feed."""
+    if not site_url or not site_url.strip():
+        return (
+            "site_url is not set: the feed's links are relative and pages have no canonical "
+            "address; set it in mkdocs.yml to the address you publish at"
+        )
+    host = (urlsplit(site_url.strip()).hostname or "").lower()
+    if not host or _PLACEHOLDER_HOST.search(host):
+        return (
+            f"site_url is a placeholder ({site_url.strip()}): every canonical link, the "
+            "sitemap and the feed point there; set it in mkdocs.yml to the address you "
+            "publish at"
+        )
+    return None
+
+
+def config_findings(config: Path) -> list[Finding]:
+    """A warning when the MkDocs configuration `config` (if there is one) has no real
+    `site_url`."""
+    if not config.is_file():
+        return []
+    try:
+        # BaseLoader: every value a string, and no tag of mkdocs.yml (!ENV, !!python/name)
+        # is constructed.
+        settings = yaml.load(config.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        return [Finding(str(config), "warning", f"cannot be read ({one_line(str(exc))})")]
+    url = settings.get("site_url") if isinstance(settings, dict) else None
+    problem = site_url_problem(url if isinstance(url, str) else None)
+    return [Finding(str(config), "warning", problem)] if problem else []
 
 
 def check_seeds(seeds_dir: Path) -> Report:
@@ -88,6 +135,8 @@ def check_seeds(seeds_dir: Path) -> Report:
         sidecars += 1
         message = f"sidecar without a seed: no {orphan.stem}.txt beside it"
         findings.append(Finding(str(orphan), "error", message))
+    # The site the seeds folder belongs to: mkdocs.yml beside it.
+    findings.extend(config_findings(seeds_dir.parent / "mkdocs.yml"))
     return Report(seeds=len(seeds), sidecars=sidecars, findings=tuple(findings))
 
 

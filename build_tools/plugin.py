@@ -14,7 +14,7 @@ checked by MkDocs like any plugin's (`Config value 'plugins': Plugin 'briefings'
           path: ""                    # folder of the docs the pages go under ("" = top)
           home: true                  # make the home page (index.md under `path`)
           feed_title: null            # the Atom feed's title; null: site_name
-          search: true                # false: pages carry `search: exclude` (Material)
+          search: true                # false: no Pagefind index; pages carry `search: exclude`
 
 The environment variables BRIEFINGS_SEEDS, BRIEFINGS_CACHE (a folder, or `off`) and
 BRIEFINGS_JOBS override `seeds_dir`, `cache_dir`/`cache` and `jobs` for one run (the
@@ -48,6 +48,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from build_tools.cache import DEFAULT_FOLDER, BriefingCache, open_cache
+from build_tools.checking import site_url_problem
 from build_tools.corpus import Corpus, load_corpus
 from build_tools.errors import BriefingError
 from build_tools.render.pages import generate_pages
@@ -55,6 +56,7 @@ from build_tools.render.parts import briefing_parts
 from build_tools.render.views.home import ABOUT
 from build_tools.render.views.paths import HOME, relative
 from build_tools.rules import RULES_DIR
+from build_tools.search import briefing_pages_glob, index_site
 
 __all__ = ["BriefingsConfig", "BriefingsPlugin", "PluginError", "Settings"]
 
@@ -171,12 +173,21 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):  # type: ignore[no-untyped-c
             if name not in config.markdown_extensions:
                 config.markdown_extensions.append(name)
         self.settings = resolve_settings(self.config, config)
+        problem = site_url_problem(config.site_url)
+        if problem:
+            # Logged as information, not as a warning, which `--strict` would make fatal
+            # for every build of a site that is not published yet (the tests' among them).
+            log.info(f"Briefings: warning: {problem}")
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         if self.settings is None:  # pragma: no cover - MkDocs runs on_config first
             self.settings = resolve_settings(self.config, config)
         return add_briefings(files, config, self.settings)
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.settings is not None and self.settings.search:
+            build_search_index(config, self.settings)
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         if self.settings is not None:
@@ -235,6 +246,19 @@ def add_briefings(
         files.append(File.generated(config, path, content=content))
     _log_summary(logger, corpus, settings, len(pages), time.perf_counter() - started)
     return files
+
+
+def build_search_index(
+    config: MkDocsConfig, settings: Settings, logger: logging.Logger = log
+) -> None:
+    """Pagefind's index of the briefing pages of the built site (`build_tools.search`)."""
+    logger.info("Search index: indexing the briefing pages with Pagefind")
+    pages = briefing_pages_glob(settings.path, config.use_directory_urls)
+    try:
+        index = index_site(Path(config.site_dir), pages)
+    except BriefingError as exc:
+        raise PluginError(str(exc)) from None
+    logger.info(f"Search index: {index.pages} pages in {index.seconds:.2f} s")
 
 
 def excluded_from_search(page: str) -> str:

@@ -88,7 +88,7 @@ def test_check_errors_exit_non_zero(tmp_path: Path, capsys: pytest.CaptureFixtur
         f"{tmp_path / 'lonely.yml'}: error: sidecar without a seed: no lonely.txt beside it"
         in lines
     )
-    assert lines[-1] == "checked 2 seeds and 2 sidecars: 3 errors, 1 warnings"
+    assert lines[-1] == "checked 2 seeds and 2 sidecars: 3 errors, 1 warning"
 
 
 def test_check_warnings_alone_exit_zero(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -103,7 +103,7 @@ def test_check_warnings_alone_exit_zero(tmp_path: Path, capsys: pytest.CaptureFi
     assert f"{seed}: warning: no author found" in out
     assert "1 of 2 link targets not preserved in the source (links 1 of the Links table)" in out
     assert "suspected junk kept in the body (printed twice): 'The talks went on" in out
-    assert out.splitlines()[-1].startswith("checked 1 seeds and 0 sidecars: 0 errors, ")
+    assert out.splitlines()[-1].startswith("checked 1 seed and 0 sidecars: 0 errors, ")
 
 
 def test_check_warns_of_a_missing_title(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -123,7 +123,7 @@ def test_check_with_sidecar_fixing_everything(
         "links:\n  - {link: 1, href: 'https://example.org/argument'}\n", encoding="utf-8"
     )
     assert cli.main(["check", "--seeds", str(tmp_path)]) == 0
-    assert capsys.readouterr().out == "checked 1 seeds and 1 sidecars: 0 errors, 0 warnings\n"
+    assert capsys.readouterr().out == "checked 1 seed and 1 sidecar: 0 errors, 0 warnings\n"
 
 
 def test_check_empty_folder_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -169,3 +169,29 @@ def test_build_refuses_a_folder_it_did_not_write(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert result.stderr.startswith(f"error: {out}: folder exists and was not written by this tool")
     assert (out / "notes.txt").read_text() == "keep me\n"
+
+
+@pytest.mark.parametrize(
+    ("line", "warned"),
+    [
+        ("site_url: https://example.org/briefings/\n", "site_url is a placeholder"),
+        ("site_url: http://localhost:8000/\n", "site_url is a placeholder"),
+        ("site_name: x\n", "site_url is not set"),
+        ("site_url: https://briefings.news.net/\n", None),
+    ],
+)
+def test_check_warns_of_a_site_url_unset_or_left_as_a_placeholder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], line: str, warned: str | None
+) -> None:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    shutil.copy(TALKS, seeds / "talks.txt")
+    (tmp_path / "mkdocs.yml").write_text(line + "nav: !ENV [X, y]\n", encoding="utf-8")
+    assert cli.main(["check", "--seeds", str(seeds)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    found = [x for x in lines if x.startswith(f"{tmp_path / 'mkdocs.yml'}: warning: ")]
+    if warned is None:
+        assert found == []
+    else:
+        assert len(found) == 1 and warned in found[0], lines
+        assert "set it in mkdocs.yml to the address you publish at" in found[0]
