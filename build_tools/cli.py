@@ -394,33 +394,20 @@ def _add_train(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         "--extra pairs, then on all; writes the model (JSON) and prints its report. "
         "Deterministic: the same articles give the same bytes.",
     )
-    train.add_argument(
-        "--measure",
-        nargs=2,
-        action="append",
-        default=[],
-        type=Path,
-        metavar=("GOLD_DIR", "SEEDS_DIR"),
-        help="articles to cross-validate on and train on (repeat)",
-    )
-    train.add_argument(
-        "--extra",
-        nargs=2,
-        action="append",
-        default=[],
-        type=Path,
-        metavar=("GOLD_DIR", "SEEDS_DIR"),
-        help="articles only trained on (repeat)",
-    )
-    train.add_argument(
-        "--keep",
-        nargs=2,
-        action="append",
-        default=[],
-        type=Path,
-        metavar=("GOLD_DIR", "SEEDS_DIR"),
-        help="articles trained on that must not score lower than with the rules alone (repeat)",
-    )
+    for flag, what in (
+        ("--measure", "articles to cross-validate on and train on"),
+        ("--extra", "articles only trained on"),
+        ("--keep", "articles trained on that must not score lower than with the rules alone"),
+    ):
+        train.add_argument(
+            flag,
+            nargs=2,
+            action="append",
+            default=[],
+            type=Path,
+            metavar=("GOLD_DIR", "SEEDS_DIR"),
+            help=f"{what} (repeat)",
+        )
     train.add_argument("--out", type=Path, required=True, metavar="FILE", help="model file")
     train.set_defaults(run=_train)
 
