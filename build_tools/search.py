@@ -1,0 +1,120 @@
+"""Search index: a built site in, Pagefind's chunked, static index out (`SITE/pagefind/`).
+
+Pagefind (the binary of the `pagefind_bin` wheel) reads the briefing pages' HTML and writes
+an index cut into chunks, so that a reader's browser downloads only the chunks a query
+needs, whatever the number of briefings (Material's own search downloads one index of the
+whole site first). Only the briefing pages are indexed: the lists and views repeat their
+words, and would push every briefing down. On each page only the article is read (not the
+navigation); the filters and the date come from the hidden block `render/search_fields.py`
+writes. The search box and the results are the theme overrides' (`overrides/partials/
+briefings-search.html`, `overrides/assets/javascripts/briefings-search.js`), which load
+Pagefind's own script from the site, so no request leaves it.
+
+Run by the MkDocs plugin at `on_post_build` (so by `make site`, `mkdocs build` and the Pages
+workflow), or alone: `python -m build_tools.search SITE_DIR`.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from build_tools.errors import BriefingError
+from build_tools.render.rendering import BRIEFINGS_DIR
+
+BUNDLE = "pagefind"
+"""The index's folder under the site folder (Pagefind's default, which its script expects)."""
+ROOT_SELECTOR = "article.md-content__inner"
+"""The part of a page that is indexed: Material's article, without header, navigation and
+footer."""
+EXCLUDED = ".headerlink"
+"""Parts of the article that are no words of it: the heading permalinks' pilcrows."""
+_INDEXED = re.compile(r"Indexed (\d+) pages?")
+
+
+@dataclass(frozen=True, slots=True)
+class SearchIndex:
+    """What one indexing run made."""
+
+    folder: Path
+    """The index's folder (`SITE/pagefind`)."""
+    pages: int
+    """Pages indexed."""
+    seconds: float
+    """Wall time of the run."""
+
+
+def pagefind_executable() -> Path:
+    """The Pagefind binary of the installed `pagefind_bin` wheel."""
+    try:
+        from pagefind_bin import get_executable  # type: ignore[import-untyped]
+    except ImportError:
+        raise BriefingError(
+            "pagefind_bin",
+            "not installed: install the package's dependencies (pip install 'pagefind[bin]', "
+            "or make site)",
+        ) from None
+    try:
+        return Path(get_executable())
+    except FileNotFoundError as exc:
+        raise BriefingError("pagefind_bin", f"the pagefind binary is missing: {exc}") from None
+
+
+def briefing_pages_glob(path: str = "", directory_urls: bool = True) -> str:
+    """The glob of the briefing pages' HTML under the site folder, for pages under `path`."""
+    prefix = f"{path.strip('/')}/" if path.strip("/") else ""
+    page = "*/index.html" if directory_urls else "*.html"
+    return f"{prefix}{BRIEFINGS_DIR}/{page}"
+
+
+def index_site(site_dir: Path, pages_glob: str | None = None) -> SearchIndex:
+    """Index the briefing pages of the built site in `site_dir` into `site_dir/pagefind/`,
+    replacing any index there. A failure is a `BriefingError` with Pagefind's message."""
+    folder = site_dir / BUNDLE
+    if folder.is_dir() and not folder.is_symlink():
+        shutil.rmtree(folder)
+    command = [
+        str(pagefind_executable()),
+        "--site",
+        str(site_dir),
+        "--output-subdir",
+        BUNDLE,
+        "--root-selector",
+        ROOT_SELECTOR,
+        "--exclude-selectors",
+        EXCLUDED,
+        "--glob",
+        pages_glob or briefing_pages_glob(),
+    ]
+    started = time.perf_counter()
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    seconds = time.perf_counter() - started
+    if result.returncode != 0:
+        message = (result.stderr.strip() or result.stdout.strip()).splitlines()[-3:]
+        raise BriefingError(str(site_dir), f"pagefind failed: {' / '.join(message)}")
+    found = _INDEXED.search(result.stdout)
+    return SearchIndex(folder, int(found.group(1)) if found else 0, seconds)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m build_tools.search SITE_DIR [GLOB]`: index a built site."""
+    args = sys.argv[1:] if argv is None else argv
+    if not 1 <= len(args) <= 2:
+        print("usage: python -m build_tools.search SITE_DIR [GLOB]", file=sys.stderr)
+        return 2
+    try:
+        index = index_site(Path(args[0]), args[1] if len(args) > 1 else None)
+    except BriefingError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"indexed {index.pages} pages into {index.folder} in {index.seconds:.2f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
