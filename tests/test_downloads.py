@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import subprocess
 import sys
 import tomllib
@@ -286,3 +287,106 @@ def test_site_build_feed_uses_the_configured_site_url(
         for lk in links
         if lk is not None
     )
+
+
+# --- every count on every page agrees with the downloads ---------------------------------
+
+
+ACTOR_ROW = r"^\| \[(.+?)\]\(\S+\) \| .+? \| (\d+) \| (\d+) \| (\d+) \|$"
+
+
+def _party(record: dict[str, object], actor: str) -> str:
+    """The party a page files an item under: the byline for the article's author."""
+    authors = [str(a) for a in record["authors"]]  # type: ignore[attr-defined]
+    if actor != "author" or not authors:
+        return actor
+    return authors[0] if len(authors) == 1 else f"{', '.join(authors[:-1])} and {authors[-1]}"
+
+
+def test_every_count_on_every_page_agrees_with_briefings_json(
+    corpus: tuple[Briefing, ...],
+) -> None:
+    """The totals, the rows of the lists, the parties and the topics, read from the pages,
+    are those counted in `briefings.json` and the CSV files."""
+    pages = generate_pages(corpus)
+    records = json.loads(pages[downloads.JSON_FILE])
+    n_demands = sum(len(r["demands"]) for r in records)
+    n_proposals = sum(len(r["proposals"]) for r in records)
+    n_links = sum(len(r["links"]) for r in records)
+    parties: dict[str, list[int]] = {}
+    for r in records:
+        for kind, items, key in ((0, r["demands"], "actor"), (1, r["proposals"], "proposer")):
+            for item in items:
+                parties.setdefault(_party(r, item[key]), [0, 0, 0])[kind] += 1
+        for party in {_party(r, i["actor"]) for i in r["demands"]} | {
+            _party(r, i["proposer"]) for i in r["proposals"]
+        }:
+            parties[party][2] += 1
+
+    def plural(n: int, one: str, many: str) -> str:
+        return f"{n} {one if n == 1 else many}"
+
+    home = pages["index.md"]
+    assert (
+        f"**{len(records)}** {'briefing' if len(records) == 1 else 'briefings'} · "
+        f"**{n_demands}** {'demand' if n_demands == 1 else 'demands'} · "
+        f"**{n_proposals}** {'proposal' if n_proposals == 1 else 'proposals'} · "
+        f"**{n_links}** {'link' if n_links == 1 else 'links'} · "
+        f"**{len(parties)}** {'party' if len(parties) == 1 else 'parties'}"
+    ) in home
+    # Each briefing's row in the lists: its demands, proposals and links.
+    listing = pages["briefings/index.md"]
+    for r in records:
+        row = next(line for line in listing.splitlines() if f"({r['slug']}.md)" in line)
+        counts = row.strip(" |").split(" | ")[-3:]
+        assert counts == [str(len(r["demands"])), str(len(r["proposals"])), str(len(r["links"]))]
+        page = pages[f"briefings/{r['slug']}.md"]
+        lost = sum(1 for lk in r["links"] if lk["placeholder"])
+        if lost:
+            assert f"**{lost} of {len(r['links'])} links, " in page
+    # Every party's row on the actors index, and its own page's totals.
+    index = pages["actors/index.md"]
+    rows_by_party = {
+        m.group(1).replace("\\", ""): [int(x) for x in m.group(2, 3, 4)]
+        for m in re.finditer(
+            r"^\| \[(.+?)\]\(\S+\) \| .+? \| (\d+) \| (\d+) \| (\d+) \|$", index, re.M
+        )
+    }
+    assert rows_by_party == {p.replace("\\", ""): c for p, c in parties.items()} or {
+        k: v for k, v in rows_by_party.items()
+    } == {("Author not named" if p == "author" else p): c for p, c in parties.items()}
+    assert sum(c[0] for c in rows_by_party.values()) == n_demands
+    assert sum(c[1] for c in rows_by_party.values()) == n_proposals
+    # The views' totals.
+    with_demands = sum(1 for r in records if r["demands"])
+    assert (
+        f"{plural(n_demands, 'demand', 'demands')} in {with_demands} of "
+        in pages["demands/index.md"]
+    )
+    with_proposals = sum(1 for r in records if r["proposals"])
+    assert (
+        f"{plural(n_proposals, 'proposal', 'proposals')} from "
+        f"{plural(with_proposals, 'briefing', 'briefings')}"
+    ) in pages["proposals/index.md"]
+    downloads_page = pages[downloads.DOWNLOADS]
+    for n, one, many in ((n_demands, "demand", "demands"), (n_proposals, "proposal", "proposals"),
+                         (n_links, "link", "links")):  # fmt: skip
+        assert f"| {plural(n, one, many)}: `briefing`" in downloads_page
+    # Topics: briefings per topic from the records' tags; items per topic from the CSV
+    # files' first topic.
+    tagged: dict[str, int] = {}
+    for r in records:
+        for topic in r["topics"]:
+            tagged[topic] = tagged.get(topic, 0) + 1
+    filed: dict[str, list[int]] = {}
+    for kind, name in ((0, downloads.DEMANDS_CSV), (1, downloads.PROPOSALS_CSV)):
+        for row in rows(pages[name]):
+            if row["topics"]:
+                filed.setdefault(row["topics"].split("; ")[0], [0, 0])[kind] += 1
+    topics_page = pages["topics.md"]
+    listed = {
+        m.group(1).replace("\\", ""): [int(x) for x in m.group(2, 3, 4)]
+        for m in re.finditer(r"^\| ([^|\[]+?) \| (\d+) \| (\d+) \| (\d+) \|$", topics_page, re.M)
+    }
+    assert listed == {t: [n, *filed.get(t, [0, 0])] for t, n in tagged.items()}
+    assert all(n > 0 for n, _, _ in listed.values())  # no topic without a briefing

@@ -75,7 +75,7 @@ def render_home(
         "demands what, who proposes what, and what sources it rests on.** Each briefing is "
         f"made automatically from a scraped article; {made}.",
         "",
-        _totals(briefings, len(slugs)),
+        _totals(briefings, len(party_totals(briefings))),
         "",
         "## Latest briefings",
         "",

@@ -236,14 +236,14 @@ def _year_body(
     lines = [
         f"{h} {year} {{ #y-{year} }}",
         "",
-        f"{h}# Briefings published",
+        f"{h}# Briefings published in {year}",
         "",
     ]
     if published:
         lines += [f"- {b.meta.date} · {briefing_link(page, b)}" for b in published]
     else:
         lines.append(f"*No briefing was published in {year}.*")
-    lines += ["", f"{h}# Events mentioned", ""]
+    lines += ["", f"{h}# Events mentioned in {year}", ""]
     if not events:
         lines += [f"*No briefing mentions a date in {year}.*", ""]
         return lines

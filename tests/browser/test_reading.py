@@ -1,0 +1,148 @@
+"""What a reader sees (issue 14), checked in Chromium on the built site.
+
+Each briefing's height at 1280 px (written to test-artifacts/page-heights.json, with
+screenshots beside it); no table scrolls sideways at 375 px on any generated page, its
+rows stacked as labelled cards; the paragraph a ¶ link leads to is highlighted and every
+paragraph shows its number; the counts on the home page are those of `briefings.json`; the
+new pages (an author's, the timeline, the topics) are axe-clean in both palettes.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from build_tools.records import Briefing
+from tests.browser.browsing import axe_violations, briefing_url, screenshot_path
+from tests.browser.conftest import SEED_NAMES
+from tests.conftest import SEEDS
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 375, "height": 812}
+DESKTOP = {"width": 1280, "height": 900}
+PUBLIC_SEEDS = sorted(p.name for p in SEEDS.glob("*.txt"))
+# The Moscow Times briefing was 10,226 px tall at 1280 px before its 27 lost links were
+# named on one line (4,600 px of link rows); a bound that catches the table coming back.
+MAX_HEIGHT_1280 = 7_500
+# Tables (and Material's scroll boxes around them) wider than their box, with their text.
+SCROLLING_TABLES = """() => [...document.querySelectorAll(
+    'article .md-typeset__scrollwrap, article .md-typeset__table, article table')]
+  .filter(e => e.scrollWidth > e.clientWidth + 1)
+  .map(e => e.tagName + ': ' + e.innerText.slice(0, 60))"""
+PAGE_OVERFLOW = "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+
+
+def generated_pages(site: Path) -> list[str]:
+    """The address of every generated view with a table: indexes and one page of each kind."""
+    paths = ["", "briefings/", "actors/", "demands/", "proposals/", "topics/", "timeline/"]
+    paths += ["sources/", "downloads/"]
+    for folder in ("actors", "proposals", "demands", "timeline"):
+        pages = sorted(p for p in (site / folder).glob("*/index.html"))
+        paths += [p.parent.relative_to(site).as_posix() + "/" for p in pages[:2]]
+    return paths
+
+
+@pytest.mark.parametrize("seed", PUBLIC_SEEDS)
+def test_briefing_height_at_1280_px(
+    page: Page, base_url: str, briefings: dict[str, Briefing], seed: str
+) -> None:
+    page.set_viewport_size(DESKTOP)
+    page.goto(briefing_url(base_url, briefings[seed]))
+    height = page.evaluate("() => document.documentElement.scrollHeight")
+    name = seed.removesuffix(".txt")
+    page.screenshot(path=screenshot_path(f"briefing-1280-{name}.png"), full_page=True)
+    record = screenshot_path("page-heights.json")
+    heights = json.loads(record.read_text()) if record.exists() else {}
+    heights[f"{name} at 1280 px"] = height
+    record.write_text(json.dumps(heights, indent=2, sort_keys=True) + "\n")
+    assert height <= MAX_HEIGHT_1280, height
+
+
+def test_no_table_scrolls_sideways_at_375_px(page: Page, base_url: str, site: Path) -> None:
+    page.set_viewport_size(PHONE)
+    checked = 0
+    for path in generated_pages(site):
+        page.goto(base_url + path)
+        assert page.evaluate(SCROLLING_TABLES) == [], path
+        assert page.evaluate(PAGE_OVERFLOW) <= 0, path
+        checked += page.locator("article .cards table").count()
+        shot = path.strip("/").replace("/", "-") or "home"
+        page.screenshot(path=screenshot_path(f"cards-375-{shot}.png"), full_page=True)
+    assert checked >= 10, "the generated pages hold tables"
+
+
+def test_tables_are_labelled_cards_on_a_phone(page: Page, base_url: str) -> None:
+    page.set_viewport_size(PHONE)
+    page.goto(base_url + "briefings/")
+    cell = page.locator("article .cards tbody tr").first.locator("td").nth(1)
+    label = cell.evaluate("td => getComputedStyle(td, '::before').content")
+    assert label == '"Title"'
+    assert page.locator("article .cards thead").first.is_hidden() is False  # for readers
+    assert cell.evaluate("td => getComputedStyle(td).display") == "block"
+    page.set_viewport_size(DESKTOP)
+    assert cell.evaluate("td => getComputedStyle(td).display") == "table-cell"
+
+
+@pytest.mark.parametrize("seed", PUBLIC_SEEDS)
+def test_paragraph_link_highlights_its_paragraph(
+    page: Page, base_url: str, briefings: dict[str, Briefing], seed: str
+) -> None:
+    b = briefings[seed]
+    page.set_viewport_size(DESKTOP)
+    page.goto(briefing_url(base_url, b))
+    first = page.locator("article .full-text > p[id^='p-']").first
+    assert first.evaluate("p => getComputedStyle(p, '::before').content") == '"1"'
+    item = (*b.demands, *b.proposals)[0]
+    page.locator(f"article li a[href='#{item.paragraph}']").first.click()
+    target = page.locator(f"#{item.paragraph}")
+    expect(target).to_be_in_viewport()
+    assert page.evaluate("() => location.hash") == f"#{item.paragraph}"
+    assert target.evaluate("p => p.matches(':target')")
+    background = target.evaluate("p => getComputedStyle(p).backgroundColor")
+    assert background not in ("rgba(0, 0, 0, 0)", "transparent"), background
+    others = page.locator("article .full-text > p[id^='p-']:not(:target)").first
+    assert others.evaluate("p => getComputedStyle(p).backgroundColor") == "rgba(0, 0, 0, 0)"
+    page.screenshot(path=screenshot_path(f"target-{seed.removesuffix('.txt')}.png"))
+
+
+def test_home_page_counts_are_those_of_the_downloads(page: Page, base_url: str) -> None:
+    records = page.request.get(base_url + "downloads/briefings.json").json()
+    page.goto(base_url)
+    totals = page.locator("article p", has_text=" · ").first
+    text = " ".join(totals.inner_text().split())
+    demands = sum(len(r["demands"]) for r in records)
+    proposals = sum(len(r["proposals"]) for r in records)
+    links = sum(len(r["links"]) for r in records)
+    assert text.startswith(
+        f"{len(records)} briefings · {demands} demands · {proposals} proposals · {links} links"
+    ), text
+
+
+def test_the_feed_is_in_every_page_head(page: Page, base_url: str, site: Path) -> None:
+    for path in ["", "briefings/", "about/", "actors/"]:
+        page.goto(base_url + path)
+        feed = page.locator("head link[type='application/atom+xml']")
+        expect(feed).to_have_count(1)
+        assert feed.get_attribute("title") == "Negotiation Briefings"
+        href = feed.evaluate("l => l.href")
+        assert page.request.get(href).ok, href
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_new_pages_are_axe_clean(page: Page, base_url: str, site: Path, scheme: str) -> None:
+    page.emulate_media(color_scheme=scheme)
+    authors = sorted(site.glob("actors/by-*/index.html"))
+    assert authors, "every byline has a page"
+    for path in [authors[0].parent.relative_to(site).as_posix() + "/", "topics/", "timeline/"]:
+        for size in (DESKTOP, PHONE):
+            page.set_viewport_size(size)
+            page.goto(base_url + path)
+            assert axe_violations(page) == [], (path, size)
+
+
+def test_seed_names_cover_the_public_seeds() -> None:
+    assert set(PUBLIC_SEEDS) <= set(SEED_NAMES)
