@@ -56,7 +56,7 @@ from build_tools.render.parts import briefing_parts
 from build_tools.render.views.home import ABOUT
 from build_tools.render.views.paths import HOME, relative
 from build_tools.rules import RULES_DIR
-from build_tools.search import briefing_pages_glob, index_site
+from build_tools.search import ROOT_SELECTOR, briefing_pages_glob, index_site
 
 __all__ = ["BriefingsConfig", "BriefingsPlugin", "PluginError", "Settings"]
 
@@ -65,6 +65,8 @@ SEEDS_ENV = "BRIEFINGS_SEEDS"
 CACHE_ENV = "BRIEFINGS_CACHE"
 JOBS_ENV = "BRIEFINGS_JOBS"
 CACHE_OFF = ("off", "0", "no", "false")
+# MkDocs' search plugin, under its two names; a site that lists it gets no Pagefind index.
+SITE_SEARCH_PLUGINS = {"search", "material/search"}
 # What the generated Markdown uses: anchors and heading ids (`{ #p-3 }`), tables, the
 # abstract (`!!!`) and the collapsible source quotes (`???`).
 NEEDED_EXTENSIONS = ("toc", "tables", "attr_list", "admonition", "pymdownx.details")
@@ -186,8 +188,13 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):  # type: ignore[no-untyped-c
         return add_briefings(files, config, self.settings)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.settings is not None and self.settings.search:
-            build_search_index(config, self.settings)
+        if self.settings is None or not self.settings.search:
+            return
+        if SITE_SEARCH_PLUGINS & set(config.plugins):
+            # The site has a search of its own (and its theme shows that one): one search.
+            log.info("Search index: none from Pagefind, the site uses its search plugin")
+            return
+        build_search_index(config, self.settings)
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         if self.settings is not None:
@@ -255,7 +262,8 @@ def build_search_index(
     logger.info("Search index: indexing the briefing pages with Pagefind")
     pages = briefing_pages_glob(settings.path, config.use_directory_urls)
     try:
-        index = index_site(Path(config.site_dir), pages)
+        root = ROOT_SELECTOR if config.theme.name == "material" else None
+        index = index_site(Path(config.site_dir), pages, root)
     except BriefingError as exc:
         raise PluginError(str(exc)) from None
     logger.info(f"Search index: {index.pages} pages in {index.seconds:.2f} s")

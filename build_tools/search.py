@@ -72,9 +72,12 @@ def briefing_pages_glob(path: str = "", directory_urls: bool = True) -> str:
     return f"{prefix}{BRIEFINGS_DIR}/{page}"
 
 
-def index_site(site_dir: Path, pages_glob: str | None = None) -> SearchIndex:
+def index_site(
+    site_dir: Path, pages_glob: str | None = None, root_selector: str | None = ROOT_SELECTOR
+) -> SearchIndex:
     """Index the briefing pages of the built site in `site_dir` into `site_dir/pagefind/`,
-    replacing any index there. A failure is a `BriefingError` with Pagefind's message."""
+    replacing any index there; `root_selector` None reads each whole page (a theme other
+    than Material). A failure is a `BriefingError` with Pagefind's message."""
     folder = site_dir / BUNDLE
     if folder.is_dir() and not folder.is_symlink():
         shutil.rmtree(folder)
@@ -84,8 +87,7 @@ def index_site(site_dir: Path, pages_glob: str | None = None) -> SearchIndex:
         str(site_dir),
         "--output-subdir",
         BUNDLE,
-        "--root-selector",
-        ROOT_SELECTOR,
+        *(["--root-selector", root_selector] if root_selector else []),
         "--exclude-selectors",
         EXCLUDED,
         "--glob",

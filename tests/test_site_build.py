@@ -9,6 +9,7 @@ import pytest
 
 from build_tools.briefing import briefing_from_path
 from tests.conftest import ROOT, SEEDS
+from tests.pagefind_index import fragments, page_count
 from tests.sitebuild import build_site, prepare_project, run_mkdocs_build, site_config
 
 pytestmark = pytest.mark.slow
@@ -62,10 +63,19 @@ def test_home_page_lists_every_briefing(site: Path) -> None:
         assert f'href="briefings/{b.slug}/"' in home
 
 
-def test_search_index_has_every_briefing(site: Path) -> None:
-    index = (site / "search" / "search_index.json").read_text(encoding="utf-8")
-    assert "Guarantees fraught with danger" in index
-    assert "modus vivendi" in index
+def test_search_index_has_every_briefing_and_nothing_else(site: Path) -> None:
+    """Pagefind's index (build_tools/search.py): the briefing pages, article text only."""
+    records = fragments(site)
+    assert page_count(site) == len(records) == len(list(SEEDS.glob("*.txt")))
+    assert all(r["url"].startswith("/briefings/") for r in records)
+    text = " ".join(r["content"] for r in records)
+    assert "Guarantees fraught with danger" in text
+    assert "modus vivendi" in text
+    assert "Negotiation Briefings" not in text  # the header and navigation are not indexed
+    # A result's title is the page's heading without its permalink (¶).
+    assert all(r["meta"]["title"] and "\u00b6" not in r["meta"]["title"] for r in records)
+    dated = [r for r in records if "date" in r["meta"]]
+    assert dated and all(r["filters"]["year"] == [r["meta"]["date"][:4]] for r in dated)
 
 
 def test_no_request_to_another_host(site: Path) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from playwright.sync_api import ConsoleMessage, Dialog, Page, Request, Response
+from playwright.sync_api import ConsoleMessage, Dialog, Locator, Page, Request, Response
 
 from build_tools.records import Briefing
 from tests.conftest import ROOT
@@ -21,7 +21,7 @@ AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 LOCAL_HOST = "127.0.0.1"
 _SPACE = re.compile(r"\s+")
 # Whitespace-separated tokens that are one plain word once their punctuation is stripped:
-# Material's search splits on white space and hyphens only, so a word glued to others by
+# a search may split words elsewhere than at white space, so a word glued to others by
 # brackets or slashes may not be found as typed.
 _WORD = re.compile(r"[A-Za-z]+")
 _EDGE_PUNCTUATION = ".,;:!?'\"()[]«»“”‘’"
@@ -107,23 +107,30 @@ def _words(text: str) -> set[str]:
 
 
 def search(page: Page, query: str) -> None:
-    """Type `query` into Material's search box, as a reader does.
-
-    At desktop widths the box sits in the header; a click on it opens the search.
-    """
-    box = page.locator("input.md-search__input")
-    box.click()
+    """Open the site's search (Pagefind's, overrides/partials/briefings-search.html) with
+    its header button and type `query`, as a reader does."""
+    page.locator("button.briefings-search__open").click()
+    box = page.locator("#briefings-search-query")
     box.press_sequentially(query, delay=20)
+
+
+def search_results(page: Page) -> Locator:
+    """The links of the search's results, best first."""
+    return page.locator("#briefings-search .briefings-search__result a")
+
+
+def search_result(page: Page, b: Briefing) -> Locator:
+    """The search's result link to `b`'s page (Pagefind links the page by its path)."""
+    return page.locator(
+        f"#briefings-search .briefings-search__result a[href$='/briefings/{b.slug}/']"
+    )
 
 
 # Violations in Material's own markup that neither mkdocs.yml nor our CSS can fix, as
 # (axe rule, CSS selector of the element); each rule is ignored for those elements only.
-MATERIAL_EXCEPTIONS = [
-    # Material's JavaScript renders each search result's tags as an unlabelled
-    # `<nav class="md-tags">`, so two results with tags (or a result and the page's own
-    # tags) are landmarks with the same name. The markup is built in Material's bundle.
-    ("landmark-unique", ".md-search-result .md-tags"),
-]
+# None since the site's search is Pagefind's in markup of our own (Material's search results
+# had unlabelled `<nav class="md-tags">` landmarks).
+MATERIAL_EXCEPTIONS: list[tuple[str, str]] = []
 # Runs axe in the page and keeps the violations outside MATERIAL_EXCEPTIONS, one line each.
 _RUN_AXE = """async ([options, exceptions]) => {
   const result = await axe.run(document, options);

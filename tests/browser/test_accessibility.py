@@ -14,7 +14,13 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from build_tools.records import Briefing
-from tests.browser.browsing import axe_violations, briefing_url, distinctive_word, search
+from tests.browser.browsing import (
+    axe_violations,
+    briefing_url,
+    distinctive_word,
+    search,
+    search_results,
+)
 from tests.browser.conftest import SEED_NAMES
 
 pytestmark = pytest.mark.browser
@@ -55,7 +61,9 @@ def test_open_search_results(
     first, *others = briefings.values()
     open_page(page, base_url, scheme)
     search(page, distinctive_word(first, others))
-    expect(page.locator("a.md-search-result__link").first).to_be_visible()
+    expect(search_results(page).first).to_be_visible()
+    page.locator("#briefings-search summary").click()  # the filters too
+    expect(page.locator("#briefings-search select[data-filter=party] option")).not_to_have_count(1)
     assert axe_violations(page) == []
 
 

@@ -13,7 +13,14 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from build_tools.records import Briefing
-from tests.browser.browsing import Traffic, briefing_url, distinctive_word, normalise, search
+from tests.browser.browsing import (
+    Traffic,
+    briefing_url,
+    distinctive_word,
+    normalise,
+    search,
+    search_result,
+)
 from tests.browser.conftest import HOSTILE_NAMES
 
 pytestmark = [pytest.mark.browser, pytest.mark.redteam]
@@ -76,8 +83,7 @@ def test_home_page_and_search_results_show_the_payload_as_text(
     page.goto(base_url)
     expect(page.locator("article table").get_by_text(b.meta.title, exact=True)).to_be_visible()
     search(page, distinctive_word(b, [o for o in briefings.values() if o is not b]))
-    result = page.locator(f"a.md-search-result__link[href^='{briefing_url(base_url, b)}?']")
-    expect(result.first).to_contain_text(b.meta.title)
+    expect(search_result(page, b)).to_contain_text(b.meta.title)
     page.wait_for_load_state("networkidle")
     assert traffic.dialogs == []
     assert page.evaluate(FIND_LIVE_PAYLOAD) == []

@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import Browser, expect
 
 from build_tools.records import Briefing
-from tests.browser.browsing import Traffic, briefing_url, distinctive_word, search
+from tests.browser.browsing import Traffic, briefing_url, distinctive_word, search, search_result
 from tests.browser.conftest import TIMEOUT_MS
 
 pytestmark = pytest.mark.browser
@@ -29,14 +29,13 @@ def visit(browser: Browser, base_url: str, briefings: dict[str, Briefing]) -> It
     page.wait_for_load_state("networkidle")
     first, *others = briefings.values()
     search(page, distinctive_word(first, others))
-    result = page.locator(f"a.md-search-result__link[href^='{briefing_url(base_url, first)}?']")
-    result.first.click()
+    search_result(page, first).click()
     page.wait_for_load_state("networkidle")
     for b in briefings.values():
         page.goto(briefing_url(base_url, b))
         page.locator("article details.quote > summary").first.click()
         expect(page.locator("article details.quote[open]")).to_have_count(1)
-        # Wait for what the page loads after `load` (the search index) before leaving it.
+        # Wait for what the page loads after `load` before leaving it.
         page.wait_for_load_state("networkidle")
     yield traffic
     context.close()
@@ -44,7 +43,8 @@ def visit(browser: Browser, base_url: str, briefings: dict[str, Briefing]) -> It
 
 def test_the_visit_loaded_the_site_and_its_search_index(visit: Traffic, base_url: str) -> None:
     """The recorder saw the requests it should, so an empty list below means something."""
-    assert f"{base_url}search/search_index.json" in visit.requests
+    assert f"{base_url}pagefind/pagefind.js" in visit.requests
+    assert any(url.startswith(f"{base_url}pagefind/index/") for url in visit.requests)
     assert any(url.endswith(".css") for url in visit.requests)
     assert any(url.endswith(".js") for url in visit.requests)
 

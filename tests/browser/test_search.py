@@ -1,4 +1,6 @@
-"""Material's search box finds each briefing by a word only that briefing uses."""
+"""The site's search (Pagefind's index, overrides/partials/briefings-search.html) finds each
+briefing by a word only that briefing uses, first; the keys / and s open it; a result
+shows the briefing's title, date and the passage that matched."""
 
 from __future__ import annotations
 
@@ -6,24 +8,48 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from build_tools.records import Briefing
-from tests.browser.browsing import briefing_url, distinctive_word, search
+from tests.browser.browsing import (
+    briefing_url,
+    distinctive_word,
+    search,
+    search_result,
+    search_results,
+)
 from tests.browser.conftest import SEED_NAMES
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.mark.parametrize("seed", SEED_NAMES)
-def test_search_lists_the_briefing_for_its_distinctive_word(
+def test_search_lists_the_briefing_first_for_its_distinctive_word(
     page: Page, base_url: str, briefings: dict[str, Briefing], seed: str
 ) -> None:
     b = briefings[seed]
     word = distinctive_word(b, [o for o in briefings.values() if o is not b])
     page.goto(base_url)
     search(page, word)
-    page_url = briefing_url(base_url, b)
-    # Result links carry the query for highlighting: `.../slug/?h=word#section`.
-    result = page.locator(f"a.md-search-result__link[href^='{page_url}?']").first
-    expect(result, f"no result for {word!r}").to_be_visible()
-    result.click()
-    page.wait_for_url(f"{page_url}**")
+    expect(search_result(page, b), f"no result for {word!r}").to_be_visible()
+    first = search_results(page).first
+    expect(first).to_have_attribute("href", f"/briefings/{b.slug}/")
+    expect(first.locator(".briefings-search__title")).to_have_text(b.meta.title)
+    if b.meta.date:
+        expect(first.locator("time")).to_have_text(b.meta.date)
+    expect(first.locator(".briefings-search__excerpt mark").first).to_have_text(
+        word, ignore_case=True
+    )
+    first.click()
+    page.wait_for_url(briefing_url(base_url, b))
     assert page.locator("article h1").inner_text().startswith(b.meta.title)
+
+
+@pytest.mark.parametrize("key", ["/", "s"])
+def test_a_key_opens_the_search_and_escape_closes_it(page: Page, base_url: str, key: str) -> None:
+    page.goto(base_url)
+    dialog = page.locator("#briefings-search")
+    expect(dialog).to_be_hidden()
+    page.keyboard.press(key)
+    expect(dialog).to_be_visible()
+    expect(page.locator("#briefings-search-query")).to_be_focused()
+    expect(page.locator("#briefings-search-query")).to_have_value("")
+    page.keyboard.press("Escape")
+    expect(dialog).to_be_hidden()

@@ -1,0 +1,153 @@
+// The briefings' search dialog (partials/briefings-search.html) on Pagefind's index.
+//
+// Pagefind's script (pagefind/pagefind.js, built with the site) is imported on the first
+// open, so a page that is only read downloads nothing of the search; a query downloads the
+// index chunks of its words and the fragments of the results it shows. The filters' values
+// are loaded when the reader opens "Filters". Results show the briefing's title, date and
+// the passage that matched. Result text is put in the page as text: only Pagefind's <mark>
+// around the matched words becomes markup.
+
+const dialog = document.getElementById("briefings-search");
+const opener = document.querySelector(".briefings-search__open");
+const SHOWN = 10;
+const DEBOUNCE_MS = 150;
+
+if (dialog && opener) {
+  const query = dialog.querySelector(".briefings-search__query");
+  const status = dialog.querySelector(".briefings-search__status");
+  const list = dialog.querySelector(".briefings-search__results");
+  const filters = dialog.querySelector(".briefings-search__filters");
+  const selects = [...dialog.querySelectorAll("select[data-filter]")];
+  const root = new URL(dialog.dataset.root, document.baseURI);
+  const bundle = new URL(dialog.dataset.bundle, document.baseURI);
+  let pagefind = null;
+  let searchNumber = 0;
+  let timer = 0;
+
+  const load = async () => {
+    if (!pagefind) {
+      pagefind = await import(new URL("pagefind.js", bundle).href);
+      await pagefind.options({ baseUrl: root.pathname, excerptLength: 30 });
+      await pagefind.init();
+    }
+    return pagefind;
+  };
+
+  const open = () => {
+    if (!dialog.open) dialog.showModal();
+    query.focus();
+    query.select();
+    load();
+  };
+
+  const chosenFilters = () => {
+    const chosen = {};
+    for (const select of selects) {
+      if (select.value) chosen[select.dataset.filter] = select.value;
+    }
+    return chosen;
+  };
+
+  // Pagefind's excerpt as nodes: its text as text, its <mark> elements as <mark>.
+  const excerptNodes = (excerpt) => {
+    const parsed = new DOMParser().parseFromString(excerpt, "text/html");
+    return [...parsed.body.childNodes].map((node) => {
+      if (node.nodeName === "MARK") {
+        const mark = document.createElement("mark");
+        mark.textContent = node.textContent;
+        return mark;
+      }
+      return document.createTextNode(node.textContent);
+    });
+  };
+
+  const resultItem = (data) => {
+    const item = document.createElement("li");
+    item.className = "briefings-search__result";
+    const link = document.createElement("a");
+    link.href = data.url;
+    const title = document.createElement("span");
+    title.className = "briefings-search__title";
+    title.textContent = data.meta.title || data.url;
+    link.append(title);
+    if (data.meta.date) {
+      const date = document.createElement("time");
+      date.className = "briefings-search__date";
+      date.dateTime = data.meta.date;
+      date.textContent = data.meta.date;
+      link.append(" ", date);
+    }
+    const excerpt = document.createElement("span");
+    excerpt.className = "briefings-search__excerpt";
+    excerpt.append(...excerptNodes(data.excerpt || ""));
+    link.append(excerpt);
+    item.append(link);
+    return item;
+  };
+
+  const run = async () => {
+    const number = ++searchNumber;
+    const term = query.value.trim();
+    const chosen = chosenFilters();
+    if (!term && Object.keys(chosen).length === 0) {
+      list.replaceChildren();
+      status.textContent = "";
+      return;
+    }
+    const engine = await load();
+    const search = await engine.search(term || null, { filters: chosen });
+    if (number !== searchNumber || !search) return; // a newer query is under way
+    const shown = await Promise.all(search.results.slice(0, SHOWN).map((r) => r.data()));
+    if (number !== searchNumber) return;
+    list.replaceChildren(...shown.map(resultItem));
+    const count = search.results.length;
+    status.textContent =
+      count === 0
+        ? "No matching briefings"
+        : `${count} matching briefing${count === 1 ? "" : "s"}` +
+          (count > SHOWN ? `, the first ${SHOWN} shown` : "");
+  };
+
+  const fillFilters = async () => {
+    if (filters.dataset.filled) return;
+    filters.dataset.filled = "1";
+    const available = await (await load()).filters();
+    for (const select of selects) {
+      const values = Object.entries(available[select.dataset.filter] || {});
+      values.sort(([a], [b]) =>
+        select.dataset.filter === "year" ? b.localeCompare(a) : a.localeCompare(b),
+      );
+      for (const [value, count] of values) {
+        select.append(new Option(`${value} (${count})`, value));
+      }
+    }
+  };
+
+  opener.addEventListener("click", open);
+  dialog.querySelector(".briefings-search__close").addEventListener("click", () => dialog.close());
+  dialog.querySelector("form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    run();
+  });
+  query.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(run, DEBOUNCE_MS);
+  });
+  for (const select of selects) select.addEventListener("change", run);
+  filters.addEventListener("toggle", () => filters.open && fillFilters());
+  // A click on the backdrop (outside the dialog's box) closes it.
+  dialog.addEventListener("click", (event) => {
+    if (event.target === dialog) dialog.close();
+  });
+  document.addEventListener("keydown", (event) => {
+    if (dialog.open || event.ctrlKey || event.metaKey || event.altKey) return;
+    const target = event.target;
+    const typing =
+      target instanceof HTMLElement &&
+      (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+    if (!typing && (event.key === "/" || event.key === "s")) {
+      event.preventDefault();
+      open();
+    }
+  });
+}
