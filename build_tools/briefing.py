@@ -1,24 +1,29 @@
 """Briefing: one `Source` in, one `Briefing` record out; and the record as JSON.
 
 This is the whole per-article pipeline, a pure function of the article's text:
-read -> clean -> metadata, links, items, summary -> `Briefing`.
+read -> clean -> metadata, links, items, summary -> `Briefing`, finished by
+`finish_briefing`: each item's topics and party kind and the body's dated sentences, the
+facts that pages, `briefings.json` and the CSV files share (rendering derives none).
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from build_tools.article_cache import forget_article
 from build_tools.clean.cleaning import clean, related_title
+from build_tools.extract.actors import party_kind
 from build_tools.extract.items import find_items
 from build_tools.extract.learned import complete_items
 from build_tools.extract.links import extract_links
+from build_tools.extract.mentions import dated_mentions
 from build_tools.extract.metadata import extract_metadata
 from build_tools.extract.summary import summarize
-from build_tools.extract.topics import find_topics
+from build_tools.extract.topics import find_topics, text_topics
 from build_tools.read.reading import file_name, read_seed
 from build_tools.records import Briefing, Cleaned, Item, Source
 
@@ -39,7 +44,7 @@ def assemble_briefing(source: Source, cleaned: Cleaned) -> Briefing:
         warnings.append("no body text left after cleaning")
     removed = tuple(b.raw for b in cleaned.blocks if b.kind not in ("paragraph", "heading"))
     demands, proposals = complete_items(cleaned.body, *find_items(cleaned.body))
-    return Briefing(
+    briefing = Briefing(
         source=file_name(source.path),
         slug=slugify(meta.title) or slugify(source.name) or "briefing",
         meta=meta,
@@ -52,6 +57,29 @@ def assemble_briefing(source: Source, cleaned: Cleaned) -> Briefing:
         removed=removed,
         topics=find_topics([meta.title, *(p.text for p in cleaned.body)]),
         warnings=tuple(warnings),
+    )
+    return finish_briefing(briefing)
+
+
+AUTHOR = "author"
+
+
+def finish_briefing(b: Briefing) -> Briefing:
+    """`b` with the facts derived from its other fields: each item's topics and party kind,
+    and the body's dated sentences. Run after extraction and again after a sidecar changed
+    the body or the items, so that they always agree."""
+    paragraphs = {p.anchor: p.text for p in b.body if not p.heading}
+
+    def finish(item: Item) -> Item:
+        topics = text_topics(item.evidence) or text_topics(paragraphs.get(item.paragraph, ""))
+        kind = AUTHOR if item.actor == AUTHOR else party_kind(item.actor)
+        return replace(item, topics=topics, party_kind=kind)
+
+    return replace(
+        b,
+        demands=tuple(finish(i) for i in b.demands),
+        proposals=tuple(finish(i) for i in b.proposals),
+        dated=dated_mentions(b.body),
     )
 
 
@@ -99,6 +127,9 @@ def briefing_to_dict(b: Briefing) -> dict[str, Any]:
         "paragraphs": [p.text for p in b.paragraphs],
         "anchors": [p.anchor for p in b.paragraphs],
         "topics": list(b.topics),
+        "dated": [
+            {"when": d.when, "paragraph": d.paragraph, "sentence": d.sentence} for d in b.dated
+        ],
         "removed": list(b.removed),
         "warnings": list(b.warnings),
     }
@@ -111,6 +142,8 @@ def _item_dict(item: Item) -> dict[str, Any]:
         "text": item.text,
         "evidence": item.evidence,
         "paragraph": item.paragraph,
+        "party_kind": item.party_kind,
+        "topics": list(item.topics),
     }
     if item.kind == "proposal":
         out["stance"] = item.stance

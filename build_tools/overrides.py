@@ -26,7 +26,7 @@ import yaml
 from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from build_tools.briefing import assemble_briefing, slugify
+from build_tools.briefing import assemble_briefing, finish_briefing, slugify
 from build_tools.clean.cleaning import clean, cleaned_from_blocks
 from build_tools.errors import BriefingError
 from build_tools.extract.links import is_placeholder
@@ -477,12 +477,15 @@ def apply_sidecar(b: Briefing, source: Source, sidecar: Sidecar) -> Briefing:
     if sidecar.links:
         b = _apply_links(b, sidecar, edits)
     anchors = {p.anchor for p in b.body}
-    return replace(
-        b,
-        demands=_apply_items(b, "demand", sidecar.demands, sidecar.path, anchors, edits),
-        proposals=_apply_items(b, "proposal", sidecar.proposals, sidecar.path, anchors, edits),
-        edits=b.edits + tuple(edits),
-        warnings=b.warnings + tuple(warnings),
+    # Finished again: an edited or added item needs its topics and party kind.
+    return finish_briefing(
+        replace(
+            b,
+            demands=_apply_items(b, "demand", sidecar.demands, sidecar.path, anchors, edits),
+            proposals=_apply_items(b, "proposal", sidecar.proposals, sidecar.path, anchors, edits),
+            edits=b.edits + tuple(edits),
+            warnings=b.warnings + tuple(warnings),
+        )
     )
 
 

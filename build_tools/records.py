@@ -172,6 +172,26 @@ class Item(_Record):
     """The words the text uses for the party (`the Kremlin`, `Others`)."""
     edited: bool = False
     """True when a maintainer's sidecar added or changed the item."""
+    topics: tuple[str, ...] = ()
+    """Topics its sentence names (its paragraph's when the sentence names none), busiest
+    first; set when the briefing is finished (`briefing.finish_briefing`)."""
+    party_kind: str = ""
+    """The kind of `actor`: a gazetteer kind (`state`, `alliance`, `organisation`, ...),
+    `group` for a name outside it, `author` for the article's own author; set when the
+    briefing is finished."""
+
+
+@dataclass(frozen=True, slots=True)
+class DatedMention(_Record):
+    """A sentence of the body that mentions a date, for the timeline."""
+
+    when: str
+    """The date mentioned, as precise as the text gives it: `YYYY`, `YYYY-MM` or
+    `YYYY-MM-DD`."""
+    paragraph: str
+    """Anchor of the paragraph holding the sentence."""
+    sentence: str
+    """The sentence that mentions the date."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,6 +244,9 @@ class Briefing(_Record):
     """Problems found while making the briefing (shown by `check`, counted by `build`)."""
     edits: tuple[str, ...] = ()
     """What a maintainer's sidecar changed, one phrase each (`date set`, `demand 2 dropped`)."""
+    dated: tuple[DatedMention, ...] = ()
+    """Every body sentence that mentions a date, once per date, in order; set when the
+    briefing is finished (`briefing.finish_briefing`)."""
 
     @property
     def headings(self) -> tuple[str, ...]:

@@ -13,6 +13,7 @@ import pytest
 from benchmarks.synthetic import write_corpus
 from build_tools.cache import open_cache
 from build_tools.corpus import MIN_PARALLEL, load_corpus, unique_slugs
+from build_tools.extract.mentions import dated_mentions
 from build_tools.records import Briefing
 from build_tools.render import markdown_text
 from build_tools.render.downloads import briefing_rows, download_files
@@ -20,7 +21,6 @@ from build_tools.render.pages import generate_pages
 from build_tools.render.parts import BriefingParts, briefing_parts, parts_by_slug
 from build_tools.render.rendering import render_briefing
 from build_tools.render.search_fields import render_search_fields
-from build_tools.render.views.timeline import dated_sentences, find_events, timeline_pages
 from tests.conftest import SEEDS
 
 
@@ -47,7 +47,8 @@ def test_parts_are_those_of_the_page_downloads_and_timeline(
     assert parts.slug == b.slug
     assert parts.page.decode() == f"{render_briefing(b).rstrip()}\n\n{render_search_fields(b)}"
     assert parts.rows == briefing_rows(b)
-    assert parts.dated == dated_sentences(b)
+    # The timeline's sentences are a field of the record, found when it was made.
+    assert b.dated == dated_mentions(b.body) != ()
 
 
 def test_site_from_parts_made_before_is_the_site_made_at_once(
@@ -57,14 +58,11 @@ def test_site_from_parts_made_before_is_the_site_made_at_once(
     assert generate_pages(briefings, made=made) == generate_pages(briefings)
 
 
-def test_downloads_and_timeline_from_parts_equal_those_made_at_once(
+def test_downloads_from_parts_equal_those_made_at_once(
     briefings: tuple[Briefing, ...],
 ) -> None:
     rows = {b.slug: briefing_rows(b) for b in briefings}
-    dated = {b.slug: dated_sentences(b) for b in briefings}
     assert download_files(briefings, made=rows) == download_files(briefings)
-    assert timeline_pages(briefings, dated) == timeline_pages(briefings)
-    assert find_events(briefings, dated) == find_events(briefings)
 
 
 def test_parts_made_under_another_slug_are_made_again(briefings: tuple[Briefing, ...]) -> None:

@@ -309,7 +309,7 @@ def test_proposals_catalogue_lists_each_proposal_once(corpus: tuple[Briefing, ..
 
 @pytest.mark.parametrize("case", sorted((CASES / "periods").glob("*.yml")), ids=lambda p: p.stem)
 def test_period_case(case: Path) -> None:
-    from build_tools.render.views.timeline import find_periods
+    from build_tools.extract.mentions import find_periods
 
     data = load_yaml(case)
     assert [p.when for p in find_periods(data["text"])] == data["periods"]

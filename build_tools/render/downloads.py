@@ -25,7 +25,6 @@ from xml.sax.saxutils import quoteattr
 
 from build_tools.briefing import briefing_to_dict
 from build_tools.errors import BriefingError
-from build_tools.extract.topics import item_topics
 from build_tools.records import Briefing, Item
 from build_tools.render.tables import card_table
 from build_tools.render.views.briefing_list import by_date
@@ -46,10 +45,10 @@ FEED_SIZE = 50
 NO_DATE = "1970-01-01T00:00:00Z"
 """The feed's `updated` when no briefing has a date (fixed, so builds stay reproducible)."""
 
-DEMAND_COLUMNS = ["briefing", "title", "date", "actor", "mention", "topics", "text", "evidence",
-                  "paragraph", "source"]  # fmt: skip
-PROPOSAL_COLUMNS = ["briefing", "title", "date", "proposer", "stance", "mention", "topics", "text",
-                    "evidence", "paragraph", "source"]  # fmt: skip
+DEMAND_COLUMNS = ["briefing", "title", "date", "actor", "party_kind", "mention", "topics", "text",
+                  "evidence", "paragraph", "source"]  # fmt: skip
+PROPOSAL_COLUMNS = ["briefing", "title", "date", "proposer", "party_kind", "stance", "mention",
+                    "topics", "text", "evidence", "paragraph", "source"]  # fmt: skip
 LINK_COLUMNS = ["briefing", "title", "date", "position", "kind", "text", "href", "placeholder",
                 "domain", "paragraph", "context", "source"]  # fmt: skip
 
@@ -162,7 +161,8 @@ def _item_row(b: Briefing, item: Item) -> dict[str, str]:
         "proposer": item.actor,
         "stance": item.stance or "",
         "mention": item.mention,
-        "topics": "; ".join(item_topics(b, item)),
+        "party_kind": item.party_kind,
+        "topics": "; ".join(item.topics),
         "text": item.text,
         "evidence": item.evidence,
         "paragraph": item.paragraph,
@@ -315,7 +315,9 @@ def render_downloads_page(briefings: tuple[Briefing, ...]) -> str:
             ],
         ),
         "`briefing` is the slug of the briefing page (`briefings/SLUG/`), `paragraph` the "
-        "anchor of the paragraph an item or link comes from on that page (`#p-3`), `topics` "
+        "anchor of the paragraph an item or link comes from on that page (`#p-3`), `party_kind` "
+        "the kind of party (`state`, `alliance`, `organisation`, `group` for a name outside "
+        "the actor list, `author` for the article's author), `topics` "
         "the topics an item's sentence names, most mentioned first, separated by `; `. "
         "An empty date means the article gives none.",
         "",

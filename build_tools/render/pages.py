@@ -77,7 +77,7 @@ def _generate_pages(
     pages.update(actor_pages(briefings, slugs))
     pages.update(matrix_pages(briefings, slugs))
     pages.update(proposal_pages(briefings, slugs))
-    pages.update(timeline_pages(briefings, {s: p.dated for s, p in parts.items()}))
+    pages.update(timeline_pages(briefings))
     rows = {s: p.rows for s, p in parts.items()}
     pages.update(download_files(briefings, site_url, rows, feed_title))
     related = related_briefings(briefings)

@@ -1,8 +1,8 @@
 """Parts: one briefing in, everything the site shows of it that depends on it alone.
 
-Its page (without the related briefings at its foot, which depend on the others), its share
-of the downloads and its dated sentences for the timeline. They are made where the briefing
-is made, in the worker process that made it, and kept in the cache beside it
+Its page (without the related briefings at its foot, which depend on the others) and its
+share of the downloads (its dated sentences are a field of the record). They are made
+where the briefing is made, in the worker process that made it, and kept in the cache beside it
 (`load_corpus(..., derive=briefing_parts)`), so that a rebuild renders only the briefings
 that changed, and a first build renders them on every core. `generate_pages` puts the site
 together from them, and makes any it is not given.
@@ -17,7 +17,6 @@ from build_tools.records import Briefing
 from build_tools.render.downloads import BriefingRows, briefing_rows
 from build_tools.render.rendering import render_briefing
 from build_tools.render.search_fields import render_search_fields
-from build_tools.render.views.timeline import DatedSentence, dated_sentences
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,14 +31,12 @@ class BriefingParts:
     `BriefingRows`); its foot is the hidden block of its search filters (`search_fields`)."""
     rows: BriefingRows
     """Its line of `briefings.json` and its rows of the CSV files."""
-    dated: tuple[DatedSentence, ...]
-    """The sentences of its body that mention a date."""
 
 
 def briefing_parts(b: Briefing) -> BriefingParts:
     """Everything the site shows of `b` that no other briefing changes."""
     page = f"{render_briefing(b).rstrip()}\n\n{render_search_fields(b)}"
-    return BriefingParts(b.slug, page.encode(), briefing_rows(b), dated_sentences(b))
+    return BriefingParts(b.slug, page.encode(), briefing_rows(b))
 
 
 def parts_by_slug(

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from html import escape
 
-from build_tools.extract.attribution import AUTHOR
 from build_tools.records import Briefing
+from build_tools.render.parties import AUTHOR
 
 BLOCK_CLASS = "briefing-search-fields"
 """The class of the hidden block (the page's CSS never shows it)."""
@@ -25,7 +25,7 @@ BLOCK_CLASS = "briefing-search-fields"
 def search_filters(b: Briefing) -> list[tuple[str, str]]:
     """The (filter, value) pairs of `b`, each once, in a stable order."""
     pairs: list[tuple[str, str]] = []
-    parties = (i.actor for i in (*b.demands, *b.proposals) if i.actor != AUTHOR.party)
+    parties = (i.actor for i in (*b.demands, *b.proposals) if i.actor != AUTHOR)
     pairs.extend(("party", p) for p in dict.fromkeys(" ".join(p.split()) for p in parties) if p)
     pairs.extend(("topic", t) for t in b.topics)
     if b.meta.publication and b.meta.publication.strip():

@@ -12,7 +12,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from build_tools.briefing import slugify
-from build_tools.extract.actors import party_kind
 from build_tools.records import Briefing, Item
 from build_tools.render.markdown_text import escape, html_text, yaml_string
 from build_tools.render.parties import (
@@ -55,6 +54,17 @@ class PartyTotal:
 def party_label(party: str) -> str:
     """How a party is named on the cross-article pages."""
     return party_name(party)
+
+
+def party_kinds(briefings: Iterable[Briefing]) -> dict[str, str]:
+    """Each party's kind, as its items give it (`Item.party_kind`); a byline's is `author`."""
+    briefings = list(briefings)
+    kinds: dict[str, str] = {}
+    for b in briefings:
+        for item in (*b.demands, *b.proposals):
+            kinds.setdefault(item_party(b, item), item.party_kind)
+    kinds.update(dict.fromkeys(author_parties(briefings), AUTHOR))
+    return kinds
 
 
 def author_parties(briefings: Iterable[Briefing]) -> set[str]:
@@ -130,6 +140,7 @@ def actor_pages(briefings: tuple[Briefing, ...], slugs: dict[str, str]) -> dict[
                 if party in groups:
                     groups[party].append((b, found))
     authors = author_parties(briefings)
+    kinds = party_kinds(briefings)
     for party in slugs:
         pages[actor_path(party, slugs)] = render_actor_page(
             party,
@@ -137,6 +148,7 @@ def actor_pages(briefings: tuple[Briefing, ...], slugs: dict[str, str]) -> dict[
             proposals[party],
             slugs,
             written[party] if party in authors else None,
+            kinds.get(party, ""),
         )
     return pages
 
@@ -154,11 +166,12 @@ def render_actor_index(briefings: tuple[Briefing, ...], slugs: dict[str, str]) -
         "",
     ]
     rows = []
+    kinds = party_kinds(briefings)
     for t in totals:
         rows.append(
             [
                 actor_link(ACTORS_INDEX, t.party, slugs),
-                _kind(t.party),
+                escape(kinds.get(t.party, "")),
                 str(t.demands),
                 str(t.proposals),
                 str(t.briefings),
@@ -175,6 +188,7 @@ def render_actor_page(
     proposals: list[tuple[Briefing, list[Item]]],
     slugs: dict[str, str],
     written: list[Briefing] | None = None,
+    kind: str = "",
 ) -> str:
     """A party's demands and proposals, briefing by briefing, newest first: `demands` and
     `proposals` are the briefings that attribute any to the party, with those items;
@@ -193,7 +207,7 @@ def render_actor_page(
         "",
         f"# {escape(party_label(party))}",
         "",
-        f"*{_kind(party, written is not None)}* · {count(n_demands, 'demand')} and "
+        f"*{escape(kind) or 'party'}* · {count(n_demands, 'demand')} and "
         f"{count(n_proposals, 'proposal')} in {count(n_briefings, 'briefing')} · "
         f"[all actors]({relative(page, ACTORS_INDEX)})",
         "",
@@ -226,9 +240,3 @@ def _section(
             )
         lines.append("")
     return lines
-
-
-def _kind(party: str, author: bool = False) -> str:
-    if author:
-        return "an author of the briefings' articles"
-    return escape(party_kind(party))

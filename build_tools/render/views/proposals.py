@@ -8,7 +8,6 @@ proposals, newest first, so that no page holds the whole catalogue of a large co
 from __future__ import annotations
 
 from build_tools.briefing import slugify
-from build_tools.extract.topics import item_topics, lexicon
 from build_tools.records import Briefing, Item
 from build_tools.render.markdown_text import escape
 from build_tools.render.parties import item_party, stance_note
@@ -16,6 +15,7 @@ from build_tools.render.tables import card_table
 from build_tools.render.views.actors import actor_link
 from build_tools.render.views.briefing_list import by_date
 from build_tools.render.views.paths import PROPOSALS, briefing_href, briefing_link, count, relative
+from build_tools.render.views.tags import topic_names
 
 NO_TOPIC = "No listed topic"
 
@@ -24,11 +24,11 @@ Row = tuple[Briefing, Item, tuple[str, ...]]
 
 def proposals_by_topic(briefings: tuple[Briefing, ...]) -> dict[str, list[Row]]:
     """Topic -> (briefing, proposal, all its topics), topics in lexicon order, newest first."""
-    groups: dict[str, list[Row]] = {t.name: [] for t in lexicon()}
+    groups: dict[str, list[Row]] = {t: [] for t in topic_names()}
     groups[NO_TOPIC] = []
     for b in by_date(briefings):
         for item in b.proposals:
-            topics = item_topics(b, item)
+            topics = item.topics
             groups[topics[0] if topics else NO_TOPIC].append((b, item, topics))
     return {topic: rows for topic, rows in groups.items() if rows}
 

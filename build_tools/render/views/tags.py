@@ -7,18 +7,24 @@ is `rules/topics.yml`.
 
 from __future__ import annotations
 
-from build_tools.extract.topics import item_topics, lexicon
 from build_tools.records import Briefing
 from build_tools.render.markdown_text import escape
 from build_tools.render.tables import card_table
+from build_tools.rules import load_rules
 
 LISTING = "<!-- material/tags -->"
 """Where Material's tags plugin puts its listing of every tag and the pages carrying it."""
 
 
+def topic_names() -> list[str]:
+    """The topics of the lexicon (`rules/topics.yml`) in its order, which breaks ties."""
+    topics = load_rules("topics").get("topics")
+    return [str(name) for name in topics] if isinstance(topics, dict) else []
+
+
 def topic_counts(briefings: tuple[Briefing, ...]) -> dict[str, int]:
     """Topic -> number of briefings tagged with it, busiest first (lexicon order on ties)."""
-    order = {t.name: n for n, t in enumerate(lexicon())}
+    order = {name: n for n, name in enumerate(topic_names())}
     counts: dict[str, int] = {}
     for b in briefings:
         for topic in b.topics:
@@ -33,7 +39,7 @@ def render_topics(briefings: tuple[Briefing, ...]) -> str:
     for b in briefings:
         for kind, group in ((0, b.demands), (1, b.proposals)):
             for item in group:
-                topics = item_topics(b, item)
+                topics = item.topics
                 if topics:
                     items.setdefault(topics[0], [0, 0])[kind] += 1
     counts = topic_counts(briefings)
@@ -47,14 +53,14 @@ def render_topics(briefings: tuple[Briefing, ...]) -> str:
     ]
     rows = []
     unlisted = []
-    for topic in lexicon():
-        n_demands, n_proposals = items.get(topic.name, [0, 0])
-        if not counts.get(topic.name):
+    for topic in topic_names():
+        n_demands, n_proposals = items.get(topic, [0, 0])
+        if not counts.get(topic):
             # No briefing is tagged with it: not listed, though a sentence may name it.
             if n_demands or n_proposals:
-                unlisted.append(f"{escape(topic.name)} ({n_demands + n_proposals})")
+                unlisted.append(f"{escape(topic)} ({n_demands + n_proposals})")
             continue
-        rows.append([escape(topic.name), str(counts[topic.name]), str(n_demands), str(n_proposals)])
+        rows.append([escape(topic), str(counts[topic]), str(n_demands), str(n_proposals)])
     header = ["Topic", "Briefings", "Demands", "Proposals"]
     lines += card_table(header, rows, (False, True, True, True))
     if unlisted:

@@ -4,40 +4,22 @@
 undated briefings, listed apart: a date the article does not give is never guessed. Each
 year lists its briefings and each sentence that mentions a date in that year, linked to its
 paragraph: on the index while the whole timeline holds at most `PAGE_ENTRIES` entries, else
-on a page per year, `timeline/YEAR.md`. Dates are full dates (`dates.find_dates`), a month and
-a year ("September 2022"), or a year after a cue word from `rules/timeline.yml` ("in 2015").
+on a page per year, `timeline/YEAR.md`. The dated sentences are found when a briefing is
+made (`Briefing.dated`, `extract/mentions.py`).
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
 
-from build_tools.clean.dates import find_dates
-from build_tools.extract.sentences import split_sentences
 from build_tools.records import Briefing
 from build_tools.render.markdown_text import escape
 from build_tools.render.tables import card_table
 from build_tools.render.views.briefing_list import by_date
 from build_tools.render.views.paths import TIMELINE, briefing_link, count, paragraph_ref, relative
-from build_tools.rules import load_rules, rule_list
 
 PAGE_ENTRIES = 100
 """Briefings and dated mentions one page holds before the timeline is split by year."""
-
-
-@dataclass(frozen=True, slots=True)
-class Period:
-    """A date found in text, as precise as the text gives it."""
-
-    when: str
-    """`YYYY`, `YYYY-MM` or `YYYY-MM-DD`."""
-    start: int
-    """Offset of the match in the text searched."""
-    end: int
-    """Offset just after the match."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,96 +36,17 @@ class Event:
     """The sentence that mentions the date."""
 
 
-@dataclass(frozen=True, slots=True)
-class _Patterns:
-    any_year: re.Pattern[str]
-    month_year: re.Pattern[str]
-    cued_year: re.Pattern[str]
-    month_of: dict[str, int]
-
-
-@cache
-def _patterns() -> _Patterns:
-    month_of = {
-        str(name).lower(): int(number)
-        for number, names in load_rules("dates")["months"].items()
-        for name in names
-    }
-    names = "|".join(sorted((re.escape(n) for n in month_of), key=len, reverse=True))
-    year = r"(?P<year>(?:19|20)\d\d)"
-    month_year = re.compile(rf"(?<!\w)(?P<month>{names})\.?,?\s+{year}(?![\w-])", re.IGNORECASE)
-    cues = "|".join(re.escape(c) for c in rule_list("timeline", "year_cues"))
-    # A range such as "2013-14" keeps its first year; "2000-strong" or "2,000" is no year.
-    cued_year = re.compile(rf"(?<!\w)(?:{cues})[\s-]+{year}(?!\w|-[^\W\d]|[.,]\d)", re.IGNORECASE)
-    return _Patterns(re.compile(r"(?:19|20)\d\d"), month_year, cued_year, month_of)
-
-
-def find_periods(text: str) -> list[Period]:
-    """Every date in `text` at its own precision, in order; a date is found once, not also
-    as its month and year."""
-    p = _patterns()
-    if not p.any_year.search(text):  # most sentences name no year: skip the full search
-        return []
-    found = [Period(d.iso, d.start, d.end) for d in find_dates(text)]
-    for m in p.month_year.finditer(text):
-        month = p.month_of[m.group("month").lower()]
-        _add(found, Period(f"{m.group('year')}-{month:02d}", m.start(), m.end()))
-    for m in p.cued_year.finditer(text):
-        _add(found, Period(m.group("year"), m.start("year"), m.end("year")))
-    return sorted(found, key=lambda x: x.start)
-
-
-def _add(found: list[Period], period: Period) -> None:
-    if not any(f.start < period.end and period.start < f.end for f in found):
-        found.append(period)
-
-
-@dataclass(frozen=True, slots=True)
-class DatedSentence:
-    """A sentence of one briefing's body that mentions a date: an `Event` before it is
-    placed among the other briefings' events."""
-
-    when: str
-    """The date mentioned, `YYYY`, `YYYY-MM` or `YYYY-MM-DD`."""
-    paragraph: str
-    """Anchor of the paragraph holding the sentence."""
-    sentence: str
-    """The sentence that mentions the date."""
-
-
-def dated_sentences(b: Briefing) -> tuple[DatedSentence, ...]:
-    """Every sentence of a briefing's body that mentions a date, once per date, in order."""
-    out = []
-    for p in b.paragraphs:
-        for sentence in split_sentences(p.text):
-            whens = dict.fromkeys(period.when for period in find_periods(sentence))
-            out += [DatedSentence(when, p.anchor, sentence) for when in whens]
-    return tuple(out)
-
-
-def find_events(
-    briefings: tuple[Briefing, ...], dated: Mapping[str, tuple[DatedSentence, ...]] | None = None
-) -> list[Event]:
-    """Every dated sentence of every briefing's body, by date, then by briefing date.
-
-    `dated` (slug -> the briefing's `dated_sentences`) gives those found before, as the
-    cache keeps them; a briefing missing from it is searched now.
-    """
+def find_events(briefings: tuple[Briefing, ...]) -> list[Event]:
+    """Every dated sentence of every briefing's body, by date, then by briefing date."""
     events = []
     for b in by_date(briefings):
-        found = dated.get(b.slug) if dated is not None else None
-        if found is None:
-            found = dated_sentences(b)
-        events += [Event(d.when, b, d.paragraph, d.sentence) for d in found]
+        events += [Event(d.when, b, d.paragraph, d.sentence) for d in b.dated]
     return sorted(events, key=lambda e: e.when)
 
 
-def timeline_pages(
-    briefings: tuple[Briefing, ...], dated: Mapping[str, tuple[DatedSentence, ...]] | None = None
-) -> dict[str, str]:
-    """The timeline index and one page per year with briefings or events (`dated` as for
-    `find_events`)."""
-    events = find_events(briefings, dated)
+def timeline_pages(briefings: tuple[Briefing, ...]) -> dict[str, str]:
+    """The timeline index, with each year's section or with a page per year."""
+    events = find_events(briefings)
     published: dict[str, list[Briefing]] = {}
     for b in reversed(by_date(b for b in briefings if b.meta.date)):
         published.setdefault((b.meta.date or "")[:4], []).append(b)
