@@ -264,19 +264,23 @@ def targets(f: Figures) -> list[Target]:
     ]
 
 
+EXTRACTION_BUDGET_MS = 20.0
+
+
 def _extraction_target(articles: Sequence[ArticleTime]) -> list[Target]:
-    """Issue 3: the median extraction of a 7 KB article takes at most 5 ms (the slowest of
-    the real articles of about that size)."""
+    """Issue 12: the median extraction of a 7 KB article, learned model included, takes at
+    most 20 ms on one core (the slowest of the articles of about that size). Issue 3 had set
+    5 ms for the rules alone; the model's sentence features cost about as much again."""
     sized = [a for a in articles if SEVEN_KB[0] <= a.size <= SEVEN_KB[1]]
     if not sized:
         return []
     slowest = max(sized, key=lambda a: a.median_ms)
     return [
         Target(
-            "median extraction of a 7 KB article at most 5 ms (issue 3)",
+            "median extraction of a 7 KB article at most 20 ms (issue 12)",
             f"{slowest.median_ms:.2f} ms ({slowest.name}, {slowest.size:,} bytes; slowest "
             f"of {len(sized)} such articles)",
-            slowest.median_ms <= 5.0,
+            slowest.median_ms <= EXTRACTION_BUDGET_MS,
         )
     ]
 
