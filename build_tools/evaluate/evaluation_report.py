@@ -201,7 +201,7 @@ def _model_section(report: Mapping[str, Any]) -> str:
         "added; they are honest estimates for articles like the dev ones, unlike the dev set's "
         "scores below, which the final model was trained on.\n",
     ]
-    rows = [["kind", "rules alone P / R / F1", "rules and model P / R / F1", "threshold"]]
+    rows = [["kind", "rules alone P / R / F1", "rules and model P / R / F1", "model's threshold"]]
     for kind in ("demand", "proposal"):
         part = report.get(kind)
         if not isinstance(part, Mapping):
@@ -212,10 +212,17 @@ def _model_section(report: Mapping[str, Any]) -> str:
                 f"{kind}s",
                 _rates(alone),
                 _rates(both),
-                f"{part.get('threshold')}",
+                _threshold(part.get("threshold")),
             ]
         )
     return "\n".join(lines) + "\n" + _pipe_table(rows) + "\n"
+
+
+def _threshold(value: object) -> str:
+    """The probability at which the model adds an item; above 1 the kind is left to the rules."""
+    if not isinstance(value, int | float):
+        return "-"
+    return "not used (rules alone)" if value > 1 else f"{value:g}"
 
 
 def _rates(r: Mapping[str, Any]) -> str:
