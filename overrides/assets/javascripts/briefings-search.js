@@ -92,6 +92,7 @@ if (dialog && opener) {
     if (!term && Object.keys(chosen).length === 0) {
       list.replaceChildren();
       status.textContent = "";
+      dialog.dataset.resultsFor = "";
       return;
     }
     const engine = await load();
@@ -104,8 +105,10 @@ if (dialog && opener) {
     status.textContent =
       count === 0
         ? "No matching briefings"
-        : `${count} matching briefing${count === 1 ? "" : "s"}` +
+        : `${count.toLocaleString("en-US")} matching briefing${count === 1 ? "" : "s"}` +
           (count > SHOWN ? `, the first ${SHOWN} shown` : "");
+    // What the results shown are for, as a query string (tests wait for it).
+    dialog.dataset.resultsFor = new URLSearchParams({ q: term, ...chosen }).toString();
   };
 
   const fillFilters = async () => {
