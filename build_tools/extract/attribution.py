@@ -102,6 +102,15 @@ def report_tag(text: str) -> re.Match[str] | None:
     return _report_tag().fullmatch(text.rstrip(" ."))
 
 
+def without_report_tag(phrase: str) -> str:
+    """`phrase` without a closing report tag (", officials said on Friday", ", two people
+    familiar with the talks told Reuters"): who reports it is no part of what is put forward."""
+    comma = phrase.rfind(", ")
+    if comma < 0 or report_tag(phrase[comma + 2 :]) is None:
+        return phrase
+    return phrase[:comma]
+
+
 @cache
 def _apposition() -> re.Pattern[str]:
     """ ", deputy head of the Ukrainian delegation," after a name."""

@@ -28,12 +28,12 @@ from build_tools.extract.attribution import (
     Discourse,
     clause_start,
     holder_of,
-    report_tag,
     reporter_of,
     speaker_label,
     speech_party,
     subject_of,
     voice_of,
+    without_report_tag,
 )
 from build_tools.extract.cues import (
     Cue,
@@ -377,7 +377,7 @@ def _build(
         kind, who = "demand", state.section.who
     phrase = sentence[start:end]
     # "..., two people familiar with the talks said": who reports it, not part of the phrase.
-    end = start + len(_without_report_tag(sentence[start:end]))
+    end = start + len(without_report_tag(sentence[start:end]))
     phrase = sentence[start:end]
     # "called for the following measures: A; B; C": the list after the announcement.
     ahead = list_ahead(sentence[cue.end : end])
@@ -568,15 +568,6 @@ def _kind(sentence: str, cue: Cue, who: Attribution, start: int) -> ItemKind:
         if is_demand_modal(modal) and addressee != who.party:
             return "demand"
     return kind
-
-
-def _without_report_tag(phrase: str) -> str:
-    """`phrase` without a closing report tag (", officials said on Friday", ", two people
-    familiar with the talks told Reuters"): a few words, a speech verb, a few more."""
-    comma = phrase.rfind(", ")
-    if comma < 0 or report_tag(phrase[comma + 2 :]) is None:
-        return phrase
-    return phrase[:comma]
 
 
 def _content_subject(phrase: str) -> bool:

@@ -24,6 +24,7 @@ from build_tools.extract.attribution import (
     reporter_of,
     subject_of,
     voice_of,
+    without_report_tag,
 )
 from build_tools.extract.candidates import Candidate, find_candidates
 from build_tools.extract.classifier import ItemModel, item_model
@@ -123,8 +124,8 @@ def _stance(party: str) -> Stance:
 
 
 def _phrase(sentence: str) -> tuple[int, str]:
-    """(offset, phrase): what follows the sentence's first kept cue, else the whole sentence
-    (offset 0: its subject is the sentence's)."""
+    """(offset of the cue, phrase): what follows the sentence's first kept cue; else the whole
+    sentence (offset: its end) without a closing report tag (", officials said")."""
     for cue in find_cues(sentence):
         if why_not(sentence, cue) is not None:
             continue
@@ -132,7 +133,7 @@ def _phrase(sentence: str) -> tuple[int, str]:
         phrase = sentence[start:end]
         if meaningful(phrase) and len(phrase.split()) >= 3:
             return cue.start, phrase
-    return len(sentence), sentence
+    return len(sentence), without_report_tag(sentence.rstrip(" ."))
 
 
 def _pieces(phrase: str, split: int) -> list[str]:
