@@ -4,7 +4,8 @@ Each briefing's height at 1280 px (written to test-artifacts/page-heights.json, 
 screenshots beside it); no table scrolls sideways at 375 px on any generated page, its
 rows stacked as labelled cards; the paragraph a ¶ link leads to is highlighted and every
 paragraph shows its number; the counts on the home page are those of `briefings.json`; the
-new pages (an author's, the timeline, the topics) are axe-clean in both palettes.
+new pages (an author's, the timeline, the topics, the demands matrix) are axe-clean in both
+palettes; the charts are drawn, labelled and readable in both.
 """
 
 from __future__ import annotations
@@ -137,7 +138,8 @@ def test_new_pages_are_axe_clean(page: Page, base_url: str, site: Path, scheme: 
     page.emulate_media(color_scheme=scheme)
     authors = sorted(site.glob("actors/by-*/index.html"))
     assert authors, "every byline has a page"
-    for path in [authors[0].parent.relative_to(site).as_posix() + "/", "topics/", "timeline/"]:
+    author = authors[0].parent.relative_to(site).as_posix() + "/"
+    for path in [author, "topics/", "timeline/", "demands/", "actors/russia/"]:
         for size in (DESKTOP, PHONE):
             page.set_viewport_size(size)
             page.goto(base_url + path)
@@ -146,3 +148,38 @@ def test_new_pages_are_axe_clean(page: Page, base_url: str, site: Path, scheme: 
 
 def test_seed_names_cover_the_public_seeds() -> None:
     assert set(PUBLIC_SEEDS) <= set(SEED_NAMES)
+
+
+CHART_PAGES = ["timeline/", "demands/", "actors/russia/", "actors/by-henrik-larsen/"]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_charts_are_drawn_and_labelled(page: Page, base_url: str, scheme: str) -> None:
+    page.emulate_media(color_scheme=scheme)
+    page.set_viewport_size(DESKTOP)
+    for path in CHART_PAGES:
+        page.goto(base_url + path)
+        chart = page.locator("article figure.chart svg[role='img']")
+        expect(chart).to_have_count(1)
+        expect(chart).to_be_visible()
+        box = chart.bounding_box()
+        assert box is not None and box["width"] > 300 and box["height"] > 100, (path, box)
+        labels = chart.get_attribute("aria-labelledby") or ""
+        names = [page.locator(f"[id='{i}']").text_content() for i in labels.split()]
+        assert len(names) == 2 and all(names), (path, names)
+        # Bars or cells are drawn in a colour of the theme, text in the page's colour.
+        fill = chart.locator("rect").first.evaluate("r => getComputedStyle(r).fill")
+        assert fill not in ("none", "rgb(0, 0, 0)"), (path, fill)
+        text = chart.locator("text").first.evaluate("t => getComputedStyle(t).fill")
+        body = page.evaluate("() => getComputedStyle(document.querySelector('article')).color")
+        assert text == body, (path, text, body)
+        # A table of the same numbers follows the chart.
+        expect(
+            page.locator(
+                "article figure.chart + div.cards table, article figure.chart ~ div.cards table"
+            ).first
+        ).to_be_visible()
+        shot = path.strip("/").replace("/", "-")
+        page.locator("article figure.chart").screenshot(
+            path=screenshot_path(f"chart-{shot}-{scheme}.png")
+        )

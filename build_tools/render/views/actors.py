@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from build_tools.briefing import slugify
 from build_tools.records import Briefing, Item
+from build_tools.render.charts import Series, bar_chart
 from build_tools.render.markdown_text import escape, html_text, yaml_string
 from build_tools.render.parties import (
     AUTHOR,
@@ -212,6 +213,7 @@ def render_actor_page(
         f"[all actors]({relative(page, ACTORS_INDEX)})",
         "",
     ]
+    lines += _over_time(page, demands, proposals)
     if written is not None:
         lines += [f"## {'Articles' if party == AUTHOR else 'Their articles'}", ""]
         lines += [f"- {briefing_link(page, b)} ({b.meta.date or 'undated'})" for b in written]
@@ -219,6 +221,39 @@ def render_actor_page(
     lines += _section(page, "Demands", demands, party)
     lines += _section(page, "Proposals", proposals, party)
     return "\n".join(lines)
+
+
+def _over_time(
+    page: str,
+    demands: list[tuple[Briefing, list[Item]]],
+    proposals: list[tuple[Briefing, list[Item]]],
+) -> list[str]:
+    """The party's demands and proposals by the year their briefings were published
+    (undated ones last): a chart and the table of the same numbers."""
+    years: dict[str, list[int]] = {}
+    for kind, groups in ((0, demands), (1, proposals)):
+        for b, items in groups:
+            year = b.meta.date[:4] if b.meta.date else "undated"
+            years.setdefault(year, [0, 0])[kind] += len(items)
+    if not years:
+        return []
+    order = sorted(years, key=lambda y: (y == "undated", y))
+    chart = bar_chart(
+        "party-over-time",
+        "Demands and proposals over time, by the year of their briefing",
+        order,
+        [
+            Series("demands", "series-a", [years[y][0] for y in order]),
+            Series("proposals", "series-b", [years[y][1] for y in order]),
+        ],
+    )
+    rows = [[y, str(years[y][0]), str(years[y][1])] for y in order]
+    return [
+        "## Over time",
+        "",
+        chart,
+        *card_table(["Year", "Demands", "Proposals"], rows, (False, True, True)),
+    ]
 
 
 def _section(

@@ -12,6 +12,7 @@ index itself.
 from __future__ import annotations
 
 from build_tools.records import Briefing, Item
+from build_tools.render.charts import heat_map
 from build_tools.render.markdown_text import escape
 from build_tools.render.parties import item_party
 from build_tools.render.rendering import shorten
@@ -34,6 +35,7 @@ CELL_TEXT = 90
 PAGE_ROWS = 50
 """Rows (briefings with demands) one page holds before the matrix is split by year."""
 UNDATED = "undated"
+NO_TOPIC = "no listed topic"
 OTHERS = "Other parties"
 
 
@@ -102,6 +104,10 @@ def _render_index(
     ]
     if not groups:
         return "\n".join([*lines, "*No demands found in any briefing.*", ""])
+    heat = _heat_map(briefings, slugs)
+    if heat:
+        title = "Briefings against parties" if all_rows is not None else "Demands by year"
+        lines += [*heat, f"## {title}", ""]
     if all_rows is not None:
         return "\n".join(lines + _rows_table(MATRIX, all_rows, columns, slugs))
     header = ["Year", "Briefings", *(actor_link(MATRIX, p, slugs) for p in columns), OTHERS]
@@ -115,6 +121,47 @@ def _render_index(
         table.append(cells)
     lines += card_table(header, table, [False] + [True] * (len(header) - 1), labels)
     return "\n".join(lines)
+
+
+HEAT_ROWS = 8
+"""Parties (busiest first) and topics in the heat map of demands."""
+
+
+def _heat_map(briefings: tuple[Briefing, ...], slugs: dict[str, str]) -> list[str]:
+    """Demands per party and topic (the topic their sentence names most): a heat map and
+    the table of the same numbers."""
+    counts: dict[tuple[str, str], int] = {}
+    for b in briefings:
+        for item in b.demands:
+            key = (item_party(b, item), item.topics[0] if item.topics else NO_TOPIC)
+            counts[key] = counts.get(key, 0) + 1
+    if not counts:
+        return []
+
+    def busiest(index: int) -> list[str]:
+        totals: dict[str, int] = {}
+        for key, n in counts.items():
+            totals[key[index]] = totals.get(key[index], 0) + n
+        return sorted(totals, key=lambda k: (-totals[k], k.lower()))[:HEAT_ROWS]
+
+    parties, topics = busiest(0), busiest(1)
+    names = [party_label(p) for p in parties]
+    shown = {(party_label(p), t): n for (p, t), n in counts.items()}
+    lines = [
+        "## Demands by party and topic",
+        "",
+        f"The {count(len(parties), 'busiest party', 'busiest parties')} against the "
+        f"{count(len(topics), 'topic')} their demands name most (a demand counts under the "
+        "topic its sentence names most).",
+        "",
+        heat_map("demands-heat-map", "Demands by party and topic", names, topics, shown),
+    ]
+    header = ["Party", *(escape(t) for t in topics)]
+    rows = [
+        [actor_link(MATRIX, p, slugs), *(str(counts.get((p, t), 0)) for t in topics)]
+        for p in parties
+    ]
+    return lines + card_table(header, rows, [False] + [True] * len(topics), ["Party", *topics])
 
 
 def _render_year(year: str, rows: list[Briefing], columns: list[str], slugs: dict[str, str]) -> str:

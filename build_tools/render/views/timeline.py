@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from build_tools.records import Briefing
+from build_tools.render.charts import Series, bar_chart
 from build_tools.render.markdown_text import escape
 from build_tools.render.tables import card_table
 from build_tools.render.views.briefing_list import by_date
@@ -69,6 +70,29 @@ def timeline_pages(briefings: tuple[Briefing, ...]) -> dict[str, str]:
     return pages
 
 
+CHART_SPAN = 60
+"""Years a chart shows one by one, gaps included; a longer span shows only years with
+entries."""
+
+
+def _chart(
+    years: list[str], published: dict[str, list[Briefing]], mentioned: dict[str, list[Event]]
+) -> str:
+    """Briefings published and dates mentioned per year, oldest first."""
+    first, last = int(years[0]), int(years[-1])
+    if last - first < CHART_SPAN:
+        years = [str(y) for y in range(first, last + 1)]
+    return bar_chart(
+        "timeline-chart",
+        "Briefings published and dates mentioned, by year",
+        years,
+        [
+            Series("briefings published", "series-a", [len(published.get(y, [])) for y in years]),
+            Series("dated mentions", "series-b", [len(mentioned.get(y, [])) for y in years]),
+        ],
+    )
+
+
 def year_path(year: str) -> str:
     """The page of one year, e.g. `timeline/2022.md`."""
     return f"timeline/{year}.md"
@@ -100,6 +124,8 @@ def _render_index(
         link = f"[{year}]({target})"
         rows.append([link, str(len(published.get(year, []))), str(len(events)), str(citing)])
     header = ["Year", "Briefings published", "Dated mentions", "Briefings mentioning it"]
+    if years:
+        lines.append(_chart(years, published, mentioned))
     lines += card_table(header, rows, (False, True, True, True))
     for section in sections or []:
         lines += section
