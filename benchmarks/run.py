@@ -4,8 +4,10 @@
 
 For every N: preprocessing in one process and with every core, a bare markdown-it-py parse,
 and `build --out`. For the small and medium N: `mkdocs build` of the pages as plain docs, and
-with the hook (empty, then filled cache), page sizes and the search index. For the medium N:
-runs after one seed changed. For the large N: the search index, index only (see `probe`).
+with the hook (empty, then filled cache) and page sizes. For the medium N: runs after one
+seed changed. For the medium and large N: a whole `mkdocs build` with an empty cache, its
+Pagefind index and what a first and a later search download in Chromium (`search_bytes`).
+`--search-only` measures that last part alone and puts it into the existing page.
 Work files go to `--out` (git ignores `bench-out/`); every measurement runs in its own
 process from a snapshot of the code taken at the start (`sites`). `report.render_report`
 writes the page.
@@ -18,7 +20,6 @@ import itertools
 import json
 import os
 import platform
-import re
 import shutil
 import subprocess
 import sys
@@ -30,15 +31,20 @@ from typing import Any, TypeVar
 
 from benchmarks import sites
 from benchmarks.report import (
+    FIRST_QUERY,
+    LATER_QUERY,
     ArticleTime,
     Figures,
     Incremental,
     Machine,
     PathologicalTime,
     Preprocessing,
-    SearchIndex,
+    Search,
     SiteBuild,
     render_report,
+    search_section,
+    search_targets,
+    target_row,
 )
 from build_tools.cache import code_fingerprint
 from build_tools.corpus import available_cores, seed_paths
@@ -85,7 +91,7 @@ class Bench:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m benchmarks.run",
-        description="Measure preprocessing, MkDocs builds and the search index on synthetic "
+        description="Measure preprocessing, MkDocs builds and the search on synthetic "
         "corpora of three sizes and write the Performance page.",
     )
     parser.add_argument(
@@ -110,8 +116,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=40_000,
         help="bytes of each pathological article (default 40,000)",
     )
+    parser.add_argument(
+        "--search-only",
+        action="store_true",
+        help="measure the search at the medium and large N alone and replace the page's "
+        "Search section",
+    )
     args = parser.parse_args(argv)
     bench = Bench(args.out, args.sizes)
+    if args.search_only:
+        search_only(bench, args.report)
+        bench.say(f"wrote the Search section of {args.report}")
+        return 0
     figures = measure(bench, args.speed_runs, args.pathological_size)
     args.report.write_text(render_report(figures), encoding="utf-8")
     bench.say(f"wrote {args.report}")
@@ -141,10 +157,7 @@ def measure(bench: Bench, speed_runs: int = 200, pathological_size: int = 40_000
     preprocessing = tuple(measure_preprocessing(bench, n) for n in bench.sizes)
     incremental = measure_incremental(bench, medium)
     builds = tuple(measure_site(bench, n, min(10, small)) for n in (small, medium))
-    search = [site_search(bench, n) for n in (small, medium)]
-    worker = sites.gzip_size(sites.search_worker(bench.site_dir(medium) / "hook" / "site"))
-    search.append(index_only_search(bench, large, worker))
-    matches = index_only_matches(bench, small)
+    search = tuple(measure_search(bench, n) for n in (medium, large))
     articles = measure_articles(bench, speed_runs)
     pathological = measure_pathological(bench, pathological_size)
     machine = Machine(
@@ -164,8 +177,7 @@ def measure(bench: Bench, speed_runs: int = 200, pathological_size: int = 40_000
         preprocessing,
         incremental,
         builds,
-        tuple(search),
-        matches,
+        search,
         articles,
         pathological,
     )
@@ -356,42 +368,71 @@ def measure_site(bench: Bench, n: int, first_pages: int) -> SiteBuild:
     )
 
 
-def site_search(bench: Bench, n: int) -> SearchIndex:
-    site = bench.site_dir(n) / "hook" / "site"
-    data = (site / "search" / "search_index.json").read_bytes()
-    worker = sites.gzip_size(sites.search_worker(site))
-    return _search_index(n, data, worker, "`mkdocs build`")
+def measure_search(bench: Bench, n: int) -> Search:
+    """One whole `mkdocs build` of N with the plugin and an empty cache, then a reader's
+    first and later search on the site it wrote, in Chromium."""
+    from benchmarks.search_bytes import measure_search_bytes_of_site
 
-
-def index_only_search(bench: Bench, n: int, worker_gzip: int) -> SearchIndex:
-    config = sites.plain_project(bench.code, bench.site_dir(n) / "plain", bench.pages(n))
-    out = bench.site_dir(n) / "search_index.json"
-    result = bench.probe("index", str(config), "--out", str(out))
-    bench.say(f"N={n}: search index made in {result['seconds']:.1f} s (index only)")
-    return _search_index(n, out.read_bytes(), worker_gzip, "index only")
-
-
-def index_only_matches(bench: Bench, n: int) -> bool:
-    """Whether the index-only method gives the plain build's index at N = `n`."""
-    config = bench.site_dir(n) / "plain" / "mkdocs.yml"
-    out = bench.site_dir(n) / "index-only.json"
-    bench.probe("index", str(config), "--out", str(out))
-    built = bench.site_dir(n) / "plain" / "site" / "search" / "search_index.json"
-    return out.read_bytes() == built.read_bytes()
-
-
-def _search_index(n: int, data: bytes, worker_gzip: int, method: str) -> SearchIndex:
-    docs = json.loads(data)["docs"]
-    pages = {doc["location"].split("#", 1)[0] for doc in docs}
-    in_briefings = sum(
-        len(json.dumps(doc, separators=(",", ":")))  # as Material writes it: ASCII
-        for doc in docs
-        if re.fullmatch(r"briefings/[^/]+/", doc["location"].split("#", 1)[0])
+    folder = bench.site_dir(n) / "search"
+    config = sites.hook_project(bench.code, folder)
+    cache = folder / "cache"
+    shutil.rmtree(cache, ignore_errors=True)
+    env = {"BRIEFINGS_SEEDS": str(bench.seeds(n)), "BRIEFINGS_CACHE": str(cache)}
+    bench.say(f"N={n}: whole mkdocs build with an empty cache ...")
+    build = sites.mkdocs_build(bench.code, config, env)
+    pages, index_s = sites.search_log(build)
+    site = folder / "site"
+    measured = measure_search_bytes_of_site(site, FIRST_QUERY, LATER_QUERY)
+    index_bytes = sum(p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file())
+    bench.say(
+        f"N={n}: mkdocs build {build.seconds:.1f} s, {build.peak_mb:,.0f} MB; Pagefind "
+        f"{index_s:.1f} s for {pages:,} pages; first search {measured.first_search / 1000:.0f} "
+        f"kB, later query {measured.later_query / 1000:.0f} kB"
     )
-    return SearchIndex(
-        n, len(pages), len(data), sites.gzip_size(data), in_briefings / len(data), worker_gzip,
-        method,
-    )  # fmt: skip
+    return Search(
+        n=n,
+        pages=pages,
+        index_s=index_s,
+        build_s=build.seconds,
+        build_mb=build.peak_mb,
+        index_bytes=index_bytes,
+        home_bytes=measured.home,
+        first_search_bytes=measured.first_search,
+        later_query_bytes=measured.later_query,
+    )
+
+
+def search_only(bench: Bench, report: Path) -> None:
+    """Measure the search at the medium and large N alone and put its section into the page
+    `report` (the other sections stay those of the last whole run), with the date."""
+    sites.snapshot(bench.code)
+    for n in bench.sizes[1:]:
+        bench.python("-m", "benchmarks.synthetic", str(n), str(bench.seeds(n)))
+    search = tuple(measure_search(bench, n) for n in bench.sizes[1:])
+    when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    note = (
+        f"*Measured alone on {when} with `python -m benchmarks.run --search-only` at "
+        f"`{_commit()}` (one-minute load average {os.getloadavg()[0]:.1f} at the end); the "
+        "Targets table above and the other sections are those of the last whole run.*\n\n"
+    )
+    section = search_section(search).replace("\n\n", f"\n\n{note}", 1)
+    page = report.read_text(encoding="utf-8")
+    # The Targets table: the search's rows of the last whole run give way to these.
+    rows = "\n".join(target_row(t) for t in search_targets(bench.sizes, search))
+    lines = page.split("\n")
+    old = [i for i, line in enumerate(lines) if line.startswith("| a first search downloads")]
+    old += [i for i, line in enumerate(lines) if line.startswith("| a later query downloads")]
+    old += [i for i, line in enumerate(lines) if line.startswith("| indexing takes")]
+    old += [i for i, line in enumerate(lines) if line.startswith("| the whole `mkdocs build`")]
+    if old:
+        lines[min(old)] = rows
+        lines = [line for i, line in enumerate(lines) if i == min(old) or i not in old]
+    page = "\n".join(lines)
+    head, found, rest = page.partition("\n## Search\n")
+    if not found:
+        raise SystemExit(f"benchmark: {report} has no Search section to replace")
+    tail = rest.split("\n## ", 1)[1] if "\n## " in rest else ""
+    report.write_text(f"{head}\n{section}\n## {tail}", encoding="utf-8")
 
 
 def _commit() -> str:

@@ -36,6 +36,7 @@ SNAPSHOT_PARTS += PROJECT_PARTS
 PLUGIN_LINE = "  - briefings\n"
 # What servers typically send: gzip at its default level.
 GZIP_LEVEL = 6
+_SEARCH_LOG = re.compile(r"Search index: (\d+) pages in ([\d.]+) s")
 _HOOK_LOG = re.compile(r"Briefings: (\d+) made from .*?\((\d+) from the cache\).* in ([\d.]+) s")
 
 
@@ -163,9 +164,11 @@ def gzip_size(data: bytes) -> int:
     return len(gzip.compress(data, compresslevel=GZIP_LEVEL, mtime=0))
 
 
-def search_worker(site: Path) -> bytes:
-    """Material's search worker script of a built site (fetched with the index)."""
-    found = sorted((site / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
-    if not found:
-        raise SystemExit(f"benchmark: no search worker script in {site}")
-    return found[0].read_bytes()
+def search_log(build: Run) -> tuple[int, float]:
+    """Pages and seconds of the plugin's Pagefind line (`Search index: N pages in X s`)."""
+    match = _SEARCH_LOG.search(build.stderr + build.stdout)
+    if not match:
+        raise SystemExit(
+            f"benchmark: no 'Search index: ...' line in the build output:\n{build.stderr}"
+        )
+    return int(match[1]), float(match[2])

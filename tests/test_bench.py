@@ -16,7 +16,7 @@ from benchmarks.report import (
     Incremental,
     Machine,
     Preprocessing,
-    SearchIndex,
+    Search,
     SiteBuild,
     render_report,
     targets,
@@ -58,18 +58,13 @@ def test_report_has_every_section_and_row(report: str) -> None:
     assert report.startswith("# Performance\n")
     for section in [*SECTIONS, "How it is measured"]:
         assert f"\n## {section}\n" in report
-    assert len(table_rows(report, "Targets")) == 9  # the seeds hold a 7 KB article
+    assert len(table_rows(report, "Targets")) == 12  # the seeds hold a 7 KB article
     articles = [row[0] for row in table_rows(report, "Extraction per article")]
     real = [*SEEDS.glob("*.txt"), *(ROOT / "tests" / "corpus" / "seeds").glob("*.txt")]
     assert sorted(articles) == sorted(p.name for p in real)
     assert [row[0] for row in table_rows(report, "Preprocessing")] == ["2", "3", "5"]
     assert [row[0] for row in table_rows(report, "MkDocs build")] == ["2", "3"]
-    search = table_rows(report, "Search")
-    assert [(row[0], row[1]) for row in search] == [
-        ("2", "`mkdocs build`"),
-        ("3", "`mkdocs build`"),
-        ("5", "index only"),
-    ]
+    assert [row[0] for row in table_rows(report, "Search")] == ["3", "5"]
     for section in SECTIONS[1:]:
         for row in table_rows(report, section):
             assert all(cell for cell in row), row
@@ -94,8 +89,10 @@ def test_incremental_run_remakes_one_briefing(report: str) -> None:
 
 
 @pytest.mark.slow
-def test_index_only_method_gives_the_built_index(report: str) -> None:
-    assert "index is byte for byte the one `mkdocs build`" in report
+def test_search_rows_count_pages_and_bytes(report: str) -> None:
+    for row in table_rows(report, "Search"):
+        assert row[1] == row[0]  # every briefing page indexed
+        assert all(re.fullmatch(r"[\d,]+ kB", cell) for cell in row[-3:]), row
 
 
 def figures(**changes: object) -> Figures:
@@ -109,7 +106,8 @@ def figures(**changes: object) -> Figures:
         for n in (100, 1000)
     ]
     search = [
-        SearchIndex(n, n + 40, n * 4000, n * 700, 0.7, 12000, "index only") for n in (100, 1000)
+        Search(n, n, n / 400, n / 50, n / 10, n * 3000, 70_000, 150_000 + n, 40_000)
+        for n in (1000, 10000)
     ]
     base = Figures(
         machine=Machine(2, 2, "3.11.7", "Linux", "2026-01-01 00:00 UTC", "abc", 0.5, 0.7, 300),
@@ -118,7 +116,6 @@ def figures(**changes: object) -> Figures:
         incremental=Incremental(1000, 6.0, 4.0, 0.3, 999, 4.0, 2.0, 0.1, 999),
         sites=tuple(sites),
         search=tuple(search),
-        index_only_matches=True,
         articles=(
             ArticleTime("seven.txt", 7_100, 4.6, 5.0, 1.0),
             ArticleTime("three.txt", 3_000, 3.0, 3.2, 0.3),
@@ -128,7 +125,7 @@ def figures(**changes: object) -> Figures:
 
 
 def test_targets_met() -> None:
-    assert [t.met for t in targets(figures())] == [True] * 9
+    assert [t.met for t in targets(figures())] == [True] * 12
     assert "**not met**" not in render_report(figures())
 
 
@@ -139,7 +136,12 @@ def test_each_target_can_fail() -> None:
     heavy_hook = replace(good.sites[1], warm_s=good.sites[1].plain_s * 1.2)
     grown = replace(good.sites[1], first_pages_bytes=good.sites[0].first_pages_bytes * 2)
     slow_rerun = replace(good.incremental, load_changed_s=1.0)
-    big_index = replace(good.search[1], gzip_bytes=3_500_000)
+    big_first = replace(good.search[1], first_search_bytes=310_000)
+    grown_first = replace(good.search[0], first_search_bytes=100_000)
+    big_later = replace(good.search[1], later_query_bytes=110_000)
+    slow_index = replace(good.search[1], index_s=good.search[1].build_s * 0.4)
+    slow_build = replace(good.search[1], build_s=250.0)
+    big_build = replace(good.search[1], build_mb=2100.0)
     failing = {
         0: figures(preprocessing=(*good.preprocessing[:2], slow)),
         1: figures(preprocessing=(*good.preprocessing[:2], slow)),
@@ -148,11 +150,16 @@ def test_each_target_can_fail() -> None:
         4: figures(sites=(good.sites[0], heavy_hook)),
         5: figures(sites=(good.sites[0], grown)),
         6: figures(incremental=slow_rerun),
-        7: figures(search=(good.search[0], big_index)),
-        8: figures(articles=(replace(good.articles[0], median_ms=5.2), good.articles[1])),
+        7: figures(search=(good.search[0], big_first)),
+        8: figures(search=(good.search[0], big_later)),
+        9: figures(search=(good.search[0], slow_index)),
+        10: figures(search=(good.search[0], slow_build)),
+        11: figures(articles=(replace(good.articles[0], median_ms=25.0), good.articles[1])),
     }
     for index, f in failing.items():
         assert not targets(f)[index].met, targets(f)[index]
+    assert not targets(figures(search=(grown_first, good.search[1])))[7].met
+    assert not targets(figures(search=(good.search[0], big_build)))[10].met
     # A rerun that made more than the one changed seed again fails however fast it was.
     remade = figures(incremental=replace(good.incremental, load_cached=990))
     assert not targets(remade)[6].met
@@ -160,9 +167,9 @@ def test_each_target_can_fail() -> None:
 
 def test_extraction_target_reads_the_7_kb_articles_only() -> None:
     slow_small = figures(articles=(figures().articles[0], ArticleTime("s.txt", 3_000, 9, 9, 1)))
-    assert targets(slow_small)[8].met
-    assert "4.60 ms (seven.txt, 7,100 bytes" in targets(slow_small)[8].measured
-    assert len(targets(figures(articles=()))) == 8  # no such article: no such target
+    assert targets(slow_small)[11].met
+    assert "4.60 ms (seven.txt, 7,100 bytes" in targets(slow_small)[11].measured
+    assert len(targets(figures(articles=()))) == 11  # no such article: no such target
 
 
 def test_sizes_must_grow(capsys: pytest.CaptureFixture[str]) -> None:
