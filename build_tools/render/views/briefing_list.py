@@ -29,7 +29,7 @@ def briefing_table(briefings: list[Briefing], page: str) -> list[str]:
             table_cell(b.meta.publication or "—"),
             str(len(b.demands)),
             str(len(b.proposals)),
-            str(len(b.links)),
+            _links_cell(b),
         ]
         rows.append(cells)
     header = ["Date", "Title", "Author", "Publication", "Demands", "Proposals", "Links"]
@@ -51,3 +51,9 @@ def render_briefing_index(briefings: tuple[Briefing, ...]) -> str:
         "",
     ]
     return "\n".join(lines)
+
+
+def _links_cell(b: Briefing) -> str:
+    """The briefing's links, and how many of them lost their target in the scrape."""
+    lost = sum(1 for lk in b.links if lk.placeholder)
+    return f"{len(b.links)} ({lost} lost)" if lost else str(len(b.links))
