@@ -89,6 +89,7 @@ def load_corpus(
     jobs: int = 1,
     cache: BriefingCache | None = None,
     derive: Callable[[Briefing], Derived] | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> Corpus:
     """Make the briefing of every seed in `seeds_dir`, each with its sidecar applied.
 
@@ -96,15 +97,16 @@ def load_corpus(
     supplies the briefings of unchanged seeds and keeps the ones made. `derive`, a function
     of one briefing (a module-level one, for the pool), is run on each briefing made, in the
     process that made it, and its result kept in the cache beside the briefing
-    (`Corpus.derived`).
+    (`Corpus.derived`). `progress`, when given, is called with the number of seeds done as
+    they are done (those read from the cache at once).
     """
     paths = seed_paths(seeds_dir)
     if cache is None:
-        outcomes, cached = _outcomes(paths, [None] * len(paths), jobs, None, derive)
+        outcomes, cached = _outcomes(paths, [None] * len(paths), jobs, None, derive, progress)
     else:
         with cache.session():
             keys = [cache.key(p) for p in paths]
-            outcomes, cached = _outcomes(paths, keys, jobs, cache, derive)
+            outcomes, cached = _outcomes(paths, keys, jobs, cache, derive, progress)
     kept = [o for o in outcomes if isinstance(o, tuple)]
     briefings = [briefing for briefing, _derived in kept]
     errors = [BriefingError(o.path, o.message, o.line) for o in outcomes if isinstance(o, _Failure)]
@@ -126,6 +128,7 @@ def _outcomes(
     jobs: int,
     cache: BriefingCache | None,
     derive: Callable[[Briefing], Derived] | None,
+    progress: Callable[[int], None] | None = None,
 ) -> tuple[list[_Made | _Failure], int]:
     """The briefing (with what `derive` made of it) or the failure of each seed, in order,
     each from the cache where it holds it, else made and kept there; and how many came from
@@ -141,8 +144,12 @@ def _outcomes(
         for i, key in enumerate(keys):
             if cache is not None and key is not None and key in have:
                 outcomes[i] = cache.get_entry(key)
+        if progress is not None and len(todo) < len(paths):
+            progress(len(paths) - len(todo))
         for i, (key, outcome) in zip(todo, made, strict=True):
             outcomes[i] = _keep(outcome, key, cache)
+            if progress is not None:
+                progress(1)
     cached = len(paths) - len(todo) - outcomes.count(None)
     # A stored briefing that could not be read is made again (and its entry rewritten).
     done = [
