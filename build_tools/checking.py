@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -121,8 +122,9 @@ def config_findings(config: Path) -> list[Finding]:
     return [Finding(str(config), "warning", problem)] if problem else []
 
 
-def check_seeds(seeds_dir: Path) -> Report:
-    """Check every seed and sidecar of `seeds_dir` (a missing folder is a `BriefingError`)."""
+def check_seeds(seeds_dir: Path, progress: Callable[[int], None] | None = None) -> Report:
+    """Check every seed and sidecar of `seeds_dir` (a missing folder is a `BriefingError`);
+    `progress`, when given, is called with 1 after each seed."""
     seeds = seed_paths(seeds_dir)
     findings: list[Finding] = []
     if not seeds:
@@ -131,6 +133,8 @@ def check_seeds(seeds_dir: Path) -> Report:
     for seed in seeds:
         sidecars += sidecar_path(seed).is_file()
         findings.extend(check_seed(seed))
+        if progress is not None:
+            progress(1)
     for orphan in orphan_sidecars(seeds_dir):
         sidecars += 1
         message = f"sidecar without a seed: no {orphan.stem}.txt beside it"

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 from build_tools.briefing import briefing_from_path, briefing_to_dict
 from build_tools.cache import DEFAULT_FOLDER, open_cache
 from build_tools.checking import Finding, Report, check_seeds
-from build_tools.corpus import Corpus, load_corpus
+from build_tools.corpus import Corpus, load_corpus, seed_paths
 from build_tools.errors import BriefingError
 from build_tools.evaluate.evaluation import (
     baseline_notes,
@@ -35,6 +35,7 @@ from build_tools.evaluate.evaluation_report import (
     render_table,
     scores_to_dict,
 )
+from build_tools.progress import stage
 from build_tools.render.downloads import FEED_TITLE
 from build_tools.render.pages import generate_pages, write_pages
 from build_tools.render.parts import briefing_parts
@@ -205,7 +206,15 @@ def _build(args: argparse.Namespace) -> int:
         corpus = _dask_corpus(args.seeds, args.dask)
     else:
         cache = None if args.no_cache else open_cache(args.cache_dir)
-        corpus = load_corpus(args.seeds, jobs=args.jobs, cache=cache, derive=briefing_parts)
+        total = len(seed_paths(args.seeds))
+        with stage("briefings", total, quiet=args.verbosity < 0) as progress:
+            corpus = load_corpus(
+                args.seeds,
+                jobs=args.jobs,
+                cache=cache,
+                derive=briefing_parts,
+                progress=progress.advance,
+            )
     made = time.perf_counter()
     for error in corpus.errors:
         print(f"error: {error}", file=sys.stderr)
@@ -215,10 +224,15 @@ def _build(args: argparse.Namespace) -> int:
                 print(f"{b.source}: warning: {warning}")
     if args.strict and corpus.errors:
         return 1
-    pages = generate_pages(
-        corpus.briefings, site_url=args.site_url, made=corpus.derived, feed_title=args.feed_title
-    )
-    write_pages(pages, args.out)
+    with stage("pages", quiet=args.verbosity < 0):
+        pages = generate_pages(
+            corpus.briefings,
+            site_url=args.site_url,
+            made=corpus.derived,
+            feed_title=args.feed_title,
+        )
+    with stage("writing", quiet=args.verbosity < 0):
+        write_pages(pages, args.out)
     demands = sum(len(b.demands) for b in corpus.briefings)
     proposals = sum(len(b.proposals) for b in corpus.briefings)
     if args.verbosity >= 0:
@@ -254,7 +268,9 @@ def _extract(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    report = check_seeds(args.seeds)
+    total = len(seed_paths(args.seeds))
+    with stage("checking", total, quiet=args.verbosity < 0) as progress:
+        report = check_seeds(args.seeds, progress=progress.advance)
     shown = [f for f in report.findings if args.verbosity >= 0 or f.severity == "error"]
     if args.format == "json":
         text = json.dumps(_report_dict(report), ensure_ascii=False, indent=2)
@@ -352,10 +368,11 @@ def _evaluate(args: argparse.Namespace) -> int:
     if len(args.label) > len(dirs) // 2:
         raise BriefingError("--label", "more labels than GOLD_DIR SEEDS_DIR pairs")
     labels = args.label + [""] * (len(dirs) // 2 - len(args.label))
-    corpora = [
-        evaluate_corpus(gold, seeds, label)
-        for gold, seeds, label in zip(dirs[::2], dirs[1::2], labels, strict=True)
-    ]
+    corpora = []
+    with stage("evaluating (article sets)", len(labels), quiet=args.verbosity < 0) as progress:
+        for gold, seeds, label in zip(dirs[::2], dirs[1::2], labels, strict=True):
+            corpora.append(evaluate_corpus(gold, seeds, label))
+            progress.advance()
     if args.json:
         text = json.dumps(scores_to_dict(corpora), ensure_ascii=False, indent=2) + "\n"
     else:

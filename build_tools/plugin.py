@@ -49,8 +49,9 @@ from mkdocs.structure.files import File, Files
 
 from build_tools.cache import DEFAULT_FOLDER, BriefingCache, open_cache
 from build_tools.checking import site_url_problem
-from build_tools.corpus import Corpus, load_corpus
+from build_tools.corpus import Corpus, load_corpus, seed_paths
 from build_tools.errors import BriefingError
+from build_tools.progress import Progress
 from build_tools.render.pages import generate_pages
 from build_tools.render.parts import briefing_parts
 from build_tools.render.views.home import ABOUT
@@ -216,9 +217,18 @@ def add_briefings(
     started = time.perf_counter()
     cache = _open_cache(settings.cache_dir)
     try:
-        corpus = load_corpus(
-            settings.seeds_dir, jobs=settings.jobs, cache=cache, derive=briefing_parts
-        )
+        total = len(seed_paths(settings.seeds_dir))
+        logger.info(f"Briefings: making {total} briefings from {settings.seeds_dir}")
+        # On a terminal a line of count, rate and time left; MkDocs' log has the stage's
+        # start and end lines, so nothing more is written elsewhere.
+        with Progress("Briefings", total, lines=False) as progress:
+            corpus = load_corpus(
+                settings.seeds_dir,
+                jobs=settings.jobs,
+                cache=cache,
+                derive=briefing_parts,
+                progress=progress.advance,
+            )
     except BriefingError as exc:
         raise PluginError(str(exc)) from None
     for error in corpus.errors:
@@ -230,6 +240,8 @@ def add_briefings(
     prefix = f"{settings.path}/" if settings.path else ""
     home = prefix + HOME
     has_about = files.get_file_from_path(ABOUT) is not None
+    logger.info("Pages: putting the site together")
+    pages_started = time.perf_counter()
     pages = generate_pages(
         corpus.briefings,
         site_url=_feed_base(config.site_url, prefix),
@@ -237,6 +249,7 @@ def add_briefings(
         feed_title=settings.feed_title,
         about=relative(home, ABOUT) if has_about else None,
     )
+    logger.info(f"Pages: {len(pages)} made in {time.perf_counter() - pages_started:.2f} s")
     if not settings.home:
         del pages[HOME]
     for name in sorted(pages):
