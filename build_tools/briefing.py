@@ -71,7 +71,12 @@ def finish_briefing(b: Briefing) -> Briefing:
     paragraphs = {p.anchor: p.text for p in b.body if not p.heading}
 
     def finish(item: Item) -> Item:
-        topics = text_topics(item.evidence) or text_topics(paragraphs.get(item.paragraph, ""))
+        # The item's own phrase says best what it is about; a sentence or a paragraph names
+        # more topics than the item is about, so only the one it names most is taken
+        # (measured on the topic gold of real articles, tests/test_topic_gold.py: precision
+        # 0.45 -> 0.63 at recall 0.70 -> 0.62).
+        around = text_topics(item.evidence) or text_topics(paragraphs.get(item.paragraph, ""))
+        topics = text_topics(item.text) or around[:1]
         kind = AUTHOR if item.actor == AUTHOR else party_kind(item.actor)
         return replace(item, topics=topics, party_kind=kind)
 

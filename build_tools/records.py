@@ -173,8 +173,9 @@ class Item(_Record):
     edited: bool = False
     """True when a maintainer's sidecar added or changed the item."""
     topics: tuple[str, ...] = ()
-    """Topics its sentence names (its paragraph's when the sentence names none), busiest
-    first; set when the briefing is finished (`briefing.finish_briefing`)."""
+    """Topics its own phrase names, busiest first; else the one its sentence (or, naming
+    none, its paragraph) names most; set when the briefing is finished
+    (`briefing.finish_briefing`)."""
     party_kind: str = ""
     """The kind of `actor`: a gazetteer kind (`state`, `alliance`, `organisation`, ...),
     `group` for a name outside it, `author` for the article's own author; set when the

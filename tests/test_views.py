@@ -16,7 +16,6 @@ import pytest
 from benchmarks.synthetic import write_corpus
 from build_tools.briefing import briefing_from_path
 from build_tools.corpus import load_corpus
-from build_tools.extract.topics import item_topics
 from build_tools.records import Briefing, Item, Link
 from build_tools.render.downloads import FEED_FILE, JSON_FILE, LINKS_CSV
 from build_tools.render.markdown_text import escape
@@ -298,7 +297,7 @@ def test_proposals_catalogue_lists_each_proposal_once(corpus: tuple[Briefing, ..
         listed += len(rows)
         for b, item, topics in rows:
             assert (topics[0] if topics else NO_TOPIC) == topic
-            assert topics == item_topics(b, item)
+            assert topics == item.topics
             assert paths.briefing_href(topic_page(topic), b, item.paragraph) in hrefs
         assert f"]({Path(topic_page(topic)).name}) | {len(rows)} |" in pages[paths.PROPOSALS]
     assert listed == sum(len(b.proposals) for b in corpus)

@@ -318,7 +318,8 @@ def render_downloads_page(briefings: tuple[Briefing, ...]) -> str:
         "anchor of the paragraph an item or link comes from on that page (`#p-3`), `party_kind` "
         "the kind of party (`state`, `alliance`, `organisation`, `group` for a name outside "
         "the actor list, `author` for the article's author), `topics` "
-        "the topics an item's sentence names, most mentioned first, separated by `; `. "
+        "the topics an item's own words name, most mentioned first (else the one its "
+        "sentence, or its paragraph, names most), separated by `; `. "
         "An empty date means the article gives none.",
         "",
     ]

@@ -128,7 +128,7 @@ HEAT_ROWS = 8
 
 
 def _heat_map(briefings: tuple[Briefing, ...], slugs: dict[str, str]) -> list[str]:
-    """Demands per party and topic (the topic their sentence names most): a heat map and
+    """Demands per party and topic (an item's first topic): a heat map and
     the table of the same numbers."""
     counts: dict[tuple[str, str], int] = {}
     for b in briefings:
@@ -152,7 +152,7 @@ def _heat_map(briefings: tuple[Briefing, ...], slugs: dict[str, str]) -> list[st
         "",
         f"The {count(len(parties), 'busiest party', 'busiest parties')} against the "
         f"{count(len(topics), 'topic')} their demands name most (a demand counts under the "
-        "topic its sentence names most).",
+        "topic its own words name, else the one its sentence names most).",
         "",
         heat_map("demands-heat-map", "Demands by party and topic", names, topics, shown),
     ]

@@ -1,5 +1,5 @@
 """Proposals catalogue: every proposal with proposer, stance, topic and source briefing,
-grouped by the topic its sentence names most (proposals naming none come last).
+grouped by the first of its topics (`Item.topics`; proposals with none come last).
 
 `proposals/index.md` counts proposals per topic; each topic has its own page listing its
 proposals, newest first, so that no page holds the whole catalogue of a large corpus.
@@ -54,9 +54,9 @@ def _render_index(briefings: tuple[Briefing, ...], groups: dict[str, list[Row]])
         "# Proposals catalogue",
         "",
         f"{count(total, 'proposal')} from {count(with_proposals, 'briefing')}, grouped by "
-        "the topic their sentence names most (or, when the sentence names none, its "
-        "paragraph). Each topic's page lists its proposals with proposer, stance and source "
-        "briefing.",
+        "their topic: the one their own words name, else the one their sentence (or its "
+        "paragraph) names most. Each topic's page lists its proposals with proposer, "
+        "stance and source briefing.",
         "",
     ]
     if not total:

@@ -48,7 +48,8 @@ def render_topics(briefings: tuple[Briefing, ...]) -> str:
         "",
         "Each briefing is tagged with the topics its text mentions often enough, from a "
         "list of topics and the words that name them. Demands and proposals are counted "
-        "under the topic their own sentence names most.",
+        "under their topic: the one their own words name, else the one their sentence "
+        "names most.",
         "",
     ]
     rows = []
