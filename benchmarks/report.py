@@ -584,6 +584,30 @@ def search_section(search: Sequence[Search]) -> str:
     )
 
 
+def splice_search(
+    page: str, sizes: tuple[int, int, int], search: Sequence[Search], note: str
+) -> str:
+    """`page` (the Performance page of a whole run) with its Search section and its search
+    rows of the Targets table replaced by those of `search`, `note` under the heading."""
+    rows = "\n".join(target_row(t) for t in search_targets(sizes, search))
+    lines = page.split("\n")
+    starts = (
+        "| a first search downloads",
+        "| a later query",
+        "| indexing takes",
+        "| the whole `mkdocs",
+    )
+    old = [i for i, line in enumerate(lines) if line.startswith(starts)]
+    if old:
+        lines = [rows if i == old[0] else line for i, line in enumerate(lines) if i not in old[1:]]
+    head, found, rest = "\n".join(lines).partition("\n## Search\n")
+    if not found:
+        raise ValueError("the page has no Search section")
+    section = search_section(search).replace("\n\n", f"\n\n{note}", 1)
+    tail = rest.split("\n## ", 1)[1] if "\n## " in rest else ""
+    return f"{head}\n{section}\n## {tail}" if tail else f"{head}\n{section}"
+
+
 def _articles_section(f: Figures) -> str:
     if not f.articles:
         return ""

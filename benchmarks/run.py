@@ -42,9 +42,7 @@ from benchmarks.report import (
     Search,
     SiteBuild,
     render_report,
-    search_section,
-    search_targets,
-    target_row,
+    splice_search,
 )
 from build_tools.cache import code_fingerprint
 from build_tools.corpus import available_cores, seed_paths
@@ -413,26 +411,11 @@ def search_only(bench: Bench, report: Path) -> None:
     note = (
         f"*Measured alone on {when} with `python -m benchmarks.run --search-only` at "
         f"`{_commit()}` (one-minute load average {os.getloadavg()[0]:.1f} at the end); the "
-        "Targets table above and the other sections are those of the last whole run.*\n\n"
+        "search rows of the Targets table are from it, the other rows and sections from the "
+        "last whole run.*\n\n"
     )
-    section = search_section(search).replace("\n\n", f"\n\n{note}", 1)
     page = report.read_text(encoding="utf-8")
-    # The Targets table: the search's rows of the last whole run give way to these.
-    rows = "\n".join(target_row(t) for t in search_targets(bench.sizes, search))
-    lines = page.split("\n")
-    old = [i for i, line in enumerate(lines) if line.startswith("| a first search downloads")]
-    old += [i for i, line in enumerate(lines) if line.startswith("| a later query downloads")]
-    old += [i for i, line in enumerate(lines) if line.startswith("| indexing takes")]
-    old += [i for i, line in enumerate(lines) if line.startswith("| the whole `mkdocs build`")]
-    if old:
-        lines[min(old)] = rows
-        lines = [line for i, line in enumerate(lines) if i == min(old) or i not in old]
-    page = "\n".join(lines)
-    head, found, rest = page.partition("\n## Search\n")
-    if not found:
-        raise SystemExit(f"benchmark: {report} has no Search section to replace")
-    tail = rest.split("\n## ", 1)[1] if "\n## " in rest else ""
-    report.write_text(f"{head}\n{section}\n## {tail}", encoding="utf-8")
+    report.write_text(splice_search(page, bench.sizes, search, note), encoding="utf-8")
 
 
 def _commit() -> str:

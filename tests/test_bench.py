@@ -19,6 +19,7 @@ from benchmarks.report import (
     Search,
     SiteBuild,
     render_report,
+    splice_search,
     targets,
 )
 from tests.conftest import ROOT, SEEDS
@@ -182,3 +183,19 @@ def test_performance_page_is_in_the_nav() -> None:
     assert (ROOT / "docs" / "performance.md").is_file()
     about = next(entry["About"] for entry in site_config()["nav"] if "About" in entry)
     assert {"Performance": "performance.md"} in about
+
+
+def test_search_only_replaces_the_search_section_and_rows() -> None:
+    good = figures()
+    page = render_report(replace(good, search=()))
+    assert "| a first search downloads" not in page
+    old = page.replace("## Targets\n\n| Target", "## Targets\n\n| Target", 1).replace(
+        "|:---|:---|---:|\n",
+        "|:---|:---|---:|\n| a first search downloads under 3 MB | 2 MB | met |\n",
+    )
+    spliced = splice_search(old, good.sizes, good.search, "*Measured alone.*\n\n")
+    assert "under 3 MB" not in spliced
+    assert len(table_rows(spliced, "Targets")) == len(table_rows(page, "Targets")) + 4
+    assert "## Search\n\n*Measured alone.*\n\nThe search is Pagefind's" in spliced
+    assert [row[0] for row in table_rows(spliced, "Search")] == ["1,000", "10,000"]
+    assert spliced.split("\n## Search\n", 1)[1].count("\n## Extraction per article\n") == 1
