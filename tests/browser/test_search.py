@@ -11,6 +11,7 @@ from build_tools.records import Briefing
 from tests.browser.browsing import (
     briefing_url,
     distinctive_word,
+    screenshot_path,
     search,
     search_result,
     search_results,
@@ -53,3 +54,22 @@ def test_a_key_opens_the_search_and_escape_closes_it(page: Page, base_url: str, 
     expect(page.locator("#briefings-search-query")).to_have_value("")
     page.keyboard.press("Escape")
     expect(dialog).to_be_hidden()
+
+
+def test_the_open_search_fits_a_phone_screen(
+    page: Page, base_url: str, briefings: dict[str, Briefing]
+) -> None:
+    first, *others = briefings.values()
+    page.set_viewport_size({"width": 375, "height": 812})
+    page.goto(base_url)
+    search(page, distinctive_word(first, others))
+    page.locator("#briefings-search summary").click()
+    expect(search_results(page).first).to_be_visible()
+    page.screenshot(path=screenshot_path("search-375.png"))
+    box = page.locator("#briefings-search").bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 375
+    wide = page.evaluate(
+        """() => [...document.querySelectorAll('#briefings-search *')]
+        .filter(e => e.getBoundingClientRect().right > 375).map(e => e.outerHTML.slice(0, 80))"""
+    )
+    assert wide == []
