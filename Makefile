@@ -5,7 +5,7 @@
 #   make serve   preview with live reload on http://127.0.0.1:8000
 #   make pages   write the generated Markdown pages to build/pages (for another generator)
 #   make golden  regenerate the golden files after an intended change
-#   make bench   run the benchmark and rewrite docs/performance.md
+#   make bench   run the benchmark and rewrite docs/performance.md (Chromium measures the search)
 #   make zensical  build the site with Zensical instead, into site-zensical/ (see README)
 #   make eval    score the extraction against the gold annotations, rewrite docs/accuracy.md
 #   make train   train the item model on the real articles (../shared/real), rewrite the model
@@ -131,7 +131,7 @@ ablation: $(DEV)
 	$(if $(REAL_SETS),$(BIN)/python -m build_tools ablate $(REAL)/dev/gold $(REAL)/dev/articles \
 		--label "the real dev articles" --markdown docs/ablation.md,)
 
-bench: $(DEV)
+bench: $(DEV) browser-deps
 	$(BIN)/python -m benchmarks.run
 
 clean:
