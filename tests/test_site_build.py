@@ -40,8 +40,9 @@ def test_known_slug_of_first_seed(site: Path) -> None:
 
 def test_briefing_page_sections(site: Path) -> None:
     html = page(site, "how-the-west-should-negotiate-over-ukraine")
-    for heading in ("Key demands", "Proposals", "Links", "Related reading", "Full text"):
+    for heading in ("Key demands", "Proposals", "Links", "Related reading on the source site"):
         assert f">{heading}<" in html
+    assert ">Full text<" in html
     assert "target not preserved in the source" in html
     assert 'href="#"' not in html.split("<article", 1)[1]
 
