@@ -32,8 +32,12 @@ BUNDLE = "pagefind"
 ROOT_SELECTOR = "article.md-content__inner"
 """The part of a page that is indexed: Material's article, without header, navigation and
 footer."""
-EXCLUDED = ".headerlink"
-"""Parts of the article that are no words of it: the heading permalinks' pilcrows."""
+EXCLUDED = ".headerlink, .admonition, details.quote"
+"""Parts of the article left out of the index: the headings' permalinks (no words), and the
+summary and the items' source sentences, which repeat sentences of the full text. Every
+word of a briefing stays findable, and a common word's part of the index, which a query
+for it downloads whole, holds each of its places in a page once (a sixth smaller at 10,000
+briefings)."""
 _INDEXED = re.compile(r"Indexed (\d+) pages?")
 
 

@@ -102,3 +102,14 @@ def test_hand_written_page_clash_is_an_error(tmp_path: Path) -> None:
     assert result.returncode != 0
     assert "docs/index.md" in result.stderr + result.stdout
     assert "Traceback" not in result.stderr
+
+
+def test_search_index_leaves_out_the_repeated_sentences(site: Path) -> None:
+    """The summary and the source sentences repeat the full text: indexed once, there."""
+    records = fragments(site)
+    for seed in sorted(SEEDS.glob("*.txt")):
+        b = briefing_from_path(seed)
+        (record,) = [r for r in records if r["url"] == f"/briefings/{b.slug}/"]
+        evidence = b.demands[0].evidence if b.demands else b.proposals[0].evidence
+        start = evidence[:40]
+        assert record["content"].count(start) == 1, start
