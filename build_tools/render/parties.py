@@ -1,7 +1,7 @@
 """Parties as the pages name them: an article's own author is a party of their own.
 
 Extraction attributes what the article's author puts forward to `author`; on the pages that
-party is the byline of that briefing (`Mary Dumoulin`, `Jane Roe and John Doe`), so that
+party is the byline of that briefing (`Jane Roe`, `Jane Roe and John Doe`), so that
 each author's items are told apart from another's and their page lists their briefings. A
 briefing without a named author keeps `author`, shown as "Author not named".
 """
