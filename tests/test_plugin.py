@@ -227,6 +227,9 @@ def test_another_site_builds_with_the_plugin_from_the_wheel(tmp_path: Path) -> N
     feed = (out / "negotiations" / "downloads" / "feed.xml").read_text(encoding="utf-8")
     assert "<title>Other site</title>" in feed
     assert "https://other.example/negotiations/briefings/" in feed
+    # The site lists MkDocs' own search plugin: that is its search, and no Pagefind index.
+    assert (out / "search" / "search_index.json").is_file()
+    assert not (out / "pagefind").exists()
 
 
 def test_serve_watches_the_configured_seeds_and_the_rules(tmp_path: Path, monkeypatch) -> None:
