@@ -18,6 +18,7 @@ from build_tools.briefing import make_briefing
 from build_tools.clean.cleaning import CLEANING_STEPS
 from build_tools.evaluate.evaluation import score_article
 from build_tools.evaluate.gold import Gold, load_gold
+from build_tools.evaluate.training import Score
 from build_tools.extract.cues import rule_names
 from build_tools.read.reading import read_seed
 from build_tools.records import Source
@@ -25,26 +26,12 @@ from build_tools.switches import switched_off
 
 
 @dataclass(frozen=True, slots=True)
-class Counts:
-    """Matched, predicted and gold items of one kind over a set of articles."""
-
-    matched: int
-    predicted: int
-    gold: int
-
-    @property
-    def f1(self) -> float:
-        total = self.predicted + self.gold
-        return 2 * self.matched / total if total else 0.0
-
-
-@dataclass(frozen=True, slots=True)
 class Row:
     """One switched-off name and the scores without it."""
 
     name: str
-    demands: Counts
-    proposals: Counts
+    demands: Score
+    proposals: Score
     junk_left: int
     """Gold boilerplate lines found in the cleaned bodies."""
     metadata_right: int
@@ -77,7 +64,7 @@ def score_sources(articles: Sequence[tuple[Gold, Source]], name: str) -> Row:
             t[2] += s.gold
         junk += len(score.body.leaked)
         metadata += score.metadata_ok
-    return Row(name, Counts(*items[0]), Counts(*items[1]), junk, metadata)
+    return Row(name, Score(*items[0]), Score(*items[1]), junk, metadata)
 
 
 def ablation(articles: Sequence[tuple[Gold, Source]]) -> list[Row]:
