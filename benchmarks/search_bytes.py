@@ -31,6 +31,11 @@ HOST = "127.0.0.1"
 COMPRESSED_TYPES = {".html", ".css", ".js", ".mjs", ".json", ".svg", ".xml", ".txt", ".csv"}
 """Suffixes a static host serves gzipped (Pagefind's .pf_* and .pagefind files are gzip
 inside already, and served as they are)."""
+# Debian's Chromium, launched by Playwright (its own browser download cannot work here), for
+# the benchmark and the browser tests alike. Without the background-networking flags Chromium
+# contacts Google's hosts at start (and fails, on a machine that reaches only package
+# registries); --no-sandbox because tests run as root. Playwright gives every launch a new,
+# empty profile (user data dir) of its own.
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",

@@ -18,25 +18,13 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
+from benchmarks.search_bytes import CHROMIUM, CHROMIUM_ARGS
 from build_tools.corpus import load_corpus
 from build_tools.records import Briefing
 from tests.browser.browsing import LOCAL_HOST, Traffic
 from tests.conftest import ROOT, SEEDS
 from tests.sitebuild import build_site
 
-CHROMIUM = Path("/usr/bin/chromium")
-# Without the background-networking flags Chromium contacts Google's hosts at start (and
-# fails, on a machine that reaches only package registries); --no-sandbox because tests run
-# as root. Playwright gives every launch a new, empty profile (user data dir) of its own.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 # How long a step may wait for the page (a click, an expectation) before it fails: generous,
 # for a busy machine; a passing run waits far less.
 TIMEOUT_MS = 10_000
