@@ -126,6 +126,9 @@ class Lexicon:
     list_opener: re.Pattern[str]
     proposal_heads: frozenset[str]
     clause_openers: frozenset[str]
+    additive: re.Pattern[str]
+    demand_container: re.Pattern[str]
+    lost_colon: re.Pattern[str]
 
 
 def _where() -> str:
@@ -278,6 +281,9 @@ def lexicon() -> Lexicon:
         list_opener=_words("list_openers", r"{}\s+(?:\w+\s+){{0,2}}?(?P<noun>\w+(?: \w+)?)"),
         proposal_heads=frozenset(w.lower() for w in rule_list("cues", "proposal_heads")),
         clause_openers=frozenset(w.lower() for w in rule_list("cues", "clause_openers")),
+        additive=_words("additive_openers", r"^\W*{}"),
+        demand_container=_words("demand_containers"),
+        lost_colon=_words("list_verbs", r"{}\s*$"),
     )
 
 
@@ -374,6 +380,30 @@ def list_ahead(phrase: str) -> int:
 def labels_summary_box(text: str) -> bool:
     """True for the label of a box that sums the article up ("Key takeaways:")."""
     return len(text) < 40 and bool(lexicon().summary_box.match(text))
+
+
+def announces_demands(noun: str) -> bool:
+    """True for a container noun whose items are demands ("conditions", "red lines")."""
+    return bool(lexicon().demand_container.match(noun))
+
+
+def mentions_demands(text: str) -> bool:
+    """True when `text` names demands anywhere ("... presenting expectations ...")."""
+    return bool(lexicon().demand_container.search(text))
+
+
+def lost_colon(sentence: str) -> int:
+    """Where the verb starts in a sentence that ends on a verb that presents a list, with
+    neither an object nor a stop after it ("The envoy outlined"): the scrape lost the colon
+    before a list. 0 when it does not end so."""
+    m = lexicon().lost_colon.search(sentence)
+    return m.start() if m else 0
+
+
+def adds_to_previous(sentence: str) -> bool:
+    """True for a sentence that opens by adding to the one before ("In addition, ...",
+    "Moreover, ..."): it goes on with the same party's terms."""
+    return bool(lexicon().additive.match(sentence))
 
 
 def states_finding(text: str) -> bool:

@@ -37,6 +37,7 @@ from build_tools.extract.attribution import (
 )
 from build_tools.extract.cues import (
     Cue,
+    adds_to_previous,
     announces_list,
     asks_for_plan,
     clause_end,
@@ -45,6 +46,8 @@ from build_tools.extract.cues import (
     is_demand_modal,
     is_reporting,
     labels_summary_box,
+    lost_colon,
+    mentions_demands,
     lexicon,
     list_ahead,
     opens_with_ordinal,
@@ -197,6 +200,28 @@ def _read_paragraph(state: _State, number: int, paragraph: Paragraph) -> None:
             if announcement is not None:
                 state.drafts[:] = [d for d in state.drafts if d.sentence != index]
                 state.announced = announcement
+    at = len(state.ctx.sentences) - 1
+    if sentences and not any(d.sentence == at for d in state.drafts[first_draft:]):
+        verb = lost_colon(sentences[-1])
+        who = subject_of(sentences[-1], verb, state.ctx, at, number) if verb else None
+        if who is not None and who.party != "author":
+            # "... The envoy outlined" and a list after it: the scrape lost the colon.
+            kind: ItemKind = "demand" if mentions_demands(text) else "proposal"
+            state.announced = ListContext(kind, who, number, paragraphs=True)
+            return
+    listed = state.announced
+    if (
+        len(state.drafts) > first_draft
+        and listed is not None
+        and listed.paragraphs
+        and listed.number != number
+        and is_item(listed, text, sentences, bulleted)
+    ):
+        # An item of the list announced above that has a cue of its own ("- Kyiv must A"):
+        # in the author's voice, it is the announcer's.
+        listed.shape = shape(text, bulleted)
+        _as_list_elements(state.drafts[first_draft:], listed)
+        return
     if len(state.drafts) == first_draft:
         _paragraph_as_list_item(state, number, paragraph, text, bulleted)
     elif state.announced is not None and state.announced.number != number:
@@ -375,6 +400,11 @@ def _build(
     kind = _kind(sentence, cue, who, start)
     if state.section is not None and state.section.kind == "demand" and who.party == "author":
         kind, who = "demand", state.section.who
+    if form == "modal" and who.party == "author" and adds_to_previous(sentence):
+        # "X demands A. In addition, Kyiv must B.": B is X's demand too.
+        previous = _previous_demand(state, index)
+        if previous is not None:
+            kind, who = "demand", previous.who
     phrase = sentence[start:end]
     # "..., two people familiar with the talks said": who reports it, not part of the phrase.
     end = start + len(without_report_tag(sentence[start:end]))
@@ -420,6 +450,16 @@ def _build(
             if last is not None:
                 d.who, d.stance = last.who, last.stance
     return drafts, (min(start, cue.start), max(end, cue.end))
+
+
+def _previous_demand(state: _State, index: int) -> _Draft | None:
+    """The demand of another party found in one of the two sentences before `index`."""
+    for draft in reversed(state.drafts):
+        if draft.sentence < index - 2:
+            return None
+        if draft.sentence < index and draft.kind == "demand" and draft.who.party != "author":
+            return draft
+    return None
 
 
 def _phrase_span(sentence: str, cue: Cue) -> tuple[int, int]:

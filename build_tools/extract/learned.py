@@ -147,8 +147,11 @@ def _pieces(phrase: str, split: int) -> list[str]:
 def _in_order(
     ruled: tuple[Item, ...], added: list[tuple[int, int, Item]], number: dict[str, int]
 ) -> tuple[Item, ...]:
-    """Rule items and added items merged by paragraph; within a paragraph the rules' first."""
+    """Rule items and added items merged by paragraph; within a paragraph the rules' first.
+    An added item with the phrase of a rule item in its paragraph (a list item the rules took
+    from a paragraph whose first sentence the model scored) is that item again: dropped."""
     keyed = [(number.get(i.paragraph, 0), 0, n, i) for n, i in enumerate(ruled)]
-    keyed += [(p, 1, order, i) for p, order, i in added]
+    seen = {(i.paragraph, i.text) for i in ruled}
+    keyed += [(p, 1, order, i) for p, order, i in added if (i.paragraph, i.text) not in seen]
     keyed.sort(key=lambda k: k[:3])
     return tuple(k[3] for k in keyed)

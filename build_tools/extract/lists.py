@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from build_tools.extract.actors import find_mentions
 from build_tools.extract.attribution import AUTHOR, Attribution
-from build_tools.extract.cues import announces_list, heading_kind, opens_with_ordinal
+from build_tools.extract.cues import announces_demands, announces_list, heading_kind, opens_with_ordinal
 from build_tools.extract.enumerations import tidy
 from build_tools.records import ItemKind
 
@@ -25,9 +25,6 @@ ITEM_WORDS = 35
 REACH = 2
 # "**Ceasefire first.** A truce along ...": a short bold or colon label before an item.
 _LABEL = re.compile(r"^\s*(?:\*\*|__)?([^:*]{2,60}?)(?:\*\*|__)?\s*[:.–—]\s+")
-_DEMAND_CONTAINER = re.compile(
-    r"(?:demand|condition|precondition|requirement|red line|term)", re.IGNORECASE
-)
 # A short paragraph that points back to what came before comments on it; no item.
 _COMMENT = re.compile(
     r"^\W*(?:(?:none|all|each|both|neither|either|most|some|any|one) of"
@@ -67,7 +64,7 @@ def section_list(heading: str, number: int) -> ListContext | None:
 
 def container_kind(word: str) -> ItemKind:
     """The kind of the items a container noun announces ("conditions": demands)."""
-    return "demand" if _DEMAND_CONTAINER.match(word) else "proposal"
+    return "demand" if announces_demands(word) else "proposal"
 
 
 def container_only(text: str) -> bool:
