@@ -2,6 +2,7 @@
 #   make site    set up .venv and build the site into site/ (strict)
 #   make test    set up everything the tests need and run the whole suite
 #   make redteam run the hostile and pathological input tests alone (part of make test)
+#   make slugs   record the slug of each new seed in seeds/slugs.json (make site does it too)
 #   make serve   preview with live reload on http://127.0.0.1:8000
 #   make pages   write the generated Markdown pages to build/pages (for another generator)
 #   make golden  regenerate the golden files after an intended change
@@ -20,7 +21,7 @@ DEV := $(VENV)/.dev-installed
 PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: site test redteam serve pages golden bench eval train ablation lint browser-deps zensical clean
+.PHONY: site slugs test redteam serve pages golden bench eval train ablation lint browser-deps zensical clean
 
 # One stamp per requirement set: `make site` installs only what building the site needs
 # (requirements/site.txt), `make test` everything (requirements/dev.txt), `make zensical`
@@ -56,12 +57,18 @@ site: $(STAMP)
 	if [ -n "$$SOURCE_DATE_EPOCH" ]; then export SOURCE_DATE_EPOCH; fi; \
 	mkdir -p build; \
 	exec 9>build/.site.lock; if command -v flock >/dev/null; then flock 9; fi; \
+	$(BIN)/python -m build_tools slugs --seeds "$${BRIEFINGS_SEEDS:-seeds}"; \
 	new=$$(mktemp -d build/site-new.XXXXXX); \
 	trap 'rm -rf "$$new"' EXIT INT TERM; \
 	$(BIN)/mkdocs build --strict --site-dir "$$new"; \
 	chmod 755 "$$new"; \
 	$(BIN)/python scripts/swap-dirs.py "$$new" site; \
 	echo "site/ replaced (SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-unset})"
+
+# A new seed's slug is recorded before the build (and an entry of a removed seed dropped),
+# so that its URL stays when a seed with the same title is added later: commit the record.
+slugs: $(STAMP)
+	$(BIN)/python -m build_tools slugs
 
 # Zensical, Material for MkDocs' successor, runs no MkDocs plugin: the pages are generated
 # first, then built beside docs/ (build_tools/zensical_site.py).

@@ -24,10 +24,11 @@ from build_tools.briefing import make_briefing
 from build_tools.corpus import orphan_sidecars, seed_paths
 from build_tools.errors import BriefingError, one_line
 from build_tools.overrides import apply_sidecar, load_sidecar, sidecar_path
-from build_tools.read.reading import read_seed
+from build_tools.read.reading import file_name, read_seed
 from build_tools.records import Briefing, Paragraph
 from build_tools.render.markdown_text import safe_href
 from build_tools.rules import compile_patterns, load_rules
+from build_tools.slugs import load_record, record_path
 
 Severity = Literal["error", "warning"]
 _WORD = re.compile(r"\w+")
@@ -139,9 +140,37 @@ def check_seeds(seeds_dir: Path, progress: Callable[[int], None] | None = None) 
         sidecars += 1
         message = f"sidecar without a seed: no {orphan.stem}.txt beside it"
         findings.append(Finding(str(orphan), "error", message))
+    findings.extend(record_findings(seeds_dir, seeds))
     # The site the seeds folder belongs to: mkdocs.yml beside it.
     findings.extend(config_findings(seeds_dir.parent / "mkdocs.yml"))
     return Report(seeds=len(seeds), sidecars=sidecars, findings=tuple(findings))
+
+
+def record_findings(seeds_dir: Path, seeds: list[Path]) -> list[Finding]:
+    """The slug record's problems (see `slugs`): one it cannot read is an error (the build
+    fails on it); a seed it lacks (whose URL a seed added later could take) or an entry whose
+    seed is gone is a warning that `briefings slugs` fixes. No record: nothing to say."""
+    try:
+        record = load_record(seeds_dir)
+    except BriefingError as exc:
+        return [_error(exc)]
+    if record is None:
+        return []
+    fix = f"run `briefings slugs` and commit {record_path(seeds_dir)}"
+    names = {file_name(str(seed)): seed for seed in seeds}
+    found = [
+        Finding(str(seed), "warning", f"no slug recorded, so its URL may change; {fix}")
+        for name, seed in names.items()
+        if name not in record
+    ]
+    found += [
+        Finding(
+            str(record_path(seeds_dir)), "warning", f"{name}: recorded, but no such seed; {fix}"
+        )
+        for name in record
+        if name not in names
+    ]
+    return found
 
 
 def check_seed(seed: Path) -> list[Finding]:

@@ -20,7 +20,7 @@ from build_tools.briefing import briefing_from_path, briefing_to_dict
 from build_tools.cache import DEFAULT_FOLDER, open_cache
 from build_tools.checking import Finding, Report, check_seeds
 from build_tools.corpus import Corpus, load_corpus, seed_paths
-from build_tools.errors import BriefingError
+from build_tools.errors import BriefingError, one_line
 from build_tools.evaluate.evaluation import (
     baseline_notes,
     evaluate_corpus,
@@ -36,9 +36,11 @@ from build_tools.evaluate.evaluation_report import (
     scores_to_dict,
 )
 from build_tools.progress import stage
+from build_tools.records import Briefing
 from build_tools.render.downloads import FEED_TITLE
 from build_tools.render.pages import generate_pages, write_pages
 from build_tools.render.parts import briefing_parts
+from build_tools.slugs import load_record, record_path, seed_names, updated_record, write_record
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -149,6 +151,7 @@ def _parser() -> argparse.ArgumentParser:
         "commands that annotate the files in a GitHub Actions run)",
     )
     check.set_defaults(run=_check)
+    _add_slugs(sub)
     _add_evaluate(sub)
     _add_train(sub)
     _add_ablate(sub)
@@ -284,6 +287,66 @@ def _check(args: argparse.Namespace) -> int:
         if args.verbosity >= 0:
             print(report.summary())
     return 1 if report.errors else 0
+
+
+def _add_slugs(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    slugs = sub.add_parser(
+        "slugs",
+        help="record the slug of every new seed in SEEDS/slugs.json (keeps URLs stable)",
+        description="Write the seeds folder's slug record, slugs.json: every recorded seed "
+        "keeps its slug, each new seed is added with the slug a build gives it, and the "
+        "entries of seeds that are gone are dropped. Written only when it changes; commit it "
+        "with the seeds.",
+    )
+    slugs.add_argument("--seeds", default=Path("seeds"), type=Path, help="seeds folder")
+    slugs.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing; exit 1 when the record is missing or out of date",
+    )
+    slugs.add_argument(
+        "--jobs", type=_job_count, default=0, metavar="N", help="processes that make briefings"
+    )
+    slugs.add_argument(
+        "--cache-dir",
+        type=Path,
+        default=DEFAULT_FOLDER,
+        metavar="DIR",
+        help=f"briefings of unchanged seeds (default {DEFAULT_FOLDER})",
+    )
+    slugs.add_argument("--no-cache", action="store_true", help="read and write no cache")
+    slugs.set_defaults(run=_slugs)
+
+
+def _slugs(args: argparse.Namespace) -> int:
+    record = load_record(args.seeds)
+    paths = seed_paths(args.seeds)
+    briefings: tuple[Briefing, ...] = ()
+    if seed_names(paths) - (record or {}).keys():  # only new seeds need their titles
+        cache = None if args.no_cache else open_cache(args.cache_dir)
+        with stage("briefings", len(paths), quiet=args.verbosity < 0) as progress:
+            corpus = load_corpus(args.seeds, args.jobs, cache, progress=progress.advance)
+        for error in corpus.errors:
+            print(f"error: {error} (no slug recorded)", file=sys.stderr)
+        briefings = corpus.briefings
+    change = updated_record(record, briefings, paths)
+    where = record_path(args.seeds)
+    if args.verbosity >= 0:
+        for name, slug in change.added:
+            print(one_line(f"{'new' if args.check else 'recorded'}: {name}: {slug}"))
+        for name, slug in change.dropped:
+            print(one_line(f"{'gone' if args.check else 'dropped'}: {name}: {slug} (seed gone)"))
+    if args.check:
+        if record is None or change.slugs != record:
+            print(f"error: {where}: out of date; run `briefings slugs`", file=sys.stderr)
+            return 1
+        return 0
+    written = write_record(args.seeds, change.slugs)
+    if args.verbosity >= 0:
+        state = "written" if written else "up to date"
+        count = len(change.slugs)
+        print(f"{where}: {state}, {count} seed{'' if count == 1 else 's'}")
+    return 0
 
 
 def _report_dict(report: Report) -> dict[str, object]:

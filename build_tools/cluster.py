@@ -2,12 +2,13 @@
 
 A seeds folder (on a file system every worker can read) in, a `Corpus` out, the same as
 `corpus.load_corpus` gives on one machine: one briefing per readable seed in file-name
-order, slugs made unique, each briefing's rendered parts (`render.parts`) beside it, and
-every seed that failed with its error. The per-seed work (read, extract, apply the sidecar,
-render the briefing's own page and rows) runs on the workers, in partitions sized to the
-cluster (a few per worker thread, so that a slow partition does not hold the others up);
-what depends on every briefing (slugs, views, related briefings) is then made on the
-calling machine by `generate_pages`, so the pages are byte for byte those of a local build.
+order, slugs made unique (those of the folder's slug record kept), each briefing's rendered
+parts (`render.parts`) beside it, and every seed that failed with its error. The per-seed
+work (read, extract, apply the sidecar, render the briefing's own page and rows) runs on
+the workers, in partitions sized to the cluster (a few per worker thread, so that a slow
+partition does not hold the others up); what depends on every briefing (slugs, views,
+related briefings) is then made on the calling machine by `generate_pages`, so the pages
+are byte for byte those of a local build.
 
 Needs the `dask` extra (`pip install ".[dask]"`: dask and distributed of matching
 versions). The cache is not used: every briefing is made on the cluster.
@@ -25,6 +26,7 @@ from build_tools.corpus import Corpus, make_seed_briefing, orphan_sidecars, seed
 from build_tools.errors import BriefingError
 from build_tools.read.reading import SEED_SUFFIX
 from build_tools.records import Briefing
+from build_tools.slugs import recorded_slugs
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -77,6 +79,7 @@ def load_corpus_on_dask(
     from distributed import Client
 
     paths = seed_paths(seeds_dir)
+    recorded = recorded_slugs(seeds_dir, paths)  # a bad record fails before the cluster works
     client = scheduler
     if not isinstance(client, Client):
         client = Client(scheduler)  # type: ignore[no-untyped-call]
@@ -98,7 +101,7 @@ def load_corpus_on_dask(
         for p in orphan_sidecars(seeds_dir)
     )
     return Corpus(
-        briefings=unique_slugs([briefing for briefing, _derived in made]),
+        briefings=unique_slugs([briefing for briefing, _derived in made], recorded),
         errors=tuple(errors),
         derived=tuple(derived for _briefing, derived in made) if derive else (),
     )

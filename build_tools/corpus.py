@@ -4,8 +4,9 @@ One bad seed does not stop the others: its `BriefingError` is collected and the 
 made. A seed's sidecar (`seeds/NAME.yml`, see `overrides`) is applied after the per-article
 pipeline, so `make_briefing` stays a function of the seed text alone; a bad sidecar fails
 its seed like bad text does, and a sidecar without a seed is an error too. Slugs are made
-unique across the corpus (a second article with the same title gets `-2`), in file-name
-order so that the same inputs always give the same slugs.
+unique across the corpus (a second article with the same title gets `-2`) and kept stable
+by the folder's slug record (see `slugs`): a recorded seed keeps its slug, the others take
+free ones in file-name order, so that the same inputs always give the same slugs.
 
 Seeds are independent, so `jobs` > 1 maps the per-seed pipeline over a process pool in
 chunks; the result is the same as with one process, in the same order. With a `cache`, a
@@ -22,10 +23,10 @@ import multiprocessing
 import os
 import sys
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from build_tools.briefing import make_briefing
@@ -42,6 +43,7 @@ from build_tools.errors import BriefingError
 from build_tools.overrides import SIDECAR_SUFFIX, apply_sidecar, load_sidecar_data, sidecar_path
 from build_tools.read.reading import SEED_SUFFIX, decode_seed
 from build_tools.records import Briefing
+from build_tools.slugs import assign_slugs, recorded_slugs
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +103,8 @@ def load_corpus(
     they are done (those read from the cache at once).
     """
     paths = seed_paths(seeds_dir)
+    # Read first: a record that cannot be read stops the build before any work is done.
+    recorded = recorded_slugs(seeds_dir, paths)
     if cache is None:
         outcomes, cached = _outcomes(paths, [None] * len(paths), jobs, None, derive, progress)
     else:
@@ -115,7 +119,7 @@ def load_corpus(
         for p in orphan_sidecars(seeds_dir)
     )
     return Corpus(
-        briefings=unique_slugs(briefings),
+        briefings=unique_slugs(briefings, recorded),
         errors=tuple(errors),
         cached=cached,
         derived=tuple(derived for _briefing, derived in kept) if derive else (),
@@ -293,17 +297,10 @@ def briefing_of(inputs: SeedInputs) -> Briefing:
     return apply_sidecar(briefing, source, load_sidecar_data(inputs.sidecar, where))
 
 
-def unique_slugs(briefings: list[Briefing]) -> tuple[Briefing, ...]:
-    """The briefings with clashing slugs made distinct (`title`, `title-2`, ...)."""
-    # `index` is the All-briefings page (briefings/index.md): never a briefing's.
-    seen: set[str] = {"index"}
-    out = []
-    for b in briefings:
-        slug = b.slug
-        n = 2
-        while slug in seen:
-            slug = f"{b.slug}-{n}"
-            n += 1
-        seen.add(slug)
-        out.append(b if slug == b.slug else replace(b, slug=slug))
-    return tuple(out)
+def unique_slugs(
+    briefings: list[Briefing], recorded: Mapping[str, str] | None = None
+) -> tuple[Briefing, ...]:
+    """The briefings with clashing slugs made distinct (`title`, `title-2`, ...): a seed
+    with a slug in `recorded` (the folder's slug record) keeps it, the others take the
+    first free one in file-name order (see `slugs.assign_slugs`)."""
+    return assign_slugs(briefings, recorded)
