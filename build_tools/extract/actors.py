@@ -339,6 +339,18 @@ def _run_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
 Token = tuple[int, int, str]
 
 
+def _opening_participle(text: str, token: Token, inside: list[Token]) -> bool:
+    """True for an "-ing" word that opens a sentence before a name ("Echoing X", "Citing
+    Y"): capitalised for its place, no part of the name."""
+    word = token[2]
+    return (
+        word.endswith("ing")
+        and word[1:].islower()
+        and _sentence_start(text, token[0])
+        and not _covered(token, inside)
+    )
+
+
 def _distinct_name(
     text: str, start: int, end: int, inside: list[Token], g: _Gazetteer
 ) -> Mention | None:
@@ -353,6 +365,8 @@ def _distinct_name(
     ]
     while tokens and _bare(tokens[0][2]) in g.common and not _covered(tokens[0], inside):
         tokens = tokens[1:]
+    if len(tokens) > 1 and _opening_participle(text, tokens[0], inside):
+        tokens = tokens[1:]  # "Echoing Poroshenko, ...": the participle opens the sentence
     uncovered = [t for t in tokens if not _covered(t, inside) and not _party_word(t, g)]
     if not uncovered:
         return None

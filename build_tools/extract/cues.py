@@ -497,7 +497,9 @@ def _is_noun_not_verb(k: _Look) -> bool:
 def _is_verb_not_noun(k: _Look) -> bool:
     # "Moscow demands that A, including B": a verb
     verb_like = _VERB_LIKE.match(k.sentence, k.cue.start) is not None
-    return k.form == "noun" and verb_like and not _is_noun_use(k.sentence, k.cue)
+    # "a UN plan that would A": a relative clause follows a noun, never the verb "plan"
+    relative = _THAT_WHICH.search(k.sentence, k.cue.start, k.cue.end) is not None
+    return k.form == "noun" and verb_like and not relative and not _is_noun_use(k.sentence, k.cue)
 
 
 def _is_passive(k: _Look) -> bool:
@@ -651,6 +653,7 @@ def rule_names() -> list[str]:
 
 # Nouns of the noun cues that are verbs too: as nouns they follow a determiner or an owner.
 _VERB_LIKE: re.Pattern[str] = re.compile(r"(?:demands?|calls?|plans?)\b", re.IGNORECASE)
+_THAT_WHICH: re.Pattern[str] = re.compile(r"plans?,? (?:that|which)\b", re.IGNORECASE)
 _REASON: re.Pattern[str] = re.compile(r"\b(?:because|since|as)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
 _PREDICTION: re.Pattern[str] = re.compile(r"\b(?:will|would|may|might|could)\s+$", re.IGNORECASE)
 _NO_OBJECT: re.Pattern[str] = re.compile(r"\s*(?:[,.;!?)]|$)")
