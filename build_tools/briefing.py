@@ -23,7 +23,7 @@ from build_tools.extract.links import extract_links
 from build_tools.extract.mentions import dated_mentions
 from build_tools.extract.metadata import extract_metadata
 from build_tools.extract.summary import summarize
-from build_tools.extract.topics import find_topics, text_topics
+from build_tools.extract.topics import find_topics, item_topics
 from build_tools.read.reading import file_name, read_seed
 from build_tools.records import Briefing, Cleaned, Item, Source
 
@@ -68,15 +68,9 @@ def finish_briefing(b: Briefing) -> Briefing:
     """`b` with the facts derived from its other fields: each item's topics and party kind,
     and the body's dated sentences. Run after extraction and again after a sidecar changed
     the body or the items, so that they always agree."""
-    paragraphs = {p.anchor: p.text for p in b.body if not p.heading}
 
     def finish(item: Item) -> Item:
-        # The item's own phrase says best what it is about; a sentence or a paragraph names
-        # more topics than the item is about, so only the one it names most is taken
-        # (measured on the topic gold of real articles, tests/test_topic_gold.py: precision
-        # 0.45 -> 0.63 at recall 0.70 -> 0.62).
-        around = text_topics(item.evidence) or text_topics(paragraphs.get(item.paragraph, ""))
-        topics = text_topics(item.text) or around[:1]
+        topics = item_topics(item.text, item.evidence)
         kind = AUTHOR if item.actor == AUTHOR else party_kind(item.actor)
         return replace(item, topics=topics, party_kind=kind)
 

@@ -6,9 +6,17 @@ about. Each article is made into its briefing; each gold item is matched one to 
 item the extraction found, as the scorer matches them (`item_matches`: half its key terms in
 the item's text), and the topics the site shows for that item (`Item.topics`) are scored
 against the labels: precision and recall over (item, topic) pairs, and how often the first
-topic, the one a proposal is filed under, is right. The floors are a little under the scores
-measured when the gold was made (2026-12-06: 77 matched items, precision 0.63, recall 0.62,
-first topic right 0.70), so that a change of the item extraction alone does not trip them.
+topic, the one a proposal is filed under, is right.
+
+Scores (2026-12-07): when the gold was made, 77 matched items, precision 0.63, recall 0.62,
+first topic right 0.70. With an item filed under the first topic its own text names (plus
+Peace talks), frame cues and a wider lexicon (`rules/topics.yml`): 89 matched items,
+precision 0.88, recall 0.72, first topic right 0.87. To guard against fitting the rules to
+these few items, the item rules were chosen on the articles of `TUNED` alone; the others are
+held out, and the test prints both halves (tuned: precision 0.93, recall 0.77; held out:
+0.82, 0.67; the first lexicon additions were written after seeing the errors of all items).
+The floors are a little under the scores, so that a change of the item extraction alone does
+not trip them; they only move up.
 """
 
 from __future__ import annotations
@@ -27,8 +35,10 @@ from tests.conftest import ROOT, load_yaml
 
 DEV = ROOT.parent / "shared" / "real" / "dev"
 TOPIC_GOLD = ROOT / "tests" / "topic_gold.yml"
-FLOORS = {"precision": 0.58, "recall": 0.55, "first topic right": 0.65}
-MIN_MATCHED = 60
+FLOORS = {"precision": 0.85, "recall": 0.68, "first topic right": 0.83}
+MIN_MATCHED = 80
+# The articles the item rules were tuned on (by their number); the rest are held out.
+TUNED = ("301", "304", "307", "310", "313", "316", "319", "323", "326", "329", "334", "337")
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,14 +106,22 @@ def test_topics_per_item_meet_their_floors(
     items: tuple[Scored, ...], capsys: pytest.CaptureFixture[str]
 ) -> None:
     found = scores(items)
+    tuned = tuple(s for s in items if s.article[:3] in TUNED)
+    held_out = tuple(s for s in items if s.article[:3] not in TUNED)
     with capsys.disabled():
         print(
             f"\ntopic gold: {len(items)} of 158 gold items matched by an extracted item: "
-            + ", ".join(f"{k} {v:.2f}" for k, v in found.items())
+            + _figures(found)
+            + f"; tuned on {len(tuned)}: {_figures(scores(tuned))}"
+            + f"; held out {len(held_out)}: {_figures(scores(held_out))}"
         )
     assert len(items) >= MIN_MATCHED
     for key, floor in FLOORS.items():
         assert found[key] >= floor, (key, round(found[key], 3), _wrong(items))
+
+
+def _figures(found: dict[str, float]) -> str:
+    return ", ".join(f"{k} {v:.2f}" for k, v in found.items())
 
 
 def _wrong(items: tuple[Scored, ...]) -> list[str]:

@@ -1,9 +1,10 @@
 """Topics: text in, topic tags out, through the lexicon in `rules/topics.yml`.
 
 A briefing is tagged with every topic whose cues occur often enough in its title, headings
-and body (`find_topics`); a single demand or proposal gets the topics its own sentence (or
-else its paragraph) names (`item_topics`). Topics come out busiest first, lexicon order
-breaking ties.
+and body (`find_topics`), busiest first, lexicon order breaking ties. A single demand or
+proposal is filed under the topic its own text names first, and under Peace talks too when it
+names the talks (`item_topics`); an item that names none takes the topic of its sentence when
+the sentence names only one.
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ from functools import cache, lru_cache
 
 from build_tools.errors import BriefingError
 from build_tools.extract.phrases import trie_pattern
-from build_tools.records import Briefing, Item
 from build_tools.rules import RULES_DIR, load_rules
 
 RULE_FILE = "topics"
@@ -37,7 +37,11 @@ class Topic:
     min_mentions: int
     """How many cue matches an article needs to be tagged with the topic."""
     cues: tuple[str, ...] = ()
-    """The cue patterns as written in the lexicon."""
+    """The cue patterns as written in the lexicon (its frame cues among them)."""
+    frames: frozenset[str] = frozenset()
+    """The cues that name only a frame of an item (`frame_cues`: "the peace plan includes
+    ..."): they count for the article, but give an item this topic only when it names no
+    other."""
 
 
 @cache
@@ -58,15 +62,27 @@ def _topic(name: str, entry: object, default: object, where: str) -> Topic:
     cues = entry.get("cues")
     if not isinstance(cues, list) or not cues or not all(isinstance(c, str) for c in cues):
         raise BriefingError(where, f"topic {name!r}: 'cues' must be a non-empty list of strings")
+    frames = entry.get("frame_cues", [])
+    if not isinstance(frames, list) or not all(isinstance(c, str) for c in frames):
+        raise BriefingError(where, f"topic {name!r}: 'frame_cues' must be a list of strings")
     minimum = entry.get("min_mentions", default)
     if not isinstance(minimum, int) or minimum < 1:
         raise BriefingError(where, f"topic {name!r}: 'min_mentions' must be a whole number >= 1")
-    source = _WORD_START + _cue_alternation(cues)
+    unknown = set(entry) - {"cues", "frame_cues", "min_mentions"}
+    if unknown:
+        raise BriefingError(where, f"topic {name!r}: unknown key {sorted(unknown)[0]!r}")
+    source = _WORD_START + _cue_alternation(cues + frames)
     try:
         pattern = re.compile(source, re.IGNORECASE)
     except re.error as exc:
         raise BriefingError(where, f"topic {name!r}: bad cue pattern ({exc})") from None
-    return Topic(name=name, pattern=pattern, min_mentions=minimum, cues=tuple(cues))
+    return Topic(
+        name=name,
+        pattern=pattern,
+        min_mentions=minimum,
+        cues=tuple(cues + frames),
+        frames=frozenset(frames),
+    )
 
 
 # Cues are looked up by the first letters of the word they start with, so that each is tried
@@ -76,26 +92,27 @@ def _topic(name: str, entry: object, default: object, where: str) -> Topic:
 _KEYS = (3, 2)
 _LITERAL = re.compile(r"[A-Za-z0-9-]+")
 
-CuePattern = tuple[int, re.Pattern[str]]
+CuePattern = tuple[int, re.Pattern[str], bool]
 CueIndex = dict[str, tuple[CuePattern, ...]]
 
 
 @cache
 def _cue_index() -> tuple[CueIndex, tuple[CuePattern, ...]]:
     """(cues by the lower-case first two or three letters of their words, cues without such
-    a start); `int` = topic number."""
+    a start); each as (topic number, pattern, whether it is a frame cue)."""
     by_prefix: dict[str, list[CuePattern]] = {}
     rest: list[CuePattern] = []
     for n, topic in enumerate(lexicon()):
         for cue in topic.cues:
             pattern = re.compile(_WORD_START + _cue_alternation([cue]), re.IGNORECASE)
+            entry = (n, pattern, cue in topic.frames)
             prefixes = _literal_prefixes(cue)
             if prefixes and all(len(p) >= min(_KEYS) for p in prefixes):
                 for prefix in prefixes:
                     key = prefix[: max(_KEYS)].lower()
-                    by_prefix.setdefault(key, []).append((n, pattern))
+                    by_prefix.setdefault(key, []).append(entry)
             else:
-                rest.append((n, pattern))
+                rest.append(entry)
     return {k: tuple(v) for k, v in by_prefix.items()}, tuple(rest)
 
 
@@ -130,14 +147,23 @@ def _literal_prefixes(cue: str) -> list[str]:
     return prefixes
 
 
-def count_mentions(texts: Iterable[str]) -> dict[str, int]:
-    """How often each topic's cues occur in `texts` (topics that never occur are left out).
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One match of a topic's cue in a text."""
 
-    Matches of one topic do not overlap (as a left-to-right search would find them).
-    """
-    text = "\n".join(texts)
+    start: int
+    """Where the match starts in the text."""
+    topic: int
+    """The topic's position in the lexicon."""
+    frame: bool
+    """Whether the cue is one of the topic's frame cues."""
+
+
+def find_mentions(text: str) -> list[Mention]:
+    """Every match of a cue in `text`, in text order. Matches of one topic do not overlap
+    (as a left-to-right search would find them)."""
     by_prefix, rest = _cue_index()
-    found: list[tuple[int, int, int]] = []
+    found: list[tuple[int, int, int, bool]] = []
     # Lower-casing keeps offsets (checked below); if it would not, look up case-folded keys
     # of the original text instead.
     lowered = text.lower()
@@ -147,21 +173,30 @@ def count_mentions(texts: Iterable[str]) -> dict[str, int]:
         start = k.start()
         word = k.group().lower() if keyed is text else k.group()
         for key in (word, word[: min(_KEYS)]):
-            for n, pattern in by_prefix.get(key, ()):
+            for n, pattern, frame in by_prefix.get(key, ()):
                 m = pattern.match(text, start)
                 if m:
-                    found.append((start, -m.end(), n))
-    for n, pattern in rest:
-        found.extend((m.start(), -m.end(), n) for m in pattern.finditer(text))
+                    found.append((start, -m.end(), n, frame))
+    for n, pattern, frame in rest:
+        found.extend((m.start(), -m.end(), n, frame) for m in pattern.finditer(text))
     found.sort()
     ends: dict[int, int] = {}
-    counts: dict[str, int] = {}
-    names = [t.name for t in lexicon()]
-    for start, neg_end, n in found:
+    mentions = []
+    for start, neg_end, n, frame in found:
         if start < ends.get(n, 0):
             continue
         ends[n] = -neg_end
-        counts[names[n]] = counts.get(names[n], 0) + 1
+        mentions.append(Mention(start, n, frame))
+    return mentions
+
+
+def count_mentions(texts: Iterable[str]) -> dict[str, int]:
+    """How often each topic's cues occur in `texts` (topics that never occur are left out)."""
+    counts: dict[str, int] = {}
+    names = [t.name for t in lexicon()]
+    for mention in find_mentions("\n".join(texts)):
+        name = names[mention.topic]
+        counts[name] = counts.get(name, 0) + 1
     return counts
 
 
@@ -172,23 +207,69 @@ def find_topics(texts: Iterable[str]) -> tuple[str, ...]:
     return _busiest_first({n: c for n, c in counts.items() if c >= minimum[n]})
 
 
-def item_topics(b: Briefing, item: Item) -> tuple[str, ...]:
-    """The topics a demand or proposal names, busiest first: those of its own sentence, or
-    when the sentence names none, those of the paragraph holding it.
+@dataclass(frozen=True, slots=True)
+class ItemRules:
+    """How a demand or proposal is filed under the topics its text names."""
 
-    One mention is enough here: a sentence or a paragraph is short, and its topic is what it
-    names. The paragraph covers items that refer back ("this plan") to a topic named before.
-    """
-    found = text_topics(item.evidence)
-    if found:
-        return found
-    return text_topics(next((p.text for p in b.body if p.anchor == item.paragraph), ""))
+    main_topics: int
+    """How many topics an item is filed under, in the order its text names them
+    (`item_main_topics`)."""
+    process_topics: frozenset[str]
+    """Topics about the talks themselves rather than what they settle (`process_topics`): an
+    item that names one is filed under it besides its main topics."""
+
+
+@cache
+def item_rules() -> ItemRules:
+    """The item rules of `rules/topics.yml`, checked against its topics."""
+    rules = load_rules(RULE_FILE)
+    where = str(RULES_DIR / f"{RULE_FILE}.yml")
+    main = rules.get("item_main_topics", 1)
+    if main < 1:
+        raise BriefingError(where, "'item_main_topics' must be a whole number >= 1")
+    process = rules.get("process_topics", [])
+    unknown = sorted(set(process) - {t.name for t in lexicon()})
+    if unknown:
+        raise BriefingError(where, f"'process_topics': {unknown[0]!r} is not a topic")
+    return ItemRules(main_topics=main, process_topics=frozenset(process))
+
+
+def item_topics(text: str, sentence: str = "") -> tuple[str, ...]:
+    """The topics a demand or proposal is about, the one it is filed under first: those its
+    own text names (`item_named_topics`); when it names none, the topic its sentence names
+    if the sentence names only one. A paragraph names too many topics to say which one an
+    item is about, so it is not looked at: no topic is better than a wrong one."""
+    own = item_named_topics(text)
+    if own or not sentence:
+        return own
+    around = named_in_order(sentence)
+    return around if len(around) == 1 else ()
 
 
 @lru_cache(maxsize=1 << 16)
-def text_topics(text: str) -> tuple[str, ...]:
-    """Every topic one text mentions, busiest first (cached: several views ask per item)."""
-    return _busiest_first(count_mentions([text]))
+def item_named_topics(text: str) -> tuple[str, ...]:
+    """The topics an item's text names, as it is filed under them: its first
+    `item_main_topics` (in the order the text names them), then a process topic it names.
+
+    An item names more topics than it is about when the extraction kept a list or a clause
+    of context with it ("... so that the ceasefire holds"); the first named is the one the
+    item is about most often (measured on the topic gold, tests/test_topic_gold.py).
+    """
+    rules = item_rules()
+    named = named_in_order(text)
+    main = [name for name in named if name not in rules.process_topics]
+    process = [name for name in named if name in rules.process_topics]
+    return tuple(main[: rules.main_topics] + process) if main else tuple(process)
+
+
+@lru_cache(maxsize=1 << 16)
+def named_in_order(text: str) -> tuple[str, ...]:
+    """Every topic `text` names, in the order of their first mention. A topic named only by
+    a frame cue ("the peace plan includes ...") is left out when another topic is named."""
+    mentions = find_mentions(text)
+    mentions = [m for m in mentions if not m.frame] or mentions
+    names = [t.name for t in lexicon()]
+    return tuple(dict.fromkeys(names[m.topic] for m in mentions))
 
 
 def _busiest_first(counts: dict[str, int]) -> tuple[str, ...]:
