@@ -13,9 +13,11 @@ one row per entry: KEY, and KEY again followed by the record and its parts in Me
 FINGERPRINT hashes every `build_tools/**/*.py` and `build_tools/rules/*.yml` (once per
 process); KEY hashes the fingerprint, the seed's file name and bytes and the sidecar's bytes,
 and is computed from the very bytes the briefing is then made from (`seed_inputs`), so a
-seed edited during a build is never kept under the key of another version of it. Opening the
-cache removes the folders of other fingerprints that hold nothing but a cache database, so it
-holds the records of one version of the code and never deletes a folder it did not make;
+seed edited during a build is never kept under the key of another version of it. Beside the
+database, `build --out` keeps what its next run needs to make the site again where seeds
+changed (`render.incremental`: `site-HASH.msgpack`, one per output folder). Opening the
+cache removes the folders of other fingerprints that hold nothing but a cache database and
+those, so it holds the records of one version of the code and never deletes a folder it did not make;
 `load_corpus` removes the entries of seeds that changed or went away, so it holds those of
 one seeds folder (two folders sharing a cache would only make each other's seeds again). One
 database rather than a file per entry: on 1,000 seeds, creating the files cost more than
@@ -61,6 +63,7 @@ _CACHE_FILES = {DATABASE, DATABASE + "-wal", DATABASE + "-shm", DATABASE + "-jou
 # Bumped when the entry format changes, so old entries are never read as new ones.
 FORMAT = 4
 _FINGERPRINT_DIR = re.compile(r"^[0-9a-f]{16}$")
+_SITE_RECORD = re.compile(r"^\.?site-[0-9a-f]{16}\.msgpack(\.\d+)?$")
 # How long a build waits for another build's write before it skips the cache for a row.
 _BUSY_SECONDS = 10.0
 # A key is a SHA-256 in hex: the first bytes of every stored entry.
@@ -316,6 +319,11 @@ def _close(connection: sqlite3.Connection | None) -> None:
         connection.close()
 
 
+def _is_cache_file(name: str) -> bool:
+    # The database, and the sites builds kept beside it (`render.incremental`).
+    return name in _CACHE_FILES or bool(_SITE_RECORD.match(name))
+
+
 def open_cache(root: Path = DEFAULT_FOLDER, fingerprint: str | None = None) -> BriefingCache:
     """The cache under `root` for this code version; the folders of other versions are
     removed (best effort: another build may be using them, and then simply misses). `root`
@@ -334,6 +342,6 @@ def _is_old_cache(folder: Path) -> bool:
     if not _FINGERPRINT_DIR.match(folder.name) or folder.is_symlink() or not folder.is_dir():
         return False
     try:
-        return all(p.name in _CACHE_FILES and p.is_file() for p in folder.iterdir())
+        return all(_is_cache_file(p.name) and p.is_file() for p in folder.iterdir())
     except OSError:
         return False

@@ -38,7 +38,14 @@ from build_tools.evaluate.evaluation_report import (
 from build_tools.progress import stage
 from build_tools.records import Briefing
 from build_tools.render.downloads import FEED_TITLE
-from build_tools.render.pages import generate_pages, write_pages
+from build_tools.render.incremental import (
+    SiteOptions,
+    keep_site,
+    read_site,
+    remake_site,
+    site_record_path,
+)
+from build_tools.render.pages import write_pages
 from build_tools.render.parts import briefing_parts
 from build_tools.slugs import load_record, record_path, seed_names, updated_record, write_record
 
@@ -205,6 +212,7 @@ def _job_count(text: str) -> int:
 
 def _build(args: argparse.Namespace) -> int:
     started = time.perf_counter()
+    cache = None
     if args.dask:
         corpus = _dask_corpus(args.seeds, args.dask)
     else:
@@ -227,15 +235,21 @@ def _build(args: argparse.Namespace) -> int:
                 print(f"{b.source}: warning: {warning}")
     if args.strict and corpus.errors:
         return 1
+    record = site_record_path(cache.folder, args.out) if cache is not None else None
     with stage("pages", quiet=args.verbosity < 0):
-        pages = generate_pages(
+        # After a build with the same cache, only what the changed seeds touch is made.
+        remade = remake_site(
+            read_site(record, args.out) if record is not None else None,
             corpus.briefings,
-            site_url=args.site_url,
-            made=corpus.derived,
-            feed_title=args.feed_title,
+            corpus.derived,
+            SiteOptions(args.site_url, args.feed_title),
+            corpus.keys,
         )
+        pages = remade.site.pages
     with stage("writing", quiet=args.verbosity < 0):
-        write_pages(pages, args.out)
+        write_pages(pages, args.out, remade.kept)
+    if record is not None:
+        keep_site(record, remade.site, args.out)
     demands = sum(len(b.demands) for b in corpus.briefings)
     proposals = sum(len(b.proposals) for b in corpus.briefings)
     if args.verbosity >= 0:

@@ -59,6 +59,9 @@ class Corpus:
     derived: tuple[Derived, ...] = ()
     """With a `derive` function: what it made of each briefing (None where nothing),
     in the order of `briefings`."""
+    keys: tuple[str | None, ...] = ()
+    """With a cache: the cache key each briefing was made from (what it depends on), in
+    the order of `briefings`; the site is made again only where they changed."""
 
 
 # Below this many seeds to make, a pool costs more to start than it saves.
@@ -105,8 +108,9 @@ def load_corpus(
     paths = seed_paths(seeds_dir)
     # Read first: a record that cannot be read stops the build before any work is done.
     recorded = recorded_slugs(seeds_dir, paths)
+    keys: list[str | None] = [None] * len(paths)
     if cache is None:
-        outcomes, cached = _outcomes(paths, [None] * len(paths), jobs, None, derive, progress)
+        outcomes, cached = _outcomes(paths, keys, jobs, None, derive, progress)
     else:
         with cache.session():
             keys = [cache.key(p) for p in paths]
@@ -123,6 +127,9 @@ def load_corpus(
         errors=tuple(errors),
         cached=cached,
         derived=tuple(derived for _briefing, derived in kept) if derive else (),
+        keys=tuple(k for k, o in zip(keys, outcomes, strict=True) if isinstance(o, tuple))
+        if cache is not None
+        else (),
     )
 
 

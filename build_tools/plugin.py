@@ -26,7 +26,11 @@ overwrite. A seed that cannot be read is logged as a warning: the other seeds ar
 published, and `mkdocs build --strict` fails with that one-line message. Briefings, with
 their rendered parts (`render.parts`), come from the content-hash cache (`cache`) when their
 seed, sidecar and code are unchanged, so a rebuild under `mkdocs serve` re-extracts and
-re-renders only the seeds that changed; the others are made by a process pool.
+re-renders only the seeds that changed; the others are made by a process pool. The plugin
+keeps the site it made (MkDocs keeps a plugin with `on_startup` between the rebuilds of
+`mkdocs serve`), so a rebuild makes again only the pages a changed seed touches
+(`render.incremental`); under `mkdocs serve --dirty` a page whose bytes did not change is
+not built again by MkDocs either.
 """
 
 from __future__ import annotations
@@ -52,7 +56,7 @@ from build_tools.checking import site_url_problem
 from build_tools.corpus import Corpus, load_corpus, seed_paths
 from build_tools.errors import BriefingError
 from build_tools.progress import Progress
-from build_tools.render.pages import generate_pages
+from build_tools.render.incremental import Site, SiteOptions, remake_site
 from build_tools.render.parts import briefing_parts
 from build_tools.render.views.home import ABOUT
 from build_tools.render.views.paths import HOME, relative
@@ -170,6 +174,14 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):  # type: ignore[no-untyped-c
 
     def __init__(self) -> None:
         self.settings: Settings | None = None
+        self.site: Site | None = None
+        """The site of the last build: `mkdocs serve` keeps this plugin between its
+        rebuilds (it has `on_startup`), so a rebuild makes only what a changed seed touches."""
+        self.dirty = False
+        """`mkdocs serve --dirty`: pages carried over unchanged are not built again."""
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.dirty = command == "serve" and dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         for name in NEEDED_EXTENSIONS:
@@ -186,7 +198,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):  # type: ignore[no-untyped-c
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         if self.settings is None:  # pragma: no cover - MkDocs runs on_config first
             self.settings = resolve_settings(self.config, config)
-        return add_briefings(files, config, self.settings)
+        files, self.site = add_site(files, config, self.settings, self.site, self.dirty)
+        return files
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.settings is None or not self.settings.search:
@@ -214,6 +227,21 @@ def add_briefings(
 ) -> Files:
     """`files` with every generated page of the briefings of `settings.seeds_dir` added;
     what went wrong and what was made is logged to `logger`."""
+    return add_site(files, config, settings, logger=logger)[0]
+
+
+def add_site(
+    files: Files,
+    config: MkDocsConfig,
+    settings: Settings,
+    before: Site | None = None,
+    dirty: bool = False,
+    logger: logging.Logger = log,
+) -> tuple[Files, Site]:
+    """`add_briefings`, and the site made: `before`, the site of the previous build of this
+    process, is made again where seeds changed (`render.incremental`). With `dirty`
+    (`mkdocs serve --dirty`), a page whose bytes did not change is marked as not modified,
+    so MkDocs does not build it again."""
     started = time.perf_counter()
     cache = _open_cache(settings.cache_dir)
     try:
@@ -242,13 +270,13 @@ def add_briefings(
     has_about = files.get_file_from_path(ABOUT) is not None
     logger.info("Pages: putting the site together")
     pages_started = time.perf_counter()
-    pages = generate_pages(
-        corpus.briefings,
-        site_url=_feed_base(config.site_url, prefix),
-        made=corpus.derived,
-        feed_title=settings.feed_title,
-        about=relative(home, ABOUT) if has_about else None,
+    options = SiteOptions(
+        _feed_base(config.site_url, prefix),
+        settings.feed_title,
+        relative(home, ABOUT) if has_about else None,
     )
+    remade = remake_site(before, corpus.briefings, corpus.derived, options, corpus.keys)
+    pages = dict(remade.site.pages)
     logger.info(f"Pages: {len(pages)} made in {time.perf_counter() - pages_started:.2f} s")
     if not settings.home:
         del pages[HOME]
@@ -263,9 +291,19 @@ def add_briefings(
         content = pages[name]
         if not settings.search and name.endswith(".md") and isinstance(content, str):
             content = excluded_from_search(content)
-        files.append(File.generated(config, path, content=content))
+        same = name in remade.kept or (before is not None and before.pages.get(name) == pages[name])
+        kind = _Unchanged if dirty and same else File
+        files.append(kind.generated(config, path, content=content))
     _log_summary(logger, corpus, settings, len(pages), time.perf_counter() - started)
-    return files
+    return files, remade.site
+
+
+class _Unchanged(File):
+    """A generated page carried over from the previous build of `mkdocs serve --dirty`:
+    built again only when its HTML is missing."""
+
+    def is_modified(self) -> bool:
+        return not os.path.isfile(self.abs_dest_path)
 
 
 def build_search_index(

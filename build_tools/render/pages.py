@@ -12,7 +12,7 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 
 from build_tools.errors import BriefingError
@@ -27,7 +27,7 @@ from build_tools.render.views.home import ABOUT, render_home
 from build_tools.render.views.matrix import matrix_pages
 from build_tools.render.views.paths import BRIEFINGS_INDEX, HOME, SOURCES, TOPICS
 from build_tools.render.views.proposals import proposal_pages
-from build_tools.render.views.related import related_briefings, render_related
+from build_tools.render.views.related import Relation, index_related, render_related
 from build_tools.render.views.sources import render_sources
 from build_tools.render.views.tags import render_topics
 from build_tools.render.views.timeline import timeline_pages
@@ -67,6 +67,22 @@ def _generate_pages(
     feed_title: str,
     about: str | None,
 ) -> dict[str, str | bytes]:
+    pages = view_pages(briefings, site_url, parts, feed_title, about)
+    related = index_related(briefings)
+    for b in briefings:
+        pages[briefing_path(b)] = briefing_page(b, parts[b.slug], related.relations(b.slug))
+    return pages
+
+
+def view_pages(
+    briefings: tuple[Briefing, ...],
+    site_url: str | None,
+    parts: dict[str, BriefingParts],
+    feed_title: str,
+    about: str | None,
+) -> dict[str, str | bytes]:
+    """Every page but the briefing pages: the lists, views and downloads, each of which
+    may depend on every briefing. Call within `remembering_escapes`."""
     slugs = party_slugs(briefings)
     pages: dict[str, str | bytes] = {
         HOME: render_home(briefings, slugs, about),
@@ -80,15 +96,19 @@ def _generate_pages(
     pages.update(timeline_pages(briefings))
     rows = {s: p.rows for s, p in parts.items()}
     pages.update(download_files(briefings, site_url, rows, feed_title))
-    related = related_briefings(briefings)
-    for b in briefings:
-        page = parts[b.slug].page.decode()
-        foot = render_related(b, related[b.slug])
-        pages[briefing_path(b)] = f"{page}\n{foot}" if foot else page
     return pages
 
 
-def write_pages(pages: Mapping[str, str | bytes], out_dir: Path) -> None:
+def briefing_page(b: Briefing, parts: BriefingParts, related: list[Relation]) -> str:
+    """The page of briefing `b`: its own parts, then its related briefings."""
+    page = parts.page.decode()
+    foot = render_related(b, related)
+    return f"{page}\n{foot}" if foot else page
+
+
+def write_pages(
+    pages: Mapping[str, str | bytes], out_dir: Path, kept: Collection[str] = ()
+) -> None:
     """Write `pages` under `out_dir`, replacing it whole only once every page is written.
 
     An interrupted or failed run (a full disk, Ctrl-C) leaves the previous output in place,
@@ -96,6 +116,11 @@ def write_pages(pages: Mapping[str, str | bytes], out_dir: Path) -> None:
     is removed by the next. A folder this tool did not write is never replaced, unless it
     is empty (then the new one keeps its permissions). Every failure is a `BriefingError`
     naming the folder.
+
+    Only pages whose bytes changed are written: a page of the previous output with the
+    same bytes, or one of `kept` (known to be unchanged, and not read), is linked into the
+    new folder (a hard link: the same file, its time unchanged), so that a rebuild after
+    one seed changed writes the few pages that did.
     """
     out_dir = out_dir.resolve()
     where = str(out_dir)
@@ -106,13 +131,26 @@ def write_pages(pages: Mapping[str, str | bytes], out_dir: Path) -> None:
         staging = Path(tempfile.mkdtemp(prefix=_staging_prefix(out_dir), dir=out_dir.parent))
     except OSError as exc:
         raise BriefingError(where, f"cannot write there ({exc.strerror or exc})") from None
+    previous = out_dir if (out_dir / MARKER).is_file() else None
     try:
         # mkdtemp makes the folder private (0700): give it the mode a folder gets here.
         staging.chmod(out_dir.stat().st_mode & 0o7777 if out_dir.is_dir() else _folder_mode())
         (staging / MARKER).write_text("Generated pages; this folder is replaced on every build.\n")
-        for rel, text in sorted(pages.items()):
+        folders = {staging}
+        kept = set(kept) if previous is not None else set()
+        for rel in sorted(pages):
             target = staging / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.parent not in folders:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                folders.update(target.parent.parents)
+                folders.add(target.parent)
+            if rel in kept and _linked(previous / rel, target):  # type: ignore[operator]
+                continue
+            text = pages[rel]
+            data = text if isinstance(text, bytes) else text.encode("utf-8")
+            same = previous is not None and _same_bytes(previous / rel, data)
+            if same and _linked(previous / rel, target):  # type: ignore[operator]
+                continue
             if isinstance(text, bytes):
                 target.write_bytes(text)
             else:
@@ -130,6 +168,34 @@ def write_pages(pages: Mapping[str, str | bytes], out_dir: Path) -> None:
         raise
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
+
+
+def written_stamp(out_dir: Path) -> tuple[int, int] | None:
+    """What tells one writing of `out_dir` from another: its marker file's inode and time
+    (None when there is none)."""
+    try:
+        found = (out_dir / MARKER).stat()
+    except OSError:
+        return None
+    return found.st_ino, found.st_mtime_ns
+
+
+def _same_bytes(path: Path, data: bytes) -> bool:
+    try:
+        if path.stat().st_size != len(data):
+            return False
+        return path.read_bytes() == data
+    except OSError:
+        return False
+
+
+def _linked(source: Path, target: Path) -> bool:
+    """Whether `source` could be linked as `target` (not on every file system)."""
+    try:
+        os.link(source, target, follow_symlinks=False)
+    except OSError:
+        return False
+    return True
 
 
 def _check_out_dir(out_dir: Path) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import heapq
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from build_tools.records import Briefing
 from build_tools.render.markdown_text import escape
@@ -43,26 +43,164 @@ def features(b: Briefing) -> tuple[str, ...]:
 
 def related_briefings(briefings: tuple[Briefing, ...]) -> dict[str, list[Relation]]:
     """Slug -> up to `MAX_RELATED` related briefings, closest first."""
-    feats = {b.slug: features(b) for b in briefings}
+    index = index_related(briefings)
+    return {b.slug: index.relations(b.slug) for b in briefings}
+
+
+@dataclass(frozen=True, slots=True)
+class RelatedIndex:
+    """The related briefings of every briefing of a corpus, with the posting lists they were
+    found through, kept so that they can be found again after a few briefings changed
+    (`update_related`)."""
+
+    briefings: dict[str, Briefing]
+    """Every briefing, by slug, in corpus order."""
+    feats: dict[str, tuple[str, ...]]
+    """The `features` of each briefing."""
+    holders: dict[str, set[str]]
+    """Feature -> the briefings that have it."""
+    weight: dict[str, float]
+    """Feature -> its weight, 1 + log(N / briefings with it)."""
+    dates: dict[str, str]
+    """Slug -> its briefing's date ("" when undated)."""
+    rank: dict[str, int]
+    """Slug -> its place newest first (then by slug): the tie-break of equal scores."""
+    best: dict[str, tuple[tuple[str, float], ...]]
+    """Slug -> the related briefings' slugs and exact scores, closest first."""
+
+    def relations(self, slug: str) -> list[Relation]:
+        """The related briefings of `slug`, closest first."""
+        mine = self.feats[slug]
+        return [_relation(mine, self.briefings[s], score) for s, score in self.best[slug]]
+
+
+def index_related(briefings: tuple[Briefing, ...]) -> RelatedIndex:
+    """The related briefings of every briefing, found through posting lists: each
+    briefing's candidates are the others that share a feature with it."""
+    index, postings = _postings(briefings, {})
+    best = {b.slug: _closest(b.slug, index, postings) for b in briefings}
+    return replace(index, best=best)
+
+
+def update_related(
+    old: RelatedIndex, briefings: tuple[Briefing, ...], changed: set[str]
+) -> tuple[RelatedIndex, set[str]]:
+    """The index of `briefings`, where only the briefings of the slugs `changed` differ
+    from those of `old`, and the slugs whose related briefings may show differently: a
+    changed list, or a changed briefing in it. The same as `index_related(briefings)`.
+
+    Only the briefings whose scores may have moved are searched again: the changed ones
+    and every holder of a feature whose weight changed (one a changed briefing gained or
+    lost). Any other briefing's scores changed only against the changed briefings, so its
+    list is its old one with those scored again, unless one of them was in the list and
+    fell (then the next one is unknown and it is searched again). Another set of slugs
+    (a briefing added, removed or renamed) changes every weight: all are searched again.
+    """
+    if list(old.feats) != [b.slug for b in briefings]:
+        return index_related(briefings), {b.slug for b in briefings}
+    index, postings = _postings(briefings, old.feats, changed)
+    moved = {f for s in changed for f in set(old.feats[s]).symmetric_difference(index.feats[s])}
+    again = set(changed).union(*(index.holders.get(f, ()) for f in moved))
+    again.update(s for f in moved for s in old.holders.get(f, ()))
+    best = dict(old.best)
+    touched: set[str] = set()
+    near = set().union(*(index.holders[f] for s in changed for f in index.feats[s]))
+    for x in sorted(near - again):
+        kept = _rescored(x, old, index, changed)
+        if kept is None:
+            again.add(x)
+        elif kept != old.best[x] or any(s in changed for s, _ in old.best[x]):
+            best[x] = kept
+            touched.add(x)
+    for x in again:
+        best[x] = _closest(x, index, postings)
+    return replace(index, best=best), touched | again
+
+
+def _postings(
+    briefings: tuple[Briefing, ...],
+    feats_before: dict[str, tuple[str, ...]],
+    changed: set[str] | None = None,
+) -> tuple[RelatedIndex, dict[str, list[str]]]:
+    """The index of `briefings` without their related briefings (`best` empty), and the
+    posting lists; the features of briefings not `changed` are taken from `feats_before`."""
+    feats = {
+        b.slug: features(b)
+        if changed is None or b.slug in changed or b.slug not in feats_before
+        else feats_before[b.slug]
+        for b in briefings
+    }
+    dates = {b.slug: _date(b) for b in briefings}
+    index, postings = _lookup(feats, dates)
+    return replace(index, briefings={b.slug: b for b in briefings}), postings
+
+
+def _lookup(
+    feats: dict[str, tuple[str, ...]], dates: dict[str, str]
+) -> tuple[RelatedIndex, dict[str, list[str]]]:
+    """The index of briefings with these features and dates, without the briefings
+    themselves and their related briefings; and the posting lists."""
     postings: dict[str, list[str]] = {}
-    for b in briefings:
-        for f in feats[b.slug]:
-            postings.setdefault(f, []).append(b.slug)
-    weight = {f: 1 + math.log(len(briefings) / len(slugs)) for f, slugs in postings.items()}
+    for slug, mine in feats.items():
+        for f in mine:
+            postings.setdefault(f, []).append(slug)
+    weight = {f: 1 + math.log(len(feats) / len(slugs)) for f, slugs in postings.items()}
     holders = {f: set(slugs) for f, slugs in postings.items()}
     # Equal scores go to the newer briefing, then by slug: one rank number per briefing.
-    newest_first = sorted(sorted(briefings, key=lambda b: b.slug), key=_date, reverse=True)
-    rank = {b.slug: n for n, b in enumerate(newest_first)}
-    by_slug = {b.slug: b for b in briefings}
-    out: dict[str, list[Relation]] = {}
-    for b in briefings:
-        mine = feats[b.slug]
-        scores = _candidates(b.slug, mine, postings, holders, weight)
-        # The exact score of each contender, summed in the order of the plain definition.
-        exact = {s: sum(weight[f] for f in mine if s in holders[f]) for s in _contenders(scores)}
-        best = heapq.nsmallest(MAX_RELATED, exact, key=lambda s: (-round(exact[s], 9), rank[s]))
-        out[b.slug] = [_relation(mine, by_slug[s], exact[s]) for s in best]
-    return out
+    newest_first = sorted(sorted(feats), key=lambda s: dates[s], reverse=True)
+    rank = {s: n for n, s in enumerate(newest_first)}
+    return RelatedIndex({}, feats, holders, weight, dates, rank, {}), postings
+
+
+def stored_index(
+    feats: dict[str, tuple[str, ...]],
+    dates: dict[str, str],
+    best: dict[str, tuple[tuple[str, float], ...]],
+) -> RelatedIndex:
+    """An index kept by an earlier run (its features, dates and related briefings, in
+    corpus order), to be brought up to date by `update_related`; it holds no briefings."""
+    return replace(_lookup(feats, dates)[0], best=best)
+
+
+def _score(index: RelatedIndex, mine: tuple[str, ...], other: str) -> float:
+    """The exact score of `other`, summed in the order of the plain definition."""
+    return sum(index.weight[f] for f in mine if other in index.holders[f])
+
+
+def _closest(
+    slug: str, index: RelatedIndex, postings: dict[str, list[str]]
+) -> tuple[tuple[str, float], ...]:
+    """The `MAX_RELATED` closest briefings to `slug` and their exact scores."""
+    mine = index.feats[slug]
+    scores = _candidates(slug, mine, postings, index.holders, index.weight)
+    exact = {s: _score(index, mine, s) for s in _contenders(scores)}
+    best = heapq.nsmallest(MAX_RELATED, exact, key=lambda s: (-round(exact[s], 9), index.rank[s]))
+    return tuple((s, exact[s]) for s in best)
+
+
+def _rescored(
+    slug: str, old: RelatedIndex, index: RelatedIndex, changed: set[str]
+) -> tuple[tuple[str, float], ...] | None:
+    """The closest briefings to `slug`, whose scores against all but the `changed`
+    briefings are those of `old`: its old list with the changed ones scored again. None
+    when a changed briefing of a full list now ranks lower, so that the one after the list
+    (not kept) may take its place."""
+    before = old.best[slug]
+    mine = index.feats[slug]
+    listed = dict(before)
+    entries = [(s, score) for s, score in before if s not in changed]
+    for c in sorted(changed):
+        score = _score(index, mine, c) if c != slug else 0.0
+        if c in listed and len(before) == MAX_RELATED:
+            # Every briefing after the list ranked below the old score; an unchanged one's
+            # place against the changed one moves only with its score or its date.
+            now, was = round(score, 9), round(listed[c], 9)
+            if now < was or (now == was and old.dates[c] != index.dates[c]):
+                return None
+        if score > 0:
+            entries.append((c, score))
+    entries.sort(key=lambda e: (-round(e[1], 9), index.rank[e[0]]))
+    return tuple(entries[:MAX_RELATED])
 
 
 def _candidates(
