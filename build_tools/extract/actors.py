@@ -81,6 +81,7 @@ class _Gazetteer:
     titles: frozenset[str]
     org_words: frozenset[str]
     common: frozenset[str]
+    name_verbs: frozenset[str]
     pronouns: frozenset[str]
     negative: re.Pattern[str]
     group: re.Pattern[str]
@@ -139,6 +140,7 @@ def _gazetteer() -> _Gazetteer:
         org_words=frozenset(w.lower() for w in rule_list("actors", "org_words")),
         common=frozenset(w.lower() for w in rule_list("actors", "common_capitalised"))
         | stopwords(),
+        name_verbs=frozenset(w.lower() for w in rule_list("actors", "name_verbs")),
         pronouns=frozenset(w.lower() for w in rule_list("actors", "pronouns")),
         negative=re.compile(
             r"^(?:" + "|".join(rule_list("actors", "negative_subjects")) + r")\b", re.IGNORECASE
@@ -235,19 +237,29 @@ def find_mentions(text: str) -> list[Mention]:
             party = g.adjectives[m.group(1).lower()]
             found.append(_mention(m.start(), m.end(), m.group(), "party", party))
     found.sort(key=lambda m: (m.start, -m.end))
-    return [_official_name(m, g) for m in _drop_overlaps(found)]
+    return [_official_name(m, g, text) for m in _drop_overlaps(found)]
 
 
-def _official_name(m: Mention, g: _Gazetteer) -> Mention:
+def _official_name(m: Mention, g: _Gazetteer, text: str = "") -> Mention:
     """A name that opens with a party adjective and a title ("Iranian Supreme Leader X",
-    "Israeli Defence Minister Y") speaks for that party, though the gazetteer lacks the person."""
+    "Israeli Defence Minister Y") speaks for that party, though the gazetteer lacks the person;
+    so does a name after an organisation's acronym and a title in lower case ("UAW president
+    X", "NATO chief Y")."""
     if m.kind != "name":
         return m
     words = m.text.split()
     if len(words) < 3 or not any(w.lower() in g.titles for w in words[1:3]):
-        return m
+        org = _ORG_TITLE.search(text, max(0, m.start - 60), m.start)
+        if org is None or not all(w in g.titles for w in org.group(2).split()):
+            return m
+        acronym = org.group(1)
+        return replace(m, kind="party", party=resolve_party(f"the {acronym}") or acronym)
     party = g.adjectives.get(words[0].lower())
     return m if party is None else replace(m, kind="party", party=party)
+
+
+# "UAW president ", "NATO's chief ": an acronym, then titles in lower case, up to a name.
+_ORG_TITLE = re.compile(r"(?<![\w’'-])([A-Z][A-Z&]{1,7})(?:['’]s)?\s+((?:[a-z]+\s+){1,3})$")
 
 
 def first_mention(text: str) -> Mention | None:
@@ -383,11 +395,37 @@ def _distinct_name(
         len(tokens) == 1
         and _sentence_start(text, tokens[0][0])
         and not _owns_title(text, tokens[0], g)
+        and not _verb_after(text, tokens[0][1], g)
     ):
         return None  # one capitalised word opening a sentence: most likely no name
     if all(_bare(t[2]) in g.titles or _bare(t[2]) in g.common for t in tokens):
         return None
     return _mention(tokens[0][0], tokens[-1][1], span, "name", _clean_name(span))
+
+
+def lone_name(text: str) -> str | None:
+    """The name that `text` is when it is one capitalised word and no common one: the whole
+    subject of a clause whose verb follows ("Okafor" of "Okafor demanded ...")."""
+    word = text.strip()
+    if not _LONE_WORD.fullmatch(word):
+        return None
+    g = _gazetteer()
+    bare = _bare(word)
+    if bare in g.common or bare in g.titles or bare in g.adjectives or bare in g.alias_of:
+        return None
+    return word
+
+
+_LONE_WORD = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?")
+
+
+def _verb_after(text: str, end: int, g: _Gazetteer) -> bool:
+    """True when a verb that a party does ("said", "presented") follows right after `end`."""
+    m = _NEXT_WORD.match(text, end)
+    return bool(m and m.group(1) in g.name_verbs)
+
+
+_NEXT_WORD = re.compile(r"\s+([a-z]+)\b")
 
 
 def _owns_title(text: str, token: Token, g: _Gazetteer) -> bool:

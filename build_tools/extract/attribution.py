@@ -15,7 +15,8 @@ Parties come out canonical (`Russia`, `author`); names outside the gazetteer kee
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from build_tools.extract.actors import (
@@ -27,11 +28,13 @@ from build_tools.extract.actors import (
     first_mention,
     is_organisation,
     is_pronoun,
+    lone_name,
     negative_subject,
     resolve_party,
 )
 from build_tools.extract.cues import is_reporting
 from build_tools.extract.phrases import PhraseSet, phrase_set
+from build_tools.records import Item, Paragraph
 from build_tools.rules import compile_alternation, load_rules, rule_list
 
 # Words that open a leading adverbial phrase ("In recent weeks, ...", "Contrary to ..., ").
@@ -409,6 +412,11 @@ def _resolve(
         if place is not None:
             return place
     if m is None:
+        # "Okafor demanded ...": the region ends where the cue's verb begins, right after
+        # the word (a label, "Pay: ...", is followed by no word)
+        name = lone_name(text) if text[-1:].isspace() else None
+        if name is not None:
+            return Attribution(name, name, "name")
         people = _people(text)
         return Attribution(people, people, "name") if people else None
     if m.kind == "refer":
@@ -801,3 +809,31 @@ def _office_of(after: str, m: Mention) -> Attribution | None:
 def _speech_opener() -> re.Pattern[str]:
     words = "|".join(f"(?:{e})" for e in rule_list("actors", "speech_openers"))
     return re.compile(rf"\b(?:{words})\b", re.IGNORECASE)
+
+
+def full_names(body: Sequence[Paragraph], items: tuple[Item, ...]) -> tuple[Item, ...]:
+    """`items` with a party that is a bare surname ("Fain") named as the article first names
+    that person ("Shawn Fain"), or by the party a fuller mention gives them ("UAW president
+    Shawn Fain": UAW)."""
+    singles = {
+        i.actor for i in items if _SURNAME.fullmatch(i.actor) and resolve_party(i.actor) is None
+    }
+    if not singles:
+        return items
+    found: dict[str, str] = {}
+    for paragraph in body:
+        wanted = [w for w in singles if w not in found and w in paragraph.text]
+        if not wanted or paragraph.heading:
+            continue
+        for m in find_mentions(paragraph.text):
+            words = m.text.split()
+            last = _POSSESSIVE_END.sub("", words[-1]) if words else ""
+            if len(words) > 1 and last in wanted and m.kind in ("party", "name"):
+                found.setdefault(last, m.party)
+    if not found:
+        return items
+    return tuple(replace(i, actor=found.get(i.actor, i.actor)) for i in items)
+
+
+_SURNAME = re.compile(r"[A-Z][a-z’'-]+")
+_POSSESSIVE_END = re.compile(r"(?:'s|’s)$")

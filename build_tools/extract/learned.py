@@ -20,6 +20,7 @@ from build_tools.extract.attribution import (
     AUTHOR,
     Attribution,
     Discourse,
+    full_names,
     main_subject,
     reporter_of,
     subject_of,
@@ -41,11 +42,14 @@ def complete_items(
     proposals: tuple[Item, ...],
     model: ItemModel | None = None,
 ) -> tuple[tuple[Item, ...], tuple[Item, ...]]:
-    """(demands, proposals): the rules' items and the model's, in reading order."""
+    """(demands, proposals): the rules' items and the model's, in reading order, each party
+    named by its full name (`full_names`)."""
     model = model if model is not None else item_model()
-    if model is None or all(model.of(kind).threshold > 1 for kind in _KINDS):
-        return demands, proposals  # no model, or one that adds nothing: no sentence to score
-    return add_learned(find_candidates(body, demands, proposals), body, demands, proposals, model)
+    if model is not None and any(model.of(kind).threshold <= 1 for kind in _KINDS):
+        # (no model, or one that adds nothing: no sentence to score)
+        candidates = find_candidates(body, demands, proposals)
+        demands, proposals = add_learned(candidates, body, demands, proposals, model)
+    return full_names(body, demands), full_names(body, proposals)
 
 
 def add_learned(
