@@ -23,9 +23,12 @@ from build_tools.cache import open_cache
 from build_tools.cli import main
 from build_tools.corpus import load_corpus
 from build_tools.records import Briefing
-from build_tools.render.incremental import make_site, remake_site
-from build_tools.render.pages import MARKER, generate_pages
+from build_tools.render.incremental import make_site, remake_site, view_digest
+from build_tools.render.markdown_text import remembering_escapes
+from build_tools.render.pages import MARKER, generate_pages, list_pages
 from build_tools.render.parts import briefing_parts
+from build_tools.render.rendering import briefing_path
+from build_tools.render.views.home import ABOUT
 from build_tools.render.views.related import index_related, stored_index, update_related
 from tests.conftest import SEEDS
 from tests.test_views import seed_briefings
@@ -214,3 +217,34 @@ def test_a_folder_written_since_is_built_whole(corpus_seeds: Path, tmp_path: Pat
     whole = tmp_path / "whole"
     assert main(["-q", "build", "--seeds", str(seeds), "--out", str(whole), "--no-cache"]) == 0
     assert _tree(out) == _tree(whole)
+
+
+def test_lists_and_views_read_no_text(corpus_seeds: Path) -> None:
+    """What `view_digest` leaves out (the text, warnings, edits) changes no list or view:
+    so an edit of text alone carries them over."""
+    briefings = load_corpus(corpus_seeds).briefings
+    quiet = tuple(
+        replace(
+            b,
+            summary="Another summary.",
+            body=b.body[:1],
+            related=("Another headline",),
+            removed=("a removed line",),
+            warnings=("a warning",),
+            edits=("title",),
+        )
+        for b in briefings
+    )
+    assert {b.slug: view_digest(b) for b in quiet} == {b.slug: view_digest(b) for b in briefings}
+    with remembering_escapes():
+        assert list_pages(quiet, ABOUT) == list_pages(briefings, ABOUT)
+
+
+def test_an_edit_of_text_alone_carries_the_lists_over(corpus_seeds: Path) -> None:
+    briefings = load_corpus(corpus_seeds).briefings
+    site = make_site(briefings)
+    edited = (replace(briefings[0], summary="Another summary."), *briefings[1:])
+    remade = remake_site(site, edited)
+    assert set(site.lists) <= remade.kept
+    assert briefing_path(edited[0]) not in remade.kept
+    assert dict(remade.site.pages) == generate_pages(edited)

@@ -26,10 +26,10 @@ from pathlib import Path
 import msgspec
 
 from build_tools.records import Briefing
-from build_tools.render.downloads import FEED_TITLE
+from build_tools.render.downloads import FEED_TITLE, download_files
 from build_tools.render.markdown_text import remembering_escapes
-from build_tools.render.pages import briefing_page, view_pages, written_stamp
-from build_tools.render.parts import parts_by_slug
+from build_tools.render.pages import briefing_page, list_pages, written_stamp
+from build_tools.render.parts import BriefingParts, parts_by_slug
 from build_tools.render.rendering import briefing_path
 from build_tools.render.views.home import ABOUT
 from build_tools.render.views.related import (
@@ -66,6 +66,21 @@ class Site:
     """The related briefings of every briefing, slugs in corpus order."""
     pages: Mapping[str, Page]
     """Every page and download by its path, as `generate_pages` makes them."""
+    digests: dict[str, bytes]
+    """Slug -> the `view_digest` of its briefing."""
+    lists: tuple[str, ...]
+    """The paths of the lists and views (`pages.list_pages`) among `pages`."""
+
+
+def view_digest(b: Briefing) -> bytes:
+    """A hash of what the lists and views read of a briefing (`pages.list_pages`): all but
+    its text (body, summary, related reading, removed lines) and its warnings and edits,
+    which only its own page and the downloads show."""
+    seen = (b.source, b.slug, b.meta, b.demands, b.proposals, b.links, b.topics, b.dated)
+    return hashlib.sha256(_ENCODER.encode(seen)).digest()[:16]
+
+
+_ENCODER = msgspec.msgpack.Encoder()
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +89,7 @@ class Remade:
 
     site: Site
     kept: frozenset[str]
-    """Briefing pages taken from the site before without being made: the same bytes."""
+    """Pages taken from the site before without being made: the same bytes."""
 
 
 def make_site(
@@ -87,11 +102,20 @@ def make_site(
     `remake_site` needs; `keys[i]` is what `briefings[i]` was made from, where known."""
     with remembering_escapes():
         parts = parts_by_slug(briefings, made)
-        pages = view_pages(briefings, options.site_url, parts, options.feed_title, options.about)
+        lists = list_pages(briefings, options.about)
+        pages = {**lists, **_downloads(briefings, parts, options)}
         related = index_related(briefings)
         for b in briefings:
             pages[briefing_path(b)] = briefing_page(b, parts[b.slug], related.relations(b.slug))
-    return Site(options, _keys(briefings, keys), briefings, related, pages)
+    digests = {b.slug: view_digest(b) for b in briefings}
+    return Site(options, _keys(briefings, keys), briefings, related, pages, digests, tuple(lists))
+
+
+def _downloads(
+    briefings: tuple[Briefing, ...], parts: dict[str, BriefingParts], options: SiteOptions
+) -> dict[str, Page]:
+    rows = {s: p.rows for s, p in parts.items()}
+    return dict(download_files(briefings, options.site_url, rows, options.feed_title))
 
 
 def remake_site(
@@ -114,13 +138,21 @@ def remake_site(
     changed = _changed(before, briefings, keys)
     same_slugs = list(before.related.feats) == [b.slug for b in briefings]
     if not changed and same_slugs:
-        site = Site(options, keys, briefings, before.related, before.pages)
+        site = Site(
+            options, keys, briefings, before.related, before.pages, before.digests, before.lists
+        )
         return Remade(site, frozenset(before.pages))
+    digests = {
+        b.slug: view_digest(b) if b.slug in changed else before.digests[b.slug] for b in briefings
+    }
+    # The lists and views read no briefing's text: after an edit of text alone, the same.
+    same_lists = same_slugs and all(digests[s] == before.digests[s] for s in changed)
     with remembering_escapes():
         parts = parts_by_slug(briefings, made)
-        fresh = view_pages(briefings, options.site_url, parts, options.feed_title, options.about)
+        lists = {} if same_lists else list_pages(briefings, options.about)
+        fresh = {**lists, **_downloads(briefings, parts, options)}
         related, touched = update_related(before.related, briefings, changed)
-        kept = []
+        kept = list(before.lists) if same_lists else []
         for b in briefings:
             path = briefing_path(b)
             if b.slug in changed or b.slug in touched or path not in before.pages:
@@ -128,7 +160,9 @@ def remake_site(
             else:
                 kept.append(path)
     pages = _Carried(fresh, before.pages, kept)
-    return Remade(Site(options, keys, briefings, related, pages), frozenset(kept))
+    paths = before.lists if same_lists else tuple(lists)
+    site = Site(options, keys, briefings, related, pages, digests, paths)
+    return Remade(site, frozenset(kept))
 
 
 def _keys(briefings: tuple[Briefing, ...], keys: Sequence[str | None]) -> tuple[str | None, ...]:
@@ -214,7 +248,9 @@ class SiteRecord(msgspec.Struct, frozen=True):
     feats: tuple[tuple[str, ...], ...]
     dates: tuple[str, ...]
     best: tuple[tuple[tuple[str, float], ...], ...]
+    digests: tuple[bytes, ...]
     paths: tuple[str, ...]
+    lists: tuple[str, ...]
 
 
 def site_record(site: Site, written: tuple[int, int]) -> bytes | None:
@@ -232,7 +268,9 @@ def site_record(site: Site, written: tuple[int, int]) -> bytes | None:
         feats=tuple(site.related.feats[s] for s in slugs),
         dates=tuple(site.related.dates[s] for s in slugs),
         best=tuple(site.related.best[s] for s in slugs),
+        digests=tuple(site.digests[s] for s in slugs),
         paths=tuple(site.pages),
+        lists=site.lists,
     )
     return msgspec.msgpack.encode(record)
 
@@ -245,9 +283,8 @@ def stored_site(data: bytes, folder: Path, written: tuple[int, int]) -> Site | N
     except msgspec.DecodeError:
         return None
     n = len(record.slugs)
-    if tuple(record.written) != written or not (
-        len(record.keys) == len(record.feats) == len(record.dates) == len(record.best) == n
-    ):
+    lengths = {len(f) for f in (record.keys, record.feats, record.dates, record.best)}
+    if tuple(record.written) != written or lengths | {len(record.digests)} != {n}:
         return None
     related = stored_index(
         dict(zip(record.slugs, record.feats, strict=True)),
@@ -256,7 +293,8 @@ def stored_site(data: bytes, folder: Path, written: tuple[int, int]) -> Site | N
     )
     options = SiteOptions(record.site_url, record.feed_title, record.about)
     pages = PagesOnDisk(folder, record.paths)
-    return Site(options, record.keys, (), related, pages)
+    digests = dict(zip(record.slugs, record.digests, strict=True))
+    return Site(options, record.keys, (), related, pages, digests, record.lists)
 
 
 # Kept in the cache's folder (one per code version), one per output folder.

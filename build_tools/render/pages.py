@@ -83,6 +83,16 @@ def view_pages(
 ) -> dict[str, str | bytes]:
     """Every page but the briefing pages: the lists, views and downloads, each of which
     may depend on every briefing. Call within `remembering_escapes`."""
+    pages = list_pages(briefings, about)
+    rows = {s: p.rows for s, p in parts.items()}
+    pages.update(download_files(briefings, site_url, rows, feed_title))
+    return pages
+
+
+def list_pages(briefings: tuple[Briefing, ...], about: str | None) -> dict[str, str | bytes]:
+    """The lists and cross-article views. They read of each briefing only its source, slug,
+    metadata, items, links, topics and dated sentences (`incremental.view_digest`), never
+    its text. Call within `remembering_escapes`."""
     slugs = party_slugs(briefings)
     pages: dict[str, str | bytes] = {
         HOME: render_home(briefings, slugs, about),
@@ -94,8 +104,6 @@ def view_pages(
     pages.update(matrix_pages(briefings, slugs))
     pages.update(proposal_pages(briefings, slugs))
     pages.update(timeline_pages(briefings))
-    rows = {s: p.rows for s, p in parts.items()}
-    pages.update(download_files(briefings, site_url, rows, feed_title))
     return pages
 
 
