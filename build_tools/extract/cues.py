@@ -129,6 +129,7 @@ class Lexicon:
     additive: re.Pattern[str]
     demand_container: re.Pattern[str]
     lost_colon: re.Pattern[str]
+    plan_would: re.Pattern[str]
 
 
 def _where() -> str:
@@ -284,6 +285,7 @@ def lexicon() -> Lexicon:
         additive=_words("additive_openers", r"^\W*{}"),
         demand_container=_words("demand_containers"),
         lost_colon=_words("list_verbs", r"{}\s*$"),
+        plan_would=_compile(str(load_rules("cues").get("plan_would", "(?!)")), "'plan_would'"),
     )
 
 
@@ -385,6 +387,13 @@ def labels_summary_box(text: str) -> bool:
 def announces_demands(noun: str) -> bool:
     """True for a container noun whose items are demands ("conditions", "red lines")."""
     return bool(lexicon().demand_container.match(noun))
+
+
+def plan_would(sentence: str) -> int | None:
+    """Where "would" stands in a sentence whose subject opens it and whose main verb is
+    "would A" ("All parties would also commit to A"); None when it is no such sentence."""
+    m = lexicon().plan_would.match(sentence)
+    return m.start("would") if m else None
 
 
 def mentions_demands(text: str) -> bool:

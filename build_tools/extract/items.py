@@ -46,10 +46,11 @@ from build_tools.extract.cues import (
     is_demand_modal,
     is_reporting,
     labels_summary_box,
-    lost_colon,
-    mentions_demands,
     lexicon,
     list_ahead,
+    lost_colon,
+    plan_would,
+    mentions_demands,
     opens_with_ordinal,
     states_finding,
     superseded,
@@ -172,6 +173,8 @@ def _read_paragraph(state: _State, number: int, paragraph: Paragraph) -> None:
         # Triggers are in text order: take this sentence's slice, not a scan of all of them.
         own = [(t - a, w) for t, w in triggers[bisect_left(starts, a) : bisect_left(starts, b)]]
         found = _sentence_items(state, sentence, index, number, paragraph, text, own)
+        if not found:
+            found = _plan_content(state, sentence, index, number, paragraph)
         # "A: First, ...": a transcript's label stands before the ordinal.
         said = sentence[speaker_label(sentence) if a == 0 else 0 :]
         ordinal = opens_with_ordinal(said)
@@ -641,6 +644,37 @@ def _names_proposal(sentence: str, cue: Cue, last: _Draft) -> bool:
     words = re.findall(r"[\w-]+", sentence[: cue.end].lower())
     head = words[-2] if len(words) >= 2 else ""
     return head in lexicon().proposal_heads or head in content_words(last.text)
+
+
+def _plan_content(
+    state: _State, sentence: str, index: int, number: int, paragraph: Paragraph
+) -> list[_Draft]:
+    """A sentence right after a proposal that says what a party would do under it ("All
+    parties would also commit to A"): more of that proposal, with its proposer."""
+    m = plan_would(sentence)
+    if m is None or judges(sentence[m:]):
+        return []  # "X would hand Y a veto": a verdict on the proposal, not its content
+    last = next((d for d in reversed(state.drafts) if d.sentence >= index - 1), None)
+    if last is None or last.kind != "proposal" or last.sentence != index - 1:
+        return []
+    who = subject_of(sentence, m, state.ctx, index, number)
+    if who is not None and (who.party == "author" or who.kind == "negative"):
+        return []
+    phrase = tidy(sentence)
+    if not meaningful(phrase):
+        return []
+    return [
+        _Draft(
+            kind="proposal",
+            who=last.who,
+            text=phrase,
+            evidence=sentence,
+            paragraph=paragraph.anchor,
+            number=number,
+            sentence=index,
+            stance=last.stance,
+        )
+    ]
 
 
 def _last_proposal(state: _State, number: int) -> _Draft | None:
