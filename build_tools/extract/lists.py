@@ -15,7 +15,12 @@ from dataclasses import dataclass
 
 from build_tools.extract.actors import find_mentions
 from build_tools.extract.attribution import AUTHOR, Attribution
-from build_tools.extract.cues import announces_demands, announces_list, heading_kind, opens_with_ordinal
+from build_tools.extract.cues import (
+    announces_demands,
+    announces_list,
+    heading_kind,
+    opens_with_ordinal,
+)
 from build_tools.extract.enumerations import tidy
 from build_tools.records import ItemKind
 
