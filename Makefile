@@ -107,6 +107,8 @@ golden: $(DEV)
 REAL ?= ../shared/real
 REAL_SETS := $(if $(wildcard $(REAL)/blind/gold $(REAL)/dev/gold),$(REAL)/blind/gold $(REAL)/blind/articles $(REAL)/dev/gold $(REAL)/dev/articles)
 REAL_LABELS := $(if $(REAL_SETS),--label "real articles: blind" --label "real articles: dev")
+# Topics per item are scored on hand labels of the real dev articles' gold items.
+REAL_TOPICS := $(if $(REAL_SETS),--topics tests/topic_gold.yml $(REAL)/dev/gold $(REAL)/dev/articles)
 NO_REAL := echo "skipped the real articles: $(REAL) is absent"
 
 # The real sets first (the measure of quality), then the project's own articles (regression
@@ -117,7 +119,7 @@ eval: $(DEV)
 		tests/corpus/gold tests/corpus/seeds \
 		tests/heldout/gold tests/heldout/seeds tests/heldout_b/gold tests/heldout_b/seeds \
 		$(REAL_LABELS) --label "public seeds" --label "test articles" \
-		--label "held-out articles" --label "held-out set B" \
+		--label "held-out articles" --label "held-out set B" $(REAL_TOPICS) \
 		--notes tests/eval_notes.yml --model build_tools/models/items.json \
 		--markdown docs/accuracy.md
 

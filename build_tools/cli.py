@@ -35,6 +35,7 @@ from build_tools.evaluate.evaluation_report import (
     render_table,
     scores_to_dict,
 )
+from build_tools.evaluate.topic_scores import score_topics
 from build_tools.progress import stage
 from build_tools.records import Briefing
 from build_tools.render.downloads import FEED_TITLE
@@ -425,6 +426,14 @@ def _add_evaluate(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         metavar="FILE",
         help="show this item model's cross-validated scores on the page",
     )
+    evaluate.add_argument(
+        "--topics",
+        nargs=3,
+        type=Path,
+        metavar=("LABELS", "GOLD_DIR", "SEEDS_DIR"),
+        help="score the topics per item on the page: topic labels (YAML) of the gold items of "
+        "GOLD_DIR, whose articles are in SEEDS_DIR",
+    )
     evaluate.add_argument("--json", action="store_true", help="print the scores as JSON")
     evaluate.add_argument(
         "--details", action="store_true", help="list missed and extra items, leaks, ..."
@@ -460,7 +469,8 @@ def _evaluate(args: argparse.Namespace) -> int:
     if args.markdown:
         set_notes = load_notes(args.notes) if args.notes else None
         report = load_model_report(args.model) if args.model else None
-        _write_text(args.markdown, render_markdown(corpora, set_notes, report))
+        topics = score_topics(*args.topics) if args.topics else None
+        _write_text(args.markdown, render_markdown(corpora, set_notes, report, topics))
         if args.verbosity >= 0:
             print(f"wrote {args.markdown}", file=sys.stderr)
     if args.update_baseline:

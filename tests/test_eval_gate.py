@@ -27,6 +27,7 @@ from build_tools.evaluate.evaluation_report import (
     load_notes,
     render_markdown,
 )
+from build_tools.evaluate.topic_scores import score_topics
 from tests.conftest import ROOT
 
 REAL = ROOT.parent / "shared" / "real"
@@ -89,7 +90,11 @@ def test_every_set_has_a_note() -> None:
 @pytest.mark.skipif(not HAVE_REAL, reason=NO_REAL)
 def test_accuracy_page_is_up_to_date(corpora: list[CorpusScore]) -> None:
     assert PAGE.exists(), "docs/accuracy.md is missing: run `make eval`"
-    page = render_markdown(corpora, load_notes(NOTES), load_model_report(MODEL))
+    topics = None
+    if HAVE_REAL:
+        with contextlib.chdir(ROOT):
+            topics = score_topics("tests/topic_gold.yml", *REAL_CORPORA[1][1:])
+    page = render_markdown(corpora, load_notes(NOTES), load_model_report(MODEL), topics)
     assert PAGE.read_text(encoding="utf-8") == page, (
         "docs/accuracy.md does not show the current scores: run `make eval` "
         f"(and, if the scores rose, raise the floors: {UPDATE})"
@@ -108,6 +113,9 @@ def test_make_eval_scores_the_same_sets() -> None:
     assert "--markdown docs/accuracy.md" in command
     real_labels = " ".join(f'--label "{label}"' for label, _, _ in REAL_CORPORA)
     assert f"REAL_LABELS := $(if $(REAL_SETS),{real_labels})" in makefile
+    dev = " ".join(REAL_CORPORA[1][1:]).replace("../shared/real", "$(REAL)")
+    assert f"REAL_TOPICS := $(if $(REAL_SETS),--topics tests/topic_gold.yml {dev})" in makefile
+    assert "$(REAL_TOPICS)" in command
 
 
 def test_accuracy_page_is_in_the_navigation() -> None:

@@ -21,16 +21,14 @@ not trip them; they only move up.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 import pytest
 
-from build_tools.briefing import make_briefing
-from build_tools.evaluate.evaluation import item_matches
-from build_tools.evaluate.gold import load_gold
-from build_tools.read.reading import read_seed
-from build_tools.records import Item
+from build_tools.errors import BriefingError
+from build_tools.evaluate import topic_scores
+from build_tools.evaluate.topic_scores import ScoredItem
 from tests.conftest import ROOT, load_yaml
 
 DEV = ROOT.parent / "shared" / "real" / "dev"
@@ -41,52 +39,18 @@ MIN_MATCHED = 80
 TUNED = ("301", "304", "307", "310", "313", "316", "319", "323", "326", "329", "334", "337")
 
 
-@dataclass(frozen=True, slots=True)
-class Scored:
-    """A labelled gold item and the item of the briefing that matches it."""
-
-    article: str
-    gold: frozenset[str]
-    item: Item
-
-
 @cache
-def scored_items() -> tuple[Scored, ...]:
-    out = []
-    for name, kinds in load_yaml(TOPIC_GOLD).items():
-        gold = load_gold(DEV / "gold" / f"{name}.yml")
-        b = make_briefing(read_seed(DEV / "articles" / f"{name}.txt"))
-        for key, wanted, found in (
-            ("demands", gold.demands, b.demands),
-            ("proposals", gold.proposals, b.proposals),
-        ):
-            labels = kinds.get(key, [])
-            assert len(labels) == len(wanted), f"{name}: {key}: {len(labels)} labels"
-            used: set[int] = set()
-            for item, topics in zip(wanted, labels, strict=True):
-                for k, candidate in enumerate(found):
-                    if k not in used and item_matches(item, candidate.text):
-                        used.add(k)
-                        out.append(Scored(name, frozenset(topics), candidate))
-                        break
-    return tuple(out)
+def scored_items() -> tuple[ScoredItem, ...]:
+    return topic_scores.scored_items(TOPIC_GOLD, DEV / "gold", DEV / "articles")
 
 
-def scores(items: tuple[Scored, ...]) -> dict[str, float]:
-    hits = sum(len(s.gold & set(s.item.topics)) for s in items)
-    predicted = sum(len(s.item.topics) for s in items)
-    gold = sum(len(s.gold) for s in items)
-    with_first = [s for s in items if s.item.topics]
-    first = sum(1 for s in with_first if s.item.topics[0] in s.gold)
-    return {
-        "precision": hits / predicted if predicted else 0.0,
-        "recall": hits / gold if gold else 0.0,
-        "first topic right": first / len(with_first) if with_first else 0.0,
-    }
+def scores(items: tuple[ScoredItem, ...]) -> dict[str, float]:
+    precision, recall, first = topic_scores.topic_rates(items)
+    return {"precision": precision, "recall": recall, "first topic right": first}
 
 
 @pytest.fixture(scope="module")
-def items() -> tuple[Scored, ...]:
+def items() -> tuple[ScoredItem, ...]:
     if not DEV.is_dir():
         pytest.skip(f"skipped: {DEV} not found (the real articles live beside the checkout)")
     return scored_items()
@@ -103,7 +67,7 @@ def test_topic_gold_labels_are_topics_of_the_lexicon() -> None:
 
 
 def test_topics_per_item_meet_their_floors(
-    items: tuple[Scored, ...], capsys: pytest.CaptureFixture[str]
+    items: tuple[ScoredItem, ...], capsys: pytest.CaptureFixture[str]
 ) -> None:
     found = scores(items)
     tuned = tuple(s for s in items if s.article[:3] in TUNED)
@@ -124,7 +88,28 @@ def _figures(found: dict[str, float]) -> str:
     return ", ".join(f"{k} {v:.2f}" for k, v in found.items())
 
 
-def _wrong(items: tuple[Scored, ...]) -> list[str]:
+def _wrong(items: tuple[ScoredItem, ...]) -> list[str]:
     """The first few items whose topics are wrong (labels and topics only, no text)."""
     wrong = [s for s in items if set(s.item.topics) != s.gold]
     return [f"{s.article}: gold {sorted(s.gold)} got {list(s.item.topics)}" for s in wrong[:8]]
+
+
+def test_a_malformed_labels_file_is_one_error_naming_it(tmp_path: Path) -> None:
+    bad = tmp_path / "labels.yml"
+    for text, words in (
+        ("- a\n- b\n", "must map each article"),
+        ("x:\n  demands: [Territory]\n", "each entry must be a list of topics"),
+        ("a: &a [x]\nb: *a\n", "aliases"),
+    ):
+        bad.write_text(text, encoding="utf-8")
+        with pytest.raises(BriefingError) as caught:
+            topic_scores.load_topic_labels(bad)
+        assert str(bad) in str(caught.value) and words in str(caught.value)
+
+
+def test_labels_must_match_the_gold_items_in_number(tmp_path: Path) -> None:
+    seed = sorted((ROOT / "tests" / "gold").glob("*.yml"))[0].stem
+    labels = tmp_path / "labels.yml"
+    labels.write_text(f"{seed}:\n  demands: []\n  proposals: [[Territory]]\n", encoding="utf-8")
+    with pytest.raises(BriefingError, match="labels for"):
+        topic_scores.score_topics(labels, ROOT / "tests" / "gold", ROOT / "seeds")

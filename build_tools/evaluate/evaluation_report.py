@@ -16,6 +16,7 @@ import yaml
 
 from build_tools.errors import BriefingError
 from build_tools.evaluate.evaluation import ArticleScore, CorpusScore, ItemScore
+from build_tools.evaluate.topic_scores import TopicScore
 
 _COLUMNS = (
     "article",
@@ -168,14 +169,18 @@ def render_markdown(
     corpora: Sequence[CorpusScore],
     notes: Mapping[str, str] | None = None,
     model_report: Mapping[str, Any] | None = None,
+    topics: TopicScore | None = None,
 ) -> str:
-    """The `docs/accuracy.md` page: overview, how the model was measured, one table per set
-    of articles (under each, its `notes` entry: when it was scored, what it is), the rule."""
+    """The `docs/accuracy.md` page: overview, how the model was measured, the topics per
+    item, one table per set of articles (under each, its `notes` entry: when it was scored,
+    what it is), the rule."""
     notes = notes or {}
     parts = [_INTRO, "## Overview\n"]
     parts.append(_overview(corpora))
     if model_report is not None:
         parts.append(_model_section(model_report))
+    if topics is not None:
+        parts.append(_topic_section(topics))
     for corpus in corpora:
         parts.append(f"## {corpus.label[:1].upper()}{corpus.label[1:]}\n")
         if corpus.label in notes:
@@ -187,6 +192,20 @@ def render_markdown(
         parts.append(_markdown_table(corpus))
     parts.append(_EXPLANATION)
     return "\n".join(parts)
+
+
+def _topic_section(t: TopicScore) -> str:
+    return (
+        "## Topics per item\n\n"
+        "Each demand and proposal is filed under topics (`rules/topics.yml`); the Topics and "
+        "Proposals pages and the downloads show them. They are scored on hand labels of the "
+        f"gold items of real articles (`{t.labels}`, labels only): of {t.labelled} labelled "
+        f"items, the {t.matched} the extraction finds are compared over (item, topic) pairs.\n\n"
+        "| precision | recall | first topic right |\n|---|---|---|\n"
+        f"| {t.precision:.2f} | {t.recall:.2f} | {t.first_right:.2f} |\n\n"
+        "*First topic right*: of the items with a topic, how often the one a page files the "
+        "item under is one of its labels.\n"
+    )
 
 
 def _model_section(report: Mapping[str, Any]) -> str:

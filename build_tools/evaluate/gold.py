@@ -99,7 +99,7 @@ def load_gold(path: str | Path) -> Gold:
     where = str(p)
     try:
         text = p.read_text(encoding="utf-8")
-        _refuse_aliases(text, where)
+        refuse_aliases(text, where)
         data = yaml.load(text, Loader=_SAFE_LOADER)
     except (OSError, UnicodeDecodeError) as exc:
         raise BriefingError(where, f"cannot read gold file ({exc})") from None
@@ -111,7 +111,7 @@ def load_gold(path: str | Path) -> Gold:
     return parse_gold(data, name=p.stem, where=where)
 
 
-def _refuse_aliases(text: str, where: str) -> None:
+def refuse_aliases(text: str, where: str) -> None:
     """A gold file holds no alias (`*name`): a few nested ones (a "billion laughs" bomb)
     expand to more than memory holds. Checked on the parser's events, before anything is
     built."""
