@@ -140,6 +140,10 @@ def split_list(phrase: str, examples: bool = False, again: str = "") -> list[str
             elements.append(bare[example.end() :])
         elif elements and _continues(bare):
             elements[-1] = f"{elements[-1]}, {piece}"
+        elif elements and len(elements[-1].split()) < r.min_words and not example:
+            # "written, legally binding guarantees": a first piece too short to be an element
+            # qualifies the one after it
+            elements[-1] = f"{elements[-1]}, {piece}"
         else:
             elements.append(bare)
     out: list[str] = []
