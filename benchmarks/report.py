@@ -8,6 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # `rebuilds` imports this module
+    from benchmarks.rebuilds import Rebuild, ServeEdit
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,6 +191,10 @@ class Figures:
     """Extraction time of each real article."""
     pathological: tuple[PathologicalTime, ...] = ()
     """Work per KB of each pathological case, worst first."""
+    rebuilds: tuple[Rebuild, ...] = ()
+    """`build --out` after one seed changed (issue 13), for the medium and large N."""
+    serve: tuple[ServeEdit, ...] = ()
+    """`mkdocs serve` showing a seed edit, for the medium N."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,8 +264,21 @@ def targets(f: Figures) -> list[Target]:
             and f.incremental.load_cached == f.incremental.n - 1,
         ),
         *search_targets(f.sizes, f.search),
+        *_rebuild_targets(f),
         *_extraction_target(f.articles),
     ]
+
+
+def _rebuild_targets(f: Figures) -> list[Target]:
+    from benchmarks.rebuilds import rebuild_targets
+
+    return rebuild_targets(f.rebuilds)
+
+
+def _rebuild_section(f: Figures) -> str:
+    from benchmarks.rebuilds import rebuild_section
+
+    return rebuild_section(f.rebuilds, f.serve)
 
 
 FIRST_SEARCH_BYTES = 300_000
@@ -359,12 +380,15 @@ def render_report(f: Figures) -> str:
         _targets_section,
         _preprocessing_section,
         _incremental_section,
+        _rebuild_section,
         _sites_section,
         _search_section,
         _articles_section,
         _pathological_section,
         _method_section,
     ]
+    if not (f.rebuilds or f.serve):
+        parts.remove(_rebuild_section)
     return "\n".join(part(f) for part in parts)
 
 

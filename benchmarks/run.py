@@ -7,7 +7,10 @@ and `build --out`. For the small and medium N: `mkdocs build` of the pages as pl
 with the hook (empty, then filled cache) and page sizes. For the medium N: runs after one
 seed changed. For the medium and large N: a whole `mkdocs build` with an empty cache, its
 Pagefind index and what a first and a later search download in Chromium (`search_bytes`).
-`--search-only` measures that last part alone and puts it into the existing page.
+`--search-only` measures that last part alone and puts it into the existing page. For the
+medium and large N: `build --out` after one seed changed, and for the medium N how long
+`mkdocs serve` takes to show a seed edit (`rebuilds`); `--rebuild-only` measures those alone
+and puts them into the existing page.
 Work files go to `--out` (git ignores `bench-out/`); every measurement runs in its own
 process from a snapshot of the code taken at the start (`sites`). `report.render_report`
 writes the page.
@@ -30,6 +33,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from benchmarks import sites
+from benchmarks.rebuilds import Rebuild, ServeEdit, splice_rebuilds
 from benchmarks.report import (
     FIRST_QUERY,
     LATER_QUERY,
@@ -120,8 +124,31 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="measure the search at the medium and large N alone and replace the page's "
         "Search section",
     )
+    parser.add_argument(
+        "--rebuild-only",
+        action="store_true",
+        help="measure build --out after one seed changed at the medium and large N and "
+        "mkdocs serve showing an edit at --serve-sizes, and replace the page's Rebuilding "
+        "section and its targets",
+    )
+    parser.add_argument(
+        "--rebuild-sizes",
+        type=_size_list,
+        default=None,
+        help="N for the rebuilds (default: the medium and large N)",
+    )
+    parser.add_argument(
+        "--serve-sizes",
+        type=_size_list,
+        default=None,
+        help="N for mkdocs serve showing an edit (default: the medium N)",
+    )
     args = parser.parse_args(argv)
     bench = Bench(args.out, args.sizes)
+    if args.rebuild_only:
+        rebuild_only(bench, args.report, args.rebuild_sizes, args.serve_sizes)
+        bench.say(f"wrote the rebuild figures into {args.report}")
+        return 0
     if args.search_only:
         search_only(bench, args.report)
         bench.say(f"wrote the Search section of {args.report}")
@@ -144,6 +171,16 @@ def _sizes(text: str) -> tuple[int, int, int]:
     return sizes[0], sizes[1], sizes[2]
 
 
+def _size_list(text: str) -> tuple[int, ...]:
+    try:
+        sizes = tuple(int(part) for part in text.split(",") if part)
+    except ValueError:
+        sizes = ()
+    if not sizes or min(sizes) < 20:
+        raise argparse.ArgumentTypeError(f"expected sizes like 1000,10000: {text}")
+    return sizes
+
+
 def measure(bench: Bench, speed_runs: int = 200, pathological_size: int = 40_000) -> Figures:
     """Every figure of the report."""
     small, medium, large = bench.sizes
@@ -156,6 +193,8 @@ def measure(bench: Bench, speed_runs: int = 200, pathological_size: int = 40_000
     incremental = measure_incremental(bench, medium)
     builds = tuple(measure_site(bench, n, min(10, small)) for n in (small, medium))
     search = tuple(measure_search(bench, n) for n in (medium, large))
+    rebuilt = tuple(measure_rebuild(bench, n) for n in (medium, large))
+    serve = (measure_serve(bench, medium),)
     articles = measure_articles(bench, speed_runs)
     pathological = measure_pathological(bench, pathological_size)
     machine = Machine(
@@ -178,6 +217,8 @@ def measure(bench: Bench, speed_runs: int = 200, pathological_size: int = 40_000
         search,
         articles,
         pathological,
+        rebuilt,
+        serve,
     )
 
 
@@ -416,6 +457,135 @@ def search_only(bench: Bench, report: Path) -> None:
     )
     page = report.read_text(encoding="utf-8")
     report.write_text(splice_search(page, bench.sizes, search, note), encoding="utf-8")
+
+
+# Rebuild figures are of a checkout with compiled modules kept (`.pyc`), as a maintainer's
+# is: both the full run and the run after a change.
+WITH_BYTECODE = {"PYTHONDONTWRITEBYTECODE": ""}
+
+
+def measure_rebuild(bench: Bench, n: int) -> Rebuild:
+    """`build --out` with an empty cache, then after one seed changed (the best of three
+    runs, another seed each time), and the output compared with a build without the cache."""
+    folder = bench.out / "rebuild" / str(n)
+    if folder.exists():
+        shutil.rmtree(folder)
+    seeds = folder / "seeds"
+    shutil.copytree(bench.seeds(n), seeds)
+    paths = itertools.cycle(seed_paths(seeds)[2::11])
+    out, cache = folder / "pages", folder / "cache"
+
+    def build(*options: str, to: Path = out) -> sites.Run:
+        return bench.python(
+            "-m", "build_tools", "build", "--out", str(to), "--seeds", str(seeds), *options,
+            env=WITH_BYTECODE,
+        )  # fmt: skip
+
+    large = n == bench.sizes[2]
+    full = best(
+        1 if large else 2,
+        lambda: _emptied(cache, lambda: build("--cache-dir", str(cache))),
+        lambda r: r.seconds,
+    )
+    runs = []
+    for _ in range(REPEATS):
+        before = _inodes(out)
+        _touch(next(paths))
+        run = build("--cache-dir", str(cache))
+        after = _inodes(out)
+        written = sum(1 for p, ino in after.items() if before.get(p) != ino)
+        runs.append((run, written, len(after)))
+    changed, written, files = min(runs, key=lambda r: r[0].seconds)
+    whole = folder / "whole"
+    build("--no-cache", to=whole)
+    same = _tree(out) == _tree(whole)
+    bench.say(
+        f"N={n} rebuild: build --out {full.seconds:.2f} s, after one seed changed "
+        f"{changed.seconds:.2f} s, {written} of {files} files written, same bytes: {same}"
+    )
+    return Rebuild(n, full.seconds, changed.seconds, _cached(changed.stdout), written, files, same)
+
+
+def _emptied(cache: Path, run: Callable[[], T]) -> T:
+    shutil.rmtree(cache, ignore_errors=True)
+    return run()
+
+
+def _inodes(folder: Path) -> dict[str, int]:
+    # The marker is written anew by every build.
+    return {
+        p.relative_to(folder).as_posix(): p.stat().st_ino
+        for p in folder.rglob("*")
+        if p.is_file() and p.name != ".generated-by-build-tools"
+    }
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+def measure_serve(bench: Bench, n: int) -> ServeEdit:
+    """`mkdocs serve` of N showing a seed edit, plain then `--dirty` (`serve_edit`)."""
+    folder = bench.site_dir(n) / "serve"
+    config = sites.hook_project(bench.code, folder)
+    seeds = folder / "seeds"
+    shutil.copytree(bench.seeds(n), seeds)
+    cache = folder / "cache"
+    shutil.rmtree(cache, ignore_errors=True)
+    figures = {}
+    for dirty in (False, True):
+        result = bench.python(
+            "-m", "benchmarks.serve_edit", str(config), str(seeds), str(cache), "--edits", "3",
+            *(["--dirty"] if dirty else []), env=WITH_BYTECODE,
+        )  # fmt: skip
+        data = json.loads(result.stdout.strip().splitlines()[-1])
+        figures[dirty] = (data["first_s"], min(data["rebuilds"], key=lambda r: r["seconds"]))
+    (first, plain), (_warm, dirty_run) = figures[False], figures[True]
+    bench.say(
+        f"N={n} mkdocs serve: first build {first:.1f} s, an edit shown in "
+        f"{plain['seconds']:.1f} s, with --dirty {dirty_run['seconds']:.1f} s"
+    )
+    return ServeEdit(
+        n=n,
+        first_s=first,
+        rebuild_s=plain["seconds"],
+        hook_s=plain["hook_s"] or 0.0,
+        index_s=plain["index_s"] or 0.0,
+        html=plain["html_written"],
+        dirty_s=dirty_run["seconds"],
+        dirty_hook_s=dirty_run["hook_s"] or 0.0,
+        dirty_index_s=dirty_run["index_s"] or 0.0,
+        dirty_html=dirty_run["html_written"],
+    )
+
+
+def rebuild_only(
+    bench: Bench,
+    report: Path,
+    sizes: tuple[int, ...] | None = None,
+    serve_sizes: tuple[int, ...] | None = None,
+) -> None:
+    """Measure the rebuilds alone and put their section and targets into the page `report`
+    (the other sections stay those of the last whole run), with the date and commit."""
+    sizes = sizes or bench.sizes[1:]
+    serve_sizes = serve_sizes if serve_sizes is not None else bench.sizes[1:2]
+    sites.snapshot(bench.code)
+    for n in sorted({*sizes, *serve_sizes}):
+        bench.python("-m", "benchmarks.synthetic", str(n), str(bench.seeds(n)))
+    load = os.getloadavg()[0]
+    rebuilt = tuple(measure_rebuild(bench, n) for n in sizes)
+    serve = tuple(measure_serve(bench, n) for n in serve_sizes)
+    when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    note = (
+        f"*Measured alone on {when} with `python -m benchmarks.run --rebuild-only` at "
+        f"`{_commit()}` (one-minute load average {load:.1f} at the start, "
+        f"{os.getloadavg()[0]:.1f} at the end); the rebuild rows of the Targets table are "
+        "from it, the other rows and sections from the last whole run.*\n\n"
+    )
+    page = report.read_text(encoding="utf-8")
+    report.write_text(splice_rebuilds(page, rebuilt, serve, note), encoding="utf-8")
 
 
 def _commit() -> str:

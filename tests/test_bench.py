@@ -30,6 +30,7 @@ SECTIONS = [
     "Targets",
     "Preprocessing",
     "Incremental runs",
+    "Rebuilding after an edit",
     "MkDocs build",
     "Search",
     "Extraction per article",
@@ -59,7 +60,8 @@ def test_report_has_every_section_and_row(report: str) -> None:
     assert report.startswith("# Performance\n")
     for section in [*SECTIONS, "How it is measured"]:
         assert f"\n## {section}\n" in report
-    assert len(table_rows(report, "Targets")) == 12  # the seeds hold a 7 KB article
+    # The seeds hold a 7 KB article; a rebuild target per size measured (medium, large).
+    assert len(table_rows(report, "Targets")) == 14
     articles = [row[0] for row in table_rows(report, "Extraction per article")]
     real = [*SEEDS.glob("*.txt"), *(ROOT / "tests" / "corpus" / "seeds").glob("*.txt")]
     assert sorted(articles) == sorted(p.name for p in real)
@@ -199,3 +201,39 @@ def test_search_only_replaces_the_search_section_and_rows() -> None:
     assert "## Search\n\n*Measured alone.*\n\nThe search is Pagefind's" in spliced
     assert [row[0] for row in table_rows(spliced, "Search")] == ["1,000", "10,000"]
     assert spliced.split("\n## Search\n", 1)[1].count("\n## Extraction per article\n") == 1
+
+
+@pytest.mark.slow
+def test_rebuild_rows_make_one_briefing_and_give_a_whole_build_s_bytes(report: str) -> None:
+    rows = table_rows(report, "Rebuilding after an edit")
+    assert [row[0] for row in rows[:2]] == ["3", "5"]
+    for row in rows[:2]:
+        n = int(row[0])
+        assert row[4] == f"{n - 1} of {n}"
+        assert row[-1] == "yes"
+    serve = report.split("`mkdocs serve`: edit shown", 1)[1].splitlines()[2:3]
+    assert serve and serve[0].startswith("| 3 |")
+
+
+def test_splice_rebuilds_puts_the_section_after_incremental_runs_and_replaces_it() -> None:
+    from benchmarks.rebuilds import Rebuild, ServeEdit, splice_rebuilds
+
+    page = (
+        "# Performance\n\n## Targets\n\n| Target | Measured |  |\n|:---|:---|---:|\n"
+        "| a | b | met |\n\n## Incremental runs\n\ntext\n\n## MkDocs build\n\nmore\n"
+    )
+    first = splice_rebuilds(
+        page,
+        [Rebuild(1000, 4.0, 0.5, 999, 20, 1400, True)],
+        [ServeEdit(1000, 30.0, 20.0, 0.3, 2.0, 1400, 3.0, 0.3, 2.0, 5)],
+        "*note*\n\n",
+    )
+    assert first.index("## Incremental runs") < first.index("## Rebuilding after an edit")
+    assert first.index("## Rebuilding after an edit") < first.index("## MkDocs build")
+    assert "| a | b | met |\n| the whole `build --out` after one seed changed" in first
+    assert "0.50 s of 4.0 s (12%)" in first and "**not met**" in first
+    again = splice_rebuilds(first, [Rebuild(1000, 4.0, 0.3, 999, 20, 1400, True)], [], "")
+    assert again.count("## Rebuilding after an edit") == 1
+    assert again.count("the whole `build --out` after one seed changed") == 1
+    assert "0.30 s of 4.0 s (8%)," in again and "| met |" in again
+    assert "more\n" in again and "text\n" in again

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks import serve_edit
 from benchmarks.synthetic import write_corpus
 from build_tools.cache import open_cache
 from build_tools.cli import main
@@ -31,6 +32,7 @@ from build_tools.render.rendering import briefing_path
 from build_tools.render.views.home import ABOUT
 from build_tools.render.views.related import index_related, stored_index, update_related
 from tests.conftest import SEEDS
+from tests.sitebuild import prepare_project
 from tests.test_views import seed_briefings
 
 TOPICS = [f"topic {n}" for n in range(12)]
@@ -248,3 +250,28 @@ def test_an_edit_of_text_alone_carries_the_lists_over(corpus_seeds: Path) -> Non
     assert set(site.lists) <= remade.kept
     assert briefing_path(edited[0]) not in remade.kept
     assert dict(remade.site.pages) == generate_pages(edited)
+
+
+# --- mkdocs serve ----------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("dirty", [False, True])
+def test_serve_shows_an_edit_and_dirty_builds_only_changed_pages(
+    tmp_path: Path, dirty: bool
+) -> None:
+    """MkDocs' serve loop (`benchmarks.serve_edit`): the plugin kept between builds shows an
+    edit; under `--dirty` MkDocs writes only the pages whose Markdown changed, and Pagefind
+    indexes at the first build only."""
+    seeds = tmp_path / "seeds"
+    write_corpus(seeds, 6, seed=9)
+    config = prepare_project(tmp_path / "project", seeds)
+    figures = serve_edit.measure(config, seeds, tmp_path / "cache", dirty, edits=1)
+    (rebuild,) = figures["rebuilds"]
+    if dirty:
+        assert 1 <= rebuild["html_written"] <= 3  # the edited briefing, a related one
+        assert rebuild["index_s"] is None
+    else:
+        assert rebuild["html_written"] > 30  # every page
+        assert rebuild["index_s"] is not None
+    assert rebuild["hook_s"] is not None
