@@ -233,11 +233,29 @@ def find_mentions(text: str) -> list[Mention]:
     # Tried only where a party adjective stands: a scan of the whole text costs much more.
     for adjective in g.official_word.finditer(text):
         m = g.official.match(text, adjective.start())
-        if m is not None:
+        if m is not None and not _FORMER_BEFORE.search(text, 0, m.start()):
             party = g.adjectives[m.group(1).lower()]
             found.append(_mention(m.start(), m.end(), m.group(), "party", party))
     found.sort(key=lambda m: (m.start, -m.end))
-    return [_official_name(m, g, text) for m in _drop_overlaps(found)]
+    kept = [m for m in _drop_overlaps(found) if not _former_office(text, m, g)]
+    return [_official_name(m, g, text) for m in kept]
+
+
+def _former_office(text: str, m: Mention, g: _Gazetteer) -> bool:
+    """True for a party named only in a former official's title ("former UK trade secretary
+    X"): the person speaks for themself, not for that party."""
+    party_word = m.kind == "party" or (m.kind == "name" and " " not in m.text.strip())
+    if not party_word or not _FORMER_BEFORE.search(text, 0, m.start):
+        return False
+    # then a role ("trade secretary", "Prime Minister") and a name
+    title = _TITLE_WORDS.match(text, m.end)
+    if title is None:
+        return False
+    words = title.group(1).split()
+    return all(w.islower() or w.lower() in g.titles for w in words)
+
+
+_TITLE_WORDS = re.compile(r"\s+((?:[A-Za-z]+\s+){0,3}?[A-Za-z]+)\s+(?=[A-Z][a-z])")
 
 
 def _official_name(m: Mention, g: _Gazetteer, text: str = "") -> Mention:
@@ -252,12 +270,15 @@ def _official_name(m: Mention, g: _Gazetteer, text: str = "") -> Mention:
         org = _ORG_TITLE.search(text, max(0, m.start - 60), m.start)
         if org is None or not all(w in g.titles for w in org.group(2).split()):
             return m
+        if "former" in org.group(2) or _FORMER_BEFORE.search(text, 0, org.start()):
+            return m  # "former US secretary of state X" speaks for no party
         acronym = org.group(1)
         return replace(m, kind="party", party=resolve_party(f"the {acronym}") or acronym)
     party = g.adjectives.get(words[0].lower())
     return m if party is None else replace(m, kind="party", party=party)
 
 
+_FORMER_BEFORE = re.compile(r"\b(?i:former|ex-?)\s*$")
 # "UAW president ", "NATO's chief ": an acronym, then titles in lower case, up to a name.
 _ORG_TITLE = re.compile(r"(?<![\w’'-])([A-Z][A-Z&]{1,7})(?:['’]s)?\s+((?:[a-z]+\s+){1,3})$")
 

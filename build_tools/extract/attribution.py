@@ -744,6 +744,13 @@ def _speaker(
     if m and m.start() < 160:
         # ", Lavrov said" or ", said Lavrov"
         region = after[: m.start()] + " " + after[m.end() : m.end() + 80]
+        # ', said Halvorsen, 71, according to the Courier': the one name right after the verb
+        # speaks, though a capitalised word alone is no mention of its own
+        named = _WORD_AFTER.match(after, m.end())
+        right_after = named is not None and not after[: m.start()].strip(" ,”\"'’")
+        lone = lone_name(named.group(1)) if named and right_after else None
+        if lone is not None:
+            return Attribution(lone, lone, "name")
         found = _first_speaker(region)
         if found is not None:
             return found
@@ -757,6 +764,9 @@ def _speaker(
     if index > 0 and _speech().search(ctx.sentences[index - 1][1]):
         return ctx.previous_subject(index, reach=1)
     return None
+
+
+_WORD_AFTER = re.compile(r"\s+([A-Z][a-z]+)(?=[,.;]|\s+(?:[a-z]|\d))")
 
 
 def _first_speaker(region: str) -> Attribution | None:
