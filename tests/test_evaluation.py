@@ -193,6 +193,9 @@ def test_maximum_matching_takes_the_greatest_weight() -> None:
         ("Western diplomats", "Western officials", True),
         ("Swiss government", "Vatican", False),
         ("IAEA", "iaea", True),
+        # an alias the gazetteer lists with its article ("the US") counts bare too
+        ("US", "United States", True),
+        ("UN", "United States", False),
     ],
 )
 def test_same_party(gold: str, predicted: str, same: bool) -> None:

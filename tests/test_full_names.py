@@ -40,3 +40,12 @@ def test_known_parties_and_unmatched_surnames_stay() -> None:
     body = body_of("Kyiv demanded a ceasefire.\n\nMarchetti demanded a recount.\n")
     demands, _ = find_items(body)
     assert [d.actor for d in full_names(body, demands)] == ["Ukraine", "Marchetti"]
+
+
+def test_a_surname_takes_the_party_of_its_apposition() -> None:
+    body = body_of(
+        "Lena Marsh, an adviser to Ukraine's president, spoke on Friday.\n\n"
+        "Marsh demanded a new prisoner exchange.\n"
+    )
+    demands, _ = find_items(body)
+    assert [d.actor for d in full_names(body, demands)] == ["Ukraine"]

@@ -339,7 +339,10 @@ def same_party(gold: str, predicted: str, authors: Sequence[str] = ()) -> bool:
     author_names = {"author", *(normalize(a) for a in authors)}
     if g in author_names or p in author_names:
         return g in author_names and p in author_names
-    rg, rp = resolve_party(gold), resolve_party(predicted)
+    # "US", "UN": aliases the gazetteer lists with their article ("the US"), since "us" alone
+    # is a pronoun in running text
+    rg = resolve_party(gold) or resolve_party(f"the {gold}")
+    rp = resolve_party(predicted) or resolve_party(f"the {predicted}")
     if rg is not None and rp is not None:
         return rg == rp
     return bool(_significant_words(g) & _significant_words(p))

@@ -839,7 +839,9 @@ def full_names(body: Sequence[Paragraph], items: tuple[Item, ...]) -> tuple[Item
             words = m.text.split()
             last = _POSSESSIVE_END.sub("", words[-1]) if words else ""
             if len(words) > 1 and last in wanted and m.kind in ("party", "name"):
-                found.setdefault(last, m.party)
+                # "Mykhailo Podolyak, an adviser to Ukraine's president": the apposition's party
+                known = affiliation(paragraph.text, m) if m.kind == "name" else None
+                found.setdefault(last, known.party if known else m.party)
     if not found:
         return items
     return tuple(replace(i, actor=found.get(i.actor, i.actor)) for i in items)
