@@ -55,7 +55,8 @@ class ServeEdit:
     dirty_s: float
     """The same under `mkdocs serve --dirty --no-strict`."""
     dirty_hook_s: float
-    dirty_index_s: float
+    dirty_index_s: float | None
+    """None: no index made (the plugin keeps the first build's under `--dirty`)."""
     dirty_html: int
 
 
@@ -109,7 +110,7 @@ def rebuild_section(rebuilds: Sequence[Rebuild], serve: Sequence[ServeEdit], not
             f"{s.html:,}",
             f"{s.dirty_s:.1f} s",
             f"{s.dirty_hook_s:.2f} s",
-            f"{s.dirty_index_s:.1f} s",
+            "first build's kept" if s.dirty_index_s is None else f"{s.dirty_index_s:.1f} s",
             f"{s.dirty_html:,}",
         ]
         for s in serve
