@@ -400,6 +400,9 @@ def _resolve(
     m = subject.mention
     if is_pronoun(first_word) and (m is None or m.start > 0):
         return _resolve_pronoun(sentence, text, ctx, index)
+    document = _document_subject(text, m)
+    if document is not None:
+        return document
     if _proposal_subject().match(text) and (m is None or m.start > len(first_word) + 40):
         return ctx.nearest_group(index, paragraph) or ctx.previous_subject(index)
     if _vague().match(text):
@@ -428,6 +431,31 @@ def _resolve(
     if m.kind == "name":
         return affiliation(text, m) or Attribution(m.party, m.text, m.kind)
     return Attribution(m.party, m.text, m.kind)
+
+
+def _document_subject(text: str, m: Mention | None) -> Attribution | None:
+    """A named document as a clause's subject ("the first Minsk agreement", "the summit's
+    final communique", "a memorandum on 19 September"): the document puts its terms forward
+    itself. Only one marked as a particular document (a name, a number, or a word such as
+    "final", "joint", "leaked"), and none a party owns ("Moscow's plan" is Russia's)."""
+    d = _DOCUMENT.match(text)
+    if d is None or (m is not None and m.kind == "party" and m.start < d.end()):
+        return None
+    phrase = d.group("doc").strip(" ,")
+    if not _PARTICULAR.search(phrase):
+        return None
+    return Attribution(phrase, phrase, "group")
+
+
+_DOCUMENT = re.compile(
+    r"\s*(?:the|a|an|this|that)\s+(?P<doc>(?:[\w’'‘()-]+\s+){0,4}?"
+    r"(?:agreement|memorandum|communiqu[eé]|declaration|resolution|formula|accord|treaty|"
+    r"draft|document|roadmap|road map|charter|protocol)(?:\s+(?:on|of)\s+\d[\w ]{0,20}?)?)"
+    r"(?=\s|,|$)",
+    re.IGNORECASE,
+)
+_DOCUMENT_ANY = re.compile(r"\b(?:the|a|an)" + _DOCUMENT.pattern[len(r"\s*(?:the|a|an|this|that)") :], re.I)
+_PARTICULAR = re.compile(r"\b(?:[A-Z][\w-]*|\d+\w*|final|joint|leaked|summit’s|summit's|summit)\b")
 
 
 def _fronted_party(subject: _Subject) -> Attribution | None:
@@ -557,10 +585,35 @@ def affiliation(text: str, m: Mention) -> Attribution | None:
 def _resolve_pronoun(sentence: str, region: str, ctx: Discourse, index: int) -> Attribution | None:
     # A pronoun after an earlier mention in the same sentence points to it ("Kyiv says it ...").
     start = sentence.find(region)
-    earlier = [m for m in find_mentions(sentence[: max(start, 0)]) if m.kind in ("party", "name")]
+    # (not a possessive: "Echoing X's plan, it called for ...": "it" is no X)
+    earlier = [
+        m
+        for m in find_mentions(sentence[: max(start, 0)])
+        if m.kind in ("party", "name") and not m.possessive
+    ]
     if earlier:
         return Attribution(earlier[0].party, earlier[0].text, earlier[0].kind)
+    if _IT.match(region) and index > 0:
+        # "... the first Minsk agreement was signed. It called for A": the document named in
+        # the sentence before
+        document = _document_in(ctx.sentences[index - 1][1])
+        if document is not None:
+            return document
     return ctx.previous_subject(index)
+
+
+_IT = re.compile(r"\s*it\b", re.IGNORECASE)
+
+
+def _document_in(sentence: str) -> Attribution | None:
+    """The particular document a sentence names anywhere ("... in which the first Minsk
+    agreement was signed"), unless a party owns it."""
+    for d in _DOCUMENT_ANY.finditer(sentence):
+        phrase = d.group("doc").strip(" ,")
+        owned = any(m.kind == "party" for m in find_mentions(phrase))
+        if _PARTICULAR.search(phrase) and not owned:
+            return Attribution(phrase, phrase, "group")
+    return None
 
 
 def _names(who: str) -> Attribution | None:
