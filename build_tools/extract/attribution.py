@@ -447,14 +447,16 @@ def _document_subject(text: str, m: Mention | None) -> Attribution | None:
     return Attribution(phrase, phrase, "group")
 
 
-_DOCUMENT = re.compile(
-    r"\s*(?:the|a|an|this|that)\s+(?P<doc>(?:[\w’'‘()-]+\s+){0,4}?"
+# A particular document: up to four words, then a document noun ("first Minsk agreement",
+# "memorandum on 19 September").
+_DOCUMENT_PHRASE = (
+    r"\s+(?P<doc>(?:[\w’'‘()-]+\s+){0,4}?"
     r"(?:agreement|memorandum|communiqu[eé]|declaration|resolution|formula|accord|treaty|"
     r"draft|document|roadmap|road map|charter|protocol)(?:\s+(?:on|of)\s+\d[\w ]{0,20}?)?)"
-    r"(?=\s|,|$)",
-    re.IGNORECASE,
+    r"(?=\s|,|$)"
 )
-_DOCUMENT_ANY = re.compile(r"\b(?:the|a|an)" + _DOCUMENT.pattern[len(r"\s*(?:the|a|an|this|that)") :], re.I)
+_DOCUMENT = re.compile(r"\s*(?:the|a|an|this|that)" + _DOCUMENT_PHRASE, re.IGNORECASE)
+_DOCUMENT_ANY = re.compile(r"\b(?:the|a|an)" + _DOCUMENT_PHRASE, re.IGNORECASE)
 _PARTICULAR = re.compile(r"\b(?:[A-Z][\w-]*|\d+\w*|final|joint|leaked|summit’s|summit's|summit)\b")
 
 
