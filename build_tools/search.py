@@ -4,11 +4,13 @@ Pagefind (the binary of the `pagefind_bin` wheel) reads the briefing pages' HTML
 an index cut into chunks, so that a reader's browser downloads only the chunks a query
 needs, whatever the number of briefings (Material's own search downloads one index of the
 whole site first). Only the briefing pages are indexed: the lists and views repeat their
-words, and would push every briefing down. On each page only the article is read (not the
-navigation); the filters and the date come from the hidden block `render/search_fields.py`
-writes. The search box and the results are the theme overrides' (`overrides/partials/
-briefings-search.html`, `overrides/assets/javascripts/briefings-search.js`), which load
-Pagefind's own script from the site, so no request leaves it.
+words, and would push every briefing down. On each page only the briefing's own words are
+read (`EXCLUDED`); the filters and the date come from the hidden block
+`render/search_fields.py` writes. Pagefind's page list is then made smaller
+(`search_meta.py`), since a first search downloads it whole. The search box and the
+results are the theme overrides' (`overrides/partials/briefings-search.html`,
+`overrides/assets/javascripts/briefings-search.js`), which load Pagefind's own script from
+the site, so no request leaves it.
 
 Run by the MkDocs plugin at `on_post_build` (so by `make site`, `mkdocs build` and the Pages
 workflow), or alone: `python -m build_tools.search SITE_DIR`.
@@ -26,18 +28,34 @@ from pathlib import Path
 
 from build_tools.errors import BriefingError
 from build_tools.render.rendering import BRIEFINGS_DIR
+from build_tools.search_meta import compact_page_names
 
 BUNDLE = "pagefind"
 """The index's folder under the site folder (Pagefind's default, which its script expects)."""
 ROOT_SELECTOR = "article.md-content__inner"
 """The part of a page that is indexed: Material's article, without header, navigation and
 footer."""
-EXCLUDED = ".headerlink, .admonition, details.quote"
-"""Parts of the article left out of the index: the headings' permalinks (no words), and the
-summary and the items' source sentences, which repeat sentences of the full text. Every
-word of a briefing stays findable, and a common word's part of the index, which a query
-for it downloads whole, holds each of its places in a page once (a sixth smaller at 10,000
-briefings)."""
+EXCLUDED = ", ".join(
+    [
+        ".headerlink",  # the headings' permalinks (no words)
+        ".admonition",  # the summary: sentences of the full text
+        "ul",  # demands and proposals (phrases of the full text), links, related briefings
+        "h2",  # the sections' headings, the same on every page
+        ".briefing-meta strong",  # the metadata's labels (Author:, Date:, ...)
+        ".briefing-meta a[href^='http']",  # the original's address
+        ".briefing-meta code",  # the seed's file name
+    ]
+)
+"""Parts of the article left out of the index. What stays is the briefing's own words:
+its title, author, date and publication, the parties it names (the demands' and proposals'
+headings) and its full text, each place of a word once. Left out is what repeats the full
+text (the summary, the items and their source sentences, the links' sentences), what is
+the same on every page, and what names other briefings (related briefings), which would
+make a page a result for words it does not hold. A common word's part of the index, which
+a query for it downloads whole, is so 40% smaller (at 10,000 briefings), and Pagefind
+needs a quarter less memory. The full text is paragraphs and h3-h6 headings only, never a
+list or an h2 (`render/rendering.py`, checked by tests/test_search_index.py), so that the
+`ul` and `h2` here leave none of it out."""
 _INDEXED = re.compile(r"Indexed (\d+) pages?")
 
 
@@ -99,10 +117,11 @@ def index_site(
     ]
     started = time.perf_counter()
     result = subprocess.run(command, capture_output=True, text=True, check=False)
-    seconds = time.perf_counter() - started
     if result.returncode != 0:
         message = (result.stderr.strip() or result.stdout.strip()).splitlines()[-3:]
         raise BriefingError(str(site_dir), f"pagefind failed: {' / '.join(message)}")
+    compact_page_names(folder)
+    seconds = time.perf_counter() - started
     found = _INDEXED.search(result.stdout)
     return SearchIndex(folder, int(found.group(1)) if found else 0, seconds)
 

@@ -15,9 +15,10 @@ SIGNATURE = b"pagefind_dcd"
 
 
 def fragments(site: Path) -> list[dict[str, Any]]:
-    """Every page record of the site's index, in file-name order."""
+    """Every page record of the site's index, in file-name order (the fragments are in a
+    folder of their build: build_tools/search_meta.py)."""
     out = []
-    for path in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment")):
+    for path in sorted((site / "pagefind" / "fragment").rglob("*.pf_fragment")):
         data = gzip.decompress(path.read_bytes())
         assert data.startswith(SIGNATURE), path
         out.append(json.loads(data[len(SIGNATURE) :]))

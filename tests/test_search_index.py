@@ -1,13 +1,21 @@
-"""Pagefind's index of a built site (build_tools/search.py): which pages, and its errors."""
+"""Pagefind's index of a built site (build_tools/search.py): which pages, which of their
+words, and its errors."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+import markdown
 import pytest
 
 from build_tools.errors import BriefingError
+from build_tools.records import Briefing, Item, Link, Metadata, Paragraph, RawLink
+from build_tools.render.rendering import render_briefing
+from build_tools.render.search_fields import render_search_fields
+from build_tools.render.views.related import Relation, render_related
 from build_tools.search import BUNDLE, briefing_pages_glob, index_site, main
+from tests.pagefind_index import fragments
 
 
 def test_the_glob_names_the_briefing_pages_under_the_plugins_path() -> None:
@@ -47,3 +55,111 @@ def test_the_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     assert capsys.readouterr().err.startswith("usage: python -m build_tools.search SITE_DIR")
     assert main([str(tmp_path)]) == 1
     assert capsys.readouterr().err.startswith(f"error: {tmp_path}: pagefind failed")
+
+
+# What a briefing page gives the index: its own words, each place once.
+
+SITE_EXTENSIONS = ["toc", "attr_list", "md_in_html", "admonition", "pymdownx.details", "tables"]
+
+
+def briefing_page_html(b: Briefing, related: list[Relation]) -> str:
+    """The page as the site builds it: the briefing's Markdown, its search fields and its
+    related briefings (build_tools/render/parts.py, views/related.py) in Material's article."""
+    text = f"{render_briefing(b)}\n\n{render_search_fields(b)}\n\n{render_related(b, related)}"
+    body = markdown.markdown(text.split("\n---\n", 1)[1], extensions=SITE_EXTENSIONS)
+    return (
+        '<html lang="en"><body><article class="md-content__inner md-typeset">'
+        f"{body}</article></body></html>"
+    )
+
+
+def test_a_briefing_page_indexes_its_own_words_once(tmp_path: Path) -> None:
+    sentence = "Moscow wants a neutral Ukraine, said the envoy Quentin Marsh."
+    b = Briefing(
+        source="plan.txt",
+        slug="the-quillwort-plan",
+        meta=Metadata(
+            title="The quillwort plan",
+            authors=("Ann Writer",),
+            date="2024-01-02",
+            publication="The Review",
+            url="https://example.org/zebrafinch",
+        ),
+        summary=sentence,
+        body=(
+            Paragraph("h-1", "Where the talks stand", 1, heading=True, level=1),
+            Paragraph("p-1", sentence, 2, links=(RawLink("the envoy", "https://x.org/y", 32, 41),)),
+        ),
+        demands=(Item("demand", "Russia", "a neutral Ukraine", sentence, "p-1"),),
+        proposals=(Item("proposal", "Lower Saxony", "a neutral Ukraine", sentence, "p-1"),),
+        links=(Link("the envoy", "https://x.org/y", "inline", sentence, False, "p-1"),),
+        topics=("Neutrality",),
+    )
+    other = Briefing(
+        source="o.txt",
+        slug="other",
+        meta=Metadata(title="The marmoset memo"),
+        summary="",
+        body=(),
+        demands=(),
+        proposals=(),
+        links=(),
+        topics=(),
+    )
+    page = tmp_path / "briefings" / b.slug / "index.html"
+    page.parent.mkdir(parents=True)
+    page.write_text(briefing_page_html(b, [Relation(other, ("Russia",), 1.0)]), "utf-8")
+    index_site(tmp_path)
+    (record,) = fragments(tmp_path)
+    content = record["content"]
+    for kept in [
+        "The quillwort plan",
+        "Ann Writer",
+        "The Review",
+        "Russia",
+        "Lower Saxony",
+        "Where the talks stand",
+    ]:
+        assert kept in content
+    assert content.count("Moscow wants a neutral Ukraine") == 1  # the full text's, alone
+    for left_out in [
+        "marmoset",
+        "zebrafinch",
+        "plan.txt",
+        "Key demands",
+        "Full text",
+        "Author:",
+        "Source sentence",
+        "\u00b6",
+    ]:
+        assert left_out not in content
+    assert record["meta"] == {"title": "The quillwort plan", "date": "2024-01-02"}
+    assert record["filters"]["party"] == ["Russia", "Lower Saxony"]
+
+
+def test_the_full_text_is_paragraphs_and_low_headings_only() -> None:
+    """The index leaves out every list and h2 (search.EXCLUDED); none may be full text."""
+    headings = [
+        Paragraph(f"h-{level}", f"Heading {level}", level, heading=True, level=level)
+        for level in range(1, 7)
+    ]
+    body = (
+        *headings,
+        Paragraph("p-1", "- a line that looks like a list item", 7, list_item=True),
+        Paragraph("p-2", "1. another one", 8, list_item=True),
+    )
+    b = Briefing(
+        source="a.txt",
+        slug="a",
+        meta=Metadata(title="A"),
+        summary="",
+        body=body,
+        demands=(),
+        proposals=(),
+        links=(),
+        topics=(),
+    )
+    html = markdown.markdown(render_briefing(b).split("\n---\n", 1)[1], extensions=SITE_EXTENSIONS)
+    full_text = html.split('<div class="full-text">', 1)[1]
+    assert full_text.count("<p ") + full_text.count("<h") >= 8
+    assert not re.search(r"<(ul|ol|li|h2)\b", full_text), full_text
