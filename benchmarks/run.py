@@ -36,7 +36,9 @@ from benchmarks import sites
 from benchmarks.rebuilds import Rebuild, ServeEdit, splice_rebuilds
 from benchmarks.report import (
     FIRST_QUERY,
+    FUNCTION_WORD,
     LATER_QUERY,
+    TYPICAL_QUERY,
     ArticleTime,
     Figures,
     Incremental,
@@ -410,7 +412,7 @@ def measure_site(bench: Bench, n: int, first_pages: int) -> SiteBuild:
 def measure_search(bench: Bench, n: int) -> Search:
     """One whole `mkdocs build` of N with the plugin and an empty cache, then a reader's
     first and later search on the site it wrote, in Chromium."""
-    from benchmarks.search_bytes import measure_search_bytes_of_site
+    from benchmarks.search_bytes import measure_visits
 
     folder = bench.site_dir(n) / "search"
     config = sites.hook_project(bench.code, folder)
@@ -421,7 +423,8 @@ def measure_search(bench: Bench, n: int) -> Search:
     build = sites.mkdocs_build(bench.code, config, env)
     pages, index_s = sites.search_log(build)
     site = folder / "site"
-    measured = measure_search_bytes_of_site(site, FIRST_QUERY, LATER_QUERY)
+    visits = [(q, LATER_QUERY) for q in (FIRST_QUERY, TYPICAL_QUERY, FUNCTION_WORD)]
+    measured, typical, function_word = measure_visits(site, visits)
     index_bytes = sum(p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file())
     bench.say(
         f"N={n}: mkdocs build {build.seconds:.1f} s, {build.peak_mb:,.0f} MB; Pagefind "
@@ -438,6 +441,8 @@ def measure_search(bench: Bench, n: int) -> Search:
         home_bytes=measured.home,
         first_search_bytes=measured.first_search,
         later_query_bytes=measured.later_query,
+        typical_search_bytes=typical.first_search,
+        function_word_bytes=function_word.first_search,
     )
 
 

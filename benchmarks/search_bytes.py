@@ -19,7 +19,7 @@ import gzip
 import mimetypes
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -189,6 +189,12 @@ def _search(page: Any, query: str) -> None:
 
 def measure_search_bytes_of_site(site: Path, first_query: str, later_query: str) -> SearchBytes:
     """`measure_search_bytes` on the site folder `site`, served and searched here."""
+    return measure_visits(site, [(first_query, later_query)])[0]
+
+
+def measure_visits(site: Path, visits: Sequence[tuple[str, str]]) -> list[SearchBytes]:
+    """`measure_search_bytes` of each (first query, later query) of `visits` on the site
+    folder `site`, served here, each in a fresh browser context (an empty cache)."""
     from playwright.sync_api import sync_playwright
 
     with serve(site) as server, sync_playwright() as playwright:
@@ -196,7 +202,7 @@ def measure_search_bytes_of_site(site: Path, first_query: str, later_query: str)
             executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
         )
         try:
-            return measure_search_bytes(browser, server, first_query, later_query)
+            return [measure_search_bytes(browser, server, *visit) for visit in visits]
         finally:
             browser.close()
 

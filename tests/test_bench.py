@@ -109,7 +109,7 @@ def figures(**changes: object) -> Figures:
         for n in (100, 1000)
     ]
     search = [
-        Search(n, n, n / 400, n / 50, n / 10, n * 3000, 70_000, 150_000 + n, 40_000)
+        Search(n, n, n / 400, n / 50, n / 10, n * 3000, 70_000, 150_000 + n, 40_000, 90_000, n)
         for n in (1000, 10000)
     ]
     base = Figures(
