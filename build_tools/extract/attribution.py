@@ -417,7 +417,8 @@ def _resolve(
     if m is None:
         # "Okafor demanded ...": the region ends where the cue's verb begins, right after
         # the word (a label, "Pay: ...", is followed by no word)
-        name = lone_name(text) if text[-1:].isspace() else None
+        bare = _AUXILIARY_END.sub(" ", text) if text[-1:].isspace() else ""
+        name = lone_name(bare) if bare else None
         if name is not None:
             return Attribution(name, name, "name")
         people = _people(text)
@@ -604,6 +605,10 @@ def _resolve_pronoun(sentence: str, region: str, ctx: Discourse, index: int) -> 
     return ctx.previous_subject(index)
 
 
+# "Stellantis has offered", "Okafor will also demand": auxiliaries between a name and its verb
+_AUXILIARY_END = re.compile(
+    r"\s+(?:(?:has|have|had|is|was|will|would|had|also|now|then|again|already|still|repeatedly)\s+)+$"
+)
 _IT = re.compile(r"\s*it\b", re.IGNORECASE)
 
 

@@ -21,7 +21,13 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
-from build_tools.extract.actors import adjective_party, find_mentions, is_official, resolve_party
+from build_tools.extract.actors import (
+    adjective_party,
+    find_mentions,
+    is_official,
+    lone_name,
+    resolve_party,
+)
 from build_tools.extract.attribution import (
     AUTHOR,
     Attribution,
@@ -574,17 +580,23 @@ def _party(
 
 
 def _owner(sentence: str, cue: Cue) -> Attribution | None:
-    """The owner a noun cue names just before it: "Moscow's demands", "Russian conditions"."""
+    """The owner a noun cue names just before it: "Moscow's demands", "Russian conditions",
+    "The Norwegian deal"; of the last three words, the first that names one."""
     m = _owner_words(sentence[: cue.start])
     if not m:
         return None
-    word = _POSSESSIVE.sub("", m.group(1))
-    if word.lower() in ("his", "her", "its", "their"):
-        return None  # the clause's subject, found next
-    if word.lower() in ("our", "my"):
-        return AUTHOR  # the speaker's own: a quotation's speaker, or the author
-    party = resolve_party(word) or adjective_party(word)
-    return Attribution(party, m.group(1), "party") if party else None
+    for written in m.group().split():
+        word = _POSSESSIVE.sub("", written)
+        if word.lower() in ("his", "her", "its", "their"):
+            return None  # the clause's subject, found next
+        if word.lower() in ("our", "my"):
+            return AUTHOR  # the speaker's own: a quotation's speaker, or the author
+        party = resolve_party(word) or adjective_party(word)
+        if party:
+            return Attribution(party, written, "party")
+        if written != word and lone_name(word):
+            return Attribution(word, written, "name")  # "Norvik's offer"
+    return None
 
 
 def _owner_words(before: str) -> re.Match[str] | None:
