@@ -525,9 +525,9 @@ def _incremental_section(f: Figures) -> str:
         f"compares the run after the change with the empty-cache run on {jobs} processes (the "
         "default). The first row is preprocessing alone (`load_corpus`), the run the target "
         "is about. The second is the whole command: besides the briefings, `build` takes each "
-        "briefing's page and download rows from the cache (`render/parts.py`), but puts the "
-        "lists, views and related briefings together again, since they depend on every "
-        "briefing, and writes every page.\n\n" + table
+        "briefing's page and download rows from the cache (`render/parts.py`) and makes "
+        "again only the pages the changed seed touches (`render/incremental.py`; *Rebuilding "
+        "after an edit* below).\n\n" + table
     )
 
 
