@@ -17,11 +17,11 @@ seed edited during a build is never kept under the key of another version of it.
 database, `build --out` keeps what its next run needs to make the site again where seeds
 changed (`render.incremental`: `site-HASH.msgpack`, one per output folder). Opening the
 cache removes the folders of other fingerprints that hold nothing but a cache database and
-those, so it holds the records of one version of the code and never deletes a folder it did not make;
-`load_corpus` removes the entries of seeds that changed or went away, so it holds those of
-one seeds folder (two folders sharing a cache would only make each other's seeds again). One
-database rather than a file per entry: on 1,000 seeds, creating the files cost more than
-writing the rows (a quarter of a millisecond each, in the kernel).
+those, so it holds the records of one version of the code and never deletes a folder it did
+not make; `load_corpus` removes the entries of seeds that changed or went away, so it holds
+those of one seeds folder (two folders sharing a cache would only make each other's seeds
+again). One database rather than a file per entry: on 1,000 seeds, creating the files cost
+more than writing the rows (a quarter of a millisecond each, in the kernel).
 
 The cache holds data, never code: an entry is decoded by msgspec into the record types
 (`Briefing`, `BriefingParts`) and nothing else, after its stored key was compared with the

@@ -26,13 +26,14 @@ import threading
 from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from build_tools.briefing import make_briefing
 from build_tools.cache import (
     BriefingCache,
     Derived,
+    Entry,
     SeedInputs,
     entry_key,
     pack,
@@ -62,6 +63,9 @@ class Corpus:
     keys: tuple[str | None, ...] = ()
     """With a cache: the cache key each briefing was made from (what it depends on), in
     the order of `briefings`; the site is made again only where they changed."""
+    entries: Mapping[str, Entry] = field(default_factory=dict)
+    """With a cache: each cache key's entry as the cache holds it (before slugs were made
+    unique), for the next `load_corpus(..., known=...)` of the same process."""
 
 
 # Below this many seeds to make, a pool costs more to start than it saves.
@@ -95,6 +99,7 @@ def load_corpus(
     cache: BriefingCache | None = None,
     derive: Callable[[Briefing], Derived] | None = None,
     progress: Callable[[int], None] | None = None,
+    known: Mapping[str, Entry] | None = None,
 ) -> Corpus:
     """Make the briefing of every seed in `seeds_dir`, each with its sidecar applied.
 
@@ -103,7 +108,9 @@ def load_corpus(
     of one briefing (a module-level one, for the pool), is run on each briefing made, in the
     process that made it, and its result kept in the cache beside the briefing
     (`Corpus.derived`). `progress`, when given, is called with the number of seeds done as
-    they are done (those read from the cache at once).
+    they are done (those read from the cache at once). `known`, with a cache: the entries a
+    load of this process read before (`Corpus.entries`), taken by key rather than read and
+    decoded again (what `mkdocs serve` does on each rebuild).
     """
     paths = seed_paths(seeds_dir)
     # Read first: a record that cannot be read stops the build before any work is done.
@@ -114,7 +121,7 @@ def load_corpus(
     else:
         with cache.session():
             keys = [cache.key(p) for p in paths]
-            outcomes, cached = _outcomes(paths, keys, jobs, cache, derive, progress)
+            outcomes, cached = _outcomes(paths, keys, jobs, cache, derive, progress, known)
     kept = [o for o in outcomes if isinstance(o, tuple)]
     briefings = [briefing for briefing, _derived in kept]
     errors = [BriefingError(o.path, o.message, o.line) for o in outcomes if isinstance(o, _Failure)]
@@ -130,6 +137,9 @@ def load_corpus(
         keys=tuple(k for k, o in zip(keys, outcomes, strict=True) if isinstance(o, tuple))
         if cache is not None
         else (),
+        entries={k: o for k, o in zip(keys, outcomes, strict=True) if k and isinstance(o, tuple)}
+        if cache is not None
+        else {},
     )
 
 
@@ -140,6 +150,7 @@ def _outcomes(
     cache: BriefingCache | None,
     derive: Callable[[Briefing], Derived] | None,
     progress: Callable[[int], None] | None = None,
+    known: Mapping[str, Entry] | None = None,
 ) -> tuple[list[_Made | _Failure], int]:
     """The briefing (with what `derive` made of it) or the failure of each seed, in order,
     each from the cache where it holds it, else made and kept there; and how many came from
@@ -154,7 +165,7 @@ def _outcomes(
         made = _make_all(pool, [paths[i] for i in todo], fingerprint, derive, jobs)
         for i, key in enumerate(keys):
             if cache is not None and key is not None and key in have:
-                outcomes[i] = cache.get_entry(key)
+                outcomes[i] = known[key] if known and key in known else cache.get_entry(key)
         if progress is not None and len(todo) < len(paths):
             progress(len(paths) - len(todo))
         for i, (key, outcome) in zip(todo, made, strict=True):

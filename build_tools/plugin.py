@@ -40,6 +40,7 @@ import logging
 import os
 import posixpath
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -52,7 +53,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from build_tools.cache import DEFAULT_FOLDER, BriefingCache, open_cache
+from build_tools.cache import DEFAULT_FOLDER, BriefingCache, Entry, open_cache
 from build_tools.checking import site_url_problem
 from build_tools.corpus import Corpus, load_corpus, seed_paths
 from build_tools.errors import BriefingError
@@ -183,6 +184,9 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):  # type: ignore[no-untyped-c
         the search index is made by the first build only."""
         self.indexed = False
         """Whether a build of this process made the search index."""
+        self.entries: Mapping[str, Entry] = {}
+        """The cache's entries the last build read, by key: a rebuild takes them from here
+        rather than reading and decoding them again."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.dirty = command == "serve" and dirty
@@ -202,7 +206,9 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):  # type: ignore[no-untyped-c
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         if self.settings is None:  # pragma: no cover - MkDocs runs on_config first
             self.settings = resolve_settings(self.config, config)
-        files, self.site = add_site(files, config, self.settings, self.site, self.dirty)
+        files, self.site, self.entries = add_site(
+            files, config, self.settings, self.site, self.dirty, known=self.entries
+        )
         return files
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -247,11 +253,13 @@ def add_site(
     before: Site | None = None,
     dirty: bool = False,
     logger: logging.Logger = log,
-) -> tuple[Files, Site]:
+    known: Mapping[str, Entry] | None = None,
+) -> tuple[Files, Site, Mapping[str, Entry]]:
     """`add_briefings`, and the site made: `before`, the site of the previous build of this
     process, is made again where seeds changed (`render.incremental`). With `dirty`
     (`mkdocs serve --dirty`), a page whose bytes did not change is marked as not modified,
-    so MkDocs does not build it again."""
+    so MkDocs does not build it again. `known`: the cache entries the previous build read
+    (`Corpus.entries`, returned third), not read again."""
     started = time.perf_counter()
     cache = _open_cache(settings.cache_dir)
     try:
@@ -266,6 +274,7 @@ def add_site(
                 cache=cache,
                 derive=briefing_parts,
                 progress=progress.advance,
+                known=known,
             )
     except BriefingError as exc:
         raise PluginError(str(exc)) from None
@@ -305,7 +314,7 @@ def add_site(
         kind = _Unchanged if dirty and same else File
         files.append(kind.generated(config, path, content=content))
     _log_summary(logger, corpus, settings, len(pages), time.perf_counter() - started)
-    return files, remade.site
+    return files, remade.site, corpus.entries
 
 
 class _Unchanged(File):

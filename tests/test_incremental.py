@@ -275,3 +275,19 @@ def test_serve_shows_an_edit_and_dirty_builds_only_changed_pages(
         assert rebuild["html_written"] > 30  # every page
         assert rebuild["index_s"] is not None
     assert rebuild["hook_s"] is not None
+
+
+def test_a_load_takes_the_entries_it_knows_rather_than_reading_the_cache(
+    corpus_seeds: Path, tmp_path: Path
+) -> None:
+    """`mkdocs serve` hands each rebuild the entries of the last (`Corpus.entries`)."""
+    cache = open_cache(tmp_path / "cache")
+    first = load_corpus(corpus_seeds, cache=cache, derive=briefing_parts)
+    assert set(first.entries) == set(first.keys)
+    key = first.keys[0]
+    briefing, parts = first.entries[key]
+    marked = {**first.entries, key: (replace(briefing, summary="Known."), parts)}
+    again = load_corpus(corpus_seeds, cache=cache, derive=briefing_parts, known=marked)
+    assert again.briefings[0].summary == "Known."
+    assert again.briefings[1:] == first.briefings[1:]
+    assert again.cached == len(first.briefings)
