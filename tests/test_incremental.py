@@ -291,3 +291,20 @@ def test_a_load_takes_the_entries_it_knows_rather_than_reading_the_cache(
     assert again.briefings[0].summary == "Known."
     assert again.briefings[1:] == first.briefings[1:]
     assert again.cached == len(first.briefings)
+
+
+def test_a_page_removed_from_the_output_makes_the_next_build_whole(
+    corpus_seeds: Path, tmp_path: Path
+) -> None:
+    seeds = tmp_path / "seeds"
+    shutil.copytree(corpus_seeds, seeds)
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    build = ["-q", "build", "--seeds", str(seeds), "--out", str(out), "--jobs", "1"]
+    assert main([*build, "--cache-dir", str(cache)]) == 0
+    page = next((out / "briefings").glob("*.md"))
+    page.unlink()
+    _edits(corpus_seeds)[0][1](seeds)
+    assert main([*build, "--cache-dir", str(cache)]) == 0
+    whole = tmp_path / "whole"
+    assert main(["-q", "build", "--seeds", str(seeds), "--out", str(whole), "--no-cache"]) == 0
+    assert _tree(out) == _tree(whole)

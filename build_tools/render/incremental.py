@@ -310,13 +310,17 @@ def site_record_path(cache_folder: Path, out_dir: Path) -> Path:
 
 def read_site(record: Path, out_dir: Path) -> Site | None:
     """The site the last build kept in `record` for `out_dir`, if it is still the one that
-    folder holds; None otherwise (then the site is made whole)."""
+    folder holds (its marker, and a file for every page); None otherwise (then the site is
+    made whole)."""
     written = written_stamp(out_dir)
     try:
         data = record.read_bytes()
     except OSError:
         return None
-    return stored_site(data, out_dir, written) if written is not None else None
+    site = stored_site(data, out_dir, written) if written is not None else None
+    if site is None or not all(os.path.isfile(out_dir / path) for path in site.pages):
+        return None
+    return site
 
 
 def keep_site(record: Path, site: Site, out_dir: Path) -> None:
