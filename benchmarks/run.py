@@ -578,6 +578,7 @@ def rebuild_only(
     (the other sections stay those of the last whole run), with the date and commit."""
     sizes = sizes or bench.sizes[1:]
     serve_sizes = serve_sizes if serve_sizes is not None else bench.sizes[1:2]
+    commit = _commit()  # of the code the snapshot copies, not of a later commit
     sites.snapshot(bench.code)
     for n in sorted({*sizes, *serve_sizes}):
         bench.python("-m", "benchmarks.synthetic", str(n), str(bench.seeds(n)))
@@ -587,7 +588,7 @@ def rebuild_only(
     when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     note = (
         f"*Measured alone on {when} with `python -m benchmarks.run --rebuild-only` at "
-        f"`{_commit()}` (one-minute load average {load:.1f} at the start, "
+        f"`{commit}` (one-minute load average {load:.1f} at the start, "
         f"{os.getloadavg()[0]:.1f} at the end); the rebuild rows of the Targets table are "
         "from it, the other rows and sections from the last whole run.*\n\n"
     )
