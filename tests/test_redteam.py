@@ -242,16 +242,20 @@ def leftovers(tmp_path: Path) -> list[str]:
 def test_full_disk_leaves_nothing_staged(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
 ) -> None:
-    folder = seeds_folder(tmp_path, "talks.txt")
+    folder = seeds_folder(tmp_path, "talks.txt", "more.txt")
     out = tmp_path / "out"
     assert build_out(folder, out) == 0
     before = sorted(p.relative_to(out) for p in out.rglob("*"))
+    # An edited seed: the next build has pages to write (an unchanged one would only link
+    # the previous output's files).
+    with (folder / "more.txt").open("a", encoding="utf-8") as f:
+        f.write("\n\nThe envoy said a second round of talks must begin in May.\n")
     real = Path.write_text
     writes = []
 
     def fill_disk(self: Path, *args: object, **kwargs: object) -> int:
         writes.append(self)
-        if len(writes) > 3:
+        if len(writes) > 1:
             raise OSError(28, "No space left on device")
         return real(self, *args, **kwargs)  # type: ignore[arg-type]
 
