@@ -197,7 +197,7 @@ def _error(exc: BriefingError) -> Finding:
 def briefing_findings(path: str, b: Briefing) -> list[Finding]:
     """Warnings about one briefing: its own warnings, metadata, links and body."""
     found = [Finding(path, "warning", w) for w in b.warnings]
-    if b.meta.title == Path(b.source).stem:
+    if b.title_found is None:
         message = "no title found (the file name stands in); set `title:` in a sidecar"
         found.append(Finding(path, "warning", message))
     if not b.meta.date:

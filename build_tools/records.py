@@ -254,5 +254,13 @@ class Briefing(_Record):
         return tuple(p.text for p in self.body if p.heading)
 
     @property
+    def title_found(self) -> str | None:
+        """The title the article gives, or None where it gives none and the seed's file
+        name stands in for one on the pages."""
+        stem = self.source.rsplit("/", 1)[-1].removesuffix(".txt")
+        stands_in = self.meta.title == stem and "title" not in self.meta.edited
+        return None if stands_in else self.meta.title
+
+    @property
     def paragraphs(self) -> tuple[Paragraph, ...]:
         return tuple(p for p in self.body if not p.heading)
