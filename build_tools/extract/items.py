@@ -106,6 +106,9 @@ class _Draft:
     lead: str = ""
     """What the sentence says before the phrase (for the stance: "rightly suggests")."""
     stance: Stance | None = None
+    described: bool = False
+    """A plan the author describes without a party to it ("The plan stipulates A"): the
+    author's own words, but judged as a reported proposal is."""
 
 
 @dataclass
@@ -449,6 +452,14 @@ def _build(
         for p in phrases
         if meaningful(p) and not empty_formula(p)
     ]
+    if (
+        form == "noun"
+        and who.party == "author"
+        and not _FIRST_PERSON.search(sentence, 0, cue.start)
+    ):
+        # "The plan stipulates A": no one's plan in particular ("our plan" is the author's)
+        for d in drafts:
+            d.described = True
     if form == "continuation" or _continues_item(sentence, cue):
         last = _last_proposal(state, number)
         if form == "continuation" and (last is None or not _names_proposal(sentence, cue, last)):
@@ -484,6 +495,7 @@ def _phrase_span(sentence: str, cue: Cue) -> tuple[int, int]:
     return start, end
 
 
+_FIRST_PERSON = re.compile(r"\b(?:I|we|We|my|My|our|Our|me|us)\b")
 _PREPOSITION_END = re.compile(r"\s(on|for|to|upon)\s*$")
 _COPULA = re.compile(r",\s+(?:is|are|was|were|would be|remains)\s+")
 _QUOTE = re.compile(r"“[^”]+”|\"[^\"]+\"|«[^»]+»")
@@ -798,7 +810,9 @@ def _finish(
     drafts = [d for d in _without_restatements(drafts) if not _dropped_since(state, d)]
     # Reported proposals without a stance yet: how does the author judge them?
     open_ = [
-        d for d in drafts if d.kind == "proposal" and d.who.party != "author" and d.stance is None
+        d
+        for d in drafts
+        if d.kind == "proposal" and (d.who.party != "author" or d.described) and d.stance is None
     ]
     if open_:
         sentences = [s for _, s in state.ctx.sentences]
@@ -813,7 +827,8 @@ def _finish(
     for d in drafts:
         stance: Stance | None = None
         if d.kind == "proposal":
-            stance = "endorsed" if d.who.party == "author" else d.stance
+            own = d.who.party == "author" and not d.described
+            stance = "endorsed" if own else d.stance
         if speaker is not None and d.who.party == "author":
             # A minister's speech: "we insist", "our conditions" are the minister's state's.
             d.who = speaker
