@@ -274,14 +274,29 @@ def _paragraph_as_list_item(
 def _list_item(
     listed: ListContext, phrase: str, evidence: str, paragraph: Paragraph, number: int, index: int
 ) -> _Draft:
+    return _draft(listed.kind, listed.who, phrase, evidence, paragraph, number, index)
+
+
+def _draft(
+    kind: ItemKind,
+    who: Attribution,
+    phrase: str,
+    evidence: str,
+    paragraph: Paragraph,
+    number: int,
+    index: int,
+    stance: Stance | None = None,
+) -> _Draft:
+    """An item found outside a cue's own sentence parts: a list item, a plan's content."""
     return _Draft(
-        kind=listed.kind,
-        who=listed.who,
+        kind=kind,
+        who=who,
         text=phrase,
         evidence=evidence,
         paragraph=paragraph.anchor,
         number=number,
         sentence=index,
+        stance=stance,
     )
 
 
@@ -687,18 +702,7 @@ def _plan_content(
     phrase = tidy(sentence)
     if not meaningful(phrase):
         return []
-    return [
-        _Draft(
-            kind="proposal",
-            who=last.who,
-            text=phrase,
-            evidence=sentence,
-            paragraph=paragraph.anchor,
-            number=number,
-            sentence=index,
-            stance=last.stance,
-        )
-    ]
+    return [_draft("proposal", last.who, phrase, sentence, paragraph, number, index, last.stance)]
 
 
 def _last_proposal(state: _State, number: int) -> _Draft | None:
