@@ -8,62 +8,44 @@ out everything but errors, `-v` adds each briefing's warnings and timings.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import sys
 import time
 from collections.abc import Sequence
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from build_tools.briefing import briefing_from_path, briefing_to_dict
-from build_tools.cache import DEFAULT_FOLDER, open_cache
-from build_tools.checking import Finding, Report, check_seeds
-from build_tools.corpus import Corpus, load_corpus, seed_paths
 from build_tools.errors import BriefingError, one_line
-from build_tools.evaluate.evaluation import (
-    baseline_notes,
-    evaluate_corpus,
-    load_baseline,
-    raise_floors,
-    render_baseline,
-)
-from build_tools.evaluate.evaluation_report import (
-    load_model_report,
-    load_notes,
-    render_markdown,
-    render_table,
-    scores_to_dict,
-)
-from build_tools.evaluate.topic_scores import score_topics
+from build_tools.pattern_cache import keep_new_patterns, kept_patterns
 from build_tools.progress import stage
-from build_tools.records import Briefing
-from build_tools.render.downloads import FEED_TITLE
-from build_tools.render.incremental import (
-    SiteOptions,
-    keep_site,
-    read_site,
-    remake_site,
-    site_record_path,
-)
-from build_tools.render.pages import write_pages
-from build_tools.render.parts import briefing_parts
-from build_tools.slugs import load_record, record_path, seed_names, updated_record, write_record
+
+if TYPE_CHECKING:
+    from build_tools.checking import Finding, Report
+    from build_tools.corpus import Corpus
+    from build_tools.records import Briefing
+    from build_tools.render.parts import BriefingParts
+
+# The library is imported by the subcommand that uses it, once the patterns an earlier run
+# compiled are at hand (`pattern_cache`): the modules compile some of theirs as they load.
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one subcommand; returns the exit status."""
-    parser = _parser()
-    args = parser.parse_args(argv)
-    try:
-        status: int = args.run(args)
-    except BriefingError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
-        return 130
-    return status
+    # Kept, like the compiled modules, unless Python is told not to write those.
+    with kept_patterns(write=not sys.dont_write_bytecode):
+        parser = _parser()
+        args = parser.parse_args(argv)
+        try:
+            status: int = args.run(args)
+        except BriefingError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        except KeyboardInterrupt:
+            print("interrupted", file=sys.stderr)
+            return 130
+        return status
 
 
 DISTRIBUTION = "negotiation-briefings"
@@ -71,6 +53,8 @@ DISTRIBUTION = "negotiation-briefings"
 
 def package_version() -> str:
     """The installed version of this package (`unknown` when run from an uninstalled copy)."""
+    from importlib.metadata import PackageNotFoundError, version
+
     try:
         return version(DISTRIBUTION)
     except PackageNotFoundError:
@@ -78,11 +62,16 @@ def package_version() -> str:
 
 
 def _parser() -> argparse.ArgumentParser:
+    from build_tools.cache import DEFAULT_FOLDER
+    from build_tools.render.downloads import FEED_TITLE
+
     parser = argparse.ArgumentParser(
         prog="briefings" if Path(sys.argv[0]).name == "briefings" else "python -m build_tools",
         description="Turn scraped articles into briefing pages for the MkDocs site.",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {package_version()}")
+    parser.add_argument(
+        "--version", action=_ShowVersion, help="show program's version number and exit"
+    )
     _add_verbosity(parser, 0)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -170,6 +159,23 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _ShowVersion(argparse.Action):
+    """`--version`: the installed version, looked up only when asked for."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, help: str | None = None):
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: str | Sequence[object] | None,
+        option_string: str | None = None,
+    ) -> None:
+        print(f"{parser.prog} {package_version()}")
+        parser.exit()
+
+
 def _add_verbosity(parser: argparse.ArgumentParser, default: object) -> None:
     group = parser.add_mutually_exclusive_group()
     group.add_argument(
@@ -212,21 +218,43 @@ def _job_count(text: str) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
+    try:
+        return _build_site(args)
+    finally:
+        gc.unfreeze()
+
+
+def _build_site(args: argparse.Namespace) -> int:
+    from build_tools.cache import open_cache
+    from build_tools.corpus import load_corpus, seed_paths
+    from build_tools.render.incremental import (
+        SiteOptions,
+        keep_site,
+        read_site,
+        remake_site,
+        site_record_path,
+    )
+    from build_tools.render.pages import write_pages
+
+    # What lives to the end of the build (the modules, rules and patterns, then the
+    # briefings) is left out of the garbage collector's rounds, which would otherwise go
+    # through it again and again as a thousand briefings are read from the cache.
+    gc.freeze()
     started = time.perf_counter()
-    cache = None
+    cache = None if args.dask or args.no_cache else open_cache(args.cache_dir)
     if args.dask:
         corpus = _dask_corpus(args.seeds, args.dask)
     else:
-        cache = None if args.no_cache else open_cache(args.cache_dir)
         total = len(seed_paths(args.seeds))
         with stage("briefings", total, quiet=args.verbosity < 0) as progress:
             corpus = load_corpus(
                 args.seeds,
                 jobs=args.jobs,
                 cache=cache,
-                derive=briefing_parts,
+                derive=_briefing_parts,
                 progress=progress.advance,
             )
+    gc.freeze()
     made = time.perf_counter()
     for error in corpus.errors:
         print(f"error: {error}", file=sys.stderr)
@@ -266,7 +294,19 @@ def _build(args: argparse.Namespace) -> int:
     return 1 if corpus.errors and not corpus.briefings else 0
 
 
+def _briefing_parts(b: Briefing) -> BriefingParts:
+    """`briefing_parts`, after which a process that made its first briefing (a pool's
+    worker too) keeps the patterns it compiled for the next build."""
+    from build_tools.render.parts import briefing_parts
+
+    parts = briefing_parts(b)
+    keep_new_patterns(once=True)
+    return parts
+
+
 def _dask_corpus(seeds: Path, scheduler: str) -> Corpus:
+    from build_tools.render.parts import briefing_parts
+
     try:
         from build_tools.cluster import load_corpus_on_dask
     except ImportError as exc:  # the extra is not installed
@@ -277,6 +317,8 @@ def _dask_corpus(seeds: Path, scheduler: str) -> Corpus:
 
 
 def _extract(args: argparse.Namespace) -> int:
+    from build_tools.briefing import briefing_from_path, briefing_to_dict
+
     record = briefing_to_dict(briefing_from_path(args.path))
     text = json.dumps(record, ensure_ascii=False, indent=2) + "\n"
     sys.stdout.flush()
@@ -286,6 +328,9 @@ def _extract(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from build_tools.checking import check_seeds
+    from build_tools.corpus import seed_paths
+
     total = len(seed_paths(args.seeds))
     with stage("checking", total, quiet=args.verbosity < 0) as progress:
         report = check_seeds(args.seeds, progress=progress.advance)
@@ -305,6 +350,8 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _add_slugs(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from build_tools.cache import DEFAULT_FOLDER
+
     slugs = sub.add_parser(
         "slugs",
         help="record the slug of every new seed in SEEDS/slugs.json (keeps URLs stable)",
@@ -334,6 +381,16 @@ def _add_slugs(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 
 def _slugs(args: argparse.Namespace) -> int:
+    from build_tools.cache import open_cache
+    from build_tools.corpus import load_corpus, seed_paths
+    from build_tools.slugs import (
+        load_record,
+        record_path,
+        seed_names,
+        updated_record,
+        write_record,
+    )
+
     record = load_record(args.seeds)
     paths = seed_paths(args.seeds)
     briefings: tuple[Briefing, ...] = ()
@@ -448,6 +505,22 @@ def _add_evaluate(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 
 def _evaluate(args: argparse.Namespace) -> int:
+    from build_tools.evaluate.evaluation import (
+        baseline_notes,
+        evaluate_corpus,
+        load_baseline,
+        raise_floors,
+        render_baseline,
+    )
+    from build_tools.evaluate.evaluation_report import (
+        load_model_report,
+        load_notes,
+        render_markdown,
+        render_table,
+        scores_to_dict,
+    )
+    from build_tools.evaluate.topic_scores import score_topics
+
     dirs: list[Path] = args.dirs
     if len(dirs) % 2:
         raise BriefingError(str(dirs[-1]), "expected GOLD_DIR SEEDS_DIR pairs; this has no pair")
