@@ -196,6 +196,8 @@ def test_maximum_matching_takes_the_greatest_weight() -> None:
         # an alias the gazetteer lists with its article ("the US") counts bare too
         ("US", "United States", True),
         ("UN", "United States", False),
+        # a plural possessive is the same word ("teachers'" and "Teachers")
+        ("Oakland Education Association (teachers' union)", "Teachers", True),
     ],
 )
 def test_same_party(gold: str, predicted: str, same: bool) -> None:

@@ -350,7 +350,9 @@ def same_party(gold: str, predicted: str, authors: Sequence[str] = ()) -> bool:
 
 def _significant_words(text: str) -> set[str]:
     words = re.findall(r"[\w'-]+", text)
-    return {w.removesuffix("'s") for w in words if len(w) > 2} - _GENERIC_PARTY_WORDS
+    # "teachers'" and "Teachers", "Russia's" and "Russia": one word
+    bare = (w.removesuffix("'s").rstrip("'") for w in words)
+    return {w for w in bare if len(w) > 2} - _GENERIC_PARTY_WORDS
 
 
 def maximum_matching(weights: Sequence[Sequence[int]]) -> dict[int, int]:

@@ -197,12 +197,23 @@ def find_parties(text: str) -> list[tuple[str, int, int]]:
     return [(m.party, m.start, m.end) for m in find_mentions(text) if m.kind == "party"]
 
 
+# "the Alliance of Small Island States", "the Union of Concerned Scientists": a common noun's
+# alias ("the Alliance") that heads a longer proper name is no mention of its party.
+_HEAD_OF_NAME = re.compile(r" of (?:the )?[A-Z][a-z]")
+
+
 def find_mentions(text: str) -> list[Mention]:
     """Every gazetteer party, proper name, author mention and group reference in `text`."""
     g = _gazetteer()
     low = lower_same_length(text)
     words = _words_in(text, low, g)
-    aliases = [(s, e, w) for s, e, w, key in words if key in g.alias_of and _written_as(w, key, g)]
+    aliases = [
+        (s, e, w)
+        for s, e, w, key in words
+        if key in g.alias_of
+        and _written_as(w, key, g)
+        and not (key.startswith("the ") and _HEAD_OF_NAME.match(text, e))
+    ]
     found: list[Mention] = []
     claimed: list[tuple[int, int]] = []
     alias_starts = {a[0] for a in aliases}

@@ -26,10 +26,12 @@ from build_tools.extract.actors import (
     find_mentions,
     find_parties,
     first_mention,
+    is_official,
     is_organisation,
     is_pronoun,
     lone_name,
     negative_subject,
+    party_kind,
     resolve_party,
 )
 from build_tools.extract.cues import is_reporting
@@ -276,6 +278,18 @@ def _group_reach() -> int:
 
 
 @cache
+def _report_cut() -> re.Pattern[str]:
+    """A reporting verb with no "that" after it ("The statement said the two sides had
+    agreed ..."): the reported clause, and its own subject, start right after it."""
+    verbs = "|".join(rule_list("actors", "report_cuts"))
+    # "X said it ...": the pronoun is X; '..., said the memo' ends a quotation instead.
+    return re.compile(
+        rf"(?<=[a-z] )(?:{verbs})\s+(?!(?:that|it|they|he|she|we|i|you|this)\b)(?=\w)",
+        re.IGNORECASE,
+    )
+
+
+@cache
 def _report_subject() -> re.Pattern[str]:
     nouns = "|".join(re.escape(n) for n in rule_list("actors", "report_nouns"))
     return re.compile(
@@ -317,6 +331,12 @@ def subject_of(
             )
             if found is not None:
                 return found
+    absolute = _WITH_SUBJECT.search(before) if participle else None
+    if absolute is not None:
+        # "..., with the guild calling on the studios to A": the guild
+        found = _resolve(_clause_subject(absolute.group(1)), sentence, ctx, index, paragraph)
+        if found is not None:
+            return found
     if participle and before.rstrip().endswith(","):
         # "X has identified a plan, calling for A": the main clause's subject.
         return _resolve(_clause_subject(before), sentence, ctx, index, paragraph)
@@ -354,7 +374,10 @@ _DATELINE = re.compile(r"^[A-Z][A-Z .'’-]+(?:,\s*[A-Z][\w .]+)?(?:\s*\([A-Z]+\
 
 def _regions(before: str) -> list[str]:
     """The text of the cue's clause before it, then wider spans back to the sentence start."""
-    cuts = [m.end() for m in _CLAUSE_MARK.finditer(before)]
+    cuts = sorted(
+        {m.end() for m in _CLAUSE_MARK.finditer(before)}
+        | {m.end() for m in _report_cut().finditer(before)}
+    )
     regions = [before[c:] for c in reversed(cuts)]
     regions.append(before)
     return regions
@@ -524,6 +547,29 @@ def _people(text: str) -> str | None:
     return None
 
 
+def negotiates(who: Attribution) -> bool:
+    """True for a side of the talks that is no gazetteer state or body: a group or body the
+    text names ("The union", "AOSIS", "the Like-Minded Developing Countries group"), whose
+    call for something is a demand, as a state's is."""
+    if who.kind not in ("party", "name", "group") or who.party == "author":
+        return False
+    if is_official(who.party) or (party_kind(who.party) == "group" and who.kind == "party"):
+        return True
+    words = who.party.replace("(", " ").replace(")", " ").split()
+    if not words:
+        return False
+    if any(len(w) >= 2 and w.isupper() and w.isalpha() for w in words):
+        return True  # an acronym names a body ("WGA", "UAW president")
+    return words[-1].lower() in _party_nouns()
+
+
+@cache
+def _party_nouns() -> frozenset[str]:
+    """Nouns of the sides of talks; a mediator, though a party, proposes rather than demands."""
+    mediators = {n.lower() for n in rule_list("actors", "mediator_nouns")}
+    return frozenset(n.lower() for n in rule_list("actors", "party_nouns")) - mediators
+
+
 @cache
 def _people_nouns() -> frozenset[str]:
     nouns = [*rule_list("actors", "expert_nouns"), *rule_list("actors", "titles")]
@@ -596,6 +642,11 @@ def _resolve_pronoun(sentence: str, region: str, ctx: Discourse, index: int) -> 
     ]
     if earlier:
         return Attribution(earlier[0].party, earlier[0].text, earlier[0].kind)
+    lead = _SUBORDINATE_SUBJECT.match(sentence, 0, max(start, 0))
+    if lead is not None and lead.group("head").lower() in _party_nouns():
+        # "Although developed countries did not name a figure, they proposed A"
+        group = lead.group("np")
+        return Attribution(group, group, "name")
     if _IT.match(region) and index > 0:
         # "... the first Minsk agreement was signed. It called for A": the document named in
         # the sentence before
@@ -610,6 +661,16 @@ _AUXILIARY_END = re.compile(
     r"\s+(?:(?:has|have|had|is|was|will|would|had|also|now|then|again|already|still|repeatedly)\s+)+$"
 )
 _IT = re.compile(r"\s*it\b", re.IGNORECASE)
+# "with X calling for A": the subject of an absolute participle clause, just before it.
+_WITH_SUBJECT = re.compile(r"\bwith\s+((?:the\s+)?[\w’'.-]+(?:\s+[\w’'.-]+){0,3}?)\s+$", re.I)
+# The subject of a subordinate clause that opens a sentence, when a group noun heads it.
+_SUBORDINATE_SUBJECT = re.compile(
+    r"\W*(?:although|though|while|whereas|after|before|when|once|because|since|if|unless)\s+"
+    r"(?P<np>(?:(?:the|some|many|most|several|other|all)\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?P<head>[\w-]+))\s+(?:did|do|does|had|have|has|were|are|would|could|will|can|may|"
+    r"might|should|must|\w+ed)\b",
+    re.IGNORECASE,
+)
 
 
 def _document_in(sentence: str) -> Attribution | None:

@@ -130,6 +130,8 @@ class Lexicon:
     demand_container: re.Pattern[str]
     lost_colon: re.Pattern[str]
     plan_would: re.Pattern[str]
+    demand_elaboration: re.Pattern[str]
+    list_follower: re.Pattern[str]
 
 
 def _where() -> str:
@@ -286,6 +288,8 @@ def lexicon() -> Lexicon:
         demand_container=_words("demand_containers"),
         lost_colon=_words("list_verbs", r"{}\s*$"),
         plan_would=_compile(str(load_rules("cues").get("plan_would", "(?!)")), "'plan_would'"),
+        demand_elaboration=_words("demand_elaborations", r"\s*{}\s+"),
+        list_follower=_words("list_followers", r"^\W*{}\s+"),
     )
 
 
@@ -407,6 +411,20 @@ def lost_colon(sentence: str) -> int:
     before a list. 0 when it does not end so."""
     m = lexicon().lost_colon.search(sentence)
     return m.start() if m else 0
+
+
+def demand_elaboration(sentence: str, at: int) -> int:
+    """Where the demand starts in "This means calling on X to A" (the elaboration's own verb
+    asks something of someone): the end of that verb at `at`, or 0 when it asks nothing."""
+    m = lexicon().demand_elaboration.match(sentence, at)
+    return m.end() if m else 0
+
+
+def list_follower(sentence: str) -> int:
+    """Where the list starts in a sentence that lists the terms of the item before ("These
+    include A, B and C"); 0 when it lists none."""
+    m = lexicon().list_follower.match(sentence)
+    return m.end() if m else 0
 
 
 def adds_to_previous(sentence: str) -> bool:
@@ -810,7 +828,8 @@ def _is_noun_use(sentence: str, cue: Cue) -> bool:
     word = m.group(1)
     low = word.lower()
     owner_adjective = adjective_party(word) is not None and resolve_party(word) is None
-    return low in lexicon().noun_markers or low.endswith(("'s", "’s")) or owner_adjective
+    numeral = low.isdigit()  # "10 demands"
+    return low in lexicon().noun_markers or low.endswith(("'s", "’s")) or owner_adjective or numeral
 
 
 def _owned_noun(sentence: str, cue: Cue) -> bool:

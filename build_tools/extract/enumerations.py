@@ -95,6 +95,8 @@ def tidy(phrase: str) -> str:
     balanced, at most about 320 characters (cut at a clause boundary)."""
     r = _rules()
     text = phrase.strip(" \t,;:.—–-")
+    if text.startswith("("):
+        text = strip_bullet(text)  # "(b) Norway to open its ports": a list mark inside prose
     text = r.lead_in.sub("", text)
     text = r.leading.sub("", text)
     text = _balance_quotes(text.strip(" ,;:.—–-"))

@@ -34,6 +34,7 @@ from build_tools.extract.attribution import (
     Discourse,
     clause_start,
     holder_of,
+    negotiates,
     reporter_of,
     speaker_label,
     speech_party,
@@ -47,6 +48,7 @@ from build_tools.extract.cues import (
     announces_list,
     asks_for_plan,
     clause_end,
+    demand_elaboration,
     empty_formula,
     find_cues,
     is_demand_modal,
@@ -54,6 +56,7 @@ from build_tools.extract.cues import (
     labels_summary_box,
     lexicon,
     list_ahead,
+    list_follower,
     lost_colon,
     mentions_demands,
     opens_with_ordinal,
@@ -184,6 +187,8 @@ def _read_paragraph(state: _State, number: int, paragraph: Paragraph) -> None:
         found = _sentence_items(state, sentence, index, number, paragraph, text, own)
         if not found:
             found = _plan_content(state, sentence, index, number, paragraph)
+        if not found:
+            found = _terms_listed(state, sentence, index, number, paragraph)
         # "A: First, ...": a transcript's label stands before the ordinal.
         said = sentence[speaker_label(sentence) if a == 0 else 0 :]
         ordinal = opens_with_ordinal(said)
@@ -427,6 +432,8 @@ def _build(
     kind = _kind(sentence, cue, who, start)
     if state.section is not None and state.section.kind == "demand" and who.party == "author":
         kind, who = "demand", state.section.who
+    if kind == "demand" and cue.rule.kind == "proposal" and start == cue.start:
+        start = cue.end  # a side's "called for A" demands A: the phrase is A alone
     if form == "modal" and who.party == "author" and adds_to_previous(sentence):
         # "X demands A. In addition, Kyiv must B.": B is X's demand too.
         previous = _previous_demand(state, index)
@@ -609,6 +616,12 @@ def _party(
 def _owner(sentence: str, cue: Cue) -> Attribution | None:
     """The owner a noun cue names just before it: "Moscow's demands", "Russian conditions",
     "The Norwegian deal"; of the last three words, the first that names one."""
+    after = _OWNER_AFTER.match(sentence, cue.start)
+    if after is not None:
+        # "the Eight Demands of the United States: ...": the owner follows the noun
+        party = resolve_party(after.group(1))
+        if party:
+            return Attribution(party, after.group(1), "party")
     m = _owner_words(sentence[: cue.start])
     if not m:
         return None
@@ -637,11 +650,14 @@ def _owner_words(before: str) -> re.Match[str] | None:
 
 
 _OWNER_WINDOW = 80
+_OWNER_AFTER = re.compile(
+    r"[\w-]+ (?:of|from|by) ((?:the )?[A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3})"
+)
 
 
 def _kind(sentence: str, cue: Cue, who: Attribution, start: int) -> ItemKind:
     kind = cue.rule.kind
-    if cue.rule.official_kind is not None and is_official(who.party):
+    if cue.rule.official_kind is not None and negotiates(who):
         return cue.rule.official_kind
     if cue.rule.form == "modal" and who.party != "author" and is_official(who.party):
         modal = sentence[cue.start : cue.end]
@@ -703,6 +719,25 @@ def _plan_content(
     if not meaningful(phrase):
         return []
     return [_draft("proposal", last.who, phrase, sentence, paragraph, number, index, last.stance)]
+
+
+def _terms_listed(
+    state: _State, sentence: str, index: int, number: int, paragraph: Paragraph
+) -> list[_Draft]:
+    """ "These include A, B and C" right after an item: its terms, one item each, of the
+    same party and kind."""
+    at = list_follower(sentence)
+    if not at or not state.drafts:
+        return []
+    last = state.drafts[-1]
+    if last.sentence != index - 1:
+        return []
+    phrases = split_list(sentence[at : clause_end(sentence, at)], examples=True)
+    return [
+        _draft(last.kind, last.who, p, sentence, paragraph, number, index, last.stance)
+        for p in phrases
+        if meaningful(p)
+    ]
 
 
 def _last_proposal(state: _State, number: int) -> _Draft | None:
@@ -780,6 +815,15 @@ def _elaborate(state: _State, sentence: str, cue: Cue, index: int, number: int) 
         return
     last = state.drafts[-1]
     if last.sentence != index - 1 or last.number != number:
+        return
+    asks = demand_elaboration(sentence, cue.end)
+    if asks:
+        # "X proposed A. In practice, this means calling on Y to B": A stays; B is X's demand.
+        phrase = tidy(sentence[asks : clause_end(sentence, asks)])
+        if meaningful(phrase):
+            state.drafts.append(
+                _Draft("demand", last.who, phrase, sentence, last.paragraph, number, index)
+            )
         return
     last.text = tidy(sentence[cue.end : clause_end(sentence, cue.end)])
     last.evidence = f"{last.evidence} {sentence}"
