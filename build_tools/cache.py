@@ -39,6 +39,7 @@ import hashlib
 import re
 import shutil
 import sqlite3
+import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -116,9 +117,18 @@ def seed_inputs(seed: Path) -> SeedInputs:
     """The bytes of a seed and its sidecar; a `BriefingError` when either cannot be read."""
     data = read_input(seed)
     sidecar = sidecar_path(seed)
-    if not (sidecar.is_file() or sidecar.is_symlink()):
+    if not _file_or_link(sidecar):
         return SeedInputs(seed, data, None)
     return SeedInputs(seed, data, read_input(sidecar))
+
+
+def _file_or_link(path: Path) -> bool:
+    # `path.is_file() or path.is_symlink()` in one look-up: most seeds have no sidecar.
+    try:
+        mode = path.lstat().st_mode
+    except OSError:
+        return False
+    return stat.S_ISREG(mode) or stat.S_ISLNK(mode)
 
 
 def entry_key(fingerprint: str, inputs: SeedInputs) -> str:

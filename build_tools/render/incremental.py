@@ -318,9 +318,29 @@ def read_site(record: Path, out_dir: Path) -> Site | None:
     except OSError:
         return None
     site = stored_site(data, out_dir, written) if written is not None else None
-    if site is None or not all(os.path.isfile(out_dir / path) for path in site.pages):
+    if site is None:
         return None
-    return site
+    files = _files_under(out_dir)
+    return site if all(path in files for path in site.pages) else None
+
+
+def _files_under(folder: Path) -> set[str]:
+    """The files under `folder` (links to files too), by their paths relative to it: one
+    listing per folder rather than a look-up per page."""
+    found = set()
+    todo = [("", str(folder))]
+    while todo:
+        rel, where = todo.pop()
+        try:
+            with os.scandir(where) as entries:
+                for entry in entries:
+                    if entry.is_dir(follow_symlinks=False):
+                        todo.append((f"{rel}{entry.name}/", entry.path))
+                    elif entry.is_file():
+                        found.add(rel + entry.name)
+        except OSError:
+            continue
+    return found
 
 
 def keep_site(record: Path, site: Site, out_dir: Path) -> None:

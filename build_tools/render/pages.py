@@ -144,25 +144,29 @@ def write_pages(
         # mkdtemp makes the folder private (0700): give it the mode a folder gets here.
         staging.chmod(out_dir.stat().st_mode & 0o7777 if out_dir.is_dir() else _folder_mode())
         (staging / MARKER).write_text("Generated pages; this folder is replaced on every build.\n")
-        folders = {staging}
+        # Paths as text: a rebuild links a thousand pages, and `pathlib` would cost more
+        # than the links.
+        folders = {""}
         kept = set(kept) if previous is not None else set()
+        into, before = str(staging), str(previous)
         for rel in sorted(pages):
-            target = staging / rel
-            if target.parent not in folders:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                folders.update(target.parent.parents)
-                folders.add(target.parent)
-            if rel in kept and _linked(previous / rel, target):  # type: ignore[operator]
+            folder = rel.rpartition("/")[0]
+            if folder not in folders:
+                (staging / folder).mkdir(parents=True, exist_ok=True)
+                steps = folder.split("/")
+                folders.update("/".join(steps[: i + 1]) for i in range(len(steps)))
+            target = f"{into}/{rel}"
+            if rel in kept and _linked(f"{before}/{rel}", target):
                 continue
             text = pages[rel]
             data = text if isinstance(text, bytes) else text.encode("utf-8")
             same = previous is not None and _same_bytes(previous / rel, data)
-            if same and _linked(previous / rel, target):  # type: ignore[operator]
+            if same and _linked(f"{before}/{rel}", target):
                 continue
             if isinstance(text, bytes):
-                target.write_bytes(text)
+                Path(target).write_bytes(text)
             else:
-                target.write_text(text, encoding="utf-8")
+                Path(target).write_text(text, encoding="utf-8")
         old = None
         if out_dir.exists():
             old = out_dir.with_name(f".{out_dir.name}-old-{os.getpid()}")
@@ -197,7 +201,7 @@ def _same_bytes(path: Path, data: bytes) -> bool:
         return False
 
 
-def _linked(source: Path, target: Path) -> bool:
+def _linked(source: str, target: str) -> bool:
     """Whether `source` could be linked as `target` (not on every file system)."""
     try:
         os.link(source, target, follow_symlinks=False)
