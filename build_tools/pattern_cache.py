@@ -30,6 +30,7 @@ import importlib.util
 import os
 import re
 import sys
+from array import array
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from functools import cache
@@ -58,7 +59,9 @@ class _Compiled(msgspec.Struct, array_like=True, frozen=True):
     """The flags `re.compile` was given."""
     final_flags: int
     """Those and the inline flags of the source (`(?i)`)."""
-    code: list[int]
+    code: bytes
+    """The matcher's code, unsigned 32-bit numbers in this machine's order (read at once,
+    where a list of numbers is decoded one by one)."""
     groups: int
     groupindex: dict[str, int]
     indexgroup: list[str | None]
@@ -73,6 +76,8 @@ class _Table(msgspec.Struct, frozen=True):
 
 
 _DECODER = msgspec.msgpack.Decoder(type=_Table)
+# The type code of an unsigned 32-bit number: the size of a code word (`_sre.CODESIZE`).
+_CODE = "I"
 _ENCODER = msgspec.msgpack.Encoder()
 
 
@@ -169,7 +174,7 @@ def compile_parts(source: str, flags: int) -> _Compiled:
         source,
         flags,
         flags | parsed.state.flags,
-        [int(c) for c in code],
+        array(_CODE, code).tobytes(),
         parsed.state.groups - 1,
         groupindex,
         indexgroup,
@@ -181,7 +186,7 @@ def pattern_of(entry: _Compiled) -> re.Pattern[str]:
     return _sre.compile(  # type: ignore[no-any-return]
         entry.source,
         entry.final_flags,
-        entry.code,
+        array(_CODE, entry.code).tolist(),
         entry.groups,
         entry.groupindex,
         tuple(entry.indexgroup),
@@ -251,7 +256,7 @@ _PROBE = r"(?i)(?P<word>\b[a-zé]+)\s+(?:(?P=word)|x{2,5})(?<!q)\d*"
 def _engine_works() -> bool:
     """Whether this Python compiles patterns as `compile_parts` expects: the same pattern
     object for a probe."""
-    if _sre is None:
+    if _sre is None or array(_CODE).itemsize != _sre.CODESIZE:
         return False
     try:
         made = pattern_of(compile_parts(_PROBE, re.MULTILINE))

@@ -139,7 +139,7 @@ def test_an_entry_the_engine_refuses_is_compiled_anew(kept: Path) -> None:
     source = r"\d+ troops"
     good = compile_parts(source, 0)
     damaged = pattern_cache._Compiled(
-        source, 0, good.final_flags, [999, 1, 2], good.groups, {}, good.indexgroup
+        source, 0, good.final_flags, bytes([255, 1, 2, 3]) * 3, good.groups, {}, good.indexgroup
     )
     stored = pattern_cache._Table(sys.version, pattern_cache._sre.MAGIC, [damaged])
     kept.write_bytes(msgspec.msgpack.encode(stored))
