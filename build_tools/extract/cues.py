@@ -31,6 +31,7 @@ Form = Literal[
     "continuation",
     "elaboration",
     "passive",
+    "terms",
 ]
 _FORMS = set(Form.__args__)  # type: ignore[attr-defined]
 # Whole words: no word character just before the match, and none just after it unless the

@@ -32,6 +32,7 @@ class _Rules:
     separator: re.Pattern[str]
     non_item: frozenset[str]
     determiners: frozenset[str]
+    not_adverbs: frozenset[str]
     min_words: int
     leading: re.Pattern[str]
     bullet: re.Pattern[str]
@@ -60,6 +61,7 @@ def _rules() -> _Rules:
             separator=re.compile(rf"\s+(?:{_alternation('separators')})\s+", re.IGNORECASE),
             non_item=frozenset(w.lower() for w in rule_list("enumerations", "non_item_starts")),
             determiners=frozenset(w.lower() for w in rule_list("enumerations", "determiners")),
+            not_adverbs=frozenset(w.lower() for w in rule_list("enumerations", "not_adverbs")),
             min_words=min_words,
             leading=re.compile(rf"^(?:(?:{_alternation('leading_words')})\s+)+", re.IGNORECASE),
             bullet=re.compile(rf"^\s*(?:{_alternation('bullets')})\s+"),
@@ -184,16 +186,22 @@ def _top_level_pieces(text: str) -> list[str]:
     pieces: list[str] = []
     depth = 0
     straight_quote = False
+    # An odd number of straight quotes ('an "unconditional“ pay offer', a scrape's mix of
+    # straight and curly marks) pairs nothing: they do not hide the commas after them.
+    paired = marked.count('"') % 2 == 0
     current: list[str] = []
     skip = -1
     for i, ch in enumerate(marked):
         if i == skip:
             continue
-        if ch in _OPEN:
+        if ch in _OPEN and ch in _QUOTE_MARKS and i and marked[i - 1].isalnum():
+            # 'an "unconditional“ pay offer': an opening mark right after a word closes
+            depth = max(depth - 1, 0)
+        elif ch in _OPEN:
             depth += 1
         elif ch in _CLOSE and depth > 0:
             depth -= 1
-        elif ch == '"':
+        elif ch == '"' and paired:
             straight_quote = not straight_quote
         if ch == "," and _in_number(marked, i):
             current.append(ch)  # "85,000 troops"
@@ -215,6 +223,9 @@ def _top_level_pieces(text: str) -> list[str]:
     return [p for p in pieces if p.strip()]
 
 
+_QUOTE_MARKS = frozenset("“‘«")
+
+
 def _in_number(text: str, i: int) -> bool:
     return 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit()
 
@@ -227,7 +238,9 @@ def _split_on_and(element: str) -> list[str]:
     for m in _AND_WORD.finditer(element):
         word = m.group(1).lower()
         # "recognition of A and recognition of B": the same head noun opens a new element.
-        if word not in r.determiners and not (word == head and len(head) > 3):
+        # "and sharply cut B": an adverb opens a new verb phrase
+        adverb = word.endswith("ly") and len(word) > 4 and word not in r.not_adverbs
+        if word not in r.determiners and not (word == head and len(head) > 3) and not adverb:
             continue
         right = element[m.end(1) - len(m.group(1)) :]
         left = element[: m.start()]

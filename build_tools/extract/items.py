@@ -453,6 +453,8 @@ def _build(
     phrases = (
         split_list(phrase, examples=kind == "demand", again=again.group(1) if again else "")
         if split
+        else _noun_list(phrase)
+        if form not in ("subject", "modal")
         else [tidy(phrase)]
     )
     if form == "subject" and not _content_subject(phrases[0]):
@@ -474,8 +476,10 @@ def _build(
         for p in phrases
         if meaningful(p) and not empty_formula(p)
     ]
+    if form == "terms" and judges(sentence[cue.end :]):
+        return None  # "Under the deal, Israel would be rewarded ...": a verdict on it
     if (
-        form == "noun"
+        form in ("noun", "terms")
         and who.party == "author"
         and not _FIRST_PERSON.search(sentence, 0, cue.start)
     ):
@@ -492,6 +496,20 @@ def _build(
             if last is not None:
                 d.who, d.stance = last.who, last.stance
     return drafts, (min(start, cue.start), max(end, cue.end))
+
+
+def _noun_list(phrase: str) -> list[str]:
+    """A proposal's phrase, split only where it lists things each with its own article ("a
+    ceasefire and a return to talks"): a package of means stays one item."""
+    pieces = split_list(phrase) if _AND.search(phrase) else []
+    if len(pieces) > 1 and all(_ARTICLE_START.match(p) for p in pieces):
+        return pieces
+    return [tidy(phrase)]
+
+
+# "a truce", "the return": an article and a common noun ("the United States" names a party)
+_ARTICLE_START = re.compile(r"(?i:a|an|the)\s+[“\"‘']?[a-z]")
+_AND = re.compile(r"\s(?:and|or)\s")
 
 
 def _previous_demand(state: _State, index: int) -> _Draft | None:
@@ -530,6 +548,7 @@ _ONE_WORD = re.compile(r"^\s*\w+\s*$")
 _THAT = re.compile(r"\s*(?:that\s+)?")
 _OWNER = re.compile(r"([\w.’'-]+)\s+(?:[\w-]+\s+){0,2}$")
 _POSSESSIVE = re.compile(r"(?:'s|’s)$")
+_POSSESSIVE_WORD = re.compile(r"([A-Z][\w.-]*)(?:'s|’s)\s")
 
 
 def _raw_phrase_span(sentence: str, cue: Cue) -> tuple[int, int]:
@@ -598,6 +617,15 @@ def _party(
     if form == "passive":
         # The agent follows "by".
         return subject_of(sentence, cue.end, ctx, index, number, after=True)
+    if form == "terms":
+        # "Under Washington's proposal, A": the owner; "Under the deal, A": the proposal
+        # just before, else the author describing it.
+        last = _last_proposal(state, number)
+        owner = _POSSESSIVE_WORD.search(sentence, cue.start, cue.end)
+        party = resolve_party(owner.group(1)) if owner else None
+        if owner and party:
+            return Attribution(party, owner.group(1), "party")
+        return last.who if last is not None else AUTHOR
     who = _owner(sentence, cue) if form == "noun" else None
     who = who or subject_of(sentence, cue.start, ctx, index, number)
     if who is not None and who.party == "author":
