@@ -9,7 +9,11 @@ over pages `build --out` wrote.
 
 Every command runs as a child process timed with `time.perf_counter` and reaped with
 `os.wait4`, whose resource usage gives the peak resident memory of the largest process of
-the child's tree (its own, or of a worker it waited for). No tool beyond Python is needed.
+the child's tree (its own, or of a worker it waited for). On Linux the resident memory of
+the whole tree (the child and every process below it, summed) is also sampled from `/proc`
+every 0.1 s while it runs (`TreeMemory`): MkDocs and the Pagefind binary it starts hold
+their memory at the same time, which the largest process alone does not show. No tool
+beyond Python is needed.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,6 +55,9 @@ class Run:
     """Peak resident memory of the largest process of its tree, in MB."""
     stdout: str
     stderr: str
+    tree_mb: float
+    """Peak of the resident memory of its whole tree summed, sampled (`TreeMemory`), in MB;
+    `peak_mb` where /proc cannot be read."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,8 +98,11 @@ def run(cmd: list[str], code: Path, env: dict[str, str] | None = None) -> Run:
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         start = time.perf_counter()
         child = subprocess.Popen(cmd, cwd=code, env=full_env, stdout=out, stderr=err, text=True)
+        tree = TreeMemory(child.pid)
+        tree.start()
         _pid, status, usage = os.wait4(child.pid, 0)
         seconds = time.perf_counter() - start
+        tree.stop()
         child.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
@@ -102,7 +113,52 @@ def run(cmd: list[str], code: Path, env: dict[str, str] | None = None) -> Run:
         )
     # ru_maxrss is in kilobytes on Linux (bytes on macOS).
     scale = 1 / 1024 if sys.platform != "darwin" else 1 / 1024 / 1024
-    return Run(seconds, usage.ru_maxrss * scale, stdout, stderr)
+    largest = usage.ru_maxrss * scale
+    tree_mb = max(tree.peak / 2**20, largest)
+    return Run(seconds, largest, stdout, stderr, tree_mb)
+
+
+class TreeMemory(threading.Thread):
+    """Samples the resident memory of a process and of every process below it, summed
+    (Linux `/proc`; elsewhere it measures nothing and `peak` stays 0). A page two processes
+    share counts in both, so the sum is an upper bound; a peak shorter than `interval` may
+    be missed."""
+
+    def __init__(self, pid: int, interval: float = 0.1) -> None:
+        super().__init__(daemon=True)
+        self.pid = pid
+        self.interval = interval
+        self.peak = 0
+        """The largest sum seen, in bytes."""
+        self._done = threading.Event()
+
+    def run(self) -> None:
+        while not self._done.is_set():
+            self.peak = max(self.peak, tree_rss(self.pid))
+            self._done.wait(self.interval)
+
+    def stop(self) -> None:
+        self._done.set()
+        self.join()
+
+
+_PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+
+
+def tree_rss(pid: int) -> int:
+    """Resident bytes of process `pid` and its descendants now (0 without /proc)."""
+    total, stack = 0, [pid]
+    while stack:
+        current = stack.pop()
+        try:
+            with open(f"/proc/{current}/statm", encoding="ascii") as statm:
+                total += int(statm.read().split()[1]) * _PAGE
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children", encoding="ascii") as kids:
+                    stack.extend(int(k) for k in kids.read().split())
+        except (OSError, ValueError, IndexError):
+            continue  # the process ended meanwhile, or no /proc
+    return total
 
 
 def python(code: Path, *args: str, env: dict[str, str] | None = None) -> Run:

@@ -36,11 +36,14 @@ indexes the whole site, which would take most of such a rebuild).
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
+import gc
 import logging
 import os
 import posixpath
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -50,8 +53,10 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import ValidationError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import TableOfContents
 
 from build_tools.cache import DEFAULT_FOLDER, BriefingCache, Entry, open_cache
 from build_tools.checking import site_url_problem
@@ -187,9 +192,18 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):  # type: ignore[no-untyped-c
         self.entries: Mapping[str, Entry] = {}
         """The cache's entries the last build read, by key: a rebuild takes them from here
         rather than reading and decoding them again."""
+        self.serving = True
+        """Whether MkDocs may build again in this process (`mkdocs serve`, or a caller that
+        did not say): only then are the site and the cache's entries kept."""
+        self.generated: set[str] = set()
+        """The source paths of the Markdown pages this plugin added to the last build."""
+        self.written: list[File] = []
+        """The other files it added (downloads), which MkDocs copies before it builds the
+        pages."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.dirty = command == "serve" and dirty
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         for name in NEEDED_EXTENSIONS:
@@ -206,10 +220,30 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):  # type: ignore[no-untyped-c
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         if self.settings is None:  # pragma: no cover - MkDocs runs on_config first
             self.settings = resolve_settings(self.config, config)
+        present = {f.src_uri for f in files}
         files, self.site, self.entries = add_site(
             files, config, self.settings, self.site, self.dirty, known=self.entries
         )
+        added = [f for f in files if f.src_uri not in present]
+        self.generated = {f.src_uri for f in added if f.is_documentation_page()}
+        self.written = [f for f in added if not f.is_documentation_page()]
+        if not self.serving:
+            # `mkdocs build` builds once: what a rebuild would reuse is only memory here
+            # (hundreds of MB at 10,000 briefings, held while Pagefind runs).
+            self.site, self.entries = None, {}
         return files
+
+    @event_priority(-100)  # after every other plugin has seen the page's Markdown
+    def on_page_content(self, html: str, /, *, page: Page, **kwargs: Any) -> str:
+        if page.file.src_uri in self.generated:
+            release_markdown(page)
+        return html
+
+    @event_priority(-100)  # after every other plugin has seen the written page
+    def on_post_page(self, output: str, /, *, page: Page, **kwargs: Any) -> str:
+        if page.file.src_uri in self.generated:
+            release_html(page)
+        return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.settings is None or not self.settings.search:
@@ -223,6 +257,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):  # type: ignore[no-untyped-c
             # (29 s at 10,000 briefings). The first build's index stays, stale for them.
             log.info("Search index: the first build's, kept (mkdocs serve --dirty)")
             return
+        release_memory(self.written)
         build_search_index(config, self.settings)
         self.indexed = True
 
@@ -337,6 +372,37 @@ def build_search_index(
     except BriefingError as exc:
         raise PluginError(str(exc)) from None
     logger.info(f"Search index: {index.pages} pages in {index.seconds:.2f} s")
+
+
+def release_markdown(page: Page) -> None:
+    """Let go of a generated page's Markdown once MkDocs has made its HTML: the page's copy
+    and the file's (a generated page is read from memory, and never again in a build)."""
+    page.markdown = ""  # not None, which MkDocs takes for a page not read (its title None)
+    page.file.content_string = ""
+
+
+def release_html(page: Page) -> None:
+    """Let go of a generated page's HTML and table of contents once MkDocs has written it;
+    what MkDocs checks after writing (links to anchors) it keeps apart. At 10,000
+    briefings, pages MkDocs would otherwise hold whole until the build ends."""
+    page.content = None
+    page.toc = TableOfContents([])
+
+
+def release_memory(copied: Sequence[File] = ()) -> None:
+    """Let go of the content of the files MkDocs has copied into the site (`copied`: the
+    downloads, 130 MB at 10,000 briefings), collect garbage and give the freed memory back
+    to the system (glibc's malloc_trim), so that Pagefind's process, started next, does not
+    run beside MkDocs' idle heap."""
+    for file in copied:
+        file.content_string = ""
+    gc.collect()
+    name = ctypes.util.find_library("c")
+    try:
+        libc = ctypes.CDLL(name)
+        libc.malloc_trim(0)
+    except (OSError, AttributeError, TypeError):  # not glibc: nothing to trim
+        pass
 
 
 def excluded_from_search(page: str) -> str:
