@@ -137,7 +137,11 @@ def rebuild_section(rebuilds: Sequence[Rebuild], serve: Sequence[ServeEdit], not
         "other page is linked from the previous output, so only files whose bytes changed "
         "are written. The whole command, process start included, against the same command "
         "with an empty cache on every core; its output is compared byte for byte with a "
-        "build without the cache.\n\n"
+        "build without the cache. Most of what is left is the start of a process: loading "
+        "the modules, reading the stored briefings, and for the one briefing made again "
+        "the rules; the regular expressions compiled by an earlier run are kept beside the "
+        "compiled modules (`pattern_cache`, equal to those `re` compiles), which spares it "
+        "compiling some 700 patterns (0.1 s).\n\n"
     )
     if rows:
         text += _table(header, rows)

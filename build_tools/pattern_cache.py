@@ -118,7 +118,7 @@ def kept_patterns(path: Path | None = None, write: bool = True) -> Iterator[None
     cache cannot be used (another Python, or a regex engine that does not compile as this
     module expects), or when already in use."""
     global _state
-    if _state is not None or not _engine_works():
+    if _state is not None or not _engine_works() or sys.implementation.cache_tag is None:
         yield
         return
     path = path or patterns_path()
