@@ -14,7 +14,9 @@ from pathlib import Path
 import msgspec
 import pytest
 
+from benchmarks.synthetic import load_pool, write_corpus
 from build_tools import pattern_cache
+from build_tools.corpus import MIN_PARALLEL
 from build_tools.pattern_cache import (
     compile_parts,
     keep_new_patterns,
@@ -243,3 +245,18 @@ def test_builds_in_new_processes_write_the_same_bytes_with_and_without_it(
     }
     build("--out", str(whole), "--no-cache", environment=without)
     assert _tree(out) == _tree(whole)
+
+
+def test_a_builds_workers_keep_what_they_compiled(prefix: Path, tmp_path: Path) -> None:
+    """With a pool, the briefings are made (and the rule patterns compiled) in forked
+    workers: each keeps its patterns after its first briefing."""
+    seeds = tmp_path / "seeds"
+    write_corpus(seeds, MIN_PARALLEL + 4, pool=load_pool())
+    elsewhere = tmp_path / "pycache"
+    env = {**os.environ, "PYTHONPYCACHEPREFIX": str(elsewhere), "PYTHONDONTWRITEBYTECODE": ""}
+    run = [sys.executable, "-m", "build_tools", "-q", "build", "--seeds", str(seeds)]
+    run += ["--out", str(tmp_path / "out"), "--no-cache", "--jobs", "2"]
+    subprocess.run(run, cwd=ROOT, env=env, check=True)
+    by_a_build = {e.source for e in table(kept_under(elsewhere))}
+    by_one_briefing = {e.source for e in table(kept_under(prefix))}
+    assert len(by_one_briefing - by_a_build) < len(by_one_briefing) / 10
