@@ -80,6 +80,7 @@ class _Gazetteer:
     adjectives: dict[str, str]
     titles: frozenset[str]
     org_words: frozenset[str]
+    position_words: frozenset[str]
     common: frozenset[str]
     name_verbs: frozenset[str]
     pronouns: frozenset[str]
@@ -138,6 +139,7 @@ def _gazetteer() -> _Gazetteer:
         adjectives={str(k).lower(): str(v) for k, v in adjectives.items()},
         titles=frozenset(w.lower() for w in rule_list("actors", "titles")),
         org_words=frozenset(w.lower() for w in rule_list("actors", "org_words")),
+        position_words=frozenset(w.lower() for w in rule_list("actors", "position_nouns")),
         common=frozenset(w.lower() for w in rule_list("actors", "common_capitalised"))
         | stopwords(),
         name_verbs=frozenset(w.lower() for w in rule_list("actors", "name_verbs")),
@@ -415,6 +417,11 @@ def _distinct_name(
     if not uncovered:
         return None
     span = text[tokens[0][0] : tokens[-1][1]]
+    position = len(tokens) > 1 and all(_bare(t[2]) in g.position_words for t in tokens[1:])
+    if position and _bare(tokens[0][2]) in g.adjectives and not inside:
+        # "Russian Conditions", "the Ukrainian Peace Formula": that party's position
+        party = g.adjectives[_bare(tokens[0][2])]
+        return _mention(tokens[0][0], tokens[-1][1], span, "party", party)
     if not any(_bare(t[2]) in g.org_words for t in uncovered) and _official(tokens, inside, g):
         first = tokens[0]
         party = (
