@@ -270,3 +270,21 @@ def test_series_and_section_words_are_no_names(line: str) -> None:
 def test_a_role_under_the_name_is_no_masthead() -> None:
     m = meta(f"# A Title Here\n\nJane Roe\n\nSenior Fellow, Eastern Institute\n\n{BODY}")
     assert (m.authors, m.publication) == (("Jane Roe",), None)
+
+
+def test_a_wire_byline_glued_to_the_first_paragraph_names_the_author() -> None:
+    text = (
+        "# Envoys meet again on the fishing quotas\n\n"
+        "Maren HOLT -NWA- The two delegations met again on Friday to discuss the quotas, and "
+        "both said they were ready to talk about the closed season.\n\n" + BODY
+    )
+    assert meta(text).authors == ("Maren Holt",)
+
+
+def test_a_masthead_spelling_the_address_names_the_outlet() -> None:
+    text = (
+        "This site uses cookies. Learn more\nGot it!\nHarbourWIRE\n\n"
+        "# Envoys meet again on the fishing quotas\n\n" + BODY + "\n"
+        "Source: https://www.harbourwire.example/2024/03/envoys-meet\n"
+    )
+    assert meta(text).publication == "HarbourWIRE"

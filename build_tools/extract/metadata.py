@@ -139,7 +139,19 @@ def extract_authors(blocks: tuple[Block, ...]) -> tuple[str, ...]:
         m = compile_rule("cleaning", "bio", ignore_case=False).match(block.text.strip("*_ "))
         if m:
             return (strip_honorifics(m.group(1).strip()),)
-    return next(((b.house,) for b in bylines if b.house), ())
+    house = next(((b.house,) for b in bylines if b.house), ())
+    return house or _wire_byline(blocks)
+
+
+def _wire_byline(blocks: tuple[Block, ...]) -> tuple[str, ...]:
+    """ "Name SURNAME -AGENCY- The text ...": the name a wire byline glued to the first
+    paragraph gives, in normal case."""
+    for block in [b for b in blocks if b.kind == "paragraph"][:2]:
+        m = compile_rule("bylines", "wire", ignore_case=False).match(block.text)
+        if m:
+            words = m.group(1).split()
+            return (" ".join(w.capitalize() if w.isupper() else w for w in words),)
+    return ()
 
 
 def _byline_of(block: Block) -> Byline | None:
@@ -245,6 +257,7 @@ def extract_publication(
         lambda: _from_blocks(blocks, ("page title",), _outlet_of_page_title),
         lambda: title_outlet,
         lambda: outlet_for_domain(url) if url else None,
+        lambda: _masthead_of_domain(blocks, url) if url else None,
         lambda: _from_blocks(blocks, ("site address",), outlet_for_domain, kind="source"),
         lambda: _from_bio(blocks),
         lambda: _outlet_after_byline(blocks),
@@ -384,6 +397,31 @@ def outlet_for_domain(url: str) -> str | None:
             return table[host]
         host = host.partition(".")[2]
     return None
+
+
+def _masthead_of_domain(blocks: tuple[Block, ...], url: str) -> str | None:
+    """A short line among the first of the page that spells the address's site name
+    ("i24NEWS" on i24news.tv): the outlet, as the page writes it."""
+    try:
+        host = urlsplit(url if "//" in url else f"//{url}").hostname or ""
+    except ValueError:
+        return None
+    label = host.removeprefix("www.").split(".")[0]
+    if len(label) < 3:
+        return None
+    for block in blocks[:_MASTHEAD_REACH]:
+        text = block.text.strip("*_# ")
+        # the line itself, or the last word of furniture its line was joined to ("... Got
+        # it! i24NEWS")
+        last = text.rsplit(None, 1)[-1] if block.kind == "junk" and text else ""
+        for candidate in (text, last):
+            if len(candidate) <= 40 and _COMPACT.sub("", candidate).lower() == label.lower():
+                return candidate
+    return None
+
+
+_MASTHEAD_REACH = 12
+_COMPACT = re.compile(r"[\W_]+")
 
 
 # --- url -------------------------------------------------------------------------------------
