@@ -210,10 +210,14 @@ def _compile(source: Any, flags: int = 0) -> Any:
         except (RuntimeError, TypeError, ValueError, OverflowError):
             # Code the engine refuses ("invalid SRE code"): a damaged entry.
             state.known.pop(key, None)
-    entry = compile_parts(source, int(flags))
+    try:
+        entry = compile_parts(source, int(flags))
+        made = pattern_of(entry)
+    except Exception:  # a bad pattern: `re`'s own error, as without the cache
+        return _stdlib_compile(source, flags)  # type: ignore[misc]
     if source.isascii() or _is_utf8(source):
         state.new[key] = entry
-    return pattern_of(entry)
+    return made
 
 
 def _is_utf8(text: str) -> bool:

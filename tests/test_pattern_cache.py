@@ -190,6 +190,14 @@ def test_a_source_without_utf8_form_is_compiled_and_not_kept(kept: Path) -> None
     assert [e.source for e in table(kept)] == ["kept"]
 
 
+def test_a_bad_pattern_raises_what_re_raises(kept: Path) -> None:
+    with kept_patterns(kept), pytest.raises(re.error, match="missing \\), unterminated"):
+        re.purge()
+        re.compile("(unclosed")
+    sources = {e.source for e in table(kept)} if kept.exists() else set()
+    assert "(unclosed" not in sources
+
+
 def test_nothing_is_written_when_told_not_to(kept: Path) -> None:
     with kept_patterns(kept, write=False):
         re.purge()
