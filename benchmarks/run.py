@@ -439,6 +439,7 @@ def measure_search(bench: Bench, n: int) -> Search:
         build_s=build.seconds,
         build_mb=build.tree_mb,
         largest_mb=build.peak_mb,
+        hook_s=sites.hook_log(build).seconds,
         index_bytes=index_bytes,
         home_bytes=measured.home,
         first_search_bytes=measured.first_search,
