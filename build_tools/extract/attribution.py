@@ -50,6 +50,7 @@ _SPOKE_TO = re.compile(
     re.IGNORECASE,
 )
 _CONJUNCTION = re.compile(r"^(?:and|but|so|yet|or|then|now|thus)\s+", re.IGNORECASE)
+_WHAT = re.compile(r"^what\s+(?=\S)", re.IGNORECASE)
 _US = re.compile(r"\s*(?:us|me)\b", re.IGNORECASE)
 _THAT_CLAUSE = re.compile(r"\b(?:is|was|remains) that\b")
 # What may stand before a participle that opens a sentence ("While advocating A, ...").
@@ -402,6 +403,7 @@ def _clause_subject(region: str) -> _Subject:
         text = stripped
     fronted = region[: len(region) - len(text)]
     text = _CONJUNCTION.sub("", text.lstrip(' ,“"(«'))
+    text = _WHAT.sub("", text)  # "What the teachers want is A": the teachers
     return _Subject(text, first_mention(text), fronted)
 
 
