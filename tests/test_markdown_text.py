@@ -30,11 +30,20 @@ from tests.test_properties import PROFILE, rendered_text, to_html
         ("!!! note", "\\!\\!\\! note"),
         ('??? note "x"', '&#63;?? note "x"'),
         ("1. not a list", "1\\. not a list"),
-        ("<script>alert(1)</script>", "&lt;script\\>alert\\(1\\)&lt;/script\\>"),
+        ("<script>alert(1)</script>", "&lt;script\\>alert(1)&lt;/script\\>"),
         ("a | b", "a \\| b"),
         ("{: #id }", "\\{: \\#id \\}"),
-        ("[x](y)", "\\[x\\]\\(y\\)"),
+        ("[x](y)", "\\[x\\](y)"),
         ("&amp;", "&amp;amp;"),
+        ("- not a list", "\\- not a list"),
+        ("+ nor this", "\\+ nor this"),
+        ("---", "\\---"),
+        ("12. not a list", "12\\. not a list"),
+        # Prose keeps its commonest characters bare: they are Markdown only at a line's start.
+        (
+            "Talks in 2022 - and after (see p. 3). The 1990s.",
+            "Talks in 2022 - and after (see p. 3). The 1990s.",
+        ),
     ],
 )
 def test_escape_examples(text: str, escaped: str) -> None:
@@ -56,6 +65,12 @@ def test_escape_examples(text: str, escaped: str) -> None:
         "> quoted",
         "    indented",
         "a\\b\\\\c",
+        "- item",
+        "+ item",
+        "* item",
+        "3. item",
+        "___",
+        "x](y) and ](z)",
     ],
 )
 def test_escaped_line_shows_the_text(text: str) -> None:

@@ -54,13 +54,13 @@ def test_demand_shows_party_phrase_evidence_and_paragraph_link() -> None:
 
 def test_paragraph_anchors_and_heading_anchor() -> None:
     page = render_briefing(briefing())
-    assert "Moscow wants a neutral Ukraine\\.\n{: #p-1 style=\"--p: '1'\" }" in page
+    assert "Moscow wants a neutral Ukraine.\n{: #p-1 style=\"--p: '1'\" }" in page
     assert "### What next { #h-1 }" in page
 
 
 def test_body_link_kept_when_safe() -> None:
     page = render_briefing(briefing())
-    assert "See [the report](<https://example.org/r>) for details\\." in page
+    assert "See [the report](<https://example.org/r>) for details." in page
 
 
 def test_lost_and_unsafe_targets_are_not_links() -> None:
@@ -127,11 +127,11 @@ def test_links_are_listed_once_per_sentence_with_their_context() -> None:
     page = render_briefing(briefing(links=links))
     section = page.split("## Links")[1].split("## Full text")[0]
     assert section.count("See the report and the annex") == 1
-    assert "- See the report and the annex\\. — [¶ 2](#p-2)" in section
-    assert "    - [the report](<https://example.org/r>) — example\\.org · link 1" in section
-    assert "    - [the annex](<https://example.net/a>) — example\\.net · link 2" in section
+    assert "- See the report and the annex. — [¶ 2](#p-2)" in section
+    assert "    - [the report](<https://example.org/r>) — example.org · link 1" in section
+    assert "    - [the annex](<https://example.net/a>) — example.net · link 2" in section
     # A link that is its whole line is listed alone, with where it stood.
-    assert "- [credit\\.example](<https://credit.example>) · link 3 — *caption*" in section
+    assert "- [credit.example](<https://credit.example>) · link 3 — *caption*" in section
 
 
 def test_meta_description_is_cut_between_words() -> None:
