@@ -22,7 +22,7 @@ from build_tools.errors import BriefingError
 from build_tools.read.inline import drop_invisible
 from build_tools.read.reading import decode_seed
 from build_tools.records import Briefing
-from build_tools.render.markdown_text import escape, table_cell
+from build_tools.render.markdown_text import escape, link, table_cell
 from build_tools.render.rendering import render_briefing
 from tests.test_bad_input import (
     assert_no_markup_from_seed,
@@ -180,6 +180,12 @@ def test_escape_renders_as_its_input(text: str) -> None:
     assert rendered_text(escaped) == expected
     assert rendered_text(f"### {escaped}") == expected
     assert rendered_text(f"- **{escaped}**") == expected
+    # '.', '-' and '+' are escaped only at the start: at a line's start, and after a marker.
+    assert rendered_text(f"- {escaped}") == expected
+    assert rendered_text(f"1. x\n\n    {escaped}") == normalized(f"x {text}")
+    # '(' and ')' are never escaped: no text makes a link of its own or ends a label.
+    label = normalized(f"x {expected or 'https://example.org/a'} y")
+    assert rendered_text(f"x {link(text, 'https://example.org/a')} y") == label
     cell = rendered_text(f"| a | b |\n|---|---|\n| x | {table_cell(text)} |")
     assert cell == normalized(f"a b x {expected}")
 
