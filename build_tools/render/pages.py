@@ -25,7 +25,7 @@ from build_tools.render.views.actors import actor_pages, party_slugs
 from build_tools.render.views.briefing_list import render_briefing_index
 from build_tools.render.views.home import ABOUT, render_home
 from build_tools.render.views.matrix import matrix_pages
-from build_tools.render.views.paths import BRIEFINGS_INDEX, HOME, SOURCES, TOPICS
+from build_tools.render.views.paths import HOME, TOPICS
 from build_tools.render.views.proposals import proposal_pages
 from build_tools.render.views.related import Relation, index_related, render_related
 from build_tools.render.views.sources import render_sources
@@ -96,10 +96,10 @@ def list_pages(briefings: tuple[Briefing, ...], about: str | None) -> dict[str, 
     slugs = party_slugs(briefings)
     pages: dict[str, str | bytes] = {
         HOME: render_home(briefings, slugs, about),
-        BRIEFINGS_INDEX: render_briefing_index(briefings),
         TOPICS: render_topics(briefings),
-        SOURCES: render_sources(briefings),
     }
+    pages.update(render_briefing_index(briefings))
+    pages.update(render_sources(briefings))
     pages.update(actor_pages(briefings, slugs))
     pages.update(matrix_pages(briefings, slugs))
     pages.update(proposal_pages(briefings, slugs))

@@ -25,7 +25,7 @@ from playwright.sync_api import Browser, Page, expect
 from benchmarks.search_bytes import GzipServer, SearchBytes, measure_search_bytes, serve
 from benchmarks.synthetic import load_pool, synthetic_article, write_corpus
 from build_tools.briefing import briefing_from_path
-from tests.browser.browsing import screenshot_path, search_result, search_results
+from tests.browser.browsing import axe_violations, screenshot_path, search_result, search_results
 from tests.browser.conftest import TIMEOUT_MS
 from tests.conftest import ROOT
 from tests.sitebuild import prepare_project
@@ -166,3 +166,40 @@ def test_the_filters_narrow_the_results(scale_page: Page) -> None:
     party.select_option(name)
     with_party = shown_for(scale_page, q="ceasefire", party=name, year=chosen)
     assert with_party <= in_year
+
+
+# --- long lists at this size -----------------------------------------------------------
+
+PAGE_HTML_LIMIT = 1_000_000
+"""Bytes of HTML a page may hold whatever the corpus's size (briefing pages are about 35 kB,
+a view's page of 200 entries a few hundred kB at most)."""
+
+
+def test_no_page_grows_with_the_corpus(scale_project: Path) -> None:
+    """Every list is cut into pages (`render/views/pagination.py`); the topics page, where
+    Material's tags listing puts every briefing under each of its topics, is the one left."""
+    site = scale_project / "site"
+    large = [
+        (str(p.relative_to(site)), p.stat().st_size)
+        for p in site.rglob("*.html")
+        if p.stat().st_size > PAGE_HTML_LIMIT
+    ]
+    assert [path for path, _ in large] in ([], ["topics/index.html"]), large
+    assert (site / "briefings" / "index" / "page-10" / "index.html").is_file()
+    assert not (site / "briefings" / "index" / "page-11").exists()
+
+
+def test_a_reader_walks_the_pages_of_a_long_list(
+    scale_page: Page, scale_server: GzipServer
+) -> None:
+    scale_page.goto(f"{scale_server.base_url}briefings/")
+    pager = scale_page.locator("nav.pager").first
+    expect(pager).to_contain_text("Page 1 of 10")
+    expect(pager.locator("[aria-current=page]")).to_have_text("1")
+    first_row = scale_page.locator(".cards tbody tr").first.inner_text()
+    pager.get_by_role("link", name="next →").click()
+    expect(scale_page).to_have_url(f"{scale_server.base_url}briefings/index/page-2/")
+    expect(scale_page.locator("nav.pager").first.locator("[aria-current=page]")).to_have_text("2")
+    assert scale_page.locator(".cards tbody tr").first.inner_text() != first_row
+    expect(scale_page.locator(".cards tbody tr")).to_have_count(200)
+    assert axe_violations(scale_page) == []

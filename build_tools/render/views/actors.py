@@ -8,7 +8,7 @@ Every item links back to the paragraph it comes from.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from build_tools.briefing import slugify
@@ -25,6 +25,7 @@ from build_tools.render.parties import (
 )
 from build_tools.render.tables import card_table
 from build_tools.render.views.briefing_list import by_date
+from build_tools.render.views.pagination import Section, paginate
 from build_tools.render.views.paths import (
     ACTORS_INDEX,
     briefing_link,
@@ -143,7 +144,7 @@ def actor_pages(briefings: tuple[Briefing, ...], slugs: dict[str, str]) -> dict[
     authors = author_parties(briefings)
     kinds = party_kinds(briefings)
     for party in slugs:
-        pages[actor_path(party, slugs)] = render_actor_page(
+        pages |= render_actor_page(
             party,
             demands[party],
             proposals[party],
@@ -190,37 +191,46 @@ def render_actor_page(
     slugs: dict[str, str],
     written: list[Briefing] | None = None,
     kind: str = "",
-) -> str:
-    """A party's demands and proposals, briefing by briefing, newest first: `demands` and
-    `proposals` are the briefings that attribute any to the party, with those items;
-    `written`, for an author, the briefings of the articles they wrote."""
-    page = actor_path(party, slugs)
+) -> dict[str, str]:
+    """A party's demands and proposals, briefing by briefing, newest first, on pages of at
+    most `PAGE_ENTRIES` items: `demands` and `proposals` are the briefings that attribute any
+    to the party, with those items; `written`, for an author, the briefings of the articles
+    they wrote."""
+    first = actor_path(party, slugs)
     n_demands = sum(len(items) for _, items in demands)
     n_proposals = sum(len(items) for _, items in proposals)
     n_briefings = len({b.slug for b, _ in demands} | {b.slug for b, _ in proposals})
-    lines = [
-        # A front-matter title, escaped for HTML: without one the theme takes the page's
-        # title from the heading with its tags stripped, which undoes its escaping (a party
-        # named in a sidecar may hold "</title><img ...>").
-        "---",
-        f"title: {yaml_string(html_text(party_label(party)))}",
-        "---",
-        "",
-        f"# {escape(party_label(party))}",
-        "",
-        f"*{escape(kind) or 'party'}* · {count(n_demands, 'demand')} and "
-        f"{count(n_proposals, 'proposal')} in {count(n_briefings, 'briefing')} · "
-        f"[all actors]({relative(page, ACTORS_INDEX)})",
-        "",
-    ]
-    lines += _over_time(page, demands, proposals)
+    name = party_label(party)
+
+    def head(page: str, number: int, pages: int) -> list[str]:
+        title = name if number == 1 else f"{name}, page {number} of {pages}"
+        lines = [
+            # A front-matter title, escaped for HTML: without one the theme takes the page's
+            # title from the heading with its tags stripped, which undoes its escaping (a
+            # party named in a sidecar may hold "</title><img ...>").
+            "---",
+            f"title: {yaml_string(html_text(title))}",
+            "---",
+            "",
+            f"# {escape(title)}",
+            "",
+            f"*{escape(kind) or 'party'}* · {count(n_demands, 'demand')} and "
+            f"{count(n_proposals, 'proposal')} in {count(n_briefings, 'briefing')} · "
+            f"[all actors]({relative(page, ACTORS_INDEX)})",
+            "",
+        ]
+        return lines + _over_time(page, demands, proposals) if number == 1 else lines
+
+    sections: list[Section] = []  # type: ignore[type-arg]
     if written is not None:
-        lines += [f"## {'Articles' if party == AUTHOR else 'Their articles'}", ""]
-        lines += [f"- {briefing_link(page, b)} ({b.meta.date or 'undated'})" for b in written]
-        lines.append("")
-    lines += _section(page, "Demands", demands, party)
-    lines += _section(page, "Proposals", proposals, party)
-    return "\n".join(lines)
+        heading = [f"## {'Articles' if party == AUTHOR else 'Their articles'}", ""]
+        sections.append(Section(heading, written, _written_lines))
+    sections += [_section("Demands", demands), _section("Proposals", proposals)]
+    return paginate(first, head, sections)
+
+
+def _written_lines(page: str, written: Sequence[Briefing]) -> list[str]:
+    return [*(f"- {briefing_link(page, b)} ({b.meta.date or 'undated'})" for b in written), ""]
 
 
 def _over_time(
@@ -256,12 +266,14 @@ def _over_time(
     ]
 
 
-def _section(
-    page: str, title: str, groups: list[tuple[Briefing, list[Item]]], party: str
-) -> list[str]:
-    lines = [f"## {title}", ""]
-    if not groups:
-        return [*lines, f"*No {title.lower()} attributed to this party.*", ""]
+def _section(title: str, groups: list[tuple[Briefing, list[Item]]]) -> Section:  # type: ignore[type-arg]
+    """A party's demands or proposals, a group per briefing (each counting as its items)."""
+    empty = [f"*No {title.lower()} attributed to this party.*", ""]
+    return Section([f"## {title}", ""], groups, _group_lines, empty, lambda g: len(g[1]))
+
+
+def _group_lines(page: str, groups: Sequence[tuple[Briefing, list[Item]]]) -> list[str]:
+    lines = []
     for b, items in groups:
         lines.append(f"### {briefing_link(page, b)}")
         lines.append("")

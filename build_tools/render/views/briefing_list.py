@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from build_tools.records import Briefing
 from build_tools.render.markdown_text import table_cell
 from build_tools.render.tables import card_table
+from build_tools.render.views.pagination import Section, paginate
 from build_tools.render.views.paths import BRIEFINGS_INDEX, briefing_link, count
 
 
@@ -36,21 +37,24 @@ def briefing_table(briefings: list[Briefing], page: str) -> list[str]:
     return card_table(header, rows, (False, False, False, False, True, True, True))
 
 
-def render_briefing_index(briefings: tuple[Briefing, ...]) -> str:
-    """Every briefing, newest first."""
-    lines = [
-        "---",
-        "title: All briefings",
-        "---",
-        "",
-        "# All briefings",
-        "",
-        f"{count(len(briefings), 'briefing')}, newest first; undated ones at the end.",
-        "",
-        *briefing_table(by_date(briefings), BRIEFINGS_INDEX),
-        "",
-    ]
-    return "\n".join(lines)
+def render_briefing_index(briefings: tuple[Briefing, ...]) -> dict[str, str]:
+    """Every briefing, newest first, on pages of at most `PAGE_ENTRIES` rows."""
+
+    def head(page: str, number: int, pages: int) -> list[str]:
+        title = "All briefings" if number == 1 else f"All briefings, page {number} of {pages}"
+        return [
+            "---",
+            f"title: {title}",
+            "---",
+            "",
+            f"# {title}",
+            "",
+            f"{count(len(briefings), 'briefing')}, newest first; undated ones at the end.",
+            "",
+        ]
+
+    rows = Section((), by_date(briefings), lambda page, bs: briefing_table(list(bs), page))
+    return paginate(BRIEFINGS_INDEX, head, [rows])
 
 
 def _links_cell(b: Briefing) -> str:

@@ -11,6 +11,8 @@ index itself.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from build_tools.records import Briefing, Item
 from build_tools.render.charts import heat_map
 from build_tools.render.markdown_text import escape
@@ -19,6 +21,7 @@ from build_tools.render.rendering import shorten
 from build_tools.render.tables import card_table
 from build_tools.render.views.actors import actor_link, party_label
 from build_tools.render.views.briefing_list import by_date
+from build_tools.render.views.pagination import Section, paginate
 from build_tools.render.views.paths import (
     ACTORS_INDEX,
     MATRIX,
@@ -48,7 +51,7 @@ def matrix_pages(briefings: tuple[Briefing, ...], slugs: dict[str, str]) -> dict
         return {MATRIX: _render_index(briefings, groups, columns, slugs, rows)}
     pages = {MATRIX: _render_index(briefings, groups, columns, slugs)}
     for year, year_rows in groups.items():
-        pages[year_page(year)] = _render_year(year, year_rows, columns, slugs)
+        pages |= _render_year(year, year_rows, columns, slugs)
     return pages
 
 
@@ -164,17 +167,27 @@ def _heat_map(briefings: tuple[Briefing, ...], slugs: dict[str, str]) -> list[st
     return lines + card_table(header, rows, [False] + [True] * len(topics), ["Party", *topics])
 
 
-def _render_year(year: str, rows: list[Briefing], columns: list[str], slugs: dict[str, str]) -> str:
-    page = year_page(year)
-    title = "undated briefings" if year == UNDATED else f"briefings of {year}"
-    lines = [
-        f"# Demands matrix: {title}",
-        "",
-        f"[Demands matrix]({relative(page, MATRIX)}) · {count(len(rows), 'briefing')} with "
-        f"{count(sum(len(b.demands) for b in rows), 'demand')}, newest first.",
-        "",
-    ]
-    return "\n".join(lines + _rows_table(page, rows, columns, slugs))
+def _render_year(
+    year: str, rows: list[Briefing], columns: list[str], slugs: dict[str, str]
+) -> dict[str, str]:
+    """A year's rows, on pages of at most `PAGE_ENTRIES` demands."""
+    what = "undated briefings" if year == UNDATED else f"briefings of {year}"
+
+    def head(page: str, number: int, pages: int) -> list[str]:
+        title = what if number == 1 else f"{what}, page {number} of {pages}"
+        return [
+            f"# Demands matrix: {title}",
+            "",
+            f"[Demands matrix]({relative(page, MATRIX)}) · {count(len(rows), 'briefing')} with "
+            f"{count(sum(len(b.demands) for b in rows), 'demand')}, newest first.",
+            "",
+        ]
+
+    def table(page: str, shown: Sequence[Briefing]) -> list[str]:
+        return _rows_table(page, list(shown), columns, slugs)
+
+    section = Section((), rows, table, weight=lambda b: len(b.demands))
+    return paginate(year_page(year), head, [section])
 
 
 def _rows_table(

@@ -7,6 +7,8 @@ proposals, newest first, so that no page holds the whole catalogue of a large co
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from build_tools.briefing import slugify
 from build_tools.records import Briefing, Item
 from build_tools.render.markdown_text import escape
@@ -14,6 +16,7 @@ from build_tools.render.parties import item_party, stance_note
 from build_tools.render.tables import card_table
 from build_tools.render.views.actors import actor_link
 from build_tools.render.views.briefing_list import by_date
+from build_tools.render.views.pagination import Section, paginate
 from build_tools.render.views.paths import PROPOSALS, briefing_href, briefing_link, count, relative
 from build_tools.render.views.tags import topic_names
 
@@ -43,7 +46,7 @@ def proposal_pages(briefings: tuple[Briefing, ...], slugs: dict[str, str]) -> di
     groups = proposals_by_topic(briefings)
     pages = {PROPOSALS: _render_index(briefings, groups)}
     for topic, rows in groups.items():
-        pages[topic_page(topic)] = _render_topic(topic, rows, slugs)
+        pages |= _render_topic(topic, rows, slugs)
     return pages
 
 
@@ -73,29 +76,38 @@ def _render_index(briefings: tuple[Briefing, ...], groups: dict[str, list[Row]])
     return "\n".join(lines)
 
 
-def _render_topic(topic: str, rows: list[Row], slugs: dict[str, str]) -> str:
-    page = topic_page(topic)
-    lines = [
-        f"# Proposals: {escape(topic)}",
-        "",
-        f"[Proposals catalogue]({relative(page, PROPOSALS)}) · {count(len(rows), 'proposal')}, "
-        "newest first. *Other topics* are further topics the same sentence names; the stance "
-        "says whether the proposal is the author's own, or one the author reports and "
-        "endorses or criticises where the text makes that clear.",
-        "",
-    ]
-    cells = []
-    for b, item, topics in rows:
-        text = escape(item.text) or "proposal"
-        cells.append(
-            [
-                f"[{text}]({briefing_href(page, b, item.paragraph)})",
-                actor_link(page, item_party(b, item), slugs),
-                stance_note(item) or "—",
-                escape(", ".join(topics[1:])) or "—",
-                f"{briefing_link(page, b)} ({b.meta.date or 'undated'})",
-            ]
-        )
-    header = ["Proposal", "Proposer", "Stance", "Other topics", "Briefing"]
-    lines += card_table(header, cells)
-    return "\n".join(lines)
+def _render_topic(topic: str, rows: list[Row], slugs: dict[str, str]) -> dict[str, str]:
+    """A topic's proposals, newest first, on pages of at most `PAGE_ENTRIES` rows."""
+
+    def head(page: str, number: int, pages: int) -> list[str]:
+        title = f"Proposals: {escape(topic)}"
+        if number > 1:
+            title += f", page {number} of {pages}"
+        return [
+            f"# {title}",
+            "",
+            f"[Proposals catalogue]({relative(page, PROPOSALS)}) · "
+            f"{count(len(rows), 'proposal')}, newest first. *Other topics* are further topics "
+            "the same sentence names; the stance says whether the proposal is the author's own, "
+            "or one the author reports and endorses or criticises where the text makes that "
+            "clear.",
+            "",
+        ]
+
+    def table(page: str, shown: Sequence[Row]) -> list[str]:
+        cells = []
+        for b, item, topics in shown:
+            text = escape(item.text) or "proposal"
+            cells.append(
+                [
+                    f"[{text}]({briefing_href(page, b, item.paragraph)})",
+                    actor_link(page, item_party(b, item), slugs),
+                    stance_note(item) or "—",
+                    escape(", ".join(topics[1:])) or "—",
+                    f"{briefing_link(page, b)} ({b.meta.date or 'undated'})",
+                ]
+            )
+        header = ["Proposal", "Proposer", "Stance", "Other topics", "Briefing"]
+        return card_table(header, cells)
+
+    return paginate(topic_page(topic), head, [Section((), rows, table)])

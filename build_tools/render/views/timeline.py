@@ -10,6 +10,7 @@ made (`Briefing.dated`, `extract/mentions.py`).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from build_tools.records import Briefing
@@ -17,6 +18,7 @@ from build_tools.render.charts import Series, bar_chart
 from build_tools.render.markdown_text import escape
 from build_tools.render.tables import card_table
 from build_tools.render.views.briefing_list import by_date
+from build_tools.render.views.pagination import Section, paginate
 from build_tools.render.views.paths import TIMELINE, briefing_link, count, paragraph_ref, relative
 
 PAGE_ENTRIES = 100
@@ -64,9 +66,7 @@ def timeline_pages(briefings: tuple[Briefing, ...]) -> dict[str, str]:
         return {TIMELINE: _render_index(years, published, mentioned, undated, sections)}
     pages = {TIMELINE: _render_index(years, published, mentioned, undated)}
     for year in years:
-        pages[year_path(year)] = _render_year(
-            year, published.get(year, []), mentioned.get(year, [])
-        )
+        pages |= _render_year(year, published.get(year, []), mentioned.get(year, []))
     return pages
 
 
@@ -144,16 +144,47 @@ def _render_index(
     return "\n".join(lines)
 
 
-def _render_year(year: str, published: list[Briefing], events: list[Event]) -> str:
-    page = year_path(year)
-    lines = [
-        f"# {year}",
-        "",
-        f"[Timeline]({relative(page, TIMELINE)}) · {count(len(published), 'briefing')} published, "
-        f"{count(len(events), 'dated mention')}.",
-        "",
+def _render_year(year: str, published: list[Briefing], events: list[Event]) -> dict[str, str]:
+    """A year's page: its briefings, then its dated mentions by month, on pages of at most
+    `PAGE_ENTRIES` entries."""
+
+    def head(page: str, number: int, pages: int) -> list[str]:
+        title = year if number == 1 else f"{year}, page {number} of {pages}"
+        return [
+            f"# {title}",
+            "",
+            f"[Timeline]({relative(page, TIMELINE)}) · {count(len(published), 'briefing')} "
+            f"published, {count(len(events), 'dated mention')}.",
+            "",
+        ]
+
+    def briefing_lines(page: str, shown: Sequence[Briefing]) -> list[str]:
+        return [*(f"- {b.meta.date} · {briefing_link(page, b)}" for b in shown), ""]
+
+    sections: list[Section] = [  # type: ignore[type-arg]
+        Section(
+            [f"## Briefings published in {year}", ""],
+            published,
+            briefing_lines,
+            [f"*No briefing was published in {year}.*", ""],
+        )
     ]
-    return "\n".join(lines + _year_body(page, year, published, events, 1)[2:])
+    events_heading = [f"## Events mentioned in {year}", ""]
+    if not events:
+        no_dates = [f"*No briefing mentions a date in {year}.*", ""]
+        sections.append(Section(events_heading, [], _event_lines, no_dates))
+    for n, (label, group) in enumerate(_by_month(events)):
+        heading = (events_heading if n == 0 else []) + [f"### {label}", ""]
+        sections.append(Section(heading, group, _event_lines))
+    return paginate(year_path(year), head, sections)
+
+
+def _event_lines(page: str, events: Sequence[Event]) -> list[str]:
+    lines = []
+    for e in events:
+        source = f"{briefing_link(page, e.briefing)} {paragraph_ref(page, e.briefing, e.paragraph)}"
+        lines.append(f"- **{e.when}** — {escape(e.sentence)} — {source}")
+    return [*lines, ""]
 
 
 def _year_body(
@@ -177,13 +208,7 @@ def _year_body(
         lines += [f"*No briefing mentions a date in {year}.*", ""]
         return lines
     for label, group in _by_month(events):
-        lines += [f"{h}## {label}", ""]
-        for e in group:
-            source = (
-                f"{briefing_link(page, e.briefing)} {paragraph_ref(page, e.briefing, e.paragraph)}"
-            )
-            lines.append(f"- **{e.when}** — {escape(e.sentence)} — {source}")
-        lines.append("")
+        lines += [f"{h}## {label}", "", *_event_lines(page, group)]
     return lines
 
 
