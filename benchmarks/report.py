@@ -150,6 +150,9 @@ class Search:
     None in figures measured before it was kept apart."""
     hook_s: float | None = None
     """The plugin's own time in that build (briefings and pages, from its log line)."""
+    largest_pages: tuple[tuple[str, int], ...] = ()
+    """The largest HTML pages of the site that build wrote, (path, bytes), largest first;
+    () in figures measured before they were kept."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -328,6 +331,7 @@ def search_targets(sizes: tuple[int, int, int], figures: Sequence[Search]) -> li
             f"{big.index_s:.1f} s of {big.build_s:.0f} s ({_share(big.index_s, big.build_s)})",
             big.index_s <= INDEX_SHARE * big.build_s,
         ),
+        *_page_size_targets(medium, large, mid, big),
         Target(
             f"the whole `mkdocs build` of N = {large:,} in at most 4 minutes and 2 GB",
             f"{big.build_s / 60:.1f} minutes, {big.build_mb:,.0f} MB"
@@ -339,6 +343,43 @@ def search_targets(sizes: tuple[int, int, int], figures: Sequence[Search]) -> li
             ),
             big.build_s <= BUILD_SECONDS and big.build_mb <= BUILD_MB,
         ),
+    ]
+
+
+TAGS_LISTING = "topics/index.html"
+"""Material's tags listing: every briefing under each of its topics, in one page."""
+
+
+def _page_size_targets(medium: int, large: int, mid: Search, big: Search) -> list[Target]:
+    """No page's HTML grows with N (the developers' guide): the largest page at the large N
+    at most 1.25 times the largest at the medium N; the lists are cut into pages, and the
+    tags listing, which cannot be, is named apart."""
+    if not mid.largest_pages or not big.largest_pages:
+        return []
+
+    def largest(s: Search, skip: str = "") -> tuple[str, int]:
+        return next(((p, b) for p, b in s.largest_pages if p != skip), ("", 0))
+
+    big_path, big_bytes = largest(big)
+    _mid_path, mid_bytes = largest(mid)
+    other_path, other_bytes = largest(big, TAGS_LISTING)
+    _p, mid_other = largest(mid, TAGS_LISTING)
+    measured = (
+        f"largest page at {large:,}: `{big_path}`, {big_bytes / 1e6:.2f} MB, against "
+        f"{mid_bytes / 1e6:.2f} MB at {medium:,}"
+    )
+    if big_path == TAGS_LISTING:
+        measured += (
+            f" (Material's tags listing); the largest other, `{other_path}`, "
+            f"{other_bytes / 1000:,.0f} kB against {mid_other / 1000:,.0f} kB"
+        )
+    return [
+        Target(
+            "no page's HTML grows with N (the developers' guide): the largest page at "
+            f"N = {large:,} at most 1.25 times the largest at N = {medium:,}",
+            measured,
+            big_bytes <= 1.25 * mid_bytes,
+        )
     ]
 
 

@@ -426,6 +426,8 @@ def measure_search(bench: Bench, n: int) -> Search:
     visits = [(q, LATER_QUERY) for q in (FIRST_QUERY, TYPICAL_QUERY, FUNCTION_WORD)]
     measured, typical, function_word = measure_visits(site, visits)
     index_bytes = sum(p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file())
+    html = sorted(((p.stat().st_size, p) for p in site.rglob("*.html")), reverse=True)
+    largest_pages = tuple((p.relative_to(site).as_posix(), size) for size, p in html[:5])
     bench.say(
         f"N={n}: mkdocs build {build.seconds:.1f} s, {build.tree_mb:,.0f} MB (largest "
         f"process {build.peak_mb:,.0f} MB); Pagefind "
@@ -446,6 +448,7 @@ def measure_search(bench: Bench, n: int) -> Search:
         later_query_bytes=measured.later_query,
         typical_search_bytes=typical.first_search,
         function_word_bytes=function_word.first_search,
+        largest_pages=largest_pages,
     )
 
 

@@ -18,6 +18,7 @@ from benchmarks.report import (
     Preprocessing,
     Search,
     SiteBuild,
+    Target,
     render_report,
     splice_search,
     targets,
@@ -60,8 +61,9 @@ def test_report_has_every_section_and_row(report: str) -> None:
     assert report.startswith("# Performance\n")
     for section in [*SECTIONS, "How it is measured"]:
         assert f"\n## {section}\n" in report
-    # The seeds hold a 7 KB article; a rebuild target per size measured (medium, large).
-    assert len(table_rows(report, "Targets")) == 14
+    # The seeds hold a 7 KB article; a rebuild target per size measured (medium, large); the
+    # largest pages of the sites the search was measured on.
+    assert len(table_rows(report, "Targets")) == 15
     articles = [row[0] for row in table_rows(report, "Extraction per article")]
     real = [*SEEDS.glob("*.txt"), *(ROOT / "tests" / "corpus" / "seeds").glob("*.txt")]
     assert sorted(articles) == sorted(p.name for p in real)
@@ -166,6 +168,39 @@ def test_each_target_can_fail() -> None:
     # A rerun that made more than the one changed seed again fails however fast it was.
     remade = figures(incremental=replace(good.incremental, load_cached=990))
     assert not targets(remade)[6].met
+
+
+def test_page_size_target_names_the_tags_listing_apart() -> None:
+    good = figures()
+    mid = replace(
+        good.search[0],
+        largest_pages=(("topics/index.html", 700_000), ("actors/a/index.html", 190_000)),
+    )
+    big = replace(
+        good.search[1],
+        largest_pages=(("topics/index.html", 7_000_000), ("actors/b/index.html", 195_000)),
+    )
+
+    def row(f: Figures) -> Target:
+        (found,) = [t for t in targets(f) if "grows with N" in t.name]
+        return found
+
+    grown = row(figures(search=(mid, big)))
+    assert not grown.met
+    assert "`topics/index.html`, 7.00 MB" in grown.measured
+    assert "Material's tags listing" in grown.measured
+    assert "`actors/b/index.html`, 195 kB against 190 kB" in grown.measured
+    flat = row(
+        figures(
+            search=(
+                replace(mid, largest_pages=mid.largest_pages[1:]),
+                replace(big, largest_pages=big.largest_pages[1:]),
+            )
+        )
+    )
+    assert flat.met and "tags listing" not in flat.measured
+    # Figures measured before the pages were kept have no such row.
+    assert not [t for t in targets(good) if "grows with N" in t.name]
 
 
 def test_extraction_target_reads_the_7_kb_articles_only() -> None:
