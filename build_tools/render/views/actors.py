@@ -25,7 +25,7 @@ from build_tools.render.parties import (
 )
 from build_tools.render.tables import card_table
 from build_tools.render.views.briefing_list import by_date
-from build_tools.render.views.pagination import Section, paginate
+from build_tools.render.views.pagination import AnySection, Section, page_title, paginate
 from build_tools.render.views.paths import (
     ACTORS_INDEX,
     briefing_link,
@@ -203,7 +203,7 @@ def render_actor_page(
     name = party_label(party)
 
     def head(page: str, number: int, pages: int) -> list[str]:
-        title = name if number == 1 else f"{name}, page {number} of {pages}"
+        title = page_title(name, number, pages)
         lines = [
             # A front-matter title, escaped for HTML: without one the theme takes the page's
             # title from the heading with its tags stripped, which undoes its escaping (a
@@ -221,7 +221,7 @@ def render_actor_page(
         ]
         return lines + _over_time(page, demands, proposals) if number == 1 else lines
 
-    sections: list[Section] = []  # type: ignore[type-arg]
+    sections: list[AnySection] = []
     if written is not None:
         heading = [f"## {'Articles' if party == AUTHOR else 'Their articles'}", ""]
         sections.append(Section(heading, written, _written_lines))
@@ -266,7 +266,7 @@ def _over_time(
     ]
 
 
-def _section(title: str, groups: list[tuple[Briefing, list[Item]]]) -> Section:  # type: ignore[type-arg]
+def _section(title: str, groups: list[tuple[Briefing, list[Item]]]) -> AnySection:
     """A party's demands or proposals, a group per briefing (each counting as its items)."""
     empty = [f"*No {title.lower()} attributed to this party.*", ""]
     return Section([f"## {title}", ""], groups, _group_lines, empty, lambda g: len(g[1]))

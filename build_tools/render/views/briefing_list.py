@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from build_tools.records import Briefing
 from build_tools.render.markdown_text import table_cell
 from build_tools.render.tables import card_table
-from build_tools.render.views.pagination import Section, paginate
+from build_tools.render.views.pagination import Section, page_title, paginate
 from build_tools.render.views.paths import BRIEFINGS_INDEX, briefing_link, count
 
 
@@ -41,7 +41,7 @@ def render_briefing_index(briefings: tuple[Briefing, ...]) -> dict[str, str]:
     """Every briefing, newest first, on pages of at most `PAGE_ENTRIES` rows."""
 
     def head(page: str, number: int, pages: int) -> list[str]:
-        title = "All briefings" if number == 1 else f"All briefings, page {number} of {pages}"
+        title = page_title("All briefings", number, pages)
         return [
             "---",
             f"title: {title}",

@@ -21,7 +21,7 @@ from build_tools.render.rendering import shorten
 from build_tools.render.tables import card_table
 from build_tools.render.views.actors import actor_link, party_label
 from build_tools.render.views.briefing_list import by_date
-from build_tools.render.views.pagination import Section, paginate
+from build_tools.render.views.pagination import Section, page_title, paginate
 from build_tools.render.views.paths import (
     ACTORS_INDEX,
     MATRIX,
@@ -174,7 +174,7 @@ def _render_year(
     what = "undated briefings" if year == UNDATED else f"briefings of {year}"
 
     def head(page: str, number: int, pages: int) -> list[str]:
-        title = what if number == 1 else f"{what}, page {number} of {pages}"
+        title = page_title(what, number, pages)
         return [
             f"# Demands matrix: {title}",
             "",

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from build_tools.render.views.paths import relative
 
@@ -46,6 +46,8 @@ class Section(Generic[T]):
     """How many entries one entry counts as (1 when not given)."""
 
 
+AnySection = Section[Any]
+"""A section of entries of any type (a view's sections differ)."""
 # (section index, first entry, end) of each part of a page
 _Part = tuple[int, int, int]
 
@@ -56,10 +58,15 @@ def page_path(first: str, number: int) -> str:
     return first if number == 1 else f"{first.removesuffix('.md')}/page-{number}.md"
 
 
+def page_title(title: str, number: int, pages: int) -> str:
+    """A view's title on its page `number` of `pages`: `Russia`, `Russia, page 2 of 9`."""
+    return title if number == 1 else f"{title}, page {number} of {pages}"
+
+
 def paginate(
     first: str,
     head: Callable[[str, int, int], list[str]],
-    sections: Sequence[Section],  # type: ignore[type-arg]
+    sections: Sequence[AnySection],
     limit: int | None = None,
 ) -> dict[str, str]:
     """The pages of a view: `head(page, number, pages)` gives each page's lines above its
@@ -89,7 +96,7 @@ def paginate(
     return pages
 
 
-def _layout(sections: Sequence[Section], limit: int) -> list[list[_Part]]:  # type: ignore[type-arg]
+def _layout(sections: Sequence[AnySection], limit: int) -> list[list[_Part]]:
     """Each page's parts: sections in order, a new page once the next entry would take the
     page past `limit` (a page always takes at least one entry)."""
     pages: list[list[_Part]] = [[]]

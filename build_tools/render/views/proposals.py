@@ -16,7 +16,7 @@ from build_tools.render.parties import item_party, stance_note
 from build_tools.render.tables import card_table
 from build_tools.render.views.actors import actor_link
 from build_tools.render.views.briefing_list import by_date
-from build_tools.render.views.pagination import Section, paginate
+from build_tools.render.views.pagination import Section, page_title, paginate
 from build_tools.render.views.paths import PROPOSALS, briefing_href, briefing_link, count, relative
 from build_tools.render.views.tags import topic_names
 
@@ -80,9 +80,7 @@ def _render_topic(topic: str, rows: list[Row], slugs: dict[str, str]) -> dict[st
     """A topic's proposals, newest first, on pages of at most `PAGE_ENTRIES` rows."""
 
     def head(page: str, number: int, pages: int) -> list[str]:
-        title = f"Proposals: {escape(topic)}"
-        if number > 1:
-            title += f", page {number} of {pages}"
+        title = page_title(f"Proposals: {escape(topic)}", number, pages)
         return [
             f"# {title}",
             "",

@@ -14,7 +14,7 @@ from build_tools.records import Briefing, Link
 from build_tools.render.markdown_text import escape, link, safe_href, table_cell
 from build_tools.render.tables import card_table
 from build_tools.render.views.briefing_list import by_date
-from build_tools.render.views.pagination import Section, paginate
+from build_tools.render.views.pagination import AnySection, Section, page_title, paginate
 from build_tools.render.views.paths import SOURCES, briefing_link, count
 
 
@@ -61,7 +61,7 @@ def render_sources(briefings: tuple[Briefing, ...]) -> dict[str, str]:
 
     def head(page: str, number: int, pages: int) -> list[str]:
         if number > 1:
-            return [f"# Sources, page {number} of {pages}", ""]
+            return [f"# {page_title('Sources', number, pages)}", ""]
         lines = [
             "# Sources",
             "",
@@ -77,7 +77,7 @@ def render_sources(briefings: tuple[Briefing, ...]) -> dict[str, str]:
             lines += card_table(["Domain", "Links", "Briefings"], rows, (False, True, True))
         return lines
 
-    sections: list[Section] = [  # type: ignore[type-arg]
+    sections: list[AnySection] = [
         Section([f"## {escape(domain)}", ""], _targets(cites), _target_lines)
         for domain, cites in groups.items()
     ]
@@ -110,7 +110,7 @@ def _target_lines(page: str, citing: Sequence[tuple[str, str, Briefing]]) -> lis
     return [*lines, ""]
 
 
-def _unresolved_section(briefings: tuple[Briefing, ...]) -> Section:  # type: ignore[type-arg]
+def _unresolved_section(briefings: tuple[Briefing, ...]) -> AnySection:
     rows = []
     for b in by_date(briefings):
         lost = sum(1 for lk in b.links if lk.placeholder)

@@ -18,7 +18,7 @@ from build_tools.render.charts import Series, bar_chart
 from build_tools.render.markdown_text import escape
 from build_tools.render.tables import card_table
 from build_tools.render.views.briefing_list import by_date
-from build_tools.render.views.pagination import Section, paginate
+from build_tools.render.views.pagination import AnySection, Section, page_title, paginate
 from build_tools.render.views.paths import TIMELINE, briefing_link, count, paragraph_ref, relative
 
 PAGE_ENTRIES = 100
@@ -149,7 +149,7 @@ def _render_year(year: str, published: list[Briefing], events: list[Event]) -> d
     `PAGE_ENTRIES` entries."""
 
     def head(page: str, number: int, pages: int) -> list[str]:
-        title = year if number == 1 else f"{year}, page {number} of {pages}"
+        title = page_title(year, number, pages)
         return [
             f"# {title}",
             "",
@@ -161,7 +161,7 @@ def _render_year(year: str, published: list[Briefing], events: list[Event]) -> d
     def briefing_lines(page: str, shown: Sequence[Briefing]) -> list[str]:
         return [*(f"- {b.meta.date} · {briefing_link(page, b)}" for b in shown), ""]
 
-    sections: list[Section] = [  # type: ignore[type-arg]
+    sections: list[AnySection] = [
         Section(
             [f"## Briefings published in {year}", ""],
             published,
