@@ -78,14 +78,9 @@ def paginate(
         page = page_path(first, number)
         lines = head(page, number, total)
         lines += _pager(page, first, number, total, "above")
-        started: set[int] = set()
         for index, start, end in parts:
             section = sections[index]
-            if start == 0:
-                lines += section.heading
-            elif index not in started and section.heading:
-                lines += _continued(section.heading)
-            started.add(index)
+            lines += section.heading if start == 0 else _continued(section.heading)
             if not section.entries:
                 lines += section.empty
             else:
