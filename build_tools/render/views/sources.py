@@ -55,7 +55,8 @@ def citations_by_domain(briefings: tuple[Briefing, ...]) -> dict[str, list[Citat
 
 def render_sources(briefings: tuple[Briefing, ...]) -> dict[str, str]:
     """The sources pages: the domains' table, then each domain's links and the briefings
-    citing them, then the unresolved targets, on pages of at most `PAGE_ENTRIES` lines."""
+    citing them, then the unresolved targets, on pages of at most `PAGE_ENTRIES` entries (an
+    entry: one briefing citing a target, or one row of the unresolved targets)."""
     groups = citations_by_domain(briefings)
     total = sum(len(c) for c in groups.values())
 
