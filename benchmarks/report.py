@@ -346,33 +346,17 @@ def search_targets(sizes: tuple[int, int, int], figures: Sequence[Search]) -> li
     ]
 
 
-TAGS_LISTING = "topics/index.html"
-"""Material's tags listing: every briefing under each of its topics, in one page."""
-
-
 def _page_size_targets(medium: int, large: int, mid: Search, big: Search) -> list[Target]:
     """No page's HTML grows with N (the developers' guide): the largest page at the large N
-    at most 1.25 times the largest at the medium N; the lists are cut into pages, and the
-    tags listing, which cannot be, is named apart."""
+    at most 1.25 times the largest at the medium N, every long list being cut into pages."""
     if not mid.largest_pages or not big.largest_pages:
         return []
-
-    def largest(s: Search, skip: str = "") -> tuple[str, int]:
-        return next(((p, b) for p, b in s.largest_pages if p != skip), ("", 0))
-
-    big_path, big_bytes = largest(big)
-    _mid_path, mid_bytes = largest(mid)
-    other_path, other_bytes = largest(big, TAGS_LISTING)
-    _p, mid_other = largest(mid, TAGS_LISTING)
+    big_path, big_bytes = big.largest_pages[0]
+    mid_path, mid_bytes = mid.largest_pages[0]
     measured = (
-        f"largest page at {large:,}: `{big_path}`, {big_bytes / 1e6:.2f} MB, against "
-        f"{mid_bytes / 1e6:.2f} MB at {medium:,}"
+        f"largest page at {large:,}: `{big_path}`, {big_bytes / 1000:,.0f} kB, against "
+        f"`{mid_path}`, {mid_bytes / 1000:,.0f} kB at {medium:,}"
     )
-    if big_path == TAGS_LISTING:
-        measured += (
-            f" (Material's tags listing); the largest other, `{other_path}`, "
-            f"{other_bytes / 1000:,.0f} kB against {mid_other / 1000:,.0f} kB"
-        )
     return [
         Target(
             "no page's HTML grows with N (the developers' guide): the largest page at "

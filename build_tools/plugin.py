@@ -66,7 +66,8 @@ from build_tools.progress import Progress
 from build_tools.render.incremental import Site, SiteOptions, remake_site
 from build_tools.render.parts import briefing_parts
 from build_tools.render.views.home import ABOUT
-from build_tools.render.views.paths import HOME, relative
+from build_tools.render.views.paths import HOME, relative, topic_page
+from build_tools.render.views.tags import topic_names
 from build_tools.rules import RULES_DIR
 from build_tools.search import ROOT_SELECTOR, briefing_pages_glob, index_site
 
@@ -200,6 +201,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):  # type: ignore[no-untyped-c
         self.written: list[File] = []
         """The other files it added (downloads), which MkDocs copies before it builds the
         pages."""
+        self.topic_urls: dict[str, str] = {}
+        """Topic -> the address of its page, where the tag chips of a briefing page link."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.dirty = command == "serve" and dirty
@@ -227,11 +230,18 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):  # type: ignore[no-untyped-c
         added = [f for f in files if f.src_uri not in present]
         self.generated = {f.src_uri for f in added if f.is_documentation_page()}
         self.written = [f for f in added if not f.is_documentation_page()]
+        self.topic_urls = topic_urls(files, self.settings)
         if not self.serving:
             # `mkdocs build` builds once: what a rebuild would reuse is only memory here
             # (hundreds of MB at 10,000 briefings, held while Pagefind runs).
             self.site, self.entries = None, {}
         return files
+
+    @event_priority(-100)  # after the tags plugin's: these chips replace its
+    def on_page_context(self, context: Any, /, *, page: Page, **kwargs: Any) -> Any:
+        if page.file.src_uri in self.generated and "tags" in context:
+            context["tags"] = topic_chips(page.meta.get("tags"), self.topic_urls)
+        return context
 
     @event_priority(-100)  # after every other plugin has seen the page's Markdown
     def on_page_content(self, html: str, /, *, page: Page, **kwargs: Any) -> str:
@@ -265,6 +275,31 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):  # type: ignore[no-untyped-c
         if self.settings is not None:
             watch_inputs(server, self.settings.seeds_dir)
         return server
+
+
+@dataclass(frozen=True, slots=True)
+class TopicChip:
+    """A tag chip of a page as Material's `partials/tags.html` reads it."""
+
+    name: str
+    url: str | None
+    """The topic page's address from the site's root (None: no page, an unlinked chip)."""
+    hidden: bool = False
+
+
+def topic_urls(files: Files, settings: Settings) -> dict[str, str]:
+    """Topic -> the address of its page (`topics/SLUG/`) among `files`."""
+    prefix = f"{settings.path}/" if settings.path else ""
+    found = {topic: files.get_file_from_path(prefix + topic_page(topic)) for topic in topic_names()}
+    return {topic: file.url for topic, file in found.items() if file is not None}
+
+
+def topic_chips(tags: Any, urls: Mapping[str, str]) -> list[TopicChip]:
+    """The chips of a page's `tags:`, each linked to its topic's page. Material's tags
+    plugin would link them into a listing of every tag and its pages, one page that grows
+    with the corpus; it is switched off (`listings: false` in mkdocs.yml)."""
+    names = [str(tag) for tag in tags] if isinstance(tags, list) else []
+    return [TopicChip(name, urls.get(name)) for name in names]
 
 
 def watch_inputs(server: Any, seeds_dir: Path) -> None:

@@ -58,6 +58,11 @@ def build_site(dest: Path, seeds: list[Path] | Path) -> Path:
     return dest / "site"
 
 
+def plugin_names(config: dict) -> list[str]:
+    """The names of the plugins a configuration lists (`- tags` or `- tags: {options}`)."""
+    return [p if isinstance(p, str) else next(iter(p)) for p in config.get("plugins") or []]
+
+
 def site_config() -> dict:
     """The project's mkdocs.yml, parsed (hook paths as written)."""
     return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)

@@ -387,7 +387,9 @@ def test_every_count_on_every_page_agrees_with_briefings_json(
     topics_page = pages["topics.md"]
     listed = {
         m.group(1).replace("\\", ""): [int(x) for x in m.group(2, 3, 4)]
-        for m in re.finditer(r"^\| ([^|\[]+?) \| (\d+) \| (\d+) \| (\d+) \|$", topics_page, re.M)
+        for m in re.finditer(
+            r"^\| \[([^|\]]+?)\]\([^)]+\) \| (\d+) \| (\d+) \| (\d+) \|$", topics_page, re.M
+        )
     }
     assert listed == {t: [n, *filed.get(t, [0, 0])] for t, n in tagged.items()}
     assert all(n > 0 for n, _, _ in listed.values())  # no topic without a briefing

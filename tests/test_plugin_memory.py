@@ -89,7 +89,6 @@ def test_release_memory_empties_the_copied_files(tmp_path: Path) -> None:
 def test_every_page_of_a_built_site_keeps_its_title_and_tags(tmp_path: Path) -> None:
     seeds = sorted(SEEDS.glob("*.txt"))[:3]
     site = build_site(tmp_path, seeds)
-    topics = (site / "topics" / "index.html").read_text(encoding="utf-8")
     for seed in seeds:
         b = briefing_from_path(seed)
         html = (site / "briefings" / b.slug / "index.html").read_text(encoding="utf-8")
@@ -97,4 +96,9 @@ def test_every_page_of_a_built_site_keeps_its_title_and_tags(tmp_path: Path) -> 
         assert title is not None
         assert title.group(1).startswith(b.meta.title.split()[0])
         assert "None" not in title.group(1)
-        assert f"briefings/{b.slug}/" in topics  # the tags listing, made after rendering
+        # Each tag chip links to its topic's page, which lists the briefing.
+        chips = re.findall(r'<a href="\.\./\.\./topics/([^/"]+)/" class="md-tag">([^<]+)</a>', html)
+        assert [name for _, name in chips] == list(b.topics)
+        for slug, _ in chips:
+            topic = (site / "topics" / slug / "index.html").read_text(encoding="utf-8")
+            assert f"../../briefings/{b.slug}/" in topic

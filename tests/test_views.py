@@ -27,12 +27,14 @@ from build_tools.render.views.actors import actor_path, party_slugs, party_total
 from build_tools.render.views.home import LATEST
 from build_tools.render.views.matrix import CELL_TEXT, MAX_COLUMNS, shorten
 from build_tools.render.views.matrix import year_page as matrix_year_page
-from build_tools.render.views.proposals import NO_TOPIC, proposals_by_topic, topic_page
+from build_tools.render.views.pagination import page_path
+from build_tools.render.views.paths import proposal_topic_page as topic_page
+from build_tools.render.views.proposals import NO_TOPIC, proposals_by_topic
 from build_tools.render.views.related import MAX_RELATED, features, related_briefings
 from build_tools.render.views.sources import citations_by_domain, link_domain
 from build_tools.render.views.timeline import find_events, year_path
 from tests.conftest import CASES, ROOT, SEEDS, load_yaml
-from tests.sitebuild import site_config
+from tests.sitebuild import plugin_names, site_config
 
 VIEW_PAGES = [
     paths.HOME,
@@ -142,7 +144,7 @@ def test_navigation_lists_index_pages_only() -> None:
         assert page in listed, page
     for page in listed:
         assert not re.match(r"[\w-]+/(?!index\.md$)", page), page
-    assert "tags" in site_config()["plugins"]
+    assert "tags" in plugin_names(site_config())
 
 
 # --- actors --------------------------------------------------------------------------
@@ -306,6 +308,30 @@ def test_proposals_catalogue_lists_each_proposal_once(corpus: tuple[Briefing, ..
             assert paths.briefing_href(topic_page(topic), b, item.paragraph) in hrefs
         assert f"]({Path(topic_page(topic)).name}) | {len(rows)} |" in pages[paths.PROPOSALS]
     assert listed == sum(len(b.proposals) for b in corpus)
+
+
+def test_each_topic_page_lists_its_tagged_briefings_once(corpus: tuple[Briefing, ...]) -> None:
+    pages = site_pages(corpus)
+    tagged = {t for b in corpus for t in b.topics}
+    assert tagged
+    for topic in tagged:
+        first = paths.topic_page(topic)
+        assert pages[first].startswith(f"# Topic: {escape(topic)}\n")
+        shown: list[str] = []
+        number = 1
+        while page_path(first, number) in pages:  # every page of the topic's list
+            page = page_path(first, number)
+            shown += [
+                href.rsplit("/", 1)[-1].removesuffix(".md")
+                for href in re.findall(r"\]\((\.\./(?:\.\./)*briefings/[^)#]+\.md)\)", pages[page])
+            ]
+            number += 1
+        assert sorted(shown) == sorted(b.slug for b in corpus if topic in b.topics), topic
+        # The topics page links to it, with its count of briefings.
+        label = f"[{escape(topic)}]({paths.relative(paths.TOPICS, first)})"
+        assert f"| {label} | {len(set(shown))} |" in pages[paths.TOPICS]
+    untagged = [p for p in pages if p.startswith("topics/") and p.endswith(".md")]
+    assert len({p.split("/")[1].removesuffix(".md") for p in untagged}) == len(tagged)
 
 
 # --- timeline -------------------------------------------------------------------------

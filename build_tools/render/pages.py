@@ -25,11 +25,11 @@ from build_tools.render.views.actors import actor_pages, party_slugs
 from build_tools.render.views.briefing_list import render_briefing_index
 from build_tools.render.views.home import ABOUT, render_home
 from build_tools.render.views.matrix import matrix_pages
-from build_tools.render.views.paths import HOME, TOPICS
+from build_tools.render.views.paths import HOME
 from build_tools.render.views.proposals import proposal_pages
 from build_tools.render.views.related import Relation, index_related, render_related
 from build_tools.render.views.sources import render_sources
-from build_tools.render.views.tags import render_topics
+from build_tools.render.views.tags import topic_pages
 from build_tools.render.views.timeline import timeline_pages
 
 # Written into every output folder, so that only a folder we made is ever replaced.
@@ -96,8 +96,8 @@ def list_pages(briefings: tuple[Briefing, ...], about: str | None) -> dict[str, 
     slugs = party_slugs(briefings)
     pages: dict[str, str | bytes] = {
         HOME: render_home(briefings, slugs, about),
-        TOPICS: render_topics(briefings),
     }
+    pages.update(topic_pages(briefings))
     pages.update(render_briefing_index(briefings))
     pages.update(render_sources(briefings))
     pages.update(actor_pages(briefings, slugs))

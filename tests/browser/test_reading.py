@@ -139,11 +139,31 @@ def test_new_pages_are_axe_clean(page: Page, base_url: str, site: Path, scheme: 
     authors = sorted(site.glob("actors/by-*/index.html"))
     assert authors, "every byline has a page"
     author = authors[0].parent.relative_to(site).as_posix() + "/"
-    for path in [author, "topics/", "timeline/", "demands/", "actors/russia/"]:
+    topics = sorted(site.glob("topics/*/index.html"))
+    assert topics, "every topic a briefing is tagged with has a page"
+    topic = topics[0].parent.relative_to(site).as_posix() + "/"
+    for path in [author, "topics/", topic, "timeline/", "demands/", "actors/russia/"]:
         for size in (DESKTOP, PHONE):
             page.set_viewport_size(size)
             page.goto(base_url + path)
             assert axe_violations(page) == [], (path, size)
+
+
+def test_a_tag_chip_leads_to_its_topic_page_listing_the_briefing(
+    page: Page, base_url: str, site: Path
+) -> None:
+    pages = sorted(site.glob("briefings/*/index.html"))
+    with_chips = [p for p in pages if 'class="md-tag"' in p.read_text(encoding="utf-8")]
+    assert with_chips
+    briefing = with_chips[0].parent.relative_to(site).as_posix() + "/"
+    page.goto(base_url + briefing)
+    chip = page.locator(".md-tags a.md-tag").first
+    name = chip.inner_text()
+    chip.click()
+    expect(page.locator("h1")).to_contain_text(f"Topic: {name}")
+    expect(
+        page.locator(f"article a[href$='{briefing.removeprefix('briefings/')}']")
+    ).not_to_have_count(0)
 
 
 def test_seed_names_cover_the_public_seeds() -> None:

@@ -16,7 +16,6 @@ from build_tools.render.downloads import (
     PROPOSALS_CSV,
     SCHEMA_FILE,
 )
-from build_tools.render.markdown_text import escape
 from build_tools.render.tables import card_table
 from build_tools.render.views.actors import actor_link, party_totals
 from build_tools.render.views.briefing_list import briefing_table, by_date
@@ -32,7 +31,7 @@ from build_tools.render.views.paths import (
     TOPICS,
     count,
 )
-from build_tools.render.views.tags import topic_counts
+from build_tools.render.views.tags import topic_counts, topic_link
 
 NUMBERS = (False, True, True, True)
 
@@ -137,7 +136,7 @@ def _busiest_topics(briefings: tuple[Briefing, ...]) -> list[str]:
     counts = list(topic_counts(briefings).items())[:BUSIEST]
     if not counts:
         return []
-    listed = " · ".join(f"{escape(topic)} ({n})" for topic, n in counts)
+    listed = " · ".join(f"{topic_link(HOME, topic)} ({n})" for topic, n in counts)
     return [
         "## Busiest topics",
         "",

@@ -6,6 +6,7 @@ MkDocs checks every one of them under `--strict` and the site works at any addre
 
 from __future__ import annotations
 
+from build_tools.briefing import slugify
 from build_tools.records import Briefing
 from build_tools.render.markdown_text import escape
 from build_tools.render.rendering import briefing_path
@@ -19,6 +20,16 @@ TOPICS = "topics.md"
 TIMELINE = "timeline/index.md"
 SOURCES = "sources.md"
 DOWNLOADS = "downloads/index.md"
+
+
+def topic_page(topic: str) -> str:
+    """The page of the briefings tagged with `topic`, e.g. `topics/nato-membership.md`."""
+    return f"topics/{slugify(topic) or 'topic'}.md"
+
+
+def proposal_topic_page(topic: str) -> str:
+    """The proposals catalogue's page of one topic, e.g. `proposals/nato-membership.md`."""
+    return f"proposals/{slugify(topic) or 'topic'}.md"
 
 
 def relative(from_page: str, to_path: str) -> str:

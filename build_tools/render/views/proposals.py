@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from build_tools.briefing import slugify
 from build_tools.records import Briefing, Item
 from build_tools.render.markdown_text import escape
 from build_tools.render.parties import item_party, stance_note
@@ -17,7 +16,14 @@ from build_tools.render.tables import card_table
 from build_tools.render.views.actors import actor_link
 from build_tools.render.views.briefing_list import by_date
 from build_tools.render.views.pagination import Section, page_title, paginate
-from build_tools.render.views.paths import PROPOSALS, briefing_href, briefing_link, count, relative
+from build_tools.render.views.paths import (
+    PROPOSALS,
+    briefing_href,
+    briefing_link,
+    count,
+    proposal_topic_page,
+    relative,
+)
 from build_tools.render.views.tags import topic_names
 
 NO_TOPIC = "No listed topic"
@@ -34,11 +40,6 @@ def proposals_by_topic(briefings: tuple[Briefing, ...]) -> dict[str, list[Row]]:
             topics = item.topics
             groups[topics[0] if topics else NO_TOPIC].append((b, item, topics))
     return {topic: rows for topic, rows in groups.items() if rows}
-
-
-def topic_page(topic: str) -> str:
-    """The catalogue page of one topic, e.g. `proposals/nato-membership.md`."""
-    return f"proposals/{slugify(topic) or 'topic'}.md"
 
 
 def proposal_pages(briefings: tuple[Briefing, ...], slugs: dict[str, str]) -> dict[str, str]:
@@ -66,7 +67,7 @@ def _render_index(briefings: tuple[Briefing, ...], groups: dict[str, list[Row]])
         return "\n".join([*lines, "*No proposals found in any briefing.*", ""])
     cells = [
         [
-            f"[{escape(topic)}]({relative(PROPOSALS, topic_page(topic))})",
+            f"[{escape(topic)}]({relative(PROPOSALS, proposal_topic_page(topic))})",
             str(len(rows)),
             str(len({b.slug for b, _, _ in rows})),
         ]
@@ -108,4 +109,4 @@ def _render_topic(topic: str, rows: list[Row], slugs: dict[str, str]) -> dict[st
         header = ["Proposal", "Proposer", "Stance", "Other topics", "Briefing"]
         return card_table(header, cells)
 
-    return paginate(topic_page(topic), head, [Section((), rows, table)])
+    return paginate(proposal_topic_page(topic), head, [Section((), rows, table)])
