@@ -34,7 +34,7 @@ from build_tools.corpus import seed_paths
 
 EDIT = "\nThe envoys met again the next morning.\n"
 _HOOK = re.compile(r"Briefings: \d+ made from .* in ([\d.]+) s")
-_INDEX = re.compile(r"Search index: \d+ pages in ([\d.]+) s")
+_INDEX = re.compile(r"Search index: \d+ pages(?: \(in \d+ parts\))? in ([\d.]+) s")
 
 
 class _Lines(logging.Handler):

@@ -41,7 +41,7 @@ SNAPSHOT_PARTS += PROJECT_PARTS
 PLUGIN_LINE = "  - briefings\n"
 # What servers typically send: gzip at its default level.
 GZIP_LEVEL = 6
-_SEARCH_LOG = re.compile(r"Search index: (\d+) pages in ([\d.]+) s")
+_SEARCH_LOG = re.compile(r"Search index: (\d+) pages(?: \(in \d+ parts\))? in ([\d.]+) s")
 _HOOK_LOG = re.compile(r"Briefings: (\d+) made from .*?\((\d+) from the cache\).* in ([\d.]+) s")
 
 

@@ -15,6 +15,7 @@ checked by MkDocs like any plugin's (`Config value 'plugins': Plugin 'briefings'
           home: true                  # make the home page (index.md under `path`)
           feed_title: null            # the Atom feed's title; null: site_name
           search: true                # false: no Pagefind index; pages carry `search: exclude`
+          search_part_pages: 5000     # pages one Pagefind run indexes at most (its memory)
 
 The environment variables BRIEFINGS_SEEDS, BRIEFINGS_CACHE (a folder, or `off`) and
 BRIEFINGS_JOBS override `seeds_dir`, `cache_dir`/`cache` and `jobs` for one run (the
@@ -69,7 +70,7 @@ from build_tools.render.views.home import ABOUT
 from build_tools.render.views.paths import HOME, relative, topic_page
 from build_tools.render.views.tags import topic_names
 from build_tools.rules import RULES_DIR
-from build_tools.search import ROOT_SELECTOR, briefing_pages_glob, index_site
+from build_tools.search import PART_PAGES, ROOT_SELECTOR, briefing_pages_glob, index_site
 
 __all__ = ["BriefingsConfig", "BriefingsPlugin", "PluginError", "Settings"]
 
@@ -86,15 +87,16 @@ NEEDED_EXTENSIONS = ("toc", "tables", "attr_list", "admonition", "pymdownx.detai
 
 
 class _JobCount(c.Type[int]):
-    """A whole number >= 0."""
+    """A whole number >= `least` (0 unless given)."""
 
-    def __init__(self, default: int = 0) -> None:
+    def __init__(self, default: int = 0, least: int = 0) -> None:
         super().__init__(int, default=default)
+        self.least = least
 
     def run_validation(self, value: object) -> int:
         number = super().run_validation(value)
-        if isinstance(number, bool) or number < 0:
-            raise ValidationError(f"expected a whole number >= 0, got {value!r}")
+        if isinstance(number, bool) or number < self.least:
+            raise ValidationError(f"expected a whole number >= {self.least}, got {value!r}")
         return number
 
 
@@ -126,6 +128,7 @@ class BriefingsConfig(base.Config):  # type: ignore[no-untyped-call]
     home = c.Type(bool, default=True)
     feed_title = c.Optional(c.Type(str))
     search = c.Type(bool, default=True)
+    search_part_pages = _JobCount(default=PART_PAGES, least=1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +149,8 @@ class Settings:
     """The Atom feed's title."""
     search: bool
     """Whether the pages are in the search index."""
+    search_part_pages: int = PART_PAGES
+    """Pages one run of Pagefind indexes at most (`search.PART_PAGES`)."""
 
 
 def resolve_settings(options: BriefingsConfig, config: MkDocsConfig) -> Settings:
@@ -164,6 +169,7 @@ def resolve_settings(options: BriefingsConfig, config: MkDocsConfig) -> Settings
         home=options.home,
         feed_title=options.feed_title or config.site_name,
         search=options.search,
+        search_part_pages=options.search_part_pages,
     )
 
 
@@ -403,10 +409,11 @@ def build_search_index(
     pages = briefing_pages_glob(settings.path, config.use_directory_urls)
     try:
         root = ROOT_SELECTOR if config.theme.name == "material" else None
-        index = index_site(Path(config.site_dir), pages, root)
+        index = index_site(Path(config.site_dir), pages, root, settings.search_part_pages)
     except BriefingError as exc:
         raise PluginError(str(exc)) from None
-    logger.info(f"Search index: {index.pages} pages in {index.seconds:.2f} s")
+    parts = f" (in {index.parts} parts)" if index.parts > 1 else ""
+    logger.info(f"Search index: {index.pages} pages{parts} in {index.seconds:.2f} s")
 
 
 def release_markdown(page: Page) -> None:

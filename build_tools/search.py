@@ -18,18 +18,22 @@ workflow), or alone: `python -m build_tools.search SITE_DIR`.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from build_tools.errors import BriefingError
 from build_tools.render.rendering import BRIEFINGS_DIR
-from build_tools.search_meta import compact_page_names
+from build_tools.search_meta import ENTRY, compact_page_names
 
 BUNDLE = "pagefind"
 """The index's folder under the site folder (Pagefind's default, which its script expects)."""
@@ -67,6 +71,19 @@ so its peak is 9% lower (about 1.9 GB instead of 2.1 GB at 10,000 briefings), wi
 loss of time measured. A value set in the environment is used instead."""
 
 
+PART_PAGES = 5000
+"""Pages one run of Pagefind indexes at most. Its memory grows with the words it indexes
+(about 0.19 MB a briefing page: 1.93 GB for 10,000 pages in one run, 0.99 GB for 5,000), so
+a larger site is indexed in parts of nearly equal size, one run after another, each a
+bundle of its own that the search in the reader's browser merges with the first
+(Pagefind's `mergeIndex`): the same results, ranked the same way, in the same number of
+bytes give or take a few kB."""
+PARTS_FILE = "briefings-parts.json"
+"""In the first bundle: the other bundles' folders, relative to it (`{"parts": ["parts/2/"]}`),
+which the search script merges; an empty list for a site indexed in one run."""
+PARTS_DIR = "parts"
+
+
 @dataclass(frozen=True, slots=True)
 class SearchIndex:
     """What one indexing run made."""
@@ -77,6 +94,8 @@ class SearchIndex:
     """Pages indexed."""
     seconds: float
     """Wall time of the run."""
+    parts: int = 1
+    """Bundles the index is made of (`PART_PAGES`)."""
 
 
 def pagefind_executable() -> Path:
@@ -103,37 +122,99 @@ def briefing_pages_glob(path: str = "", directory_urls: bool = True) -> str:
 
 
 def index_site(
-    site_dir: Path, pages_glob: str | None = None, root_selector: str | None = ROOT_SELECTOR
+    site_dir: Path,
+    pages_glob: str | None = None,
+    root_selector: str | None = ROOT_SELECTOR,
+    part_pages: int = PART_PAGES,
 ) -> SearchIndex:
     """Index the briefing pages of the built site in `site_dir` into `site_dir/pagefind/`,
     replacing any index there; `root_selector` None reads each whole page (a theme other
-    than Material). A failure is a `BriefingError` with Pagefind's message."""
+    than Material). More than `part_pages` pages are indexed in parts (`PART_PAGES`). A
+    failure is a `BriefingError` with Pagefind's message."""
     folder = site_dir / BUNDLE
     if folder.is_dir() and not folder.is_symlink():
         shutil.rmtree(folder)
+    glob = pages_glob or briefing_pages_glob()
+    started = time.perf_counter()
+    pages = sorted(p for p in site_dir.glob(glob) if p.is_file())
+    count = -(-len(pages) // max(part_pages, 1))
+    if count <= 1:
+        indexed = _run_pagefind(site_dir, folder, glob, root_selector)
+        parts: list[str] = []
+    else:
+        indexed = 0
+        parts = [f"{PARTS_DIR}/{n}/" for n in range(2, count + 1)]
+        for n in range(count):
+            share = pages[n * len(pages) // count : (n + 1) * len(pages) // count]
+            bundle = folder if n == 0 else folder / parts[n - 1]
+            with _part_of(site_dir, share) as part_site:
+                indexed += _run_pagefind(part_site, bundle, glob, root_selector)
+    for bundle in [folder, *(folder / part for part in parts)]:
+        compact_page_names(bundle)
+    for part in parts:
+        _drop_scripts(folder / part)
+    (folder / PARTS_FILE).write_text(json.dumps({"parts": parts}), encoding="utf-8")
+    seconds = time.perf_counter() - started
+    return SearchIndex(folder, indexed, seconds, max(count, 1))
+
+
+def _run_pagefind(site_dir: Path, bundle: Path, glob: str, root_selector: str | None) -> int:
+    """One run of Pagefind over the pages of `site_dir` matching `glob`, written to
+    `bundle`; the pages it indexed."""
     command = [
         str(pagefind_executable()),
         "--site",
         str(site_dir),
-        "--output-subdir",
-        BUNDLE,
+        "--output-path",
+        str(bundle),
         *(["--root-selector", root_selector] if root_selector else []),
         "--exclude-selectors",
         EXCLUDED,
         "--glob",
-        pages_glob or briefing_pages_glob(),
+        glob,
     ]
-    started = time.perf_counter()
     env = {**os.environ}
     env.setdefault(ALLOCATOR_ENV, ALLOCATOR_SETTINGS)
     result = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
     if result.returncode != 0:
         message = (result.stderr.strip() or result.stdout.strip()).splitlines()[-3:]
         raise BriefingError(str(site_dir), f"pagefind failed: {' / '.join(message)}")
-    compact_page_names(folder)
-    seconds = time.perf_counter() - started
     found = _INDEXED.search(result.stdout)
-    return SearchIndex(folder, int(found.group(1)) if found else 0, seconds)
+    return int(found.group(1)) if found else 0
+
+
+def _drop_scripts(bundle: Path) -> None:
+    """Leave in a bundle merged into the first only its index: the first bundle's script and
+    WebAssembly search them all."""
+    for path in bundle.iterdir():
+        if path.is_file() and path.name != ENTRY and path.suffix != ".pf_meta":
+            path.unlink()
+
+
+@contextmanager
+def _part_of(site_dir: Path, pages: list[Path]) -> Iterator[Path]:
+    """A folder beside `site_dir` holding `pages` alone, at the same paths under it (hard
+    links, else copies), so that Pagefind gives them the same addresses; removed after."""
+    try:
+        where = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-part-", dir=site_dir.parent))
+    except OSError as exc:
+        raise BriefingError(
+            str(site_dir.parent), f"cannot index the site in parts ({exc})"
+        ) from None
+    try:
+        for page in pages:
+            target = where / page.relative_to(site_dir)
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                try:
+                    os.link(page, target)
+                except OSError:
+                    shutil.copyfile(page, target)
+            except OSError as exc:
+                raise BriefingError(str(where), f"cannot index the site in parts ({exc})") from None
+        yield where
+    finally:
+        shutil.rmtree(where, ignore_errors=True)
 
 
 def main(argv: list[str] | None = None) -> int:

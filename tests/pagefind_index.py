@@ -14,11 +14,12 @@ from typing import Any
 SIGNATURE = b"pagefind_dcd"
 
 
-def fragments(site: Path) -> list[dict[str, Any]]:
-    """Every page record of the site's index, in file-name order (the fragments are in a
-    folder of their build: build_tools/search_meta.py)."""
+def fragments(site: Path, bundle: str = "pagefind") -> list[dict[str, Any]]:
+    """Every page record of the site's index (of its first part, for an index in parts; of
+    another with `bundle`), in file-name order (the fragments are in a folder of their
+    build: build_tools/search_meta.py)."""
     out = []
-    for path in sorted((site / "pagefind" / "fragment").rglob("*.pf_fragment")):
+    for path in sorted((site / bundle / "fragment").rglob("*.pf_fragment")):
         data = gzip.decompress(path.read_bytes())
         assert data.startswith(SIGNATURE), path
         out.append(json.loads(data[len(SIGNATURE) :]))

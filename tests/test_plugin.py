@@ -74,6 +74,10 @@ def test_defaults_are_relative_to_mkdocs_yml(tmp_path: Path, monkeypatch) -> Non
         ({"jobs": "many"}, "Plugin 'briefings' option 'jobs': Expected type: <class 'int'>"),
         ({"path": "../up"}, "Plugin 'briefings' option 'path': expected a folder under the docs"),
         ({"home": "perhaps"}, "Plugin 'briefings' option 'home': Expected type: <class 'bool'>"),
+        (
+            {"search_part_pages": 0},
+            "Plugin 'briefings' option 'search_part_pages': expected a whole number >= 1, got 0",
+        ),
     ],
 )
 def test_bad_options_are_mkdocs_config_errors(

@@ -3,6 +3,7 @@ words, and its errors."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from build_tools.records import Briefing, Item, Link, Metadata, Paragraph, RawLi
 from build_tools.render.rendering import render_briefing
 from build_tools.render.search_fields import render_search_fields
 from build_tools.render.views.related import Relation, render_related
-from build_tools.search import BUNDLE, briefing_pages_glob, index_site, main
+from build_tools.search import BUNDLE, PARTS_FILE, briefing_pages_glob, index_site, main
 from tests.pagefind_index import fragments
 
 
@@ -42,6 +43,38 @@ def test_only_the_briefing_pages_articles_are_indexed(tmp_path: Path) -> None:
     assert index.folder == tmp_path / BUNDLE
     assert (tmp_path / BUNDLE / "pagefind.js").is_file()
     assert not (tmp_path / BUNDLE / "stale").exists()  # an index there before is replaced
+
+
+def test_a_large_site_is_indexed_in_parts_of_nearly_equal_size(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    for name in "abcde":
+        path = site / "briefings" / name / "index.html"
+        path.parent.mkdir(parents=True)
+        path.write_text(page(name.upper(), f"quillwort {name}word"), encoding="utf-8")
+    index = index_site(site, part_pages=2)
+    assert (index.pages, index.parts) == (5, 3)
+    listed = json.loads((site / BUNDLE / PARTS_FILE).read_text(encoding="utf-8"))
+    assert listed == {"parts": ["parts/2/", "parts/3/"]}
+    urls = [
+        [record["url"] for record in fragments(site, bundle)]
+        for bundle in [BUNDLE, f"{BUNDLE}/parts/2", f"{BUNDLE}/parts/3"]
+    ]
+    assert [len(u) for u in urls] == [1, 2, 2]
+    every = sorted(url for part in urls for url in part)
+    assert every == [f"/briefings/{name}/" for name in "abcde"]  # each page once
+    # Only the first bundle has Pagefind's script and WebAssembly, which search every part.
+    assert (site / BUNDLE / "pagefind.js").is_file()
+    assert (
+        sorted(p.name for p in (site / BUNDLE / "parts" / "2").iterdir() if p.is_file())[0]
+        == "pagefind-entry.json"
+    )
+    assert not list((site / BUNDLE / "parts" / "2").glob("*.js"))
+    assert not list((site / BUNDLE / "parts" / "2").glob("wasm.*"))
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]  # no staging folder left
+    # Indexed again in one run: one bundle, and no parts listed.
+    assert index_site(site).parts == 1
+    assert not (site / BUNDLE / "parts").exists()
+    assert json.loads((site / BUNDLE / PARTS_FILE).read_text(encoding="utf-8")) == {"parts": []}
 
 
 def test_a_site_without_briefing_pages_is_an_error_naming_it(tmp_path: Path) -> None:

@@ -25,6 +25,7 @@ from playwright.sync_api import Browser, Page, expect
 from benchmarks.search_bytes import GzipServer, SearchBytes, measure_search_bytes, serve
 from benchmarks.synthetic import load_pool, synthetic_article, write_corpus
 from build_tools.briefing import briefing_from_path
+from build_tools.search import PARTS_FILE
 from tests.browser.browsing import axe_violations, screenshot_path, search_result, search_results
 from tests.browser.conftest import TIMEOUT_MS
 from tests.conftest import ROOT
@@ -42,6 +43,7 @@ LATER_QUERY_LIMIT = 100_000
 # The cache of this corpus's briefings, kept between sessions (git ignores .cache/): its keys
 # hash each seed and the code, so a stale entry is never used.
 CACHE = ROOT / ".cache" / "search-scale"
+PART_PAGES = BRIEFINGS // 2
 
 
 @pytest.fixture(scope="session")
@@ -56,6 +58,12 @@ def scale_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     sentence = f"Diplomats in the corridor called the draft the {UNIQUE_WORD} compromise."
     marked.write_text(f"{head}\n\n{sentence}{sep}{tail}", encoding="utf-8")
     config = prepare_project(project, seeds)
+    # Indexed in two parts, as a site of more than `search.PART_PAGES` briefings is (10,000
+    # in the benchmark): every search below goes through the parts' merging.
+    text = config.read_text(encoding="utf-8")
+    assert "\n  - briefings\n" in text
+    parts = f"\n  - briefings:\n      search_part_pages: {PART_PAGES}\n"
+    config.write_text(text.replace("\n  - briefings\n", parts), encoding="utf-8")
     env = {
         **os.environ,
         "NO_MKDOCS_2_WARNING": "1",
@@ -112,8 +120,19 @@ def scale_page(browser: Browser, scale_server: GzipServer) -> Iterator[Page]:
 
 
 def test_the_site_has_every_briefing_in_its_index(scale_project: Path) -> None:
-    entry = json.loads((scale_project / "site" / "pagefind" / "pagefind-entry.json").read_text())
-    assert entry["languages"]["en"]["page_count"] == BRIEFINGS
+    bundle = scale_project / "site" / "pagefind"
+    assert json.loads((bundle / PARTS_FILE).read_text()) == {"parts": ["parts/2/"]}
+    counts = [
+        json.loads((folder / "pagefind-entry.json").read_text())["languages"]["en"]["page_count"]
+        for folder in (bundle, bundle / "parts" / "2")
+    ]
+    assert counts == [BRIEFINGS // 2, BRIEFINGS // 2]
+
+
+def test_a_search_finds_briefings_of_every_part_of_the_index(scale_page: Page) -> None:
+    scale_page.keyboard.press("/")
+    scale_page.locator("#briefings-search-query").fill("the")
+    assert shown_for(scale_page, q="the") == BRIEFINGS  # in every briefing
 
 
 def test_a_word_only_one_briefing_uses_finds_it_first(
@@ -129,6 +148,7 @@ def test_a_word_only_one_briefing_uses_finds_it_first(
 
 def test_a_first_search_downloads_under_300_kb(search_bytes: SearchBytes) -> None:
     assert any(p.startswith("/pagefind/index/") for p in search_bytes.first_paths)
+    assert any(p.startswith("/pagefind/parts/2/index/") for p in search_bytes.first_paths)
     assert 0 < search_bytes.first_search < FIRST_SEARCH_LIMIT, search_bytes
 
 

@@ -2,7 +2,8 @@
 //
 // Pagefind's script (pagefind/pagefind.js, built with the site) is imported on the first
 // open, so a page that is only read downloads nothing of the search; a query downloads the
-// index chunks of its words and the fragments of the results it shows. The filters' values
+// index chunks of its words and the fragments of the results it shows (of each part of the
+// index, for a site indexed in parts). The filters' values
 // are loaded when the reader opens "Filters". Pagefind searches in its web worker, a second
 // copy of its code (12 kB of a first search): ranking the pages of a word that nearly every
 // briefing holds took about a second at 10,000 briefings (Chromium on the benchmark's
@@ -23,17 +24,33 @@ if (dialog && opener) {
   const selects = [...dialog.querySelectorAll("select[data-filter]")];
   const root = new URL(dialog.dataset.root, document.baseURI);
   const bundle = new URL(dialog.dataset.bundle, document.baseURI);
-  let pagefind = null;
+  let loading = null;
   let searchNumber = 0;
   let timer = 0;
 
-  const load = async () => {
-    if (!pagefind) {
-      pagefind = await import(new URL("pagefind.js", bundle).href);
+  // The parts of a large site's index (build_tools/search.py, PART_PAGES) besides the
+  // first: bundles of their own, merged into the first once, before any search.
+  const partsOf = async () => {
+    try {
+      const response = await fetch(new URL("briefings-parts.json", bundle));
+      return response.ok ? (await response.json()).parts || [] : [];
+    } catch {
+      return [];
+    }
+  };
+
+  const load = () => {
+    loading ??= (async () => {
+      const parts = partsOf();
+      const pagefind = await import(new URL("pagefind.js", bundle).href);
       await pagefind.options({ baseUrl: root.pathname, excerptLength: 30 });
       await pagefind.init();
-    }
-    return pagefind;
+      for (const part of await parts) {
+        await pagefind.mergeIndex(new URL(part, bundle).href, { baseUrl: root.pathname });
+      }
+      return pagefind;
+    })();
+    return loading;
   };
 
   const open = () => {
