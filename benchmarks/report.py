@@ -10,6 +10,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from build_tools.search import PART_PAGES
+
 if TYPE_CHECKING:  # `rebuilds` imports this module
     from benchmarks.rebuilds import Rebuild, ServeEdit
 
@@ -649,7 +651,10 @@ def search_section(search: Sequence[Search]) -> str:
         "## Search\n\n"
         "The search is Pagefind's: `mkdocs build` (the briefings plugin, at `on_post_build`) "
         "indexes the briefing pages into `pagefind/`, an index cut into chunks of which a "
-        "query downloads only those of its words and the fragments of the results it shows. "
+        "query downloads only those of its words and the fragments of the results it shows; "
+        f"a site of more than {PART_PAGES:,} briefing pages in parts of nearly equal size, "
+        "one Pagefind run after another (its memory grows with the words it indexes), which "
+        "the search script merges, so that a query downloads its words' chunks of each part. "
         "Each row is one `mkdocs build` with an empty cache, then a fresh Chromium "
         "(`benchmarks/search_bytes.py`) against the site served on 127.0.0.1 with text "
         "gzipped as a static host serves it: *home page* is everything opening it downloads; "
@@ -681,11 +686,16 @@ def _build_split(search: Sequence[Search]) -> str:
         f"{mkdocs_s:.0f} s ({_share(mkdocs_s, s.build_s)}), and Pagefind {s.index_s:.0f} s. "
         f"Its peak memory, {s.build_mb:,.0f} MB, is reached while Pagefind builds its index: "
         f"Pagefind's process then holds {s.largest_mb:,.0f} MB (the largest process), and "
-        f"MkDocs, which waits for it, the rest. Before it starts Pagefind the plugin has "
-        "let go of the pages MkDocs no longer needs (each page's Markdown once rendered, "
-        "its HTML once written, the downloads once copied) and given the freed memory back "
-        "to the system.\n"
+        f"MkDocs, which waits for it, the rest{_parts(s.n)}. Before it starts Pagefind the "
+        "plugin has let go of the pages MkDocs no longer needs (each page's Markdown once "
+        "rendered, its HTML once written, the downloads once copied) and given the freed "
+        "memory back to the system.\n"
     )
+
+
+def _parts(n: int) -> str:
+    count = -(-n // PART_PAGES)
+    return f" (Pagefind indexes the {n:,} pages in {count} runs)" if count > 1 else ""
 
 
 def splice_search(
