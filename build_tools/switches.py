@@ -1,6 +1,7 @@
 """Switches: which named rules are off. Every cleaning step (`clean:NAME`, the table in
 `clean/cleaning.py`), every cue rule (`cue:NAME`, the names in `rules/cues.yml`) and every
-rejection check (`check:NAME`, the tables in `extract/cues.py`) can be switched off by name, so
+rejection check (`check:NAME`, the tables in `extract/cues.py`) and every decision that
+overrules a cue rule's kind (`kind:NAME`, `extract/cues.py`) can be switched off by name, so
 that the evaluation can measure what each contributes (`evaluate/ablation.py`).
 
 Off by default is nothing: the build runs every rule. The state is the process's; a worker

@@ -108,3 +108,16 @@ def test_a_broken_cue_rule_names_the_rule_file(monkeypatch: pytest.MonkeyPatch) 
     finally:
         monkeypatch.undo()
         cues.lexicon.cache_clear()
+
+
+def test_the_meeting_kind_decision_can_be_switched_off() -> None:
+    from build_tools.extract.cues import MEETING_KIND, rule_names
+    from build_tools.switches import switched_off
+
+    body = body_of("The dockers' union wants a meeting with the port authority before the strike.")
+    assert MEETING_KIND in rule_names()
+    demands, proposals = find_items(body)
+    assert ([i.kind for i in demands], [i.kind for i in proposals]) == ([], ["proposal"])
+    with switched_off([MEETING_KIND]):
+        demands, proposals = find_items(body)
+    assert (len(demands), len(proposals)) == (1, 0)

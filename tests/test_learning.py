@@ -223,7 +223,7 @@ def test_every_switch_has_a_unique_name() -> None:
 
     names = rule_names()
     assert len(names) == len(set(names))
-    assert all(n.startswith(("cue:", "check:")) for n in names)
+    assert all(n.startswith(("cue:", "check:", "kind:")) for n in names)
 
 
 def test_ablation_lists_every_name_with_its_change() -> None:

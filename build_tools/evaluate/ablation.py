@@ -84,8 +84,9 @@ def render_ablation(rows: Sequence[Row], label: str) -> str:
         "",
         f"Measured on {label} by `make ablation`: each cleaning step (`clean:`, in "
         "`build_tools/clean/cleaning.py`), each cue rule (`cue:`, in "
-        "`build_tools/rules/cues.yml`) and each check that rejects a look-alike (`check:`, in "
-        "`build_tools/extract/cues.py`) switched off alone, the briefings made again and scored "
+        "`build_tools/rules/cues.yml`), each check that rejects a look-alike (`check:`, in "
+        "`build_tools/extract/cues.py`) and each decision that overrules a cue rule's kind "
+        "(`kind:`) switched off alone, the briefings made again and scored "
         "with the rule on the accuracy page. F1 changes are in points (hundredths); a positive "
         "one means the articles score better *without* the name. The learned model was trained "
         "on these articles, so the F1 with everything on flatters it (the accuracy page gives "

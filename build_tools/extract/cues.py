@@ -126,6 +126,7 @@ class Lexicon:
     passive: re.Pattern[str]
     list_opener: re.Pattern[str]
     proposal_heads: frozenset[str]
+    meeting: re.Pattern[str]
     clause_openers: frozenset[str]
     additive: re.Pattern[str]
     demand_container: re.Pattern[str]
@@ -284,6 +285,7 @@ def lexicon() -> Lexicon:
         passive=_words("passive_auxiliaries", r"{}\s*$"),
         list_opener=_words("list_openers", r"{}\s+(?:\w+\s+){{0,2}}?(?P<noun>\w+(?: \w+)?)"),
         proposal_heads=frozenset(w.lower() for w in rule_list("cues", "proposal_heads")),
+        meeting=_words("meeting_objects"),
         clause_openers=frozenset(w.lower() for w in rule_list("cues", "clause_openers")),
         additive=_words("additive_openers", r"^\W*{}"),
         demand_container=_words("demand_containers"),
@@ -672,11 +674,17 @@ def _modal_why_not(sentence: str, cue: Cue) -> str | None:
 
 
 def rule_names() -> list[str]:
-    """Every switchable name, in table order: the cue rules, then the checks."""
+    """Every switchable name, in table order: the cue rules, the checks, then the kind
+    decisions that overrule a rule's kind."""
     names = [f"cue:{rule.name}" for rule in lexicon().rules]
     names += [f"check:{name}" for name, _, _ in CHECKS]
     names += [f"check:{name}" for name, _, _ in MODAL_CHECKS]
+    names += [MEETING_KIND]
     return names
+
+
+MEETING_KIND = "kind:meeting object"
+"""A demand verb whose object names a meeting gives a proposal (`extract/items.py`)."""
 
 
 # Nouns of the noun cues that are verbs too: as nouns they follow a determiner or an owner.

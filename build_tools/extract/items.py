@@ -43,6 +43,7 @@ from build_tools.extract.attribution import (
     without_report_tag,
 )
 from build_tools.extract.cues import (
+    MEETING_KIND,
     Cue,
     adds_to_previous,
     announces_list,
@@ -82,6 +83,7 @@ from build_tools.extract.sentences import sentence_spans, split_sentences
 from build_tools.extract.stance import content_words, judge_all, judges
 from build_tools.records import Item, ItemKind, Paragraph, Stance
 from build_tools.rules import rule_list
+from build_tools.switches import is_on
 
 _CONTINUATION_REACH = 1
 # Reasons (from `cues.why_not`) that say a paragraph denies an item rather than lists one.
@@ -685,6 +687,8 @@ _OWNER_AFTER = re.compile(
 
 def _kind(sentence: str, cue: Cue, who: Attribution, start: int) -> ItemKind:
     kind = cue.rule.kind
+    if kind == "demand" and cue.rule.form == "verb" and _asks_for_meeting(sentence, cue):
+        return "proposal"
     if cue.rule.official_kind is not None and negotiates(who):
         return cue.rule.official_kind
     if cue.rule.form == "modal" and who.party != "author" and is_official(who.party):
@@ -694,6 +698,18 @@ def _kind(sentence: str, cue: Cue, who: Attribution, start: int) -> ItemKind:
         if is_demand_modal(modal) and addressee != who.party:
             return "demand"
     return kind
+
+
+def _asks_for_meeting(sentence: str, cue: Cue) -> bool:
+    """True for "X wants a meeting with Y": the object, its first words, names a meeting
+    (`meeting_objects`), a step of the process rather than a demand of the other side."""
+    if not is_on(MEETING_KIND):
+        return False
+    words = sentence[cue.end :].split()[:_OBJECT_WORDS]
+    return lexicon().meeting.search(" ".join(words)) is not None
+
+
+_OBJECT_WORDS = 8
 
 
 def _content_subject(phrase: str) -> bool:
