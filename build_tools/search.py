@@ -7,8 +7,9 @@ whole site first). Only the briefing pages are indexed: the lists and views repe
 words, and would push every briefing down. On each page only the briefing's own words are
 read (`EXCLUDED`); the filters and the date come from the hidden block
 `render/search_fields.py` writes. Pagefind's page list is then made smaller
-(`search_meta.py`), since a first search downloads it whole. The search box and the
-results are the theme overrides' (`overrides/partials/briefings-search.html`,
+(`search_meta.py`), since a first search downloads it whole. A site of more than
+`PART_PAGES` briefing pages is indexed in parts, which the search script merges. The search
+box and the results are the theme overrides' (`overrides/partials/briefings-search.html`,
 `overrides/assets/javascripts/briefings-search.js`), which load Pagefind's own script from
 the site, so no request leaves it.
 
@@ -76,8 +77,9 @@ PART_PAGES = 5000
 (about 0.19 MB a briefing page: 1.93 GB for 10,000 pages in one run, 0.99 GB for 5,000), so
 a larger site is indexed in parts of nearly equal size, one run after another, each a
 bundle of its own that the search in the reader's browser merges with the first
-(Pagefind's `mergeIndex`): the same results, ranked the same way, in the same number of
-bytes give or take a few kB."""
+(Pagefind's `mergeIndex`): the same results and filters, each part's pages ranked by its
+own word counts (which differ little between parts of thousands of pages), for a few kB
+more a query (each part's page list and chunks of the query's words)."""
 PARTS_FILE = "briefings-parts.json"
 """In the first bundle: the other bundles' folders, relative to it (`{"parts": ["parts/2/"]}`),
 which the search script merges; an empty list for a site indexed in one run."""
@@ -139,7 +141,7 @@ def index_site(
     pages = sorted(p for p in site_dir.glob(glob) if p.is_file())
     count = -(-len(pages) // max(part_pages, 1))
     if count <= 1:
-        indexed = _run_pagefind(site_dir, folder, glob, root_selector)
+        indexed = _run_pagefind(site_dir, folder, glob, root_selector, site_dir)
         parts: list[str] = []
     else:
         indexed = 0
@@ -148,7 +150,7 @@ def index_site(
             share = pages[n * len(pages) // count : (n + 1) * len(pages) // count]
             bundle = folder if n == 0 else folder / parts[n - 1]
             with _part_of(site_dir, share) as part_site:
-                indexed += _run_pagefind(part_site, bundle, glob, root_selector)
+                indexed += _run_pagefind(part_site, bundle, glob, root_selector, site_dir)
     for bundle in [folder, *(folder / part for part in parts)]:
         compact_page_names(bundle)
     for part in parts:
@@ -158,9 +160,11 @@ def index_site(
     return SearchIndex(folder, indexed, seconds, max(count, 1))
 
 
-def _run_pagefind(site_dir: Path, bundle: Path, glob: str, root_selector: str | None) -> int:
-    """One run of Pagefind over the pages of `site_dir` matching `glob`, written to
-    `bundle`; the pages it indexed."""
+def _run_pagefind(
+    site_dir: Path, bundle: Path, glob: str, root_selector: str | None, site: Path
+) -> int:
+    """One run of Pagefind over the pages of `site_dir` (the site, or a part of it) matching
+    `glob`, written to `bundle`; the pages it indexed. A failure names `site`."""
     command = [
         str(pagefind_executable()),
         "--site",
@@ -178,7 +182,7 @@ def _run_pagefind(site_dir: Path, bundle: Path, glob: str, root_selector: str | 
     result = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
     if result.returncode != 0:
         message = (result.stderr.strip() or result.stdout.strip()).splitlines()[-3:]
-        raise BriefingError(str(site_dir), f"pagefind failed: {' / '.join(message)}")
+        raise BriefingError(str(site), f"pagefind failed: {' / '.join(message)}")
     found = _INDEXED.search(result.stdout)
     return int(found.group(1)) if found else 0
 

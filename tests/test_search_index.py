@@ -77,6 +77,23 @@ def test_a_large_site_is_indexed_in_parts_of_nearly_equal_size(tmp_path: Path) -
     assert json.loads((site / BUNDLE / PARTS_FILE).read_text(encoding="utf-8")) == {"parts": []}
 
 
+def test_a_failed_part_names_the_site_and_leaves_no_staging_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import build_tools.search as search
+
+    site = tmp_path / "site"
+    for name in "abc":
+        path = site / "briefings" / name / "index.html"
+        path.parent.mkdir(parents=True)
+        path.write_text(page(name.upper(), "quillwort"), encoding="utf-8")
+    monkeypatch.setattr(search, "pagefind_executable", lambda: Path("/bin/false"))
+    with pytest.raises(BriefingError, match="pagefind failed") as raised:
+        index_site(site, part_pages=2)
+    assert raised.value.path == str(site)
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]
+
+
 def test_a_site_without_briefing_pages_is_an_error_naming_it(tmp_path: Path) -> None:
     with pytest.raises(BriefingError, match="pagefind failed") as raised:
         index_site(tmp_path)
