@@ -59,10 +59,12 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
 
+from build_tools import prerender
 from build_tools.cache import DEFAULT_FOLDER, BriefingCache, Entry, open_cache
 from build_tools.checking import site_url_problem
 from build_tools.corpus import Corpus, load_corpus, seed_paths
 from build_tools.errors import BriefingError
+from build_tools.prerender import Prerender, paths_to_render, worker_count
 from build_tools.progress import Progress
 from build_tools.render.incremental import Site, SiteOptions, remake_site
 from build_tools.render.parts import briefing_parts
@@ -207,6 +209,10 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):  # type: ignore[no-untyped-c
         self.written: list[File] = []
         """The other files it added (downloads), which MkDocs copies before it builds the
         pages."""
+        self.prerender: Prerender | None = None
+        """The workers rendering this build's generated pages (`prerender.py`)."""
+        self.prerendered = 0
+        """Pages of the last build whose HTML a worker made."""
         self.topic_urls: dict[str, str] = {}
         """Topic -> the address of its page, where the tag chips of a briefing page link."""
 
@@ -242,6 +248,32 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):  # type: ignore[no-untyped-c
             # (hundreds of MB at 10,000 briefings, held while Pagefind runs).
             self.site, self.entries = None, {}
         return files
+
+    def on_nav(self, nav: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        self._stop_prerender()
+        jobs = worker_count(self.settings.jobs if self.settings else 0)
+        paths = paths_to_render(files, self.generated)
+        if not self.dirty and jobs > 1 and len(paths) >= prerender.MIN_PAGES:
+            self.prerender = Prerender(config, files, paths, jobs)
+        return nav
+
+    def on_pre_page(self, page: Page, /, *, config: MkDocsConfig, files: Files) -> Page:
+        if self.prerender is not None:
+            self.prerender.install(page)
+        return page
+
+    def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        self._stop_prerender()  # every page is rendered by now
+        return env
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._stop_prerender()
+
+    def _stop_prerender(self) -> None:
+        if self.prerender is not None:
+            self.prerendered = self.prerender.used
+            self.prerender.close()
+            self.prerender = None
 
     @event_priority(-100)  # after the tags plugin's: these chips replace its
     def on_page_context(self, context: Any, /, *, page: Page, **kwargs: Any) -> Any:
