@@ -429,8 +429,9 @@ def measure_search(bench: Bench, n: int) -> Search:
     html = sorted(((p.stat().st_size, p) for p in site.rglob("*.html")), reverse=True)
     largest_pages = tuple((p.relative_to(site).as_posix(), size) for size, p in html[:5])
     bench.say(
-        f"N={n}: mkdocs build {build.seconds:.1f} s, {build.tree_mb:,.0f} MB (largest "
-        f"process {build.peak_mb:,.0f} MB); Pagefind "
+        f"N={n}: mkdocs build {build.seconds:.1f} s, {build.tree_mb:,.0f} MB resident, "
+        f"{build.tree_pss_mb or 0:,.0f} MB proportional (largest process "
+        f"{build.peak_mb:,.0f} MB); Pagefind "
         f"{index_s:.1f} s for {pages:,} pages; first search {measured.first_search / 1000:.0f} "
         f"kB, later query {measured.later_query / 1000:.0f} kB"
     )
@@ -440,6 +441,7 @@ def measure_search(bench: Bench, n: int) -> Search:
         index_s=index_s,
         build_s=build.seconds,
         build_mb=build.tree_mb,
+        build_pss_mb=build.tree_pss_mb,
         largest_mb=build.peak_mb,
         hook_s=sites.hook_log(build).seconds,
         index_bytes=index_bytes,

@@ -58,6 +58,9 @@ class Run:
     tree_mb: float
     """Peak of the resident memory of its whole tree summed, sampled (`TreeMemory`), in MB;
     `peak_mb` where /proc cannot be read."""
+    tree_pss_mb: float | None = None
+    """Peak of its whole tree's proportional memory summed (each page shared by k processes
+    counted 1/k in each), sampled, in MB; None where /proc cannot tell it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,14 +118,17 @@ def run(cmd: list[str], code: Path, env: dict[str, str] | None = None) -> Run:
     scale = 1 / 1024 if sys.platform != "darwin" else 1 / 1024 / 1024
     largest = usage.ru_maxrss * scale
     tree_mb = max(tree.peak / 2**20, largest)
-    return Run(seconds, largest, stdout, stderr, tree_mb)
+    pss_mb = tree.peak_pss / 2**20 if tree.peak_pss else None
+    return Run(seconds, largest, stdout, stderr, tree_mb, pss_mb)
 
 
 class TreeMemory(threading.Thread):
     """Samples the resident memory of a process and of every process below it, summed
     (Linux `/proc`; elsewhere it measures nothing and `peak` stays 0). A page two processes
-    share counts in both, so the sum is an upper bound; a peak shorter than `interval` may
-    be missed."""
+    share counts in both, so the sum is an upper bound (the render workers the plugin forks
+    share most of MkDocs' memory); `peak_pss` sums the proportional set sizes instead, in
+    which a page k processes share counts 1/k in each, the memory the tree takes. A peak
+    shorter than `interval` may be missed."""
 
     def __init__(self, pid: int, interval: float = 0.1) -> None:
         super().__init__(daemon=True)
@@ -130,11 +136,15 @@ class TreeMemory(threading.Thread):
         self.interval = interval
         self.peak = 0
         """The largest sum seen, in bytes."""
+        self.peak_pss = 0
+        """The largest sum of proportional set sizes seen, in bytes (0: none known)."""
         self._done = threading.Event()
 
     def run(self) -> None:
         while not self._done.is_set():
-            self.peak = max(self.peak, tree_rss(self.pid))
+            rss, pss = tree_memory(self.pid)
+            self.peak = max(self.peak, rss)
+            self.peak_pss = max(self.peak_pss, pss)
             self._done.wait(self.interval)
 
     def stop(self) -> None:
@@ -147,18 +157,37 @@ _PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
 def tree_rss(pid: int) -> int:
     """Resident bytes of process `pid` and its descendants now (0 without /proc)."""
-    total, stack = 0, [pid]
+    return tree_memory(pid)[0]
+
+
+def tree_memory(pid: int) -> tuple[int, int]:
+    """Resident and proportional bytes of process `pid` and its descendants now, each
+    summed (0 without /proc; the second 0 where the kernel has no `smaps_rollup`)."""
+    total, proportional, stack = 0, 0, [pid]
     while stack:
         current = stack.pop()
         try:
             with open(f"/proc/{current}/statm", encoding="ascii") as statm:
                 total += int(statm.read().split()[1]) * _PAGE
+            proportional += _pss(current)
             for task in os.listdir(f"/proc/{current}/task"):
                 with open(f"/proc/{current}/task/{task}/children", encoding="ascii") as kids:
                     stack.extend(int(k) for k in kids.read().split())
         except (OSError, ValueError, IndexError):
             continue  # the process ended meanwhile, or no /proc
-    return total
+    return total, proportional
+
+
+def _pss(pid: int) -> int:
+    """The proportional set size of process `pid`, in bytes (0 when not known)."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as rollup:
+            for line in rollup:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
 
 
 def python(code: Path, *args: str, env: dict[str, str] | None = None) -> Run:

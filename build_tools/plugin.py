@@ -1,5 +1,5 @@
 """MkDocs plugin `briefings`: adds the generated briefing pages to every `mkdocs build` and
-`mkdocs serve`. With `hook.py`, the only module that imports MkDocs.
+`mkdocs serve`. With `hook.py` and `prerender.py`, the only modules that import MkDocs.
 
 Registered under the `mkdocs.plugins` entry point, so any MkDocs site with this package
 installed can list it (`plugins: [search, briefings]`). Its settings are a typed schema,
@@ -32,7 +32,10 @@ keeps the site it made (MkDocs keeps a plugin with `on_startup` between the rebu
 `mkdocs serve`), so a rebuild makes again only the pages a changed seed touches
 (`render.incremental`); under `mkdocs serve --dirty` a page whose bytes did not change is
 not built again by MkDocs either, and the search index is the first build's (Pagefind
-indexes the whole site, which would take most of such a rebuild).
+indexes the whole site, which would take most of such a rebuild). MkDocs renders the
+generated pages' Markdown on every core (`prerender.py`: worker processes started at
+`on_nav`, when the site has 400 generated pages or more and `jobs` is not 1), the same
+bytes as when it renders them one after another itself.
 """
 
 from __future__ import annotations

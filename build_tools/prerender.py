@@ -10,7 +10,7 @@ rendered; else, or when a worker failed, it renders the page itself. What MkDocs
 rendering a page (a link to a missing page) is logged again in the build's process, at the
 same level, so that `--strict` counts it.
 
-With the MkDocs plugin, `plugin.py` and `hook.py`, the only modules that import MkDocs.
+With `plugin.py` and `hook.py`, the only modules that import MkDocs.
 """
 
 from __future__ import annotations

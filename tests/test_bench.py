@@ -165,6 +165,15 @@ def test_each_target_can_fail() -> None:
         assert not targets(f)[index].met, targets(f)[index]
     assert not targets(figures(search=(grown_first, good.search[1])))[7].met
     assert not targets(figures(search=(good.search[0], big_build)))[10].met
+    # Where the tree's proportional memory is measured, it is the one compared: the workers
+    # share MkDocs' pages, which the sum of resident memory counts once per process.
+    shared = replace(good.search[1], build_mb=3400.0, build_pss_mb=1900.0)
+    assert targets(figures(search=(good.search[0], shared)))[10].met
+    assert "1,900 MB (the whole process tree, each page" in (
+        targets(figures(search=(good.search[0], shared)))[10].measured
+    )
+    over = replace(shared, build_pss_mb=2100.0)
+    assert not targets(figures(search=(good.search[0], over)))[10].met
     # A rerun that made more than the one changed seed again fails however fast it was.
     remade = figures(incremental=replace(good.incremental, load_cached=990))
     assert not targets(remade)[6].met
