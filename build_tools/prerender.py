@@ -195,13 +195,16 @@ def _render(config: MkDocsConfig, files: Files, path: str, collect: _Collect) ->
     if file is None:
         return None
     collect.records = []
+    before = file.page
     try:
-        page = file.page if file.page is not None else Page(None, file, config)
+        page = Page(None, file, config)  # this worker's own, let go of once rendered
         page.read_source(config)
         markdown = page.markdown or ""
         page.render(config, files)
     except Exception:  # MkDocs renders the page again and reports the error
         return None
+    finally:
+        file.page = before
     links = page.links_to_anchors
     return Rendered(
         digest=_digest(markdown),
