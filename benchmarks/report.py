@@ -724,6 +724,7 @@ def splice_search(
         "| a first search downloads",
         "| a later query",
         "| indexing takes",
+        "| no page's HTML grows",
         "| the whole `mkdocs",
     )
     old = [i for i, line in enumerate(lines) if line.startswith(starts)]

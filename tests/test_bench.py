@@ -244,6 +244,12 @@ def test_search_only_replaces_the_search_section_and_rows() -> None:
     assert "## Search\n\n*Measured alone.*\n\nThe search is Pagefind's" in spliced
     assert [row[0] for row in table_rows(spliced, "Search")] == ["1,000", "10,000"]
     assert spliced.split("\n## Search\n", 1)[1].count("\n## Extraction per article\n") == 1
+    # Spliced again, with the largest pages measured too: every search row once.
+    pages = (("actors/a/index.html", 190_000),)
+    sized = tuple(replace(s, largest_pages=pages) for s in good.search)
+    twice = splice_search(splice_search(spliced, good.sizes, sized, ""), good.sizes, sized, "")
+    assert twice.count("| no page's HTML grows") == 1
+    assert len(table_rows(twice, "Targets")) == len(table_rows(spliced, "Targets")) + 1
 
 
 @pytest.mark.slow
