@@ -250,10 +250,14 @@ def test_serve_watches_the_configured_seeds_and_the_rules(tmp_path: Path, monkey
     assert watched == [str(tmp_path / "articles"), str(ROOT / "build_tools" / "rules")]
 
 
-def test_only_the_plugin_and_the_hook_import_mkdocs() -> None:
+def test_only_the_plugin_the_hook_and_the_render_workers_import_mkdocs() -> None:
     importers = sorted(
         str(path.relative_to(ROOT))
         for path in (ROOT / "build_tools").rglob("*.py")
         if re.search(r"^\s*(from|import) mkdocs\b", path.read_text(encoding="utf-8"), re.M)
     )
-    assert importers == ["build_tools/hook.py", "build_tools/plugin.py"]
+    assert importers == [
+        "build_tools/hook.py",
+        "build_tools/plugin.py",
+        "build_tools/prerender.py",
+    ]

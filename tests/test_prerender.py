@@ -44,6 +44,9 @@ def build_in_process(
             config_file.read_text(encoding="utf-8") + "\nhooks:\n  - hook.py\n", encoding="utf-8"
         )
     config = load_config(str(config_file))
+    # As `mkdocs build` does; MkDocs keeps plugins with `on_startup` between the configs a
+    # process loads, so a test that ran `mkdocs serve --dirty` before would leave it dirty.
+    config.plugins.on_startup(command="build", dirty=False)
     build(config)
     plugin = config.plugins["briefings"]
     assert isinstance(plugin, BriefingsPlugin)
