@@ -91,7 +91,7 @@ SITE_SEARCH_PLUGINS = {"search", "material/search"}
 NEEDED_EXTENSIONS = ("toc", "tables", "attr_list", "admonition", "pymdownx.details")
 
 
-class _JobCount(c.Type[int]):
+class _WholeNumber(c.Type[int]):
     """A whole number >= `least` (0 unless given)."""
 
     def __init__(self, default: int = 0, least: int = 0) -> None:
@@ -128,12 +128,12 @@ class BriefingsConfig(base.Config):  # type: ignore[no-untyped-call]
     seeds_dir = c.Dir(exists=False, default="seeds")
     cache_dir = c.Dir(exists=False, default=str(DEFAULT_FOLDER))
     cache = c.Type(bool, default=True)
-    jobs = _JobCount()
+    jobs = _WholeNumber()
     path = _PagePath()
     home = c.Type(bool, default=True)
     feed_title = c.Optional(c.Type(str))
     search = c.Type(bool, default=True)
-    search_part_pages = _JobCount(default=PART_PAGES, least=1)
+    search_part_pages = _WholeNumber(default=PART_PAGES, least=1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,6 +156,11 @@ class Settings:
     """Whether the pages are in the search index."""
     search_part_pages: int = PART_PAGES
     """Pages one run of Pagefind indexes at most (`search.PART_PAGES`)."""
+
+    @property
+    def prefix(self) -> str:
+        """What the generated pages' paths start with under the docs folder (`path/`)."""
+        return f"{self.path}/" if self.path else ""
 
 
 def resolve_settings(options: BriefingsConfig, config: MkDocsConfig) -> Settings:
@@ -330,7 +335,7 @@ class TopicChip:
 
 def topic_urls(files: Files, settings: Settings) -> dict[str, str]:
     """Topic -> the address of its page (`topics/SLUG/`) among `files`."""
-    prefix = f"{settings.path}/" if settings.path else ""
+    prefix = settings.prefix
     found = {topic: files.get_file_from_path(prefix + topic_page(topic)) for topic in topic_names()}
     return {topic: file.url for topic, file in found.items() if file is not None}
 
@@ -395,7 +400,7 @@ def add_site(
         logger.warning(
             f"{settings.seeds_dir}: no seed files (*.txt) found; the site has no briefings"
         )
-    prefix = f"{settings.path}/" if settings.path else ""
+    prefix = settings.prefix
     home = prefix + HOME
     has_about = files.get_file_from_path(ABOUT) is not None
     logger.info("Pages: putting the site together")

@@ -23,12 +23,14 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
-from typing import Any
+from multiprocessing.process import BaseProcess
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
+
+from build_tools.corpus import available_cores
 
 log = logging.getLogger("mkdocs.plugins.briefings")
 
@@ -62,7 +64,7 @@ class Prerender:
         self.owner: dict[str, int] = {}
         self.results: dict[str, Rendered | None] = {}
         self.connections: list[Connection] = []
-        self.processes: list[Any] = []
+        self.processes: list[BaseProcess] = []
         self.used = 0
         """Pages whose HTML came from a worker."""
         context = multiprocessing.get_context("fork")
@@ -130,8 +132,6 @@ def paths_to_render(files: Files, generated: set[str]) -> list[str]:
 
 def worker_count(jobs: int) -> int:
     """Workers for `jobs` (the plugin's setting: 0 is one per usable core)."""
-    from build_tools.corpus import available_cores
-
     return jobs if jobs > 0 else available_cores()
 
 

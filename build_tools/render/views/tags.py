@@ -68,11 +68,9 @@ def topic_pages(briefings: tuple[Briefing, ...]) -> dict[str, str]:
     return pages
 
 
-def render_topics(
-    briefings: tuple[Briefing, ...], items: dict[str, tuple[int, int]] | None = None
-) -> str:
-    """The topics page: a table of the topics, each linked to its page, with its counts."""
-    items = item_counts(briefings) if items is None else items
+def render_topics(briefings: tuple[Briefing, ...], items: dict[str, tuple[int, int]]) -> str:
+    """The topics page: a table of the topics, each linked to its page, with its counts of
+    briefings and of the items filed under it (`item_counts`)."""
     counts = topic_counts(briefings)
     lines = [
         "# Topics",
