@@ -61,6 +61,8 @@ class CueRule:
     split: bool
     official_kind: ItemKind | None
     keep_cue: bool
+    adjective: bool
+    """True when the cue is an adjective after "be" ("was prepared to"): no passive."""
 
     @property
     def switch(self) -> str:
@@ -123,6 +125,7 @@ class Lexicon:
     reporting: re.Pattern[str]
     demand_modals: re.Pattern[str]
     noun_markers: frozenset[str]
+    noun_followers: re.Pattern[str]
     passive: re.Pattern[str]
     list_opener: re.Pattern[str]
     proposal_heads: frozenset[str]
@@ -198,6 +201,7 @@ def _rule(entry: object) -> CueRule:
         split=bool(entry.get("split", kind == "demand")),
         official_kind=cast(ItemKind, official) if official in ("demand", "proposal") else None,
         keep_cue=bool(entry.get("keep_cue", False)),
+        adjective=bool(entry.get("adjective", False)),
     )
 
 
@@ -282,6 +286,7 @@ def lexicon() -> Lexicon:
         reporting=_words("reporting_verbs", ignore_case=False),
         demand_modals=_words("demand_modals"),
         noun_markers=frozenset(w.lower() for w in rule_list("cues", "noun_markers")),
+        noun_followers=_words("noun_followers", r"\s+{}"),
         passive=_words("passive_auxiliaries", r"{}\s*$"),
         list_opener=_words("list_openers", r"{}\s+(?:\w+\s+){{0,2}}?(?P<noun>\w+(?: \w+)?)"),
         proposal_heads=frozenset(w.lower() for w in rule_list("cues", "proposal_heads")),
@@ -535,7 +540,8 @@ def _is_verb_not_noun(k: _Look) -> bool:
 def _is_passive(k: _Look) -> bool:
     # "proposals have been put forward to support X"; the auxiliaries stand right before the
     # cue, and "have been discussing A" is no passive.
-    passive = k.form == "verb" and k.lex.passive.search(k.before[-24:]) is not None
+    verb = k.form == "verb" and not k.cue.rule.adjective
+    passive = verb and k.lex.passive.search(k.before[-24:]) is not None
     return k.cue.rule.kind == "proposal" and passive and not _ING.match(k.sentence, k.cue.start)
 
 
@@ -830,6 +836,10 @@ def _last_words(text: str, n: int) -> str:
 def _is_noun_use(sentence: str, cue: Cue) -> bool:
     """True when a verb cue's word is used as a noun ("Russia's demands", "the calls for",
     "Russian demands")."""
+    # "the peace plan includes A": a verb right after the word makes it the subject
+    word_end = _VERB_LIKE.match(sentence, cue.start)
+    if word_end is not None and lexicon().noun_followers.match(sentence, word_end.end()):
+        return True
     before = sentence[: cue.start].rstrip()
     m = _LAST_WORD.search(before)
     if not m:

@@ -480,6 +480,13 @@ def _build(
     ]
     if form == "terms" and judges(sentence[cue.end :]):
         return None  # "Under the deal, Israel would be rewarded ...": a verdict on it
+    if form == "noun" and who.party == "author" and _THE_NOUN.match(sentence[: cue.start]):
+        # "X proposed a truce. The three-phase plan includes A": the plan just named, X's
+        last = _last_proposal(state, number)
+        if last is not None and last.sentence == index - 1:
+            for d in drafts:
+                d.who, d.stance = last.who, last.stance
+            who = last.who
     if (
         form in ("noun", "terms")
         and who.party == "author"
@@ -537,6 +544,7 @@ def _phrase_span(sentence: str, cue: Cue) -> tuple[int, int]:
     return start, end
 
 
+_THE_NOUN = re.compile(r"\W*(?:the|this|that|such a)(?:\s+[\w-]+){0,3}\s*$", re.I)
 _FIRST_PERSON = re.compile(r"\b(?:I|we|We|my|My|our|Our|me|us)\b")
 _PREPOSITION_END = re.compile(r"\s(on|for|to|upon)\s*$")
 _COPULA = re.compile(r",\s+(?:is|are|was|were|would be|remains)\s+")
