@@ -442,7 +442,7 @@ def _resolve(
     if m is None:
         # "Okafor demanded ...": the region ends where the cue's verb begins, right after
         # the word (a label, "Pay: ...", is followed by no word)
-        bare = _AUXILIARY_END.sub(" ", text) if text[-1:].isspace() else ""
+        bare = _auxiliary_end().sub(" ", text) if text[-1:].isspace() else ""
         name = lone_name(bare) if bare else None
         if name is not None:
             return Attribution(name, name, "name")
@@ -543,10 +543,52 @@ def _people(text: str) -> str | None:
     for i, word in enumerate(words[:6]):
         bare = word.strip(",.;:").lower()
         if bare in _people_nouns():
-            return " ".join(w.strip(",.;:") for w in words[: i + 1])
+            found = [w.strip(",.;:") for w in words[: i + 1]]
+            if found[0].lower() in _openers():
+                # "At Thursday's meeting the employers tabled A": an adverbial before the
+                # subject, its comma lost; the subject starts at its article
+                article = max((j for j, w in enumerate(found) if w.lower() in _ARTICLES), default=0)
+                found = found[article + 1 :] if article else found
+            return " ".join(found)
         if word.endswith((",", ";", ":")):
             return None
+    # "The shipowners still want A": a short phrase whose last word names people by what they
+    # do ("-ers", "-ists", "fishermen"), right before the verb, though no list knows the word
+    bare_words = [w for w in words if w.lower() not in _auxiliaries()]
+    last = bare_words[-1].lower() if bare_words else ""
+    agentive = _agentive().search(last) is not None and not last.endswith("ments")
+    if len(bare_words) <= 3 and agentive and last.isalpha():
+        return " ".join(bare_words)
     return None
+
+
+_ARTICLES = frozenset(("the", "a", "an"))
+
+
+@cache
+def _auxiliary_end() -> re.Pattern[str]:
+    """ "Stellantis has offered", "Okafor will also demand": the auxiliaries before a verb."""
+    words = "|".join(sorted((re.escape(w) for w in _auxiliaries()), key=len, reverse=True))
+    return re.compile(rf"\s+(?:(?:{words})\s+)+$")
+
+
+@cache
+def _auxiliaries() -> frozenset[str]:
+    """Words between a subject and its verb ("The dockers have also demanded")."""
+    return frozenset(w.lower() for w in rule_list("actors", "subject_auxiliaries"))
+
+
+@cache
+def _openers() -> frozenset[str]:
+    """One-word adverbial openers ("At", "After"): before a subject whose comma is lost."""
+    return frozenset(w.lower() for w in rule_list("actors", "adverbial_openers") if w.isalpha())
+
+
+@cache
+def _agentive() -> re.Pattern[str]:
+    """Endings of plural nouns that name people by what they do (`agent_endings`)."""
+    endings = "|".join(re.escape(e) for e in rule_list("actors", "agent_endings"))
+    return re.compile(rf"(?:{endings})$")
 
 
 def negotiates(who: Attribution) -> bool:
@@ -594,6 +636,8 @@ def _expert_phrase(text: str, m: Mention | None) -> Attribution | None:
     words = _NOUN_PHRASE_START.sub("", text[: found[1]]).strip(" ,")
     if not words or len(words.split()) > 6:
         return None
+    if any(w.lower() in _auxiliaries() for w in words.split()):
+        return None  # "The militia has handed mediators A": the experts are an object
     return Attribution(words, words, "name")
 
 
@@ -659,9 +703,7 @@ def _resolve_pronoun(sentence: str, region: str, ctx: Discourse, index: int) -> 
 
 
 # "Stellantis has offered", "Okafor will also demand": auxiliaries between a name and its verb
-_AUXILIARY_END = re.compile(
-    r"\s+(?:(?:has|have|had|is|was|will|would|had|also|now|then|again|already|still|repeatedly)\s+)+$"
-)
+
 _IT = re.compile(r"\s*it\b", re.IGNORECASE)
 # "with X calling for A": the subject of an absolute participle clause, just before it.
 _WITH_SUBJECT = re.compile(r"\bwith\s+((?:the\s+)?[\w’'.-]+(?:\s+[\w’'.-]+){0,3}?)\s+$", re.I)
@@ -713,7 +755,11 @@ def _plain_subject(sentence: str) -> Attribution | None:
     if first and is_pronoun(first.group()):
         return None
     m = subject.mention
-    if m is None or m.start > 40 or m.kind in ("refer",):
+    if m is None:
+        # "The militia has handed mediators a plan. It ...": a body no gazetteer names
+        people = _people(subject.text[:60])
+        return Attribution(people, people, "name") if people else None
+    if m.start > 40 or m.kind in ("refer",):
         return None
     if m.kind == "author":
         return AUTHOR

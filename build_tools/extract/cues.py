@@ -125,6 +125,7 @@ class Lexicon:
     reporting: re.Pattern[str]
     demand_modals: re.Pattern[str]
     noun_markers: frozenset[str]
+    give_up: re.Pattern[str]
     noun_followers: re.Pattern[str]
     passive: re.Pattern[str]
     list_opener: re.Pattern[str]
@@ -265,6 +266,7 @@ def lexicon() -> Lexicon:
         negation=_words("negations"),
         negation_window=window,
         opposition=_words("oppositions"),
+        give_up=_words("give_ups", r"{}\s+(?:(?!and\s|or\s)[\w’'-]+\s+){{0,3}}$"),
         restatement=_words("restatements"),
         conditional=_words("conditional_openers"),
         forecast=_words("forecasts", r"{}\s*$"),
@@ -519,6 +521,11 @@ def _is_opposed(k: _Look) -> bool:
     return opposable and bool(k.lex.opposition.search(k.before))
 
 
+def _is_given_up(k: _Look) -> bool:
+    # "the employers dropped their demand that A", "Kyiv abandoned the proposal of B"
+    return k.form == "noun" and k.lex.give_up.search(k.before) is not None
+
+
 def _is_restated(k: _Look) -> bool:
     proposal_word = k.cue.rule.kind == "proposal" and k.form in ("verb", "noun")
     return proposal_word and bool(k.lex.restatement.search(k.before))
@@ -585,6 +592,7 @@ CHECKS: tuple[tuple[str, str, Check], ...] = (
     ("negated", "negated", _is_negated),
     ("negative-subject", "negated", _has_negative_subject),
     ("opposed", "opposed", _is_opposed),
+    ("given-up", "given up", _is_given_up),
     ("restated", "restated", _is_restated),
     ("noun-not-verb", "noun, not verb", _is_noun_not_verb),
     ("verb-not-noun", "verb, not noun", _is_verb_not_noun),

@@ -23,7 +23,7 @@ _MAX_PHRASE = 320
 _LEADING_AND = re.compile(r"^(?:and|or|and also|but also)\s+", re.IGNORECASE)
 _WORDS = re.compile(r"[\w’'-]+")
 _AND_WORD = re.compile(r"\s+(?:and|or)\s+(\w+)")
-_LONG_WORD = re.compile(r"[\w’'-]{4,}")
+_LONG_WORD = re.compile(r"[\w’'-]{3,}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,8 +81,9 @@ def _rules() -> _Rules:
 
 
 def meaningful(phrase: str) -> bool:
-    """True when a phrase names something: a word of four letters or more that is neither a
-    function word nor one of `empty_words` ("neutrality" is an item; "none should" is not)."""
+    """True when a phrase names something: a word of three letters or more that is neither a
+    function word nor one of `empty_words` ("an end to the war" and "neutrality" are items;
+    "none should" is not)."""
     empty = _rules().empty
     return any(w not in empty for w in _LONG_WORD.findall(phrase.lower()))
 

@@ -882,11 +882,9 @@ def _elaborate(state: _State, sentence: str, cue: Cue, index: int, number: int) 
 
 
 def _dropped_since(state: _State, d: _Draft) -> bool:
-    """True for a demand the article says has been dropped since: "In 2022 Moscow demanded A;
-    that figure has not been repeated since" (in the same sentence after "; " or the next one
-    of the paragraph)."""
-    if d.kind != "demand":
-        return False
+    """True for an item the article says has been dropped since: "In 2022 Moscow demanded A;
+    that figure has not been repeated since", "We offered A. That offer is off the table." (in
+    the same sentence after "; " or the next one of the paragraph)."""
     semicolon = d.rest.find("; ")
     if semicolon >= 0 and superseded(d.rest[semicolon + 2 :]):
         return True
