@@ -153,7 +153,13 @@ def split_list(phrase: str, examples: bool = False, again: str = "") -> list[str
             elements.append(bare)
     out: list[str] = []
     for element in elements:
-        out.extend(_split_on_and(element))
+        for piece in _split_on_and(element):
+            if out and _names_only(_LEADING_AND.sub("", piece.strip())):
+                # "dominated by China, the European Union, Japan and Taiwan": names alone
+                # are no element; they finish the one before
+                out[-1] = f"{out[-1]}, {piece.strip()}"
+            else:
+                out.append(piece)
     tidied = [tidy(e) for e in out]
     return [t for t in tidied if t] or [tidy(phrase)]
 
@@ -192,8 +198,16 @@ def _top_level_pieces(text: str) -> list[str]:
     paired = marked.count('"') % 2 == 0
     current: list[str] = []
     skip = -1
+    brackets = 0
     for i, ch in enumerate(marked):
         if i == skip:
+            continue
+        brackets += (ch in "([") - (ch in ")]" and brackets > 0)
+        if ch == ";" and brackets == 0 and (depth > 0 or straight_quote):
+            # 'proposed that AI "can't write A; can't be used as B; and C"': a quoted list,
+            # its semicolons separate its elements as they do outside quotes
+            pieces.append("".join(current))
+            current = []
             continue
         if ch in _OPEN and ch in _QUOTE_MARKS and i and marked[i - 1].isalnum():
             # 'an "unconditional“ pay offer': an opening mark right after a word closes

@@ -584,7 +584,7 @@ def _raw_phrase_span(sentence: str, cue: Cue) -> tuple[int, int]:
     if list_ahead(sentence[cue.end :]):
         # "called for the following measures: A; B; C": the list runs to the sentence end.
         return start, len(sentence)
-    end = clause_end(sentence, cue.end)
+    end = _past_quote(sentence, cue.end, clause_end(sentence, cue.end))
     if _ING.match(sentence, cue.start) and not _WORD_CHAR.search(
         _ONE_WORD.sub("", sentence[: cue.start])
     ):
@@ -593,6 +593,15 @@ def _raw_phrase_span(sentence: str, cue: Cue) -> tuple[int, int]:
         if comma != -1:
             end = min(end, comma)
     return start, end
+
+
+def _past_quote(sentence: str, start: int, end: int) -> int:
+    """`end`, or the end of the quotation it falls in when that quotation opens after `start`:
+    a mark inside a quotation ('demanded "A; B; and C"') ends no clause."""
+    for m in _QUOTE.finditer(sentence, start):
+        if m.start() < end < m.end():
+            return m.end()
+    return end
 
 
 def _after_report(sentence: str, start: int, cue: int) -> int:
