@@ -74,7 +74,7 @@ def _heading_like(text: str, marked: bool) -> bool:
         return False
     if r.sentence_end.search(text) and not text.endswith("?"):
         return False
-    if _INNER_SENTENCE_END.search(text) and not is_title_case(text):
+    if _two_sentences(text) and not is_title_case(text):
         return False  # two sentences ("... this sentence. {: ...}"): text, not a heading
     last = text.rsplit(" ", 1)[-1]
     # "... belongs to" was cut off; "... Sovereignty Is Not" is a title in Title Case.
@@ -83,6 +83,24 @@ def _heading_like(text: str, marked: bool) -> bool:
     ):
         return False
     return text[:1].isupper() or text[:1].isdigit() or marked
+
+
+def _two_sentences(text: str) -> bool:
+    """True when a stop inside `text` ends a sentence: not one after an abbreviation or an
+    initial ("U.S. offers to cancel tariffs" is one headline; `rules/sentences.yml`)."""
+    for m in _INNER_SENTENCE_END.finditer(text):
+        dot = m.start() + 1
+        if text[dot] != ".":
+            return True
+        token = text[:dot].rsplit(" ", 1)[-1].lstrip("\"“‘'([").lower()
+        if token not in _abbreviations() and not (len(token) == 1 and token.isalpha()):
+            return True
+    return False
+
+
+@cache
+def _abbreviations() -> frozenset[str]:
+    return frozenset(a.lower() for a in rule_list("sentences", "abbreviations"))
 
 
 def judge_lines(blocks: list[Block], first: int, last: int) -> None:

@@ -668,6 +668,12 @@ def affiliation(text: str, m: Mention) -> Attribution | None:
     """The party a named person speaks for, from an apposition after the name ("X, deputy
     head of the Ukrainian delegation, ..."); None for former officials and unaffiliated names.
     """
+    if m.start > 0 and m.text.split(" ", 1)[0].lower() in _title_words():
+        # "Iran's Foreign Minister X": the office of the party whose possessive precedes it
+        owner = _POSSESSIVE_BEFORE.search(text, max(0, m.start - 40), m.start)
+        party = resolve_party(owner.group(1)) if owner else None
+        if party is not None:
+            return Attribution(party, m.text, "party")
     after = _apposition().match(text[m.end :])
     if not after or _FORMER.search(after.group(1)) or _RELATIVE_CLAUSE.match(after.group(1)):
         return None  # ", who advised the Dutch government,": no office of that party
@@ -675,6 +681,14 @@ def affiliation(text: str, m: Mention) -> Attribution | None:
         if found.kind == "party":
             return Attribution(found.party, m.text, "party")
     return None
+
+
+_POSSESSIVE_BEFORE = re.compile(r"([A-Z][\w.-]*(?: [A-Z][\w.-]*)?)(?:'s|’s)\s+$")
+
+
+@cache
+def _title_words() -> frozenset[str]:
+    return frozenset(w.lower() for w in rule_list("actors", "titles"))
 
 
 def _resolve_pronoun(sentence: str, region: str, ctx: Discourse, index: int) -> Attribution | None:
@@ -911,8 +925,11 @@ def _speaker(
     after = sentence[quote[1] :]
     m = _speech().search(after)
     if m and m.start() < 160:
-        # ", Lavrov said" or ", said Lavrov"
-        region = after[: m.start()] + " " + after[m.end() : m.end() + 80]
+        # ", Lavrov said" or ", said Lavrov"; ", said the minister according to X": X only
+        # reports it
+        tail = after[m.end() : m.end() + 80]
+        source = _source_after().search(tail)
+        region = after[: m.start()] + " " + (tail[: source.start()] if source else tail)
         # ', said Halvorsen, 71, according to the Courier': the one name right after the verb
         # speaks, though a capitalised word alone is no mention of its own
         named = _WORD_AFTER.match(after, m.end())
@@ -923,6 +940,11 @@ def _speaker(
         found = _first_speaker(region)
         if found is not None:
             return found
+        if _the_title().match(region.strip(" ,.")) and index > 0:
+            # ', said the top diplomat': the official the sentences before name
+            earlier = ctx.previous_subject(index, reach=2)
+            if earlier is not None and earlier.party != "author":
+                return earlier
     before = sentence[: quote[0]]
     m = _speech().search(before)
     if m:
@@ -933,6 +955,20 @@ def _speaker(
     if index > 0 and _speech().search(ctx.sentences[index - 1][1]):
         return ctx.previous_subject(index, reach=1)
     return None
+
+
+@cache
+def _source_after() -> re.Pattern[str]:
+    """Where a speaker tag names its source ("said the minister according to X")."""
+    words = "|".join(rule_list("actors", "source_markers"))
+    return re.compile(rf"\s(?:{words})\s", re.IGNORECASE)
+
+
+@cache
+def _the_title() -> re.Pattern[str]:
+    return re.compile(
+        r"(?:the|a)\s+(?:(?:" + "|".join(rule_list("actors", "titles")) + r")\s*)+$", re.I
+    )
 
 
 _WORD_AFTER = re.compile(r"\s+([A-Z][a-z]+)(?=[,.;]|\s+(?:[a-z]|\d))")
@@ -1007,10 +1043,12 @@ def full_names(body: Sequence[Paragraph], items: tuple[Item, ...]) -> tuple[Item
         for m in find_mentions(paragraph.text):
             words = m.text.split()
             last = _POSSESSIVE_END.sub("", words[-1]) if words else ""
-            if len(words) > 1 and last in wanted and m.kind in ("party", "name"):
-                # "Mykhailo Podolyak, an adviser to Ukraine's president": the apposition's party
-                known = affiliation(paragraph.text, m) if m.kind == "name" else None
-                found.setdefault(last, known.party if known else m.party)
+            # "Hossein Amir-Abdollahian ... Abdollahian said": a double name's last part
+            for surname in {last, last.rsplit("-", 1)[-1]} & set(wanted):
+                if len(words) > 1 and m.kind in ("party", "name"):
+                    # "Mykhailo Podolyak, an adviser to Ukraine's president": the apposition's
+                    known = affiliation(paragraph.text, m) if m.kind == "name" else None
+                    found.setdefault(surname, known.party if known else m.party)
     if not found:
         return items
     return tuple(replace(i, actor=found.get(i.actor, i.actor)) for i in items)

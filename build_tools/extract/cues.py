@@ -126,6 +126,7 @@ class Lexicon:
     demand_modals: re.Pattern[str]
     noun_markers: frozenset[str]
     give_up: re.Pattern[str]
+    verb_question: re.Pattern[str]
     noun_followers: re.Pattern[str]
     passive: re.Pattern[str]
     list_opener: re.Pattern[str]
@@ -266,6 +267,7 @@ def lexicon() -> Lexicon:
         negation=_words("negations"),
         negation_window=window,
         opposition=_words("oppositions"),
+        verb_question=_words("verb_question_words"),
         give_up=_words("give_ups", r"{}\s+(?:(?!and\s|or\s)[\w’'-]+\s+){{0,3}}$"),
         restatement=_words("restatements"),
         conditional=_words("conditional_openers"),
@@ -501,10 +503,11 @@ def _is_question(k: _Look) -> bool:
 
 
 def _is_indirect_question(k: _Look) -> bool:
-    return bool(k.lex.question.search(_last_words(k.before, 3))) and k.form in (
-        "modal",
-        "impersonal",
-    )
+    last = _last_words(k.before, 3)
+    if k.form == "verb":
+        # "decide whether they want A": asked, not wanted ("what Moscow wants is A" is said)
+        return k.lex.verb_question.search(last) is not None
+    return bool(k.lex.question.search(last)) and k.form in ("modal", "impersonal")
 
 
 def _is_negated(k: _Look) -> bool:
@@ -867,11 +870,20 @@ def _owned_noun(sentence: str, cue: Cue) -> bool:
     return bool(_OWNED_BEFORE.search(sentence[: cue.start]))
 
 
+_DASHES = frozenset(("–", "—", "--"))
+
+
 def clause_end(text: str, start: int) -> int:
     """Where the clause that begins at `start` ends (a `clause_ends` mark or the text's end)."""
-    m = lexicon().clause_end.search(text, start)
-    end = m.start() if m else len(text)
-    return end
+    pattern = lexicon().clause_end
+    m = pattern.search(text, start)
+    while m is not None and m.group().strip() in _DASHES:
+        # "A – including B – as well as C": a pair of dashes sets off an aside, no clause end
+        pair = text.find(m.group(), m.end())
+        if pair < 0:
+            break
+        m = pattern.search(text, pair + len(m.group()))
+    return m.start() if m else len(text)
 
 
 def is_reporting(text: str) -> re.Match[str] | None:

@@ -41,6 +41,7 @@ class _Rules:
     place_nouns: frozenset[str]
     clause: re.Pattern[str]
     coordination: re.Pattern[str]
+    adjective_end: re.Pattern[str]
 
 
 def _alternation(key: str) -> str:
@@ -68,6 +69,10 @@ def _rules() -> _Rules:
             empty=frozenset(w.lower() for w in rule_list("enumerations", "empty_words"))
             | stopwords(),
             example=re.compile(rf"^(?:{_alternation('examples')})\s+", re.IGNORECASE),
+            adjective_end=re.compile(
+                rf"(?:^|\b(?:{_alternation('adjective_openers')})\s+)[a-z]+(?:{_alternation('adjective_endings')})\s*$",
+                re.IGNORECASE,
+            ),
             place_nouns=frozenset(w.lower() for w in rule_list("enumerations", "place_nouns")),
             clause=re.compile(rf"\b(?:{_alternation('clause_verbs')})\b", re.IGNORECASE),
             coordination=re.compile(
@@ -151,6 +156,7 @@ def split_list(phrase: str, examples: bool = False, again: str = "") -> list[str
             elements[-1] = f"{elements[-1]}, {piece}"
         else:
             elements.append(bare)
+    elements = _shared_heads(elements)
     out: list[str] = []
     for element in elements:
         for piece in _split_on_and(element):
@@ -162,6 +168,19 @@ def split_list(phrase: str, examples: bool = False, again: str = "") -> list[str
                 out.append(piece)
     tidied = [tidy(e) for e in out]
     return [t for t in tidied if t] or [tidy(phrase)]
+
+
+def _shared_heads(elements: list[str]) -> list[str]:
+    """An element that is an adjective alone, or ends in an article and an adjective
+    ("guarantees in the political", "legal and economic sectors"), shares the noun of the next
+    one: joined to it ("states it considers neutral" ends in no such pair)."""
+    out: list[str] = []
+    for element in elements:
+        if out and _rules().adjective_end.search(out[-1]) and element[:1].islower():
+            out[-1] = f"{out[-1]}, {element}"
+        else:
+            out.append(element)
+    return out
 
 
 def _continues(piece: str) -> bool:

@@ -759,7 +759,9 @@ def _names_proposal(sentence: str, cue: Cue, last: _Draft) -> bool:
     a word of the proposal just before ("a Black Sea Compact ... The compact would")."""
     words = re.findall(r"[\w-]+", sentence[: cue.end].lower())
     head = words[-2] if len(words) >= 2 else ""
-    return head in lexicon().proposal_heads or head in content_words(last.text)
+    # "... the release of prisoners. The releases would include A": the same noun, either number
+    named = {w.removesuffix("s") for w in content_words(last.text)}
+    return head in lexicon().proposal_heads or head.removesuffix("s") in named
 
 
 def _plan_content(
