@@ -42,7 +42,8 @@ from build_tools.rules import compile_alternation, load_rules, rule_list
 # Words that open a leading adverbial phrase ("In recent weeks, ...", "Contrary to ..., ").
 # Where a clause starts, looking back from a cue.
 _CLAUSE_MARK = re.compile(
-    r"[;:–—]|,\s+(?:but|and|while|whereas|so|yet)\s+|\bthat\s+", re.IGNORECASE
+    r"[;:–—]|,\s+(?:but|and|while|whereas|so|yet)\s+|(?<!\ba)\s+(?:while|whereas)\s+|\bthat\s+",
+    re.IGNORECASE,
 )
 _SPOKE_TO = re.compile(
     r"\b(?:spoke|talked|speaks|talks) (?:to|with)\b|\binterview(?:ed)? (?:with\b)?|"
@@ -397,7 +398,7 @@ class _Subject:
 def _clause_subject(region: str) -> _Subject:
     text = region
     for _ in range(3):
-        stripped = _adverbial().sub("", text, count=1)
+        stripped = _past_place(_adverbial().sub("", text, count=1), text)
         if stripped == text or not _WORD_CHAR.search(stripped):
             break
         text = stripped
@@ -435,6 +436,12 @@ def _resolve(
     expert = _expert_phrase(text, m)
     if expert is not None:
         return expert
+    if m is not None and m.kind in ("party", "name") and "," in text[: m.start]:
+        # "A bloc of least-developed nations, mostly from Africa, are asking": the bloc
+        lead = _NOUN_PHRASE_START.sub("", text[: m.start].split(",", 1)[0]).strip()
+        words = lead.split()
+        if words and len(words) <= 6 and words[-1].lower() in _party_nouns():
+            return Attribution(lead, lead, "name")
     if m is None or m.start > 40:
         place = _fronted_party(subject)
         if place is not None:
@@ -851,13 +858,31 @@ def _opinion() -> re.Pattern[str]:
     )
 
 
+def _past_place(stripped: str, text: str) -> str:
+    """`stripped` without the country that finished the adverbial before it ("Speaking in
+    Davos, Switzerland, Kissinger urged": the adverbial ends after "Switzerland,")."""
+    if stripped == text:
+        return stripped
+    m = _COUNTRY_AFTER.match(stripped)
+    if m is None or resolve_party(m.group(1)) is None:
+        return stripped
+    before = text[: len(text) - len(stripped)].rstrip(" ,")
+    last = before.rsplit(" ", 1)[-1]
+    if not last[:1].isupper() or resolve_party(last) is not None:
+        return stripped  # "In Kyiv, Zelensky, ...": a name of its own after a party
+    return stripped[m.end() :]
+
+
+_COUNTRY_AFTER = re.compile(r"([A-Z][\w.-]*(?: [A-Z][\w.-]*)?),\s+")
+
+
 def clause_start(sentence: str, offset: int) -> int:
     """Where the clause holding `offset` starts, leading adverbials ("Instead,") and
     conjunctions ("But") skipped: the start of "Western diplomacy should ..."."""
     region = _regions(sentence[:offset])[0]
     text = region
     for _ in range(3):
-        stripped = _adverbial().sub("", text, count=1)
+        stripped = _past_place(_adverbial().sub("", text, count=1), text)
         if stripped == text or not _WORD_CHAR.search(stripped):
             break
         text = stripped

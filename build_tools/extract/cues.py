@@ -127,6 +127,7 @@ class Lexicon:
     noun_markers: frozenset[str]
     give_up: re.Pattern[str]
     verb_question: re.Pattern[str]
+    amount_question: re.Pattern[str]
     noun_followers: re.Pattern[str]
     passive: re.Pattern[str]
     list_opener: re.Pattern[str]
@@ -268,6 +269,7 @@ def lexicon() -> Lexicon:
         negation_window=window,
         opposition=_words("oppositions"),
         verb_question=_words("verb_question_words"),
+        amount_question=_words("amount_questions"),
         give_up=_words("give_ups", r"{}\s+(?:(?!and\s|or\s)[\w’'-]+\s+){{0,3}}$"),
         restatement=_words("restatements"),
         conditional=_words("conditional_openers"),
@@ -507,7 +509,12 @@ def _is_indirect_question(k: _Look) -> bool:
     if k.form == "verb":
         # "decide whether they want A": asked, not wanted ("what Moscow wants is A" is said)
         return k.lex.verb_question.search(last) is not None
-    return bool(k.lex.question.search(last)) and k.form in ("modal", "impersonal")
+    if k.form not in ("modal", "impersonal"):
+        return False
+    # "... agreeing how much money richer countries should provide": the amount is asked
+    return bool(
+        k.lex.question.search(last) or k.lex.amount_question.search(_last_words(k.before, 7))
+    )
 
 
 def _is_negated(k: _Look) -> bool:
