@@ -42,7 +42,10 @@ from build_tools.rules import compile_alternation, load_rules, rule_list
 # Words that open a leading adverbial phrase ("In recent weeks, ...", "Contrary to ..., ").
 # Where a clause starts, looking back from a cue.
 _CLAUSE_MARK = re.compile(
-    r"[;:–—]|,\s+(?:but|and|while|whereas|so|yet)\s+|(?<!\ba)\s+(?:while|whereas)\s+|\bthat\s+",
+    r"[;:–—]|,\s+(?:but|and|while|whereas|so|yet)\s+|(?<!\ba)\s+(?:while|whereas)\s+|\bthat\s+"
+    # "... after Mr Barnier started phoning round to demand A": a named subject after a
+    # subordinator heads the clause the cue stands in
+    r"|\b(?:after|before|when|because|since|until|once)\s+(?=(?:Mr|Ms|Mrs|Dr)\b|[A-Z][a-z])",
     re.IGNORECASE,
 )
 _SPOKE_TO = re.compile(

@@ -127,6 +127,8 @@ class Lexicon:
     noun_markers: frozenset[str]
     give_up: re.Pattern[str]
     verb_question: re.Pattern[str]
+    suggest: re.Pattern[str]
+    claim: re.Pattern[str]
     amount_question: re.Pattern[str]
     noun_followers: re.Pattern[str]
     passive: re.Pattern[str]
@@ -269,6 +271,13 @@ def lexicon() -> Lexicon:
         negation_window=window,
         opposition=_words("oppositions"),
         verb_question=_words("verb_question_words"),
+        suggest=_words("claim_verbs"),
+        claim=_words(
+            "claim_copulas",
+            r"\s*(?:that\s+)?(?!(?:a|an|to)\b|\w+ing\b)"
+            r"(?:(?!(?:should|must|would|could|be|until|unless|if|when|once|because|which|who|that|after|before)\b)"
+            r"[\w’'“”\"-]+\s+){{1,7}}?{}\b",
+        ),
         amount_question=_words("amount_questions"),
         give_up=_words("give_ups", r"{}\s+(?:(?!and\s|or\s)[\w’'-]+\s+){{0,3}}$"),
         restatement=_words("restatements"),
@@ -531,6 +540,14 @@ def _is_opposed(k: _Look) -> bool:
     return opposable and bool(k.lex.opposition.search(k.before))
 
 
+def _is_claim(k: _Look) -> bool:
+    # "Barnier suggested the UK's demands were not realistic": a view of how things are, not
+    # a proposal ("suggested that talks be held", "suggested a truce" are proposals)
+    if k.form != "verb" or k.lex.suggest.match(k.sentence, k.cue.start) is None:
+        return False
+    return k.lex.claim.match(k.sentence, k.cue.end) is not None
+
+
 def _is_given_up(k: _Look) -> bool:
     # "the employers dropped their demand that A", "Kyiv abandoned the proposal of B"
     return k.form == "noun" and k.lex.give_up.search(k.before) is not None
@@ -603,6 +620,7 @@ CHECKS: tuple[tuple[str, str, Check], ...] = (
     ("negative-subject", "negated", _has_negative_subject),
     ("opposed", "opposed", _is_opposed),
     ("given-up", "given up", _is_given_up),
+    ("claim", "a claim", _is_claim),
     ("restated", "restated", _is_restated),
     ("noun-not-verb", "noun, not verb", _is_noun_not_verb),
     ("verb-not-noun", "verb, not noun", _is_verb_not_noun),
