@@ -45,7 +45,9 @@ _CLAUSE_MARK = re.compile(
     r"[;:–—]|,\s+(?:but|and|while|whereas|so|yet)\s+|(?<!\ba)\s+(?:while|whereas)\s+|\bthat\s+"
     # "... after Mr Barnier started phoning round to demand A": a named subject after a
     # subordinator heads the clause the cue stands in
-    r"|\b(?:after|before|when|because|since|until|once)\s+(?=(?:Mr|Ms|Mrs|Dr)\b|[A-Z][a-z])",
+    r"|\b(?:after|before|when|because|since|until|once)\s+(?=(?-i:(?:Mr|Ms|Mrs|Dr)\b|[A-Z][a-z]))"
+    # "X is prepared to talk but Pyongyang must A": "but" before a new subject, comma or not
+    r"|\s+but\s+(?!also\b)(?=(?-i:[A-Z])|(?:the|a|an|it|they|he|she|we|its|their)\b)",
     re.IGNORECASE,
 )
 _SPOKE_TO = re.compile(

@@ -89,6 +89,7 @@ _CONTINUATION_REACH = 1
 # Reasons (from `cues.why_not`) that say a paragraph denies an item rather than lists one.
 _DENIALS = frozenset({"negated", "opposed", "restated"})
 _AND_BEFORE = re.compile(r"(?:,\s*|\s)and\s+$")
+_CONTRAST = re.compile(r"(?<!\ba)\s(?:while|whereas|but)\s(?!also\b)", re.IGNORECASE)
 
 
 @dataclass
@@ -379,6 +380,9 @@ def _sentence_items(
         for c in cues
         if c.rule.form in ("verb", "noun") and _AND_BEFORE.search(sentence, 0, c.start)
     ]
+    # "X are asking for A while Y want B", "X is ready to talk but Y must first B": a cue in a
+    # clause that "while", "whereas" or "but" opens ends the phrase before that word.
+    joins += [m.start() for c in cues if (m := _last_contrast(sentence, c.start)) is not None]
     for cue in cues:
         if any(a <= cue.start < b for a, b in taken):
             continue
@@ -401,6 +405,17 @@ def _sentence_items(
         taken.append(span)
         found.extend(drafts)
     return found
+
+
+def _last_contrast(sentence: str, cue: int) -> re.Match[str] | None:
+    """The last "while"/"whereas"/"but" that opens the clause of the cue at `cue` (at most
+    eight words before it, no comma between)."""
+    found = None
+    for m in _CONTRAST.finditer(sentence, max(0, cue - 80), cue):
+        found = m
+    if found is None or "," in sentence[found.end() : cue]:
+        return None
+    return found if len(sentence[found.end() : cue].split()) <= 8 else None
 
 
 def _official_requirement(state: _State, sentence: str, cue: Cue, index: int, number: int) -> bool:
