@@ -164,6 +164,10 @@ def _names(part: str) -> Byline | None:
         if piece.lower() in r.placeholders:
             placeholder = True
             continue
+        if not looks_like_name(piece) and (split := _name_then_outlet(piece)) is not None:
+            # "By David Ignatius Washington Post": the name, then the outlet, no comma
+            names.append(normal_case(split[0]))
+            return Byline(tuple(names), placeholder, ", ".join([split[1], *pieces[i + 1 :]]))
         if not looks_like_name(piece):
             if not names and not placeholder:
                 return None
@@ -178,6 +182,21 @@ def _names(part: str) -> Byline | None:
     if not names and not placeholder:
         return None
     return Byline(tuple(names), placeholder, ", ".join(roles))
+
+
+def _name_then_outlet(piece: str) -> tuple[str, str] | None:
+    """(name, outlet) for a name run into its outlet's name ("David Ignatius Washington
+    Post"): capitalised words ending in an organisation word after two or three that look
+    like a name."""
+    r = _rules()
+    words = piece.split()
+    if not 3 <= len(words) <= 8 or not _organisation_word(words[-1].lower().strip(".,"), r):
+        return None
+    for k in (2, 3):
+        head, rest = " ".join(words[:k]), words[k:]
+        if rest and looks_like_name(head) and all(_NAME_WORD.match(w) for w in rest):
+            return head, " ".join(rest)
+    return None
 
 
 def _role_only(piece: str) -> bool:
