@@ -138,6 +138,7 @@ class Lexicon:
     clause_openers: frozenset[str]
     additive: re.Pattern[str]
     demand_container: re.Pattern[str]
+    container_lead: re.Pattern[str]
     lost_colon: re.Pattern[str]
     plan_would: re.Pattern[str]
     demand_elaboration: re.Pattern[str]
@@ -309,6 +310,11 @@ def lexicon() -> Lexicon:
         clause_openers=frozenset(w.lower() for w in rule_list("cues", "clause_openers")),
         additive=_words("additive_openers", r"^\W*{}"),
         demand_container=_words("demand_containers"),
+        container_lead=_words(
+            "containers",
+            r"^\s*(?:(?:a|an|the|its|their|his|her|several|some|many|various|other|further|"
+            r"\w+)\s+){{0,2}}(?P<noun>{}),?\s+(?:such as|including|like|notably|among them)\s+",
+        ),
         lost_colon=_words("list_verbs", r"{}\s*$"),
         plan_would=_compile(str(load_rules("cues").get("plan_would", "(?!)")), "'plan_would'"),
         demand_elaboration=_words("demand_elaborations", r"\s*{}\s+"),
@@ -409,6 +415,23 @@ def list_ahead(phrase: str) -> int:
 def labels_summary_box(text: str) -> bool:
     """True for the label of a box that sums the article up ("Key takeaways:")."""
     return len(text) < 40 and bool(lexicon().summary_box.match(text))
+
+
+def ends_on_container(sentence: str) -> bool:
+    """True for a sentence that ends on the list it announces ("X published its list of
+    demands.", "Y set three conditions."): a list opener and a container noun, then the stop."""
+    text = sentence.rstrip(" .!")
+    if len(text.split()) < 4:
+        return False  # "Three options": a heading's words, no sentence
+    m = lexicon().list_opener.search(text)
+    return bool(m and m.end() >= len(text) and lexicon().container.fullmatch(m.group("noun")))
+
+
+def container_lead(phrase: str) -> tuple[str, int] | None:
+    """(container noun, where the list starts) for a phrase that names its list before giving
+    it ("several conditions, such as A, B and C"); None otherwise."""
+    m = lexicon().container_lead.match(phrase)
+    return (m.group("noun"), m.end()) if m else None
 
 
 def announces_demands(noun: str) -> bool:

@@ -46,11 +46,14 @@ from build_tools.extract.cues import (
     MEETING_KIND,
     Cue,
     adds_to_previous,
+    announces_demands,
     announces_list,
     asks_for_plan,
     clause_end,
+    container_lead,
     demand_elaboration,
     empty_formula,
+    ends_on_container,
     find_cues,
     is_demand_modal,
     is_reporting,
@@ -89,6 +92,7 @@ _CONTINUATION_REACH = 1
 # Reasons (from `cues.why_not`) that say a paragraph denies an item rather than lists one.
 _DENIALS = frozenset({"negated", "opposed", "restated"})
 _AND_BEFORE = re.compile(r"(?:,\s*|\s)and\s+$")
+_PASSIVE_IN_CUE = re.compile(r"\bbe(?:en)?\s+(\w+)\b", re.IGNORECASE)
 _CONTRAST = re.compile(r"(?<!\ba)\s(?:while|whereas|but)\s(?!also\b)", re.IGNORECASE)
 
 
@@ -211,10 +215,13 @@ def _read_paragraph(state: _State, number: int, paragraph: Paragraph) -> None:
         voice = voice_of(sentence, state.ctx, index, number)
         if voice is not None:
             state.ctx.voice = (number + 1, voice)
-        # Only a colon, or items that merely name a list ("three steps"), announce one here;
-        # "Moscow has three conditions." is found when its "First, ..." comes.
-        if sentence.rstrip().endswith(":") or (
-            found and all(container_only(d.text) for d in found)
+        # Only a colon, items that merely name a list ("three steps") or a paragraph that ends
+        # on the list it names ("The union published its list of demands.") announce one
+        # here; "Moscow has three conditions. It wants ..." is found when its "First, ..." comes.
+        if (
+            sentence.rstrip().endswith(":")
+            or (found and all(container_only(d.text) for d in found))
+            or (sentence is sentences[-1] and ends_on_container(sentence))
         ):
             announcement = _announcement(state, sentence, found, index, number)
             if announcement is not None:
@@ -327,9 +334,11 @@ def _announcement(
         return None
     if not announces_list(sentence) and not sentence.rstrip().endswith(":"):
         return None
-    colon = sentence.rstrip().endswith(":")
+    # "The union published its list of demands." over a list: the stop stands for a colon
+    terse = not sentence.rstrip().endswith(":") and ends_on_container(sentence)
+    colon = sentence.rstrip().endswith(":") or terse
     if own:
-        return ListContext(own[0].kind, own[0].who, number, paragraphs=colon)
+        return ListContext(own[0].kind, own[0].who, number, paragraphs=colon, terse=terse)
     lex = lexicon()
     container = lex.container.search(sentence)
     if container is None:
@@ -340,7 +349,7 @@ def _announcement(
     if section is not None and section.kind == "demand":
         # "What Moscow wants" ... "Its envoy listed the priorities:": the section says demands.
         kind, who = "demand", who or section.who
-    return ListContext(kind, who or AUTHOR, number, paragraphs=colon)
+    return ListContext(kind, who or AUTHOR, number, paragraphs=colon, terse=terse)
 
 
 def _look_back_for_announcement(state: _State, index: int, number: int) -> None:
@@ -407,6 +416,15 @@ def _sentence_items(
     return found
 
 
+def _passive_in(text: str) -> bool:
+    """True when `text` holds a passive ("be deployed", "be sent")."""
+    participles = lexicon().participles
+    return any(
+        w.endswith(("ed", "en")) or w in participles
+        for w in (m.group(1).lower() for m in _PASSIVE_IN_CUE.finditer(text))
+    )
+
+
 def _last_contrast(sentence: str, cue: int) -> re.Match[str] | None:
     """The last "while"/"whereas"/"but" that opens the clause of the cue at `cue` (at most
     eight words before it, no comma between)."""
@@ -463,6 +481,14 @@ def _build(
     # "called for the following measures: A; B; C": the list after the announcement.
     ahead = list_ahead(sentence[cue.end : end])
     phrase = sentence[cue.end + ahead : end] if ahead else phrase
+    lead = container_lead(phrase)
+    if lead is not None:
+        # "The package includes several conditions, such as A, B and C": the list, one item
+        # each; conditions are demands
+        phrase = phrase[lead[1] :]
+        ahead = ahead or lead[1]
+        if announces_demands(lead[0]):
+            kind = "demand"
     # A demand in the modal form ("Kyiv must A and that it must not B") splits at its clauses.
     split = bool(ahead) or cue.rule.split
     split = split or (kind == "demand" and form in ("verb", "noun", "pattern", "modal"))
@@ -660,6 +686,12 @@ def _party(
         if owner and party:
             return Attribution(party, owner.group(1), "party")
         return last.who if last is not None else AUTHOR
+    if _passive_in(sentence[cue.start : cue.end]):
+        # "Peacekeepers could only be deployed with A, the council said": the subject is what
+        # the condition is about; whoever says so sets it
+        said = reporter_of(sentence, cue.start, ctx, index, number, para_text)
+        if said is not None:
+            return said
     who = _owner(sentence, cue) if form == "noun" else None
     who = who or subject_of(sentence, cue.start, ctx, index, number)
     if who is not None and who.party == "author":

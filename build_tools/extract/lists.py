@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from build_tools.extract.actors import find_mentions
-from build_tools.extract.attribution import AUTHOR, Attribution
+from build_tools.extract.attribution import AUTHOR, Attribution, without_report_tag
 from build_tools.extract.cues import (
     announces_demands,
     announces_list,
@@ -53,6 +53,9 @@ class ListContext:
     """True while the following paragraphs may be the list's items."""
     shape: tuple[bool, bool] | None = None
     """The first item's shape (marked, capitalised); None before it."""
+    terse: bool = False
+    """True for a list announced without a colon ("... its list of demands."): its items are
+    terse, and a sentence that reports ("..., officials said") ends it."""
 
 
 def section_list(heading: str, number: int) -> ListContext | None:
@@ -87,6 +90,8 @@ def is_item(listed: ListContext, text: str, sentences: list[str], bulleted: bool
         return False
     if not bulleted and _COMMENT.match(text):
         return False  # "None of this is new.": a remark on the list, after it
+    if listed.terse and (without_report_tag(text.rstrip(" .")) != text.rstrip(" .")):
+        return False  # "The talks resume on Monday, officials said.": the report goes on
     return not prose(text, sentences, bulleted) and not announces_list(text)
 
 
