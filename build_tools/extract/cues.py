@@ -128,6 +128,7 @@ class Lexicon:
     give_up: re.Pattern[str]
     verb_question: re.Pattern[str]
     suggest: re.Pattern[str]
+    rule_subject: re.Pattern[str]
     claim: re.Pattern[str]
     amount_question: re.Pattern[str]
     noun_followers: re.Pattern[str]
@@ -273,6 +274,7 @@ def lexicon() -> Lexicon:
         opposition=_words("oppositions"),
         verb_question=_words("verb_question_words"),
         suggest=_words("claim_verbs"),
+        rule_subject=_words("rule_subjects", r"{}\s+(?:\w+ly\s+|also\s+|still\s+)?$"),
         claim=_words(
             "claim_copulas",
             r"\s*(?:that\s+)?(?!(?:a|an|to)\b|\w+ing\b)"
@@ -563,6 +565,11 @@ def _is_opposed(k: _Look) -> bool:
     return opposable and bool(k.lex.opposition.search(k.before))
 
 
+def _states_a_rule(k: _Look) -> bool:
+    # "WTO rules require a consensus of all members": a rule's terms, no party's demand
+    return k.form == "verb" and k.lex.rule_subject.search(k.before) is not None
+
+
 def _is_claim(k: _Look) -> bool:
     # "Barnier suggested the UK's demands were not realistic": a view of how things are, not
     # a proposal ("suggested that talks be held", "suggested a truce" are proposals)
@@ -644,6 +651,7 @@ CHECKS: tuple[tuple[str, str, Check], ...] = (
     ("opposed", "opposed", _is_opposed),
     ("given-up", "given up", _is_given_up),
     ("claim", "a claim", _is_claim),
+    ("rule-subject", "a rule's terms", _states_a_rule),
     ("restated", "restated", _is_restated),
     ("noun-not-verb", "noun, not verb", _is_noun_not_verb),
     ("verb-not-noun", "verb, not noun", _is_verb_not_noun),
