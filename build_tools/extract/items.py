@@ -92,6 +92,7 @@ _CONTINUATION_REACH = 1
 # Reasons (from `cues.why_not`) that say a paragraph denies an item rather than lists one.
 _DENIALS = frozenset({"negated", "opposed", "restated"})
 _AND_BEFORE = re.compile(r"(?:,\s*|\s)and\s+$")
+_CAPITALISED = re.compile(r"\b[A-Z][\w.-]*\b")
 _PASSIVE_IN_CUE = re.compile(r"\bbe(?:en)?\s+(\w+)\b", re.IGNORECASE)
 _CONTRAST = re.compile(r"(?<!\ba)\s(?:while|whereas|but)\s(?!also\b)", re.IGNORECASE)
 
@@ -685,6 +686,11 @@ def _party(
         party = resolve_party(owner.group(1)) if owner else None
         if owner and party:
             return Attribution(party, owner.group(1), "party")
+        for word in _CAPITALISED.findall(sentence, cue.start + 1, cue.end):
+            # "Under the American offer, A": the adjective names the owner
+            adjective = adjective_party(word)
+            if adjective is not None:
+                return Attribution(adjective, word, "party")
         return last.who if last is not None else AUTHOR
     if _passive_in(sentence[cue.start : cue.end]):
         # "Peacekeepers could only be deployed with A, the council said": the subject is what
