@@ -19,6 +19,7 @@ workflow), or alone: `python -m build_tools.search SITE_DIR`.
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
@@ -81,9 +82,20 @@ bundle of its own that the search in the reader's browser merges with the first
 own word counts (which differ little between parts of thousands of pages), for a few kB
 more a query (each part's page list and chunks of the query's words)."""
 PARTS_FILE = "briefings-parts.json"
-"""In the first bundle: the other bundles' folders, relative to it (`{"parts": ["parts/2/"]}`),
-which the search script merges; an empty list for a site indexed in one run."""
+"""In the first bundle: the other bundles' folders, relative to it, which the search script
+merges, and the filter it leaves out of every search (`{"parts": ["parts/2/"], "not":
+{"kind": "vocabulary"}}`, `VOCABULARY`); `{"parts": []}` for a site indexed in one run."""
 PARTS_DIR = "parts"
+VOCABULARY = "search-vocabulary"
+"""The page each part of a site indexed in parts gets besides its briefings: every word of
+the site's articles, so that each part's index holds every word. A query for a word another
+part has no page with would otherwise make Pagefind fall back, in that part, to the longest
+word of its index the query starts with ("quillwort" to "q"), and list that part's pages
+for it. The page has the filter `VOCABULARY_FILTER`, which the search script leaves out of
+every search of a site in parts; it is in no part's count of pages."""
+VOCABULARY_FILTER = ("kind", "vocabulary")
+_ARTICLE_START = re.compile(r"<article\b[^>]*\bmd-content__inner\b[^>]*>")
+_TAG = re.compile(r"<[^>]+>")
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,16 +158,23 @@ def index_site(
     else:
         indexed = 0
         parts = [f"{PARTS_DIR}/{n}/" for n in range(2, count + 1)]
+        vocabulary = _vocabulary_page(site_words(pages, whole=root_selector is None))
         for n in range(count):
             share = pages[n * len(pages) // count : (n + 1) * len(pages) // count]
             bundle = folder if n == 0 else folder / parts[n - 1]
             with _part_of(site_dir, share) as part_site:
-                indexed += _run_pagefind(part_site, bundle, glob, root_selector, site_dir)
+                extra = part_site / glob.replace("*", VOCABULARY, 1)
+                extra.parent.mkdir(parents=True, exist_ok=True)
+                extra.write_text(vocabulary, encoding="utf-8")
+                indexed += _run_pagefind(part_site, bundle, glob, root_selector, site_dir) - 1
     for bundle in [folder, *(folder / part for part in parts)]:
         compact_page_names(bundle)
     for part in parts:
         _drop_scripts(folder / part)
-    (folder / PARTS_FILE).write_text(json.dumps({"parts": parts}), encoding="utf-8")
+    listing: dict[str, object] = {"parts": parts}
+    if parts:
+        listing["not"] = dict([VOCABULARY_FILTER])
+    (folder / PARTS_FILE).write_text(json.dumps(listing), encoding="utf-8")
     seconds = time.perf_counter() - started
     return SearchIndex(folder, indexed, seconds, max(count, 1))
 
@@ -185,6 +204,32 @@ def _run_pagefind(
         raise BriefingError(str(site), f"pagefind failed: {' / '.join(message)}")
     found = _INDEXED.search(result.stdout)
     return int(found.group(1)) if found else 0
+
+
+def site_words(pages: list[Path], whole: bool = False) -> list[str]:
+    """The words of the pages' articles (of the whole pages with `whole`), each once, in the
+    order first met: white-space separated as they stand, so that Pagefind splits and stems
+    them as it does the pages'."""
+    seen: dict[str, None] = {}
+    for page in pages:
+        text = page.read_text(encoding="utf-8", errors="replace")
+        start = _ARTICLE_START.search(text)
+        if start is not None and not whole:
+            text = text[start.end() : text.find("</article>", start.end())]
+        for word in html.unescape(_TAG.sub(" ", text)).split():
+            seen.setdefault(word, None)
+    return list(seen)
+
+
+def _vocabulary_page(words: list[str]) -> str:
+    """The page that puts `words` in a part's index (`VOCABULARY`), under its filter."""
+    key, value = VOCABULARY_FILTER
+    body = html.escape(" ".join(words))
+    return (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>words</title></head>'
+        f'<body><article class="md-content__inner" data-pagefind-filter="{key}:{value}">'
+        f"<p>{body}</p></article></body></html>\n"
+    )
 
 
 def _drop_scripts(bundle: Path) -> None:

@@ -15,7 +15,15 @@ from build_tools.records import Briefing, Item, Link, Metadata, Paragraph, RawLi
 from build_tools.render.rendering import render_briefing
 from build_tools.render.search_fields import render_search_fields
 from build_tools.render.views.related import Relation, render_related
-from build_tools.search import BUNDLE, PARTS_FILE, briefing_pages_glob, index_site, main
+from build_tools.search import (
+    BUNDLE,
+    PARTS_FILE,
+    VOCABULARY,
+    VOCABULARY_FILTER,
+    briefing_pages_glob,
+    index_site,
+    main,
+)
 from tests.pagefind_index import fragments
 
 
@@ -54,14 +62,22 @@ def test_a_large_site_is_indexed_in_parts_of_nearly_equal_size(tmp_path: Path) -
     index = index_site(site, part_pages=2)
     assert (index.pages, index.parts) == (5, 3)
     listed = json.loads((site / BUNDLE / PARTS_FILE).read_text(encoding="utf-8"))
-    assert listed == {"parts": ["parts/2/", "parts/3/"]}
-    urls = [
-        [record["url"] for record in fragments(site, bundle)]
-        for bundle in [BUNDLE, f"{BUNDLE}/parts/2", f"{BUNDLE}/parts/3"]
+    assert listed == {"parts": ["parts/2/", "parts/3/"], "not": dict([VOCABULARY_FILTER])}
+    records = [
+        fragments(site, bundle) for bundle in [BUNDLE, f"{BUNDLE}/parts/2", f"{BUNDLE}/parts/3"]
     ]
+    vocabulary = f"/briefings/{VOCABULARY}/"
+    urls = [[r["url"] for r in part if r["url"] != vocabulary] for part in records]
     assert [len(u) for u in urls] == [1, 2, 2]
     every = sorted(url for part in urls for url in part)
     assert every == [f"/briefings/{name}/" for name in "abcde"]  # each page once
+    # Each part also holds every word of the site, on a page its filter leaves out of every
+    # search: a word of another part's pages is no cause for Pagefind to fall back to a
+    # shorter word ("quillwort" to "q") in this one.
+    for part in records:
+        (extra,) = [r for r in part if r["url"] == vocabulary]
+        assert extra["filters"] == {VOCABULARY_FILTER[0]: [VOCABULARY_FILTER[1]]}
+        assert {"quillwort", "aword", "eword"} <= set(re.findall(r"\w+", extra["content"]))
     # Only the first bundle has Pagefind's script and WebAssembly, which search every part.
     assert (site / BUNDLE / "pagefind.js").is_file()
     assert (

@@ -27,15 +27,20 @@ if (dialog && opener) {
   let loading = null;
   let searchNumber = 0;
   let timer = 0;
+  // A site indexed in parts has in each part a page of every word of the site (so that a
+  // word of another part's pages makes no part fall back to a shorter word of its own):
+  // build_tools/search.py, VOCABULARY. Its filter, in the parts' listing, is left out of
+  // every search of such a site.
+  let leftOut = {};
 
   // The parts of a large site's index (build_tools/search.py, PART_PAGES) besides the
   // first: bundles of their own, merged into the first once, before any search.
   const partsOf = async () => {
     try {
       const response = await fetch(new URL("briefings-parts.json", bundle));
-      return response.ok ? (await response.json()).parts || [] : [];
+      return response.ok ? await response.json() : {};
     } catch {
-      return [];
+      return {};
     }
   };
 
@@ -45,9 +50,11 @@ if (dialog && opener) {
       const pagefind = await import(new URL("pagefind.js", bundle).href);
       await pagefind.options({ baseUrl: root.pathname, excerptLength: 30 });
       await pagefind.init();
-      for (const part of await parts) {
+      const listing = await parts;
+      for (const part of listing.parts || []) {
         await pagefind.mergeIndex(new URL(part, bundle).href, { baseUrl: root.pathname });
       }
+      if (listing.not) leftOut = { not: listing.not };
       return pagefind;
     })();
     return loading;
@@ -116,7 +123,7 @@ if (dialog && opener) {
       return;
     }
     const engine = await load();
-    const search = await engine.search(term || null, { filters: chosen });
+    const search = await engine.search(term || null, { filters: { ...chosen, ...leftOut } });
     if (number !== searchNumber || !search) return; // a newer query is under way
     const shown = await Promise.all(search.results.slice(0, SHOWN).map((r) => r.data()));
     if (number !== searchNumber) return;
