@@ -87,8 +87,8 @@ merges, and the filter it leaves out of every search (`{"parts": ["parts/2/"], "
 {"kind": "vocabulary"}}`, `VOCABULARY`); `{"parts": []}` for a site indexed in one run."""
 PARTS_DIR = "parts"
 VOCABULARY = "search-vocabulary"
-"""The page each part of a site indexed in parts gets besides its briefings: every word of
-the site's articles, so that each part's index holds every word. A query for a word another
+"""The page each part of a site indexed in parts gets besides its briefings: the words of the
+site's articles that its own pages lack, so that each part's index holds every word. A query for a word another
 part has no page with would otherwise make Pagefind fall back, in that part, to the longest
 word of its index the query starts with ("quillwort" to "q"), and list that part's pages
 for it. The page has the filter `VOCABULARY_FILTER`, which the search script leaves out of
@@ -96,6 +96,7 @@ every search of a site in parts; it is in no part's count of pages."""
 VOCABULARY_FILTER = ("kind", "vocabulary")
 _ARTICLE_START = re.compile(r"<article\b[^>]*\bmd-content__inner\b[^>]*>")
 _TAG = re.compile(r"<[^>]+>")
+_PUNCTUATION = ".,;:!?\"'“”‘’()[]{}«»…–—-"
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,14 +159,16 @@ def index_site(
     else:
         indexed = 0
         parts = [f"{PARTS_DIR}/{n}/" for n in range(2, count + 1)]
-        vocabulary = _vocabulary_page(site_words(pages, whole=root_selector is None))
-        for n in range(count):
-            share = pages[n * len(pages) // count : (n + 1) * len(pages) // count]
+        shares = [
+            pages[n * len(pages) // count : (n + 1) * len(pages) // count] for n in range(count)
+        ]
+        words = [site_words(share, whole=root_selector is None) for share in shares]
+        for n, share in enumerate(shares):
             bundle = folder if n == 0 else folder / parts[n - 1]
             with _part_of(site_dir, share) as part_site:
                 extra = part_site / glob.replace("*", VOCABULARY, 1)
                 extra.parent.mkdir(parents=True, exist_ok=True)
-                extra.write_text(vocabulary, encoding="utf-8")
+                extra.write_text(_vocabulary_page(_missing(words, n)), encoding="utf-8")
                 indexed += _run_pagefind(part_site, bundle, glob, root_selector, site_dir) - 1
     for bundle in [folder, *(folder / part for part in parts)]:
         compact_page_names(bundle)
@@ -221,10 +224,30 @@ def site_words(pages: list[Path], whole: bool = False) -> list[str]:
     return list(seen)
 
 
+def _missing(words: list[list[str]], n: int) -> list[str]:
+    """The words of the other parts that part `n` lacks, as the pages write them; a word is
+    compared without case and the punctuation around it ("Ukraine," is "ukraine"), so that a
+    word every part holds adds nothing to a query's part of the index."""
+    own = {_key(w) for w in words[n]}
+    missing: dict[str, str] = {}
+    for other, part in enumerate(words):
+        if other != n:
+            for word in part:
+                key = _key(word)
+                if key not in own:
+                    missing.setdefault(key, word)
+    return list(missing.values())
+
+
+def _key(word: str) -> str:
+    return word.strip(_PUNCTUATION).lower()
+
+
 def _vocabulary_page(words: list[str]) -> str:
     """The page that puts `words` in a part's index (`VOCABULARY`), under its filter."""
     key, value = VOCABULARY_FILTER
-    body = html.escape(" ".join(words))
+    # (its own name too, so that the page has a word and is indexed, and counted, in any case)
+    body = html.escape(" ".join([VOCABULARY, *words]))
     return (
         '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>words</title></head>'
         f'<body><article class="md-content__inner" data-pagefind-filter="{key}:{value}">'
