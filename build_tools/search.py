@@ -88,11 +88,11 @@ merges, and the filter it leaves out of every search (`{"parts": ["parts/2/"], "
 PARTS_DIR = "parts"
 VOCABULARY = "search-vocabulary"
 """The page each part of a site indexed in parts gets besides its briefings: the words of the
-site's articles that its own pages lack, so that each part's index holds every word. A query for a word another
-part has no page with would otherwise make Pagefind fall back, in that part, to the longest
-word of its index the query starts with ("quillwort" to "q"), and list that part's pages
-for it. The page has the filter `VOCABULARY_FILTER`, which the search script leaves out of
-every search of a site in parts; it is in no part's count of pages."""
+site's articles that its own pages lack, so that each part's index holds every word. A query
+for a word another part has no page with would otherwise make Pagefind fall back, in that
+part, to the longest word of its index the query starts with ("quillwort" to "q"), and list
+that part's pages for it. The page has the filter `VOCABULARY_FILTER`, which the search
+script leaves out of every search of a site in parts; it is in no part's count of pages."""
 VOCABULARY_FILTER = ("kind", "vocabulary")
 _ARTICLE_START = re.compile(r"<article\b[^>]*\bmd-content__inner\b[^>]*>")
 _TAG = re.compile(r"<[^>]+>")
