@@ -149,3 +149,15 @@ def compile_alternation(name: str, key: str, template: str = "{}") -> re.Pattern
 def stopwords() -> frozenset[str]:
     """Function words (`rules/stopwords.yml`), lower case."""
     return frozenset(w.lower() for w in rule_list("stopwords", "stopwords"))
+
+
+@cache
+def _abbreviations() -> frozenset[str]:
+    return frozenset(a.lower() for a in rule_list("sentences", "abbreviations"))
+
+
+def ends_no_sentence(word: str) -> bool:
+    """True when a full stop after `word` ends no sentence: an abbreviation of
+    `rules/sentences.yml` ("Gen", "U.S") or a single initial ("J")."""
+    token = word.lower().rstrip(".")
+    return token in _abbreviations() or (len(token) == 1 and token.isalpha())

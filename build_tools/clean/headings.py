@@ -24,7 +24,7 @@ from functools import cache
 
 from build_tools.article_cache import per_article
 from build_tools.records import Block
-from build_tools.rules import compile_rule, load_rules, rule_list, stopwords
+from build_tools.rules import compile_rule, ends_no_sentence, load_rules, rule_list, stopwords
 
 _WORD = re.compile(r"[\w’'-]+")
 _WORD_EDGES = "“”\"'‘’()[],.;:!?*_"
@@ -92,15 +92,9 @@ def _two_sentences(text: str) -> bool:
         dot = m.start() + 1
         if text[dot] != ".":
             return True
-        token = text[:dot].rsplit(" ", 1)[-1].lstrip("\"“‘'([").lower()
-        if token not in _abbreviations() and not (len(token) == 1 and token.isalpha()):
+        if not ends_no_sentence(text[:dot].rsplit(" ", 1)[-1].lstrip("\"“‘'([")):
             return True
     return False
-
-
-@cache
-def _abbreviations() -> frozenset[str]:
-    return frozenset(a.lower() for a in rule_list("sentences", "abbreviations"))
 
 
 def judge_lines(blocks: list[Block], first: int, last: int) -> None:

@@ -996,9 +996,7 @@ def _source_after() -> re.Pattern[str]:
 
 @cache
 def _the_title() -> re.Pattern[str]:
-    return re.compile(
-        r"(?:the|a)\s+(?:(?:" + "|".join(rule_list("actors", "titles")) + r")\s*)+$", re.I
-    )
+    return re.compile(r"(?:the|a)\s+(?:(?:" + "|".join(_title_words()) + r")\s*)+$", re.I)
 
 
 _WORD_AFTER = re.compile(r"\s+([A-Z][a-z]+)(?=[,.;]|\s+(?:[a-z]|\d))")

@@ -8,10 +8,9 @@ abbreviation from `rules/sentences.yml` or a single initial does not end a sente
 from __future__ import annotations
 
 import re
-from functools import cache
 
 from build_tools.article_cache import per_article
-from build_tools.rules import rule_list
+from build_tools.rules import ends_no_sentence
 
 # A sentence ends at . ! ? or … , maybe followed by closing quotes or brackets, then space,
 # then something that can start a sentence. A run of marks is matched from its first mark
@@ -25,20 +24,14 @@ MAX_SENTENCE = 1_500
 _OPENERS = "\"“‘'([*_«"
 
 
-@cache
-def _abbreviations() -> frozenset[str]:
-    return frozenset(a.lower() for a in rule_list("sentences", "abbreviations"))
-
-
 # Links, items and the summary each split the same paragraphs: split each once per article.
 @per_article
 def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
     """(start, end) offsets of each sentence of `text`, white space between them excluded."""
     spans = []
     start = 0
-    abbreviations = _abbreviations()
     for m in _BOUNDARY.finditer(text):
-        if text[m.start()] == "." and _abbreviation_before(text, start, m.start(), abbreviations):
+        if text[m.start()] == "." and _abbreviation_before(text, start, m.start()):
             continue
         end = m.end()
         if text[start:end].strip():
@@ -73,12 +66,11 @@ def _capped(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
-def _abbreviation_before(text: str, start: int, dot: int, abbreviations: frozenset[str]) -> bool:
+def _abbreviation_before(text: str, start: int, dot: int) -> bool:
     """True when the word ending at the full stop `dot` is an abbreviation ("Gen.", "U.S.")
     or a single initial ("J."): the stop does not end the sentence."""
     space = text.rfind(" ", start, dot)
-    token = text[space + 1 if space >= 0 else start : dot].lstrip(_OPENERS).lower().rstrip(".")
-    return token in abbreviations or (len(token) == 1 and token.isalpha())
+    return ends_no_sentence(text[space + 1 if space >= 0 else start : dot].lstrip(_OPENERS))
 
 
 def split_sentences(text: str) -> list[str]:
