@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from benchmarks.synthetic import RARE_WORD
 from build_tools.search import PART_PAGES
 
 if TYPE_CHECKING:  # `rebuilds` imports this module
@@ -158,6 +159,13 @@ class Search:
     largest_pages: tuple[tuple[str, int], ...] = ()
     """The largest HTML pages of the site that build wrote, (path, bytes), largest first;
     () in figures measured before they were kept."""
+    rare_word_bytes: int | None = None
+    """A first search as `first_search_bytes`, of `RARE_QUERY`, a word of one briefing;
+    None in figures measured before it was."""
+    every_part_bytes: int | None = None
+    """What "Search all N briefings" adds to the `FIRST_QUERY` search of a site indexed in
+    parts (its other parts' page lists and chunks); None for a site in one part, or in
+    figures measured before parts were searched newest first."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -392,6 +400,9 @@ likely to need, and ten fragments."""
 LATER_QUERY = "negotiations"
 TYPICAL_QUERY = "referendum"
 """A first query of a word that about one briefing in seven uses."""
+RARE_QUERY = RARE_WORD
+"""A word that one briefing alone holds (`synthetic.mark_article`, in the search's build):
+fewer than ten results, so the search merges every part of a site in parts."""
 FUNCTION_WORD = "the"
 """The commonest word of all, in every briefing: the largest index chunk there is
 (Pagefind indexes every word, function words too)."""
@@ -645,7 +656,9 @@ def search_section(search: Sequence[Search]) -> str:
             f"{_kb(s.first_search_bytes)} kB",
             f"{_kb(s.typical_search_bytes)} kB",
             f"{_kb(s.function_word_bytes)} kB",
+            f"{_kb(s.rare_word_bytes)} kB" if s.rare_word_bytes is not None else "n/a",
             f"{_kb(s.later_query_bytes)} kB",
+            f"{_kb(s.every_part_bytes)} kB" if s.every_part_bytes is not None else "n/a",
         ]
         for s in search
     ]
@@ -660,7 +673,9 @@ def search_section(search: Sequence[Search]) -> str:
         f"first search, *{FIRST_QUERY}*",
         f"first search, *{TYPICAL_QUERY}*",
         f"first search, *{FUNCTION_WORD}*",
+        f"first search, *{RARE_QUERY}*",
         "later query",
+        f"*Search all*, *{FIRST_QUERY}*",
     ]
     return (
         "## Search\n\n"
@@ -668,11 +683,12 @@ def search_section(search: Sequence[Search]) -> str:
         "indexes the briefing pages into `pagefind/`, an index cut into chunks of which a "
         "query downloads only those of its words and the fragments of the results it shows; "
         f"a site of more than {PART_PAGES:,} briefing pages in parts of nearly equal size, "
-        "one Pagefind run after another (its memory grows with the words it indexes), which "
-        "the search script merges, so that a query downloads its words' chunks of each part "
-        "(each part also indexes a page of the site's words its own pages lack, left out "
-        "of every search, so that no part falls back to a shorter word for a word only "
-        "another part's pages hold). "
+        "newest briefings first, one Pagefind run after another: a query searches the "
+        "first part alone and the search script merges the next parts into it only while "
+        "its results are fewer than ten, or when the reader presses *Search all N "
+        "briefings* or opens the filters (each part also indexes a page of the site's words "
+        "its own pages lack, left out of every search, so that no part falls back to a "
+        "shorter word for a word only another part's pages hold). "
         "Each row is one `mkdocs build` with an empty cache, then a fresh Chromium "
         "(`benchmarks/search_bytes.py`) against the site served on 127.0.0.1 with text "
         "gzipped as a static host serves it: *home page* is everything opening it downloads; "
@@ -681,9 +697,13 @@ def search_section(search: Sequence[Search]) -> str:
         "of the query's words, the fragments of the ten results shown), the home page not "
         f"counted, each in a fresh browser: *{FIRST_QUERY}* is the commonest word apart "
         f"from function words (in 98% of the briefings), the target's query; *{TYPICAL_QUERY}* "
-        f"a word of one briefing in seven; *{FUNCTION_WORD}*, in every briefing, the worst "
-        f"case there is. *Later query* is what typing *{LATER_QUERY}* in the box of the "
-        f"*{FIRST_QUERY}* search adds. Bytes are response bodies as sent (kB: 1,000 "
+        f"a word of one briefing in seven; *{FUNCTION_WORD}*, in every briefing, the largest "
+        f"index chunks there are; *{RARE_QUERY}*, a word the build gave to one briefing alone "
+        "(of the middle one's seed), which makes the search merge every part. "
+        f"*Later query* is what typing *{LATER_QUERY}* in the box of the "
+        f"*{FIRST_QUERY}* search adds. *Search all* is what pressing *Search all N "
+        f"briefings* after the *{FIRST_QUERY}* search adds, so that every part is searched "
+        "(n/a: a site in one part). Bytes are response bodies as sent (kB: 1,000 "
         "bytes). The build's memory is the peak of its whole process tree summed, MkDocs, "
         "its render workers and the Pagefind binary together, sampled every 0.1 s from "
         "`/proc`: proportional memory, in which a page k processes share counts 1/k in each "

@@ -38,6 +38,7 @@ from benchmarks.report import (
     FIRST_QUERY,
     FUNCTION_WORD,
     LATER_QUERY,
+    RARE_QUERY,
     TYPICAL_QUERY,
     ArticleTime,
     Figures,
@@ -50,6 +51,7 @@ from benchmarks.report import (
     render_report,
     splice_search,
 )
+from benchmarks.synthetic import mark_article
 from build_tools.cache import code_fingerprint
 from build_tools.corpus import available_cores, seed_paths
 
@@ -418,13 +420,22 @@ def measure_search(bench: Bench, n: int) -> Search:
     config = sites.hook_project(bench.code, folder)
     cache = folder / "cache"
     shutil.rmtree(cache, ignore_errors=True)
-    env = {"BRIEFINGS_SEEDS": str(bench.seeds(n)), "BRIEFINGS_CACHE": str(cache)}
+    # The corpus with a word that one briefing alone holds (the search's worst case: fewer
+    # than ten results make it search every part), the middle one.
+    seeds = folder / "seeds"
+    shutil.rmtree(seeds, ignore_errors=True)
+    shutil.copytree(bench.seeds(n), seeds)
+    mark_article(seeds / f"synthetic_{n // 2:05d}.txt", RARE_QUERY)
+    env = {"BRIEFINGS_SEEDS": str(seeds), "BRIEFINGS_CACHE": str(cache)}
     bench.say(f"N={n}: whole mkdocs build with an empty cache ...")
     build = sites.mkdocs_build(bench.code, config, env)
     pages, index_s = sites.search_log(build)
     site = folder / "site"
-    visits = [(q, LATER_QUERY) for q in (FIRST_QUERY, TYPICAL_QUERY, FUNCTION_WORD)]
-    measured, typical, function_word = measure_visits(site, visits)
+    # The last visit searches every part after the first query (a later query's figure is
+    # the first visit's, which searches the parts a reader's first query does).
+    queries = (FIRST_QUERY, TYPICAL_QUERY, FUNCTION_WORD, RARE_QUERY, FIRST_QUERY)
+    visits = [(q, LATER_QUERY) for q in queries]
+    measured, typical, function_word, rare, widened = measure_visits(site, visits, every_part={4})
     index_bytes = sum(p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file())
     html = sorted(((p.stat().st_size, p) for p in site.rglob("*.html")), reverse=True)
     largest_pages = tuple((p.relative_to(site).as_posix(), size) for size, p in html[:5])
@@ -450,6 +461,8 @@ def measure_search(bench: Bench, n: int) -> Search:
         later_query_bytes=measured.later_query,
         typical_search_bytes=typical.first_search,
         function_word_bytes=function_word.first_search,
+        every_part_bytes=widened.every_part,
+        rare_word_bytes=rare.first_search,
         largest_pages=largest_pages,
     )
 

@@ -19,7 +19,7 @@ import gzip
 import mimetypes
 import sys
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -147,12 +147,18 @@ class SearchBytes:
     """A second query typed in the same box, until its first result."""
     first_paths: tuple[str, ...]
     """The paths the first search fetched."""
+    every_part: int | None = None
+    """What pressing "Search all N briefings" after the first query adds, until its results
+    (a site indexed in parts, whose first query searched only some of them); None when it
+    was not measured or the first query searched every part."""
 
 
 def measure_search_bytes(
-    browser: Any, server: GzipServer, first_query: str, later_query: str
+    browser: Any, server: GzipServer, first_query: str, later_query: str, every_part: bool = False
 ) -> SearchBytes:
-    """The bytes of a fresh visit (new context: empty cache) that searches twice.
+    """The bytes of a fresh visit (new context: empty cache) that searches twice; with
+    `every_part`, that presses "Search all N briefings" after the first query (when it is
+    shown) before the second.
 
     `browser` is a Playwright Browser."""
     context = browser.new_context()
@@ -165,15 +171,37 @@ def measure_search_bytes(
         home_end = len(server.sent)
         _search(page, first_query)
         first_end = len(server.sent)
+        widened = _search_every_part(page) if every_part else False
+        all_end = len(server.sent)
         _search(page, later_query)
         return SearchBytes(
             home=server.bytes_since(start) - server.bytes_since(home_end),
             first_search=server.bytes_since(home_end) - server.bytes_since(first_end),
-            later_query=server.bytes_since(first_end),
+            later_query=server.bytes_since(all_end),
             first_paths=tuple(path for path, _ in server.sent[home_end:first_end]),
+            every_part=server.bytes_since(first_end) - server.bytes_since(all_end)
+            if widened
+            else None,
         )
     finally:
         context.close()
+
+
+def _search_every_part(page: Any) -> bool:
+    """Press "Search all N briefings" if the results offer it, and wait for the results of
+    every part (the button hidden again, the status without "among the newest");
+    whether it was there."""
+    button = page.locator(".briefings-search__all")
+    if not button.is_visible():
+        return False
+    button.click()
+    page.wait_for_function(
+        "() => { const s = document.querySelector('.briefings-search__status');"
+        " return document.querySelector('.briefings-search__all').hidden"
+        " && s.textContent && !s.textContent.includes('among the newest'); }"
+    )
+    page.wait_for_load_state("networkidle")
+    return True
 
 
 def _search(page: Any, query: str) -> None:
@@ -192,9 +220,13 @@ def measure_search_bytes_of_site(site: Path, first_query: str, later_query: str)
     return measure_visits(site, [(first_query, later_query)])[0]
 
 
-def measure_visits(site: Path, visits: Sequence[tuple[str, str]]) -> list[SearchBytes]:
+def measure_visits(
+    site: Path, visits: Sequence[tuple[str, str]], every_part: Collection[int] = ()
+) -> list[SearchBytes]:
     """`measure_search_bytes` of each (first query, later query) of `visits` on the site
-    folder `site`, served here, each in a fresh browser context (an empty cache)."""
+    folder `site`, served here, each in a fresh browser context (an empty cache); the
+    visits numbered in `every_part` (from 0) also press "Search all N briefings" after the
+    first query (so their later query searches every part)."""
     from playwright.sync_api import sync_playwright
 
     with serve(site) as server, sync_playwright() as playwright:
@@ -202,7 +234,10 @@ def measure_visits(site: Path, visits: Sequence[tuple[str, str]]) -> list[Search
             executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
         )
         try:
-            return [measure_search_bytes(browser, server, *visit) for visit in visits]
+            return [
+                measure_search_bytes(browser, server, *visit, every_part=n in every_part)
+                for n, visit in enumerate(visits)
+            ]
         finally:
             browser.close()
 

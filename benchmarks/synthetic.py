@@ -178,6 +178,19 @@ def write_corpus(out_dir: Path, n: int, seed: int = 0, pool: Pool | None = None)
     return paths
 
 
+RARE_WORD = "quillwort"
+"""A word no synthetic article uses (`mark_article` gives it to one)."""
+
+
+def mark_article(path: Path, word: str = RARE_WORD) -> None:
+    """Give the synthetic article at `path` a sentence holding `word`, at the end of its
+    body (before the address of the original), so that one briefing alone has it."""
+    text = path.read_text(encoding="utf-8")
+    head, sep, tail = text.partition("\n\nOriginal url:")
+    sentence = f"Diplomats in the corridor called the draft the {word} compromise."
+    path.write_text(f"{head}\n\n{sentence}{sep}{tail}", encoding="utf-8")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m benchmarks.synthetic",

@@ -8,7 +8,8 @@ words, and would push every briefing down. On each page only the briefing's own 
 read (`EXCLUDED`); the filters and the date come from the hidden block
 `render/search_fields.py` writes. Pagefind's page list is then made smaller
 (`search_meta.py`), since a first search downloads it whole. A site of more than
-`PART_PAGES` briefing pages is indexed in parts, which the search script merges. The search
+`PART_PAGES` briefing pages is indexed in parts, newest briefings first, which the search
+script searches the newest first and merges as a query needs them. The search
 box and the results are the theme overrides' (`overrides/partials/briefings-search.html`,
 `overrides/assets/javascripts/briefings-search.js`), which load Pagefind's own script from
 the site, so no request leaves it.
@@ -73,18 +74,24 @@ so its peak is 9% lower (about 1.9 GB instead of 2.1 GB at 10,000 briefings), wi
 loss of time measured. A value set in the environment is used instead."""
 
 
-PART_PAGES = 5000
-"""Pages one run of Pagefind indexes at most. Its memory grows with the words it indexes
-(about 0.19 MB a briefing page: 1.93 GB for 10,000 pages in one run, 0.99 GB for 5,000), so
-a larger site is indexed in parts of nearly equal size, one run after another, each a
-bundle of its own that the search in the reader's browser merges with the first
-(Pagefind's `mergeIndex`): the same results and filters, each part's pages ranked by its
-own word counts (which differ little between parts of thousands of pages), for a few kB
-more a query (each part's page list and chunks of the query's words)."""
+PART_PAGES = 1000
+"""Pages of one part of the index at most. A larger site is indexed in parts of nearly equal
+size, newest briefings first (by the date of their search fields, `render/search_fields.py`),
+one Pagefind run after another, each a bundle of its own. The search script searches the
+first part (the newest briefings) alone, and merges the next parts into it (Pagefind's
+`mergeIndex`) only when its results are fewer than a page of them, or when the reader asks
+for every briefing or opens the filters: a first search downloads Pagefind's page list and
+the query's chunks of one part, about what a site of `PART_PAGES` briefings needs, whatever
+the size of the site (a common word's chunks and the page list grow with the pages of the
+index searched). Each part's pages are ranked by its own word counts, which differ little
+between parts of a thousand pages. Pagefind's memory also grows with the words of one run
+(about 0.19 MB a briefing page), so parts keep it under 0.2 GB at any size."""
 PARTS_FILE = "briefings-parts.json"
-"""In the first bundle: the other bundles' folders, relative to it, which the search script
-merges, and the filter it leaves out of every search (`{"parts": ["parts/2/"], "not":
-{"kind": "vocabulary"}}`, `VOCABULARY`); `{"parts": []}` for a site indexed in one run."""
+"""In the first bundle: the other bundles' folders, relative to it, in the order the search
+script merges them (older briefings each), the briefing pages of each bundle, the first's
+included, and the filter the script leaves out of every search (`{"parts": ["parts/2/"],
+"pages": [1000, 999], "not": {"kind": "vocabulary"}}`, `VOCABULARY`); `{"parts": [],
+"pages": [N]}` for a site indexed in one run."""
 PARTS_DIR = "parts"
 VOCABULARY = "search-vocabulary"
 """The page each part of a site indexed in parts gets besides its briefings: the words of the
@@ -156,12 +163,15 @@ def index_site(
     if count <= 1:
         indexed = _run_pagefind(site_dir, folder, glob, root_selector, site_dir)
         parts: list[str] = []
+        sizes = [indexed]
     else:
         indexed = 0
         parts = [f"{PARTS_DIR}/{n}/" for n in range(2, count + 1)]
+        pages = newest_first(pages)
         shares = [
             pages[n * len(pages) // count : (n + 1) * len(pages) // count] for n in range(count)
         ]
+        sizes = [len(share) for share in shares]
         words = [site_words(share, whole=root_selector is None) for share in shares]
         for n, share in enumerate(shares):
             bundle = folder if n == 0 else folder / parts[n - 1]
@@ -174,12 +184,32 @@ def index_site(
         compact_page_names(bundle)
     for part in parts:
         _drop_scripts(folder / part)
-    listing: dict[str, object] = {"parts": parts}
+    listing: dict[str, object] = {"parts": parts, "pages": sizes}
     if parts:
         listing["not"] = dict([VOCABULARY_FILTER])
     (folder / PARTS_FILE).write_text(json.dumps(listing), encoding="utf-8")
     seconds = time.perf_counter() - started
     return SearchIndex(folder, indexed, seconds, max(count, 1))
+
+
+_DATE = re.compile(r'<span data-pagefind-meta="date">([^<]*)</span>')
+
+
+def newest_first(pages: list[Path]) -> list[Path]:
+    """`pages` by the date of their search fields, newest first (ISO dates, compared as
+    text: "2024-05" before "2024-04-30"); pages without one last, each group in the order
+    given."""
+    dated: list[tuple[str, int, Path]] = []
+    undated: list[Path] = []
+    for n, page in enumerate(pages):
+        text = page.read_text(encoding="utf-8", errors="replace")
+        found = _DATE.search(text, max(0, len(text) - 20_000)) or _DATE.search(text)
+        if found and found.group(1).strip():
+            dated.append((html.unescape(found.group(1).strip()), -n, page))
+        else:
+            undated.append(page)
+    dated.sort(reverse=True)
+    return [page for _, _, page in dated] + undated
 
 
 def _run_pagefind(

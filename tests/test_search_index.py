@@ -23,6 +23,7 @@ from build_tools.search import (
     briefing_pages_glob,
     index_site,
     main,
+    newest_first,
 )
 from tests.pagefind_index import fragments
 
@@ -62,7 +63,11 @@ def test_a_large_site_is_indexed_in_parts_of_nearly_equal_size(tmp_path: Path) -
     index = index_site(site, part_pages=2)
     assert (index.pages, index.parts) == (5, 3)
     listed = json.loads((site / BUNDLE / PARTS_FILE).read_text(encoding="utf-8"))
-    assert listed == {"parts": ["parts/2/", "parts/3/"], "not": dict([VOCABULARY_FILTER])}
+    assert listed == {
+        "parts": ["parts/2/", "parts/3/"],
+        "pages": [1, 2, 2],
+        "not": dict([VOCABULARY_FILTER]),
+    }
     records = [
         fragments(site, bundle) for bundle in [BUNDLE, f"{BUNDLE}/parts/2", f"{BUNDLE}/parts/3"]
     ]
@@ -93,7 +98,36 @@ def test_a_large_site_is_indexed_in_parts_of_nearly_equal_size(tmp_path: Path) -
     # Indexed again in one run: one bundle, and no parts listed.
     assert index_site(site).parts == 1
     assert not (site / BUNDLE / "parts").exists()
-    assert json.loads((site / BUNDLE / PARTS_FILE).read_text(encoding="utf-8")) == {"parts": []}
+    listed = json.loads((site / BUNDLE / PARTS_FILE).read_text(encoding="utf-8"))
+    assert listed == {"parts": [], "pages": [5]}
+
+
+def dated_page(title: str, date: str) -> str:
+    fields = f'<div hidden data-pagefind-ignore><span data-pagefind-meta="date">{date}</span></div>'
+    return page(title, "quillwort").replace("</article>", f"{fields}</article>")
+
+
+def test_the_parts_hold_the_newest_briefings_first(tmp_path: Path) -> None:
+    """The search script searches the first part alone until it has too few results, so the
+    first part is the newest briefings, the last the oldest and those without a date."""
+    site = tmp_path / "site"
+    dates = {"a": "2023-01-05", "b": "", "c": "2025-07-01", "d": "2024-11", "e": "2025-07-01"}
+    for name, date in dates.items():
+        path = site / "briefings" / name / "index.html"
+        path.parent.mkdir(parents=True)
+        path.write_text(dated_page(name.upper(), date) if date else page(name, "x"), "utf-8")
+    pages = sorted(site.glob("briefings/*/index.html"))
+    assert [p.parent.name for p in newest_first(pages)] == ["c", "e", "d", "a", "b"]
+    index_site(site, part_pages=2)
+    records = [
+        fragments(site, bundle) for bundle in [BUNDLE, f"{BUNDLE}/parts/2", f"{BUNDLE}/parts/3"]
+    ]
+    urls = [sorted(r["url"] for r in part if VOCABULARY not in r["url"]) for part in records]
+    assert urls == [
+        ["/briefings/c/"],
+        ["/briefings/d/", "/briefings/e/"],
+        ["/briefings/a/", "/briefings/b/"],
+    ]
 
 
 def test_a_failed_part_names_the_site_and_leaves_no_staging_folder(

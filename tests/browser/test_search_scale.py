@@ -23,7 +23,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from benchmarks.search_bytes import GzipServer, SearchBytes, measure_search_bytes, serve
-from benchmarks.synthetic import load_pool, synthetic_article, write_corpus
+from benchmarks.synthetic import RARE_WORD, load_pool, mark_article, write_corpus
 from build_tools.briefing import briefing_from_path
 from build_tools.search import PARTS_FILE
 from tests.browser.browsing import axe_violations, screenshot_path, search_result, search_results
@@ -34,7 +34,7 @@ from tests.sitebuild import prepare_project
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 BRIEFINGS = 2_000
-UNIQUE_WORD = "quillwort"
+UNIQUE_WORD = RARE_WORD
 """A word no synthetic article uses, added to one of them."""
 MARKED = 1_234
 """The article that gets it."""
@@ -43,7 +43,6 @@ LATER_QUERY_LIMIT = 100_000
 # The cache of this corpus's briefings, kept between sessions (git ignores .cache/): its keys
 # hash each seed and the code, so a stale entry is never used.
 CACHE = ROOT / ".cache" / "search-scale"
-PART_PAGES = BRIEFINGS // 2
 
 
 @pytest.fixture(scope="session")
@@ -52,18 +51,10 @@ def scale_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = tmp_path_factory.mktemp("search-scale")
     seeds = project / "corpus"
     write_corpus(seeds, BRIEFINGS, pool=load_pool())
-    marked = seeds / f"synthetic_{MARKED:05d}.txt"
-    text = synthetic_article(MARKED, load_pool())
-    head, sep, tail = text.partition("\n\nOriginal url:")
-    sentence = f"Diplomats in the corridor called the draft the {UNIQUE_WORD} compromise."
-    marked.write_text(f"{head}\n\n{sentence}{sep}{tail}", encoding="utf-8")
+    mark_article(seeds / f"synthetic_{MARKED:05d}.txt", UNIQUE_WORD)
     config = prepare_project(project, seeds)
-    # Indexed in two parts, as a site of more than `search.PART_PAGES` briefings is (10,000
-    # in the benchmark): every search below goes through the parts' merging.
-    text = config.read_text(encoding="utf-8")
-    assert "\n  - briefings\n" in text
-    parts = f"\n  - briefings:\n      search_part_pages: {PART_PAGES}\n"
-    config.write_text(text.replace("\n  - briefings\n", parts), encoding="utf-8")
+    # Indexed in two parts of 1,000 briefings (search.PART_PAGES), newest first, as a site of
+    # more than 1,000 is (10 parts at 10,000 in the benchmark).
     env = {
         **os.environ,
         "NO_MKDOCS_2_WARNING": "1",
@@ -122,7 +113,11 @@ def scale_page(browser: Browser, scale_server: GzipServer) -> Iterator[Page]:
 def test_the_site_has_every_briefing_in_its_index(scale_project: Path) -> None:
     bundle = scale_project / "site" / "pagefind"
     listing = json.loads((bundle / PARTS_FILE).read_text())
-    assert listing == {"parts": ["parts/2/"], "not": {"kind": "vocabulary"}}
+    assert listing == {
+        "parts": ["parts/2/"],
+        "pages": [BRIEFINGS // 2, BRIEFINGS // 2],
+        "not": {"kind": "vocabulary"},
+    }
     counts = [
         json.loads((folder / "pagefind-entry.json").read_text())["languages"]["en"]["page_count"]
         for folder in (bundle, bundle / "parts" / "2")
@@ -135,7 +130,26 @@ def test_the_site_has_every_briefing_in_its_index(scale_project: Path) -> None:
 def test_a_search_finds_briefings_of_every_part_of_the_index(scale_page: Page) -> None:
     scale_page.keyboard.press("/")
     scale_page.locator("#briefings-search-query").fill("the")
-    assert shown_for(scale_page, q="the") == BRIEFINGS  # in every briefing
+    # The newest part alone holds a page of results; the reader may search every part.
+    assert shown_for(scale_page, q="the") == BRIEFINGS // 2  # in every briefing
+    status = scale_page.locator(".briefings-search__status")
+    expect(status).to_contain_text("among the newest 1,000 briefings")
+    everything = scale_page.locator(".briefings-search__all")
+    expect(everything).to_have_text(f"Search all {BRIEFINGS:,} briefings")
+    everything.click()
+    expect(status).to_have_text(f"{BRIEFINGS:,} matching briefings, the first 10 shown")
+    expect(everything).to_be_hidden()
+
+
+def test_a_common_word_searches_the_newest_part_alone(
+    browser: Browser, scale_server: GzipServer, scale_project: Path
+) -> None:
+    """Its first ten results are of the newest 1,000 briefings: no chunk of the older part is
+    downloaded, and the results are the newest part's."""
+    measured = measure_search_bytes(browser, scale_server, "ceasefire", "sanctions")
+    assert any(p.startswith("/pagefind/index/") for p in measured.first_paths)
+    assert not any(p.startswith("/pagefind/parts/") for p in measured.first_paths)
+    assert 0 < measured.first_search < FIRST_SEARCH_LIMIT, measured
 
 
 def test_a_word_only_one_briefing_uses_finds_it_first(
@@ -150,6 +164,7 @@ def test_a_word_only_one_briefing_uses_finds_it_first(
 
 
 def test_a_first_search_downloads_under_300_kb(search_bytes: SearchBytes) -> None:
+    # A word of one briefing: the newest part has no page of results, so both are searched.
     assert any(p.startswith("/pagefind/index/") for p in search_bytes.first_paths)
     assert any(p.startswith("/pagefind/parts/2/index/") for p in search_bytes.first_paths)
     assert 0 < search_bytes.first_search < FIRST_SEARCH_LIMIT, search_bytes
@@ -172,8 +187,12 @@ def shown_for(page: Page, **query: str) -> int:
 def test_the_filters_narrow_the_results(scale_page: Page) -> None:
     scale_page.keyboard.press("/")
     scale_page.locator("#briefings-search-query").fill("ceasefire")
-    everything = shown_for(scale_page, q="ceasefire")
+    shown_for(scale_page, q="ceasefire")
+    # Opening the filters searches every part: their values and the results are the site's.
     scale_page.locator("#briefings-search summary").click()
+    status = scale_page.locator(".briefings-search__status")
+    expect(status).to_have_text(re.compile(r"^[\d,]+ matching briefings, the first 10 shown$"))
+    everything = shown_for(scale_page, q="ceasefire")
     year = scale_page.locator("select[data-filter=year]")
     expect(year.locator("option")).not_to_have_count(1)
     chosen = year.locator("option").nth(1).get_attribute("value")

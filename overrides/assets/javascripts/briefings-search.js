@@ -2,14 +2,18 @@
 //
 // Pagefind's script (pagefind/pagefind.js, built with the site) is imported on the first
 // open, so a page that is only read downloads nothing of the search; a query downloads the
-// index chunks of its words and the fragments of the results it shows (of each part of the
-// index, for a site indexed in parts). The filters' values
-// are loaded when the reader opens "Filters". Pagefind searches in its web worker, a second
+// index chunks of its words and the fragments of the results it shows. A site of more than
+// a thousand briefings is indexed in parts, newest briefings first (build_tools/search.py,
+// PART_PAGES): a query searches the first part alone, and the next parts are merged into it
+// (Pagefind's mergeIndex, each once) while its results are fewer than a page of them, or
+// when the reader asks for every briefing ("Search all") or opens "Filters", whose values
+// and counts are the whole site's. A first search so downloads the page list and chunks of
+// one part, whatever the size of the site. Pagefind searches in its web worker, a second
 // copy of its code (12 kB of a first search): ranking the pages of a word that nearly every
 // briefing holds took about a second at 10,000 briefings (Chromium on the benchmark's
-// machine), which would freeze the page, typing included, if it ran there. Results show the briefing's title, date and the
-// passage that matched. Result text is put in the page as text: only Pagefind's <mark>
-// around the matched words becomes markup.
+// machine), which would freeze the page, typing included, if it ran there. Results show the
+// briefing's title, date and the passage that matched. Result text is put in the page as
+// text: only Pagefind's <mark> around the matched words becomes markup.
 
 const dialog = document.getElementById("briefings-search");
 const opener = document.querySelector(".briefings-search__open");
@@ -24,23 +28,26 @@ if (dialog && opener) {
   const selects = [...dialog.querySelectorAll("select[data-filter]")];
   const root = new URL(dialog.dataset.root, document.baseURI);
   const bundle = new URL(dialog.dataset.bundle, document.baseURI);
+  const widenButton = dialog.querySelector(".briefings-search__all");
   let loading = null;
   let searchNumber = 0;
   let timer = 0;
-  // A site indexed in parts has in each part a page of every word of the site (so that a
-  // word of another part's pages makes no part fall back to a shorter word of its own):
-  // build_tools/search.py, VOCABULARY. Its filter, in the parts' listing, is left out of
-  // every search of such a site.
+  // The parts' listing (build_tools/search.py, PARTS_FILE): the other parts' folders, older
+  // briefings each, the briefing pages of every part, the first's included, and the filter
+  // of the page of words each part holds besides its briefings (VOCABULARY: so that a word
+  // of another part's pages makes no part fall back to a shorter word of its own), which is
+  // left out of every search of a site in parts.
+  let listing = { parts: [], pages: [] };
   let leftOut = {};
+  let merged = 0; // parts merged into the first
+  let widening = Promise.resolve();
 
-  // The parts of a large site's index (build_tools/search.py, PART_PAGES) besides the
-  // first: bundles of their own, merged into the first once, before any search.
   const partsOf = async () => {
     try {
       const response = await fetch(new URL("briefings-parts.json", bundle));
-      return response.ok ? await response.json() : {};
+      return response.ok ? await response.json() : { parts: [], pages: [] };
     } catch {
-      return {};
+      return { parts: [], pages: [] };
     }
   };
 
@@ -50,15 +57,30 @@ if (dialog && opener) {
       const pagefind = await import(new URL("pagefind.js", bundle).href);
       await pagefind.options({ baseUrl: root.pathname, excerptLength: 30 });
       await pagefind.init();
-      const listing = await parts;
-      for (const part of listing.parts || []) {
-        await pagefind.mergeIndex(new URL(part, bundle).href, { baseUrl: root.pathname });
-      }
+      listing = await parts;
+      listing.parts ??= [];
+      listing.pages ??= [];
       if (listing.not) leftOut = { not: listing.not };
       return pagefind;
     })();
     return loading;
   };
+
+  // The parts up to the `count`th besides the first merged into it, one after another.
+  const widen = (engine, count) => {
+    widening = widening.then(async () => {
+      const wanted = Math.min(count, listing.parts.length);
+      while (merged < wanted) {
+        const part = new URL(listing.parts[merged], bundle).href;
+        await engine.mergeIndex(part, { baseUrl: root.pathname });
+        merged += 1;
+      }
+    });
+    return widening;
+  };
+
+  const sum = (numbers) => numbers.reduce((total, n) => total + n, 0);
+  const everyPartSearched = () => merged >= listing.parts.length;
 
   const open = () => {
     if (!dialog.open) dialog.showModal();
@@ -123,17 +145,29 @@ if (dialog && opener) {
       return;
     }
     const engine = await load();
-    const search = await engine.search(term || null, { filters: { ...chosen, ...leftOut } });
-    if (number !== searchNumber || !search) return; // a newer query is under way
+    let search;
+    for (;;) {
+      search = await engine.search(term || null, { filters: { ...chosen, ...leftOut } });
+      if (number !== searchNumber || !search) return; // a newer query is under way
+      if (search.results.length >= SHOWN || everyPartSearched()) break;
+      await widen(engine, merged + 1); // fewer than a page of results: older briefings too
+      if (number !== searchNumber) return;
+    }
     const shown = await Promise.all(search.results.slice(0, SHOWN).map((r) => r.data()));
     if (number !== searchNumber) return;
     list.replaceChildren(...shown.map(resultItem));
     const count = search.results.length;
+    const plural = (n, word) => `${n.toLocaleString("en-US")} ${word}${n === 1 ? "" : "s"}`;
+    const within = everyPartSearched()
+      ? ""
+      : ` among the newest ${plural(sum(listing.pages.slice(0, merged + 1)), "briefing")}`;
     status.textContent =
       count === 0
-        ? "No matching briefings"
-        : `${count.toLocaleString("en-US")} matching briefing${count === 1 ? "" : "s"}` +
+        ? `No matching briefings${within}`
+        : `${plural(count, "matching briefing")}${within}` +
           (count > SHOWN ? `, the first ${SHOWN} shown` : "");
+    widenButton.hidden = everyPartSearched();
+    widenButton.textContent = `Search all ${sum(listing.pages).toLocaleString("en-US")} briefings`;
     // What the results shown are for, as a query string (tests wait for it).
     dialog.dataset.resultsFor = new URLSearchParams({ q: term, ...chosen }).toString();
   };
@@ -141,7 +175,12 @@ if (dialog && opener) {
   const fillFilters = async () => {
     if (filters.dataset.filled) return;
     filters.dataset.filled = "1";
-    const available = await (await load()).filters();
+    const engine = await load();
+    if (!everyPartSearched()) {
+      await widen(engine, listing.parts.length); // every briefing's values
+      if (query.value.trim()) run(); // and the results shown, of every briefing
+    }
+    const available = await engine.filters();
     for (const select of selects) {
       const values = Object.entries(available[select.dataset.filter] || {});
       values.sort(([a], [b]) =>
@@ -164,6 +203,11 @@ if (dialog && opener) {
     timer = setTimeout(run, DEBOUNCE_MS);
   });
   for (const select of selects) select.addEventListener("change", run);
+  widenButton.addEventListener("click", async () => {
+    widenButton.hidden = true;
+    await widen(await load(), listing.parts.length);
+    run();
+  });
   filters.addEventListener("toggle", () => filters.open && fillFilters());
   // A click on the backdrop (outside the dialog's box) closes it.
   dialog.addEventListener("click", (event) => {
