@@ -15,7 +15,7 @@ checked by MkDocs like any plugin's (`Config value 'plugins': Plugin 'briefings'
           home: true                  # make the home page (index.md under `path`)
           feed_title: null            # the Atom feed's title; null: site_name
           search: true                # false: no Pagefind index; pages carry `search: exclude`
-          search_part_pages: 1000     # pages of one part of the index, newest first (see Search)
+          search_part_pages: 2000     # pages of one part of the index, newest first (see Search)
 
 The environment variables BRIEFINGS_SEEDS, BRIEFINGS_CACHE (a folder, or `off`) and
 BRIEFINGS_JOBS override `seeds_dir`, `cache_dir`/`cache` and `jobs` for one run (the

@@ -74,23 +74,33 @@ so its peak is 9% lower (about 1.9 GB instead of 2.1 GB at 10,000 briefings), wi
 loss of time measured. A value set in the environment is used instead."""
 
 
-PART_PAGES = 1000
+PART_PAGES = 2000
 """Pages of one part of the index at most. A larger site is indexed in parts of nearly equal
 size, newest briefings first (by the date of their search fields, `render/search_fields.py`),
 one Pagefind run after another, each a bundle of its own. The search script searches the
 first part (the newest briefings) alone, and merges the next parts into it (Pagefind's
 `mergeIndex`) only when its results are fewer than a page of them, or when the reader asks
-for every briefing or opens the filters: a first search downloads Pagefind's page list and
-the query's chunks of one part, about what a site of `PART_PAGES` briefings needs, whatever
-the size of the site (a common word's chunks and the page list grow with the pages of the
-index searched). Each part's pages are ranked by its own word counts, which differ little
-between parts of a thousand pages. Pagefind's memory also grows with the words of one run
-(about 0.19 MB a briefing page), so parts keep it under 0.2 GB at any size."""
+for every briefing or opens the filters. A first search so downloads the page list and the
+query's chunks of one part, whatever the size of the site (the page list and a common word's
+chunks grow with the pages of the index searched: 297 kB for *ukraine* at 10,000 briefings
+in one index, 153 kB in parts of 2,000); a word of fewer than ten briefings downloads a page
+list and a chunk of every part (192 kB at 10,000; 233 kB in parts of 1,000, whose first
+search is 14 kB smaller). Each part's pages are ranked by its own word counts, which differ
+little between parts of thousands of pages. Pagefind's memory also grows with the words of
+one run (about 0.19 MB a briefing page), which parts keep under 0.4 GB at any size."""
+INDEX_CHUNK_SIZE = 5000
+"""Word places in one chunk of Pagefind's index (Pagefind's default: 20,000), given to it in
+the environment variable it reads (`PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE`). A query downloads
+the whole chunk of each of its words in each part it searches, the words around them
+included: smaller chunks cut a rare word's search at 10,000 briefings from 257 kB to 192 kB
+and a later query's from 39 kB to 29 kB, for a few more chunks in the page list. A value set
+in the environment is used instead."""
+CHUNK_SIZE_ENV = "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE"
 PARTS_FILE = "briefings-parts.json"
 """In the first bundle: the other bundles' folders, relative to it, in the order the search
 script merges them (older briefings each), the briefing pages of each bundle, the first's
 included, and the filter the script leaves out of every search (`{"parts": ["parts/2/"],
-"pages": [1000, 999], "not": {"kind": "vocabulary"}}`, `VOCABULARY`); `{"parts": [],
+"pages": [2000, 1999], "not": {"kind": "vocabulary"}}`, `VOCABULARY`); `{"parts": [],
 "pages": [N]}` for a site indexed in one run."""
 PARTS_DIR = "parts"
 VOCABULARY = "search-vocabulary"
@@ -231,6 +241,7 @@ def _run_pagefind(
     ]
     env = {**os.environ}
     env.setdefault(ALLOCATOR_ENV, ALLOCATOR_SETTINGS)
+    env.setdefault(CHUNK_SIZE_ENV, str(INDEX_CHUNK_SIZE))
     result = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
     if result.returncode != 0:
         message = (result.stderr.strip() or result.stdout.strip()).splitlines()[-3:]

@@ -102,6 +102,17 @@ def test_a_large_site_is_indexed_in_parts_of_nearly_equal_size(tmp_path: Path) -
     assert listed == {"parts": [], "pages": [5]}
 
 
+def test_index_chunks_hold_a_quarter_of_pagefinds_default_word_places(tmp_path: Path) -> None:
+    """A query downloads the whole chunk of each of its words (`search.INDEX_CHUNK_SIZE`):
+    6,000 places of two words fill more than one chunk of 5,000, but not one of Pagefind's
+    default 20,000. Fails if Pagefind stops reading the environment variable."""
+    path = tmp_path / "briefings" / "a" / "index.html"
+    path.parent.mkdir(parents=True)
+    path.write_text(page("A", "alpha " * 3000 + "beta " * 3000 + "gamma"), encoding="utf-8")
+    index_site(tmp_path)
+    assert len(list((tmp_path / BUNDLE / "index").glob("*.pf_index"))) == 2
+
+
 def dated_page(title: str, date: str) -> str:
     fields = f'<div hidden data-pagefind-ignore><span data-pagefind-meta="date">{date}</span></div>'
     return page(title, "quillwort").replace("</article>", f"{fields}</article>")

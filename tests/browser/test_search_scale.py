@@ -53,8 +53,12 @@ def scale_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     write_corpus(seeds, BRIEFINGS, pool=load_pool())
     mark_article(seeds / f"synthetic_{MARKED:05d}.txt", UNIQUE_WORD)
     config = prepare_project(project, seeds)
-    # Indexed in two parts of 1,000 briefings (search.PART_PAGES), newest first, as a site of
-    # more than 1,000 is (10 parts at 10,000 in the benchmark).
+    # Indexed in two parts of 1,000 briefings, newest first, as a site of more than
+    # `search.PART_PAGES` briefings is (5 parts at 10,000 in the benchmark).
+    text = config.read_text(encoding="utf-8")
+    assert "\n  - briefings\n" in text
+    parts = f"\n  - briefings:\n      search_part_pages: {BRIEFINGS // 2}\n"
+    config.write_text(text.replace("\n  - briefings\n", parts), encoding="utf-8")
     env = {
         **os.environ,
         "NO_MKDOCS_2_WARNING": "1",

@@ -3,7 +3,7 @@
 // Pagefind's script (pagefind/pagefind.js, built with the site) is imported on the first
 // open, so a page that is only read downloads nothing of the search; a query downloads the
 // index chunks of its words and the fragments of the results it shows. A site of more than
-// a thousand briefings is indexed in parts, newest briefings first (build_tools/search.py,
+// 2,000 briefings is indexed in parts, newest briefings first (build_tools/search.py,
 // PART_PAGES): a query searches the first part alone, and the next parts are merged into it
 // (Pagefind's mergeIndex, each once) while its results are fewer than a page of them, or
 // when the reader asks for every briefing ("Search all") or opens "Filters", whose values
