@@ -63,7 +63,7 @@ def test_report_has_every_section_and_row(report: str) -> None:
         assert f"\n## {section}\n" in report
     # The seeds hold a 7 KB article; a rebuild target per size measured (medium, large); the
     # largest pages of the sites the search was measured on.
-    assert len(table_rows(report, "Targets")) == 15
+    assert len(table_rows(report, "Targets")) == 16
     articles = [row[0] for row in table_rows(report, "Extraction per article")]
     real = [*SEEDS.glob("*.txt"), *(ROOT / "tests" / "corpus" / "seeds").glob("*.txt")]
     assert sorted(articles) == sorted(p.name for p in real)
@@ -132,7 +132,7 @@ def figures(**changes: object) -> Figures:
 
 
 def test_targets_met() -> None:
-    assert [t.met for t in targets(figures())] == [True] * 12
+    assert [t.met for t in targets(figures())] == [True] * 13
     assert "**not met**" not in render_report(figures())
 
 
@@ -161,7 +161,8 @@ def test_each_target_can_fail() -> None:
         8: figures(search=(good.search[0], big_later)),
         9: figures(search=(good.search[0], slow_index)),
         10: figures(search=(good.search[0], slow_build)),
-        11: figures(articles=(replace(good.articles[0], median_ms=25.0), good.articles[1])),
+        11: figures(search=(replace(good.search[0], build_s=15.0), good.search[1])),
+        12: figures(articles=(replace(good.articles[0], median_ms=25.0), good.articles[1])),
     }
     for index, f in failing.items():
         assert not targets(f)[index].met, targets(f)[index]
@@ -215,9 +216,9 @@ def test_page_size_target_compares_the_largest_pages() -> None:
 
 def test_extraction_target_reads_the_7_kb_articles_only() -> None:
     slow_small = figures(articles=(figures().articles[0], ArticleTime("s.txt", 3_000, 9, 9, 1)))
-    assert targets(slow_small)[11].met
-    assert "4.60 ms (seven.txt, 7,100 bytes" in targets(slow_small)[11].measured
-    assert len(targets(figures(articles=()))) == 11  # no such article: no such target
+    assert targets(slow_small)[12].met
+    assert "4.60 ms (seven.txt, 7,100 bytes" in targets(slow_small)[12].measured
+    assert len(targets(figures(articles=()))) == 12  # no such article: no such target
 
 
 def test_sizes_must_grow(capsys: pytest.CaptureFixture[str]) -> None:
@@ -242,7 +243,7 @@ def test_search_only_replaces_the_search_section_and_rows() -> None:
     )
     spliced = splice_search(old, good.sizes, good.search, "*Measured alone.*\n\n")
     assert "under 3 MB" not in spliced
-    assert len(table_rows(spliced, "Targets")) == len(table_rows(page, "Targets")) + 4
+    assert len(table_rows(spliced, "Targets")) == len(table_rows(page, "Targets")) + 5
     assert "## Search\n\n*Measured alone.*\n\nThe search is Pagefind's" in spliced
     assert [row[0] for row in table_rows(spliced, "Search")] == ["1,000", "10,000"]
     assert spliced.split("\n## Search\n", 1)[1].count("\n## Extraction per article\n") == 1
