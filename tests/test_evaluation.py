@@ -477,3 +477,41 @@ def test_maximum_matching_is_optimal(weights: list[list[int]]) -> None:
     assert len(set(pairs.values())) == len(pairs)
     assert all(weights[i][j] > 0 for i, j in pairs.items())
     assert sum(weights[i][j] for i, j in pairs.items()) == _best_by_brute_force(weights)
+
+
+# --- the notes under each set's heading (tests/eval_notes.yml) --------------------------
+
+
+def test_a_note_is_a_text_or_a_table_of_when_a_set_was_scored(tmp_path: Path) -> None:
+    from build_tools.evaluate.evaluation_report import load_notes
+
+    notes = tmp_path / "notes.yml"
+    notes.write_text(
+        "plain: Written for the project.\n"
+        "dated:\n"
+        "  about: Never read to write a rule.\n"
+        "  scored:\n"
+        "    - when: 2026-01-02\n"
+        "      after: a rule for A | B\n"
+        "      result: >-\n"
+        "        demands 0.40\n"
+        "        to 0.45\n",
+        encoding="utf-8",
+    )
+    loaded = load_notes(notes)
+    assert loaded["plain"] == "Written for the project."
+    assert loaded["dated"] == (
+        "Never read to write a rule.\n\n"
+        "| scored | after | result |\n|:---|:---|:---|\n"
+        "| 2026-01-02 | a rule for A \\| B | demands 0.40 to 0.45 |\n"
+    )
+
+
+def test_a_note_of_neither_form_is_an_error_naming_the_file_and_the_set(tmp_path: Path) -> None:
+    from build_tools.evaluate.evaluation_report import load_notes
+
+    notes = tmp_path / "notes.yml"
+    notes.write_text("dated:\n  about: x\n  scored:\n    - when: 2026-01-02\n", encoding="utf-8")
+    with pytest.raises(BriefingError, match="the note of 'dated' must be a text") as raised:
+        load_notes(notes)
+    assert raised.value.path == str(notes)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -378,16 +379,57 @@ def _round(value: float | None) -> float | None:
 
 
 def load_notes(path: Path) -> dict[str, str]:
-    """`label: text` pairs (YAML) that the page shows under each set's heading."""
+    """What the page shows under each set's heading, as Markdown, from a YAML mapping of each
+    set's label to a text, or to `about` (a text) and `scored` (when the set was scored and
+    what it showed: a list of `when`, `after`, `result`, each a text), shown as a table."""
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise BriefingError(str(path), f"cannot read the notes ({exc})") from None
-    if not isinstance(data, dict) or not all(
-        isinstance(k, str) and isinstance(v, str) for k, v in data.items()
-    ):
+    if not isinstance(data, dict) or not all(isinstance(k, str) for k in data):
         raise BriefingError(str(path), "notes must map each set's label to a text")
-    return data
+    notes: dict[str, str] = {}
+    for label, value in data.items():
+        note = _note_markdown(value)
+        if note is None:
+            raise BriefingError(
+                str(path),
+                f"the note of {label!r} must be a text, or `about` (a text) and `scored` (a "
+                "list of `when`, `after` and `result`, each a text)",
+            )
+        notes[label] = note
+    return notes
+
+
+_SCORED = ("when", "after", "result")
+
+
+def _note_markdown(value: object) -> str | None:
+    """A note (`load_notes`) as Markdown; None when it has neither form."""
+    if isinstance(value, str):
+        return value
+    if not isinstance(value, dict) or set(value) - {"about", "scored"}:
+        return None
+    about, scored = value.get("about", ""), value.get("scored", [])
+    if not isinstance(about, str) or not isinstance(scored, list):
+        return None
+    rows = []
+    for entry in scored:
+        if not isinstance(entry, dict) or set(entry) != set(_SCORED):
+            return None
+        cells = [entry[key] for key in _SCORED]
+        if not all(isinstance(cell, str | date) for cell in cells):  # YAML reads a bare date
+            return None
+        rows.append("| " + " | ".join(_table_cell(str(c)) for c in cells) + " |")
+    if not rows:
+        return about
+    table = "\n".join(["| scored | after | result |", "|:---|:---|:---|", *rows])
+    return f"{about.strip()}\n\n{table}\n"
+
+
+def _table_cell(text: str) -> str:
+    """`text` as one cell of a Markdown table: one line, its bars escaped."""
+    return " ".join(text.split()).replace("|", "\\|")
 
 
 def load_model_report(path: Path) -> dict[str, Any]:
