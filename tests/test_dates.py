@@ -28,6 +28,7 @@ from build_tools.clean.dates import (
         ("2021/12/08", "2021-12-08"),
         ("08.12.2021", "2021-12-08"),
         ("08/12/2021", "2021-12-08"),
+        ("08-12-2021", "2021-12-08"),
         ("12/31/2021", "2021-12-31"),  # 31 cannot be a month: month first
         ("8 décembre 2021", "2021-12-08"),
         ("8 грудня 2021", "2021-12-08"),
@@ -39,7 +40,16 @@ def test_formats(text: str, iso: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["February 30, 2022", "2022-13-01", "March 2022", "in 2022", "version 1.2.2022b", "45/12/2021"],
+    [
+        "February 30, 2022",
+        "2022-13-01",
+        "March 2022",
+        "in 2022",
+        "version 1.2.2022b",
+        "45/12/2021",
+        "ticket 12-11-2025-3",  # a number of parts joined by hyphens
+        "08/12-2021",  # two separators
+    ],
 )
 def test_no_full_or_valid_date(text: str) -> None:
     assert find_dates(text) == []

@@ -170,6 +170,16 @@ def test_list_items_are_blocks_of_their_own_and_marked_as_bullets() -> None:
     ]
 
 
+def test_an_indented_bullet_opens_an_item_of_its_own() -> None:
+    """A scrape often indents a whole list ("  • Country:" over "  • Egypt"): an indented
+    line continues the item above it unless it has a bullet of its own."""
+    blocks = parse_blocks("  • Country:\n  • Egypt\n    and the region\n")
+    assert [(b.text, b.bullet) for b in blocks] == [
+        ("Country:", True),
+        ("Egypt and the region", True),
+    ]
+
+
 def test_quotes_fences_and_indentation_are_text() -> None:
     blocks = parse_blocks(
         "> A quoted\n> statement.\n\n```\nFenced line one.\n\nFenced line two.\n```\n\n"

@@ -71,7 +71,7 @@ def _patterns() -> _Patterns:
         r"(?:T\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?(?![\w-])"
     )
     numeric = re.compile(
-        r"(?<![\w/.])(?P<a>\d{1,2})([./])(?P<b>\d{1,2})\2(?P<year>(?:19|20)\d\d)(?![\w/])"
+        r"(?<![\w/.-])(?P<a>\d{1,2})([./-])(?P<b>\d{1,2})\2(?P<year>(?:19|20)\d\d)(?![\w/-])"
     )
     words = "|".join(re.escape(w) for w in sorted(rules["date_line_words"], key=len, reverse=True))
     around = "".join(f"|{p}" for p in rules["date_line_patterns"])

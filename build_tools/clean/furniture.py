@@ -195,6 +195,8 @@ def _furniture_kind(block: Block, near_edge: bool) -> tuple[BlockKind, str] | No
             return "publication", "copyright"
         if r.long_junk.search(lower):
             return "junk", "page furniture"
+    if words <= 40 and _fields_with_date(core) and read_byline(text) is None:
+        return "date", "date line with fields"
     if words <= r.long_junk_max_words and _related_line(core):
         return "related", "related article"  # "Read also: <a long headline>"
     if words > r.furniture_max_words:
@@ -233,6 +235,21 @@ def _short_furniture(core: str) -> tuple[BlockKind, str] | None:
     if m and is_nav_label(m.group(1)):
         return "junk", "dated section"
     return None
+
+
+_PIPE = re.compile(r"\s*\|\s*")
+_SENTENCE_END = re.compile(r"\w[.!?]$")
+
+
+def _fields_with_date(core: str) -> bool:
+    """ "News Desk | Lisbon | Updated: 14-02-2025 18:20 | Created: 14-02-2025 17:05": short
+    fields between bars, one of them a date line, none a sentence."""
+    pieces = _PIPE.split(core)
+    if len(pieces) < 2 or not any(date_only(p) for p in pieces):
+        return False
+    return all(
+        date_only(p) or (0 < word_count(p) <= 5 and not _SENTENCE_END.search(p)) for p in pieces
+    )
 
 
 def _doubled(text: str) -> bool:

@@ -121,8 +121,13 @@ def _line_groups(lines: list[str], skip: set[int]) -> list[tuple[int, int, str, 
         elif _BULLET.match(stripped):
             close(i)
             end = i + 1
-            while end < len(lines) and lines[end].startswith(("  ", "\t")) and lines[end].strip():
-                end += 1  # an indented line continues the item
+            while (
+                end < len(lines)
+                and lines[end].startswith(("  ", "\t"))
+                and lines[end].strip()
+                and not _BULLET.match(lines[end])
+            ):
+                end += 1  # an indented line continues the item; an indented bullet opens one
             groups.append((i, end, "item", 0))
             i = end
             continue
