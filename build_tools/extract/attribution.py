@@ -315,6 +315,28 @@ def _proposal_subject() -> re.Pattern[str]:
     )
 
 
+@cache
+def _owned_proposal() -> re.Pattern[str]:
+    nouns = "|".join(re.escape(n) for n in rule_list("actors", "proposal_nouns"))
+    return re.compile(
+        rf"^\s*(?:the\s+)?(?P<owner>[\w-]+(?:\s+[\w-]+){{0,2}}?)[’']s?\s+"
+        rf"(?:[\w-]+\s+){{0,2}}?(?:{nouns})\b",
+        re.IGNORECASE,
+    )
+
+
+def proposal_owner(sentence: str, ctx: Discourse, index: int, paragraph: int) -> Attribution | None:
+    """Whose proposal the sentence opens with ("The management's proposal would A": the
+    management), or None when it names no owner ("The proposal would A")."""
+    owned = _owned_proposal().match(sentence)
+    if owned is None:
+        return None
+    owner = _clause_subject(owned.group("owner"))
+    if owner.text.lower() in ("his", "her", "its", "their", "our", "my"):
+        return None
+    return _resolve(owner, sentence, ctx, index, paragraph)
+
+
 def subject_of(
     sentence: str, offset: int, ctx: Discourse, index: int, paragraph: int, after: bool = False
 ) -> Attribution | None:
@@ -424,6 +446,8 @@ def _resolve(
         names = _names(report.group("who"))
         if names:
             return names
+        # "a statement from the management": whoever the document is from
+        return _resolve(_clause_subject(report.group("who")), sentence, ctx, index, paragraph)
     first = _FIRST_WORD.match(text)
     first_word = first.group() if first else ""
     if negative_subject(text):

@@ -35,6 +35,7 @@ from build_tools.extract.attribution import (
     clause_start,
     holder_of,
     negotiates,
+    proposal_owner,
     reporter_of,
     speaker_label,
     speech_party,
@@ -345,7 +346,9 @@ def _announcement(
     if container is None:
         return None
     kind = container_kind(container.group())
-    who = subject_of(sentence, container.start(), state.ctx, index, number)
+    who = subject_of(sentence, container.start(), state.ctx, index, number) or reporter_of(
+        sentence, container.start(), state.ctx, index, number, ""
+    )  # "According to a statement from the union, the counterproposal includes:"
     section = state.section
     if section is not None and section.kind == "demand":
         # "What Moscow wants" ... "Its envoy listed the priorities:": the section says demands.
@@ -543,8 +546,12 @@ def _build(
             return None
         if form == "continuation" and judges(sentence[cue.end :]):
             return None  # "The proposal would hand X a veto ...": a verdict, not its content
+        # "The management's proposal would give A" after the union's: the management's
+        owner = proposal_owner(sentence, state.ctx, index, number)
         for d in drafts:
-            if last is not None:
+            if owner is not None and owner.party != "author":
+                d.who = owner
+            elif last is not None:
                 d.who, d.stance = last.who, last.stance
     return drafts, (min(start, cue.start), max(end, cue.end))
 
