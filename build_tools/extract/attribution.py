@@ -643,6 +643,14 @@ def negotiates(who: Attribution) -> bool:
     return words[-1].lower() in _party_nouns()
 
 
+def side_noun(word: str) -> bool:
+    """A noun that names a side of talks ("union", "employers", "shipowners")."""
+    lower = word.lower()
+    return lower in _party_nouns() or (
+        lower.endswith("s") and _agentive().search(lower) is not None
+    )
+
+
 @cache
 def _party_nouns() -> frozenset[str]:
     """Nouns of the sides of talks; a mediator, though a party, proposes rather than demands."""

@@ -37,6 +37,7 @@ from build_tools.extract.attribution import (
     negotiates,
     proposal_owner,
     reporter_of,
+    side_noun,
     speaker_label,
     speech_party,
     subject_of,
@@ -606,7 +607,17 @@ _WORD_CHAR = re.compile(r"\w")
 _ONE_WORD = re.compile(r"^\s*\w+\s*$")
 _THAT = re.compile(r"\s*(?:that\s+)?")
 _OWNER = re.compile(r"([\w.’'-]+)\s+(?:[\w-]+\s+){0,2}$")
-_POSSESSIVE = re.compile(r"(?:'s|’s)$")
+# A noun cue as the sentence's subject ("The union's demand for A was rejected"): at most
+# three words before it, no comma; its predicate, a verb no relative pronoun opens.
+_NOUN_PREPOSITION = re.compile(r"\s(?:for|of|to|on|upon)\s*$")
+_SUBJECT_LEAD = re.compile(r"^\W*(?:[\w.’'-]+\s+){0,3}$")
+_PREDICATE = re.compile(
+    r"(\w+)\s+(is|are|was|were|has|have|had|remains|remained|would|will|could|might|may|"
+    r"can|cannot|seems|seemed|appears|appeared|angered|sparked|drew|met|prompted|triggered|"
+    r"caused|raised|faced|divided|split|stalled|derailed|complicated|dominated|became|won|"
+    r"gained|found)\b"
+)
+_POSSESSIVE = re.compile(r"(?:'s|’s|(?<=s)['’])$")
 _POSSESSIVE_WORD = re.compile(r"([A-Z][\w.-]*)(?:'s|’s)\s")
 
 
@@ -634,6 +645,16 @@ def _raw_phrase_span(sentence: str, cue: Cue) -> tuple[int, int]:
         # "called for the following measures: A; B; C": the list runs to the sentence end.
         return start, len(sentence)
     end = _past_quote(sentence, cue.end, clause_end(sentence, cue.end))
+    if (
+        form == "noun"
+        and _SUBJECT_LEAD.match(sentence[: cue.start])
+        and _NOUN_PREPOSITION.search(sentence, cue.start, cue.end)
+    ):
+        # "The union's demand for a 9% raise was rejected": the phrase ends at the predicate
+        for m in _PREDICATE.finditer(sentence, cue.end, end):
+            if m.group(1).lower() not in ("that", "which", "who"):
+                end = m.start(2)
+                break
     if _ING.match(sentence, cue.start) and not _WORD_CHAR.search(
         _ONE_WORD.sub("", sentence[: cue.start])
     ):
@@ -743,6 +764,15 @@ def _owner(sentence: str, cue: Cue) -> Attribution | None:
             return Attribution(party, written, "party")
         if written != word and lone_name(word):
             return Attribution(word, written, "name")  # "Norvik's offer"
+        if written != word and side_noun(word):
+            # "the union's demand"; "the Ukrainian delegation's proposal" is Ukraine's
+            words = sentence[: cue.start].split()
+            at = len(words) - 1 - words[::-1].index(written) if written in words else 0
+            before = words[at - 1] if at > 0 else ""
+            party = resolve_party(before) or adjective_party(before) if before else None
+            if party:
+                return Attribution(party, f"{before} {written}", "party")
+            return Attribution(word.lower(), written, "name")
     return None
 
 
