@@ -784,7 +784,7 @@ _ADVERB_START = re.compile(r"^\s*(?:\w+ly\s+)?")
 _WORD = re.compile(r"(\w+)")
 _OPENER_END = re.compile(r"\b(?:and|but|or|that|even|only)$", re.IGNORECASE)
 _LAST_WORD = re.compile(r"([\w’'-]+)$")
-_OWNED_BEFORE = re.compile(r"[’']s\s+(?:\w+\s+)?$")
+_OWNED_BEFORE = re.compile(r"(?:[’']s|s[’'])\s+(?:\w+\s+)?$")
 _WORD_BEFORE = re.compile(r"([\w’'-]+)\s*$")
 
 
@@ -915,15 +915,75 @@ def _is_noun_use(sentence: str, cue: Cue) -> bool:
     low = word.lower()
     owner_adjective = adjective_party(word) is not None and resolve_party(word) is None
     numeral = low.isdigit()  # "10 demands"
-    return low in lexicon().noun_markers or low.endswith(("'s", "’s")) or owner_adjective or numeral
+    plural_possessive = low.endswith(("s'", "s’"))  # "the rebels' demand"
+    return (
+        low in lexicon().noun_markers
+        or low.endswith(("'s", "’s"))
+        or plural_possessive
+        or owner_adjective
+        or numeral
+    )
 
 
 def _owned_noun(sentence: str, cue: Cue) -> bool:
-    """True for a noun cue with a named owner ("Moscow's demand that ..."): what the owner
-    demands stays an item even when the sentence's subject opposes it."""
+    """True for a noun cue with a named owner ("Moscow's demand that ...", "the rebels'
+    demand", "the Russian demand"), or a verb cue in a relative clause of an owned plan ("a
+    rebel plan that called for A"): what the owner demands or proposes stays an item even
+    when the sentence's subject opposes it."""
+    before = sentence[: cue.start]
+    if cue.rule.form == "verb":
+        return relative_owner(before) is not None
     if cue.rule.form != "noun":
         return False
-    return bool(_OWNED_BEFORE.search(sentence[: cue.start]))
+    if _OWNED_BEFORE.search(before):
+        return True
+    word = _WORD_BEFORE.search(before)
+    return word is not None and owner_word(word.group(1)) is not None
+
+
+def relative_owner(before: str) -> str | None:
+    """The owner word of the plan a relative clause describes, when the text before a verb
+    cue ends with one ("rejected a 12-point rebel plan that", "Kyiv's proposal, which")."""
+    m = _RELATIVE_OF_PLAN.search(before)
+    if m is None:
+        return None
+    for word in reversed(m.group("owner").split()):
+        owner = owner_word(word)
+        if owner is not None:
+            return owner
+    return None
+
+
+def owner_word(word: str) -> str | None:
+    """A word that names a party as an owner: a possessive ("Kyiv's", "the rebels'"), an
+    adjective of a state ("Russian"), or a side's noun used as one ("rebel", "union")."""
+    bare = _POSSESSIVE_END.sub("", word)
+    party = resolve_party(bare) or adjective_party(bare)
+    if party:
+        return party
+    lower = bare.lower()
+    nouns = _side_nouns()
+    if lower in nouns:
+        return lower
+    if lower + "s" in nouns:
+        return lower + "s"  # "a rebel plan" is the rebels' plan
+    if bare != word and bare[:1].isupper():
+        return bare  # "Norvik's plan"
+    return None
+
+
+@cache
+def _side_nouns() -> frozenset[str]:
+    return frozenset(n.lower() for n in rule_list("actors", "party_nouns"))
+
+
+_POSSESSIVE_END = re.compile(r"(?:[’']s|(?<=s)[’'])$")
+_RELATIVE_OF_PLAN = re.compile(
+    r"(?P<owner>(?:[\w’'-]+\s+){1,3}?)(?:[\w-]+\s+){0,1}?"
+    r"(?:plan|proposal|offer|initiative|draft|framework|package|blueprint|roadmap|platform)"
+    r",?\s+(?:that|which)\s+(?:would\s+|will\s+|also\s+)?$",
+    re.IGNORECASE,
+)
 
 
 _DASHES = frozenset(("–", "—", "--"))

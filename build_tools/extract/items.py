@@ -66,7 +66,9 @@ from build_tools.extract.cues import (
     lost_colon,
     mentions_demands,
     opens_with_ordinal,
+    owner_word,
     plan_would,
+    relative_owner,
     states_finding,
     superseded,
     trigger_words,
@@ -727,6 +729,10 @@ def _party(
         if said is not None:
             return said
     who = _owner(sentence, cue) if form == "noun" else None
+    plan_owner = relative_owner(sentence[: cue.start]) if form == "verb" else None
+    if plan_owner is not None:
+        # "rejected a 12-point rebel plan that called for A": the plan's owner
+        return Attribution(plan_owner, plan_owner, "party" if resolve_party(plan_owner) else "name")
     who = who or subject_of(sentence, cue.start, ctx, index, number)
     if who is not None and who.party == "author":
         speaker = reporter_of(sentence, cue.start, ctx, index, number, para_text)
@@ -753,7 +759,8 @@ def _owner(sentence: str, cue: Cue) -> Attribution | None:
     m = _owner_words(sentence[: cue.start])
     if not m:
         return None
-    for written in m.group().split():
+    written_words = m.group().split()
+    for written in written_words:
         word = _POSSESSIVE.sub("", written)
         if word.lower() in ("his", "her", "its", "their"):
             return None  # the clause's subject, found next
@@ -764,6 +771,11 @@ def _owner(sentence: str, cue: Cue) -> Attribution | None:
             return Attribution(party, written, "party")
         if written != word and lone_name(word):
             return Attribution(word, written, "name")  # "Norvik's offer"
+        last = written is written_words[-1]
+        named = owner_word(written) if written == word and last else None
+        if named is not None and not word[:1].isupper():
+            # "a 12-point rebel plan": a side's noun used as an adjective, right before it
+            return Attribution(named, written, "name")
         if written != word and side_noun(word):
             # "the union's demand"; "the Ukrainian delegation's proposal" is Ukraine's
             words = sentence[: cue.start].split()
