@@ -145,7 +145,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--serve-sizes",
         type=_size_list,
         default=None,
-        help="N for mkdocs serve showing an edit (default: the medium N)",
+        help="N for mkdocs serve showing an edit (default: the medium and large N)",
     )
     args = parser.parse_args(argv)
     bench = Bench(args.out, args.sizes)
@@ -189,6 +189,7 @@ def measure(bench: Bench, speed_runs: int = 200, pathological_size: int = 40_000
     """Every figure of the report."""
     small, medium, large = bench.sizes
     load_before = os.getloadavg()[0]
+    commit = _commit()  # of the code the snapshot copies, not of the tree when the run ends
     sites.snapshot(bench.code)
     for n in bench.sizes:
         bench.python("-m", "benchmarks.synthetic", str(n), str(bench.seeds(n)))
@@ -198,7 +199,7 @@ def measure(bench: Bench, speed_runs: int = 200, pathological_size: int = 40_000
     builds = tuple(measure_site(bench, n, min(10, small)) for n in (small, medium))
     search = tuple(measure_search(bench, n) for n in (medium, large))
     rebuilt = tuple(measure_rebuild(bench, n) for n in (medium, large))
-    serve = (measure_serve(bench, medium),)
+    serve = tuple(measure_serve(bench, n) for n in (medium, large))
     articles = measure_articles(bench, speed_runs)
     pathological = measure_pathological(bench, pathological_size)
     machine = Machine(
@@ -207,7 +208,7 @@ def measure(bench: Bench, speed_runs: int = 200, pathological_size: int = 40_000
         python=platform.python_version(),
         system=platform.platform(terse=True),
         date=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        commit=f"{_commit()}, code fingerprint {code_fingerprint(bench.code / 'build_tools')}",
+        commit=f"{commit}, code fingerprint {code_fingerprint(bench.code / 'build_tools')}",
         load_before=load_before,
         load_after=os.getloadavg()[0],
         seconds=time.perf_counter() - bench.started,
@@ -470,6 +471,7 @@ def measure_search(bench: Bench, n: int) -> Search:
 def search_only(bench: Bench, report: Path) -> None:
     """Measure the search at the medium and large N alone and put its section into the page
     `report` (the other sections stay those of the last whole run), with the date."""
+    commit = _commit()  # of the code the snapshot copies
     sites.snapshot(bench.code)
     for n in bench.sizes[1:]:
         bench.python("-m", "benchmarks.synthetic", str(n), str(bench.seeds(n)))
@@ -477,7 +479,7 @@ def search_only(bench: Bench, report: Path) -> None:
     when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     note = (
         f"*Measured alone on {when} with `python -m benchmarks.run --search-only` at "
-        f"`{_commit()}` (one-minute load average {os.getloadavg()[0]:.1f} at the end); the "
+        f"`{commit}` (one-minute load average {os.getloadavg()[0]:.1f} at the end); the "
         "search rows of the Targets table are from it, the other rows and sections from the "
         "last whole run.*\n\n"
     )
@@ -598,7 +600,7 @@ def rebuild_only(
     """Measure the rebuilds alone and put their section and targets into the page `report`
     (the other sections stay those of the last whole run), with the date and commit."""
     sizes = sizes or bench.sizes[1:]
-    serve_sizes = serve_sizes if serve_sizes is not None else bench.sizes[1:2]
+    serve_sizes = serve_sizes if serve_sizes is not None else bench.sizes[1:]
     commit = _commit()  # of the code the snapshot copies, not of a later commit
     sites.snapshot(bench.code)
     for n in sorted({*sizes, *serve_sizes}):
