@@ -57,6 +57,9 @@ _SPOKE_TO = re.compile(
 )
 _CONJUNCTION = re.compile(r"^(?:and|but|so|yet|or|then|now|thus)\s+", re.IGNORECASE)
 _WHAT = re.compile(r"^what\s+(?=\S)", re.IGNORECASE)
+_CONDITION_OPENER = re.compile(
+    r"^(?:if|unless|although|though|because|whereas|even if|even though)\s+", re.IGNORECASE
+)
 _US = re.compile(r"\s*(?:us|me)\b", re.IGNORECASE)
 _THAT_CLAUSE = re.compile(r"\b(?:is|was|remains) that\b")
 # What may stand before a participle that opens a sentence ("While advocating A, ...").
@@ -136,7 +139,7 @@ _ING = re.compile(r"\w+ing\b")
 _WORD_CHAR = re.compile(r"\w")
 _FIRST_WORD = re.compile(r"[\w’']+")
 _ACCORDING = re.compile(r"\baccording to\s+([^,]+),", re.IGNORECASE)
-_CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?:but|while|whereas|however)\b|\.\s")
+_CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?:but|while|whereas|however|then)\b|\.\s")
 _LEADING_CONJUNCTION = re.compile(r"^\s*(?:but|and|so|yet|or|then|now|thus)\s+", re.IGNORECASE)
 
 
@@ -431,6 +434,7 @@ def _clause_subject(region: str) -> _Subject:
         text = stripped
     fronted = region[: len(region) - len(text)]
     text = _CONJUNCTION.sub("", text.lstrip(' ,“"(«'))
+    text = _CONDITION_OPENER.sub("", text)  # "If people don't want A": people, not "If people"
     text = _WHAT.sub("", text)  # "What the teachers want is A": the teachers
     return _Subject(text, first_mention(text), fronted)
 
