@@ -57,6 +57,12 @@ _SPOKE_TO = re.compile(
 )
 _CONJUNCTION = re.compile(r"^(?:and|but|so|yet|or|then|now|thus)\s+", re.IGNORECASE)
 _WHAT = re.compile(r"^what\s+(?=\S)", re.IGNORECASE)
+_CAPITAL_WORD = re.compile(r"\b[A-Z][a-z]+\b")
+_THE_TWO = re.compile(
+    r"^\s*(?:the|both)\s+(?:two\s+)?(?:countries|sides|governments|nations|leaders|delegations|"
+    r"states|presidents|parties)\b(?!\s+of\b)",
+    re.IGNORECASE,
+)
 _CONDITION_OPENER = re.compile(
     r"^(?:if|unless|although|though|because|whereas|even if|even though)\s+", re.IGNORECASE
 )
@@ -247,6 +253,26 @@ class Discourse:
                     return affiliation(sentence[m.start :], _shift(m)) or Attribution(
                         m.party, m.text, m.kind
                     )
+        return None
+
+    def last_two_parties(self, before: int, reach: int = 3) -> Attribution | None:
+        """ "the two countries": the last two parties the sentences before named, joined."""
+        found: list[str] = []
+        for i in range(before - 1, max(-1, before - 1 - reach), -1):
+            sentence = self.sentences[i][1]
+            named = [(m.start, m.party) for m in find_mentions(sentence) if m.kind == "party"]
+            # "Norwegian and Icelandic ministers": an adjective that shares its noun
+            named += [
+                (w.start(), party)
+                for w in _CAPITAL_WORD.finditer(sentence)
+                if (party := adjective_party(w.group())) is not None
+            ]
+            for _, party in sorted(named, reverse=True):
+                if party not in found and party != "author":
+                    found.append(party)
+                if len(found) == 2:
+                    pair = f"{found[1]} and {found[0]}"
+                    return Attribution(pair, pair, "group")
         return None
 
     def previous_group(self, before: int) -> Attribution | None:
@@ -456,6 +482,11 @@ def _resolve(
     first_word = first.group() if first else ""
     if negative_subject(text):
         return ctx.nearest_group(index, paragraph)
+    if _THE_TWO.match(text):
+        # "the two countries had agreed on A": the two parties named just before
+        pair = ctx.last_two_parties(index + 1)
+        if pair is not None:
+            return pair
     m = subject.mention
     if is_pronoun(first_word) and (m is None or m.start > 0):
         return _resolve_pronoun(sentence, text, ctx, index)
