@@ -141,6 +141,13 @@ def _apposition() -> re.Pattern[str]:
 _SPEAKER_LINE = re.compile(r"^\s*(?:\*\*)?([A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3})(?:\*\*)?\s*:\s")
 # Compiled once: `re.match(r"...")` looks each pattern up in re's cache at every call.
 _AGENT = re.compile(r"[^,;:.]{1,80}")
+# What follows "backed by" and is no one: a thing, not a party ("support from X", "evidence")
+_NO_AGENT = re.compile(
+    r"\s*(?:(?:broad|strong|wide|growing|international|financial|military|popular)\s+)?"
+    r"(?:support|funding|money|evidence|data|guarantees?|assurances?|pressure|threats?|force|"
+    r"sanctions|law|legislation|consensus)\b",
+    re.IGNORECASE,
+)
 _ING = re.compile(r"\w+ing\b")
 _WORD_CHAR = re.compile(r"\w")
 _FIRST_WORD = re.compile(r"[\w’']+")
@@ -375,8 +382,8 @@ def subject_of(
     """
     if after:
         agent = _AGENT.match(sentence, offset)
-        if agent is None:
-            return None
+        if agent is None or _NO_AGENT.match(agent.group()):
+            return None  # "backed by support from the Arab world": no one's proposal
         return _resolve(_clause_subject(agent.group()), sentence, ctx, index, paragraph)
     before = sentence[:offset]
     participle = _ING.match(sentence, offset) is not None
