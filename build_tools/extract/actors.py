@@ -527,6 +527,28 @@ def is_organisation(name: str) -> bool:
     return any(_bare(w) in g.org_words for w in name.split())
 
 
+@cache
+def agentive() -> re.Pattern[str]:
+    """Endings of plural nouns that name people by what they do (`agent_endings`)."""
+    endings = "|".join(re.escape(e) for e in rule_list("actors", "agent_endings"))
+    return re.compile(rf"(?:{endings})$")
+
+
+@cache
+def _side_nouns() -> frozenset[str]:
+    return frozenset(n.lower() for n in rule_list("actors", "party_nouns"))
+
+
+def side_noun(word: str) -> str | None:
+    """The side of talks a noun names, as the party's name ("union", "employers",
+    "shipowners"; "rebel", as in "a rebel plan", is the rebels), or None."""
+    lower = word.lower()
+    nouns = _side_nouns()
+    if lower in nouns or (lower.endswith("s") and agentive().search(lower) is not None):
+        return lower
+    return lower + "s" if lower + "s" in nouns else None
+
+
 def adjective_party(word: str) -> str | None:
     """The party an owner adjective names ("Russian" -> Russia), or None."""
     return _gazetteer().adjectives.get(word.lower())

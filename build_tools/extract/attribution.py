@@ -22,6 +22,7 @@ from functools import cache
 from build_tools.extract.actors import (
     Mention,
     adjective_party,
+    agentive,
     find_groups,
     find_mentions,
     find_parties,
@@ -634,8 +635,8 @@ def _people(text: str) -> str | None:
     # do ("-ers", "-ists", "fishermen"), right before the verb, though no list knows the word
     bare_words = [w for w in words if w.lower() not in _auxiliaries()]
     last = bare_words[-1].lower() if bare_words else ""
-    agentive = _agentive().search(last) is not None and not last.endswith("ments")
-    if len(bare_words) <= 3 and agentive and last.isalpha():
+    doers = agentive().search(last) is not None and not last.endswith("ments")
+    if len(bare_words) <= 3 and doers and last.isalpha():
         return " ".join(bare_words)
     return None
 
@@ -662,13 +663,6 @@ def _openers() -> frozenset[str]:
     return frozenset(w.lower() for w in rule_list("actors", "adverbial_openers") if w.isalpha())
 
 
-@cache
-def _agentive() -> re.Pattern[str]:
-    """Endings of plural nouns that name people by what they do (`agent_endings`)."""
-    endings = "|".join(re.escape(e) for e in rule_list("actors", "agent_endings"))
-    return re.compile(rf"(?:{endings})$")
-
-
 def negotiates(who: Attribution) -> bool:
     """True for a side of the talks that is no gazetteer state or body: a group or body the
     text names ("The union", "AOSIS", "the Like-Minded Developing Countries group"), whose
@@ -683,14 +677,6 @@ def negotiates(who: Attribution) -> bool:
     if any(len(w) >= 2 and w.isupper() and w.isalpha() for w in words):
         return True  # an acronym names a body ("WGA", "UAW president")
     return words[-1].lower() in _party_nouns()
-
-
-def side_noun(word: str) -> bool:
-    """A noun that names a side of talks ("union", "employers", "shipowners")."""
-    lower = word.lower()
-    return lower in _party_nouns() or (
-        lower.endswith("s") and _agentive().search(lower) is not None
-    )
 
 
 @cache

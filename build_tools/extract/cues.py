@@ -14,7 +14,7 @@ from functools import cache
 from typing import Literal, cast
 
 from build_tools.errors import BriefingError
-from build_tools.extract.actors import adjective_party, negative_subject, resolve_party
+from build_tools.extract.actors import adjective_party, negative_subject, resolve_party, side_noun
 from build_tools.extract.phrases import lower_same_length, trie_pattern
 from build_tools.records import ItemKind
 from build_tools.rules import RULES_DIR, load_rules, rule_list
@@ -938,7 +938,7 @@ def _owned_noun(sentence: str, cue: Cue) -> bool:
     if _OWNED_BEFORE.search(before):
         return True
     word = _WORD_BEFORE.search(before)
-    return word is not None and owner_word(word.group(1)) is not None
+    return word is not None and _owner_word(word.group(1)) is not None
 
 
 def relative_owner(before: str) -> str | None:
@@ -948,33 +948,25 @@ def relative_owner(before: str) -> str | None:
     if m is None:
         return None
     for word in reversed(m.group("owner").split()):
-        owner = owner_word(word)
+        owner = _owner_word(word)
         if owner is not None:
             return owner
     return None
 
 
-def owner_word(word: str) -> str | None:
+def _owner_word(word: str) -> str | None:
     """A word that names a party as an owner: a possessive ("Kyiv's", "the rebels'"), an
     adjective of a state ("Russian"), or a side's noun used as one ("rebel", "union")."""
     bare = _POSSESSIVE_END.sub("", word)
     party = resolve_party(bare) or adjective_party(bare)
     if party:
         return party
-    lower = bare.lower()
-    nouns = _side_nouns()
-    if lower in nouns:
-        return lower
-    if lower + "s" in nouns:
-        return lower + "s"  # "a rebel plan" is the rebels' plan
+    side = side_noun(bare)  # "the union's", "a rebel plan" (the rebels')
+    if side is not None:
+        return side
     if bare != word and bare[:1].isupper():
         return bare  # "Norvik's plan"
     return None
-
-
-@cache
-def _side_nouns() -> frozenset[str]:
-    return frozenset(n.lower() for n in rule_list("actors", "party_nouns"))
 
 
 _POSSESSIVE_END = re.compile(r"(?:[’']s|(?<=s)[’'])$")

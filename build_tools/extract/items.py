@@ -27,6 +27,7 @@ from build_tools.extract.actors import (
     is_official,
     lone_name,
     resolve_party,
+    side_noun,
 )
 from build_tools.extract.attribution import (
     AUTHOR,
@@ -37,7 +38,6 @@ from build_tools.extract.attribution import (
     negotiates,
     proposal_owner,
     reporter_of,
-    side_noun,
     speaker_label,
     speech_party,
     subject_of,
@@ -66,7 +66,6 @@ from build_tools.extract.cues import (
     lost_colon,
     mentions_demands,
     opens_with_ordinal,
-    owner_word,
     plan_would,
     relative_owner,
     states_finding,
@@ -771,12 +770,10 @@ def _owner(sentence: str, cue: Cue) -> Attribution | None:
             return Attribution(party, written, "party")
         if written != word and lone_name(word):
             return Attribution(word, written, "name")  # "Norvik's offer"
-        last = written is written_words[-1]
-        named = owner_word(written) if written == word and last else None
-        if named is not None and not word[:1].isupper():
-            # "a 12-point rebel plan": a side's noun used as an adjective, right before it
-            return Attribution(named, written, "name")
-        if written != word and side_noun(word):
+        side = side_noun(word) if not word[:1].isupper() else None
+        if side is not None and written == word and written is written_words[-1]:
+            return Attribution(side, written, "name")  # "a 12-point rebel plan", just before
+        if side is not None and written != word:
             # "the union's demand"; "the Ukrainian delegation's proposal" is Ukraine's
             words = sentence[: cue.start].split()
             at = len(words) - 1 - words[::-1].index(written) if written in words else 0
@@ -784,7 +781,7 @@ def _owner(sentence: str, cue: Cue) -> Attribution | None:
             party = resolve_party(before) or adjective_party(before) if before else None
             if party:
                 return Attribution(party, f"{before} {written}", "party")
-            return Attribution(word.lower(), written, "name")
+            return Attribution(side, written, "name")
     return None
 
 
