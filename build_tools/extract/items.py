@@ -475,6 +475,9 @@ def _build(
         kind, who = "demand", state.section.who
     if kind == "demand" and cue.rule.kind == "proposal" and start == cue.start:
         start = cue.end  # a side's "called for A" demands A: the phrase is A alone
+    own = _OWN_IDEA.match(sentence, start) if kind == "proposal" else None
+    if own is not None and cue.rule.kind == "demand":
+        start = own.end()  # "insisted on his idea to create A": the phrase is "create A"
     if form == "modal" and who.party == "author" and adds_to_previous(sentence):
         # "X demands A. In addition, Kyiv must B.": B is X's demand too.
         previous = _previous_demand(state, index)
@@ -805,6 +808,8 @@ def _kind(sentence: str, cue: Cue, who: Attribution, start: int) -> ItemKind:
     kind = cue.rule.kind
     if kind == "demand" and cue.rule.form == "verb" and _asks_for_meeting(sentence, cue):
         return "proposal"
+    if kind == "demand" and cue.rule.form == "verb" and _OWN_IDEA.match(sentence, cue.end):
+        return "proposal"  # "Lula insisted on his idea to create A": his own proposal
     if cue.rule.official_kind is not None and negotiates(who):
         return cue.rule.official_kind
     if cue.rule.form == "modal" and who.party != "author" and is_official(who.party):
@@ -826,6 +831,12 @@ def _asks_for_meeting(sentence: str, cue: Cue) -> bool:
 
 
 _OBJECT_WORDS = 8
+# A side's own plan as the object of a demand verb ("insisted on his idea to A").
+_OWN_IDEA = re.compile(
+    r"\s*(?:his|her|its|their|our)\s+(?:own\s+)?(?:idea|plan|proposal|initiative|suggestion)"
+    r"\s+(?:to|for|of)\s+",
+    re.IGNORECASE,
+)
 
 
 def _content_subject(phrase: str) -> bool:
