@@ -212,14 +212,23 @@ def newest_first(pages: list[Path]) -> list[Path]:
     dated: list[tuple[str, int, Path]] = []
     undated: list[Path] = []
     for n, page in enumerate(pages):
-        text = page.read_text(encoding="utf-8", errors="replace")
-        found = _DATE.search(text, max(0, len(text) - 20_000)) or _DATE.search(text)
+        found = _DATE.search(_tail(page)) or _DATE.search(
+            page.read_text(encoding="utf-8", errors="replace")
+        )
         if found and found.group(1).strip():
             dated.append((html.unescape(found.group(1).strip()), -n, page))
         else:
             undated.append(page)
     dated.sort(reverse=True)
     return [page for _, _, page in dated] + undated
+
+
+def _tail(page: Path, size: int = 16_384) -> str:
+    """The last `size` bytes of a page as text: where its search fields stand (the foot of
+    the article), without reading the whole page."""
+    with page.open("rb") as f:
+        f.seek(max(0, page.stat().st_size - size))
+        return f.read().decode("utf-8", errors="replace")
 
 
 def _run_pagefind(
