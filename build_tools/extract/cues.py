@@ -121,6 +121,7 @@ class Lexicon:
     copular: re.Pattern[str]
     copular_action: re.Pattern[str]
     participles: frozenset[str]
+    relative_predicate: re.Pattern[str]
     clause_end: re.Pattern[str]
     reporting: re.Pattern[str]
     demand_modals: re.Pattern[str]
@@ -296,6 +297,7 @@ def lexicon() -> Lexicon:
         copular=_words("copular_verbs", r"^\s*(?:not |also |therefore |always |now |still )?{}"),
         copular_action=_words("copular_actions"),
         participles=frozenset(w.lower() for w in rule_list("cues", "participles")),
+        relative_predicate=_words("relative_predicates", r",\s+{}", ignore_case=False),
         clause_end=_compile(
             "|".join(rule_list("cues", "clause_ends") + rule_list("cues", "clause_coordination")),
             "'clause_ends'",

@@ -32,6 +32,7 @@ class _Rules:
     separator: re.Pattern[str]
     non_item: frozenset[str]
     determiners: frozenset[str]
+    comparatives: frozenset[str]
     not_adverbs: frozenset[str]
     min_words: int
     leading: re.Pattern[str]
@@ -62,6 +63,7 @@ def _rules() -> _Rules:
             separator=re.compile(rf"\s+(?:{_alternation('separators')})\s+", re.IGNORECASE),
             non_item=frozenset(w.lower() for w in rule_list("enumerations", "non_item_starts")),
             determiners=frozenset(w.lower() for w in rule_list("enumerations", "determiners")),
+            comparatives=frozenset(w.lower() for w in rule_list("enumerations", "comparatives")),
             not_adverbs=frozenset(w.lower() for w in rule_list("enumerations", "not_adverbs")),
             min_words=min_words,
             leading=re.compile(rf"^(?:(?:{_alternation('leading_words')})\s+)+", re.IGNORECASE),
@@ -266,7 +268,8 @@ def _in_number(text: str, i: int) -> bool:
 
 def _split_on_and(element: str) -> list[str]:
     """Split "the withdrawal of troops and the lifting of sanctions" in two; leave "servicemen
-    and civilians" or "Ukraine and the EU" (too short to be an element) alone."""
+    and civilians" or "Ukraine and the EU" (too short to be an element) alone. A comparative
+    opens an element after two words ("higher pay and better hours"), "free and fairer" not."""
     r = _rules()
     head = element.split(" ", 1)[0].lower()
     for m in _AND_WORD.finditer(element):
@@ -274,11 +277,18 @@ def _split_on_and(element: str) -> list[str]:
         # "recognition of A and recognition of B": the same head noun opens a new element.
         # "and sharply cut B": an adverb opens a new verb phrase
         adverb = word.endswith("ly") and len(word) > 4 and word not in r.not_adverbs
-        if word not in r.determiners and not (word == head and len(head) > 3) and not adverb:
+        comparative = word in r.comparatives
+        if (
+            word not in r.determiners
+            and not comparative
+            and not (word == head and len(head) > 3)
+            and not adverb
+        ):
             continue
         right = element[m.end(1) - len(m.group(1)) :]
         left = element[: m.start()]
-        if len(right.split()) >= 3 and len(left.split()) >= 3 and _balanced(left):
+        least = 2 if comparative else 3
+        if len(right.split()) >= least and len(left.split()) >= least and _balanced(left):
             return [left, *_split_on_and(right)]
     return [element]
 

@@ -595,7 +595,19 @@ def _phrase_span(sentence: str, cue: Cue) -> tuple[int, int]:
     if close and not _OPENING.search(sentence, 0, close.start()):
         # The end of a quotation that began in an earlier sentence.
         end = close.start()
+    relative = _RELATIVE_AFTER_SUBJECT.match(sentence)
+    if relative and relative.end() <= cue.start and "," not in sentence[relative.end() : cue.start]:
+        # "The union, which has demanded A, said ...": the relative clause ends before the
+        # main clause's predicate
+        predicate = lexicon().relative_predicate.search(sentence, cue.end, end)
+        if predicate is not None:
+            end = predicate.start()
     return start, end
+
+
+# A relative clause right after the sentence's subject ("The union, which ...", "Island
+# states, who ...").
+_RELATIVE_AFTER_SUBJECT = re.compile(r"\W*(?:[\w.’'-]+\s+){0,5}?[\w.’'-]+,\s+(?:which|who)\s")
 
 
 _THE_NOUN = re.compile(r"\W*(?:the|this|that|such a)(?:\s+[\w-]+){0,3}\s*$", re.I)
