@@ -114,6 +114,20 @@ def _trailing_speech() -> re.Pattern[str]:
 
 
 @cache
+def _inverted_speech() -> re.Pattern[str]:
+    """ ", said Foreign Minister X on Monday" at the end of a sentence: the words after the
+    verb, without the time or place that may close them (after "told", "wrote" and the like
+    come whom and where: ", told reporters")."""
+    return re.compile(
+        rf",\s+(?!(?:told|tells|asked|wrote|writes|posted|tweeted|put)\b){_speech_words()}\s+"
+        r"(?!that\b|it\b|in\b|on\b)"
+        rf"((?:[\w.’'-]+\s+){{0,7}}?[\w.’'-]+)"
+        rf"(?:\s+(?:on|in|at|during|after|before|last|this|earlier|late|to|from)\b[^,;“”\"]{{0,40}})?"
+        r"\s*[.!]?\s*$"
+    )
+
+
+@cache
 def _report_tag() -> re.Pattern[str]:
     return re.compile(rf"(?:[\w.’'-]+\s+){{1,8}}?{_speech_words()}\b[^,;“”\"]{{0,40}}$")
 
@@ -519,6 +533,9 @@ def _resolve(
         if place is not None:
             return place
     if m is None:
+        titled = _titled_before(text, sentence, ctx, index)
+        if titled is not None:
+            return titled
         # "Okafor demanded ...": the region ends where the cue's verb begins, right after
         # the word (a label, "Pay: ...", is followed by no word)
         bare = _auxiliary_end().sub(" ", text) if text[-1:].isspace() else ""
@@ -613,6 +630,34 @@ def _refer_phrase(text: str, m: Mention) -> Attribution | None:
                 found.party, found.text, "name"
             )
     return None
+
+
+_BARE_TITLE = re.compile(r"\s*the\s+((?:[a-z]+\s+){0,2}[a-z]+)\s*$", re.IGNORECASE)
+
+
+def _titled_before(text: str, sentence: str, ctx: Discourse, index: int) -> Attribution | None:
+    """ "the minister", "the prime minister" alone: the person last named with that title
+    ("Serbian Foreign Minister Marko Djuric ... , the minister said"), in this sentence
+    before it or in the sentences before; the title itself when no one was."""
+    bare = _BARE_TITLE.match(text)
+    if bare is None:
+        return None
+    words = bare.group(1).lower().split()
+    titles = {t.lower() for t in rule_list("actors", "titles")}
+    if not all(w in titles for w in words) or len(words[-1]) < 5:
+        return None
+    head = words[-1]
+    here = sentence.find(text.strip())
+    earlier = [sentence[: max(here, 0)]] + [s for _, s in reversed(ctx.sentences[:index])]
+    for region in earlier[:8]:
+        for m in reversed(find_mentions(region)):
+            if m.kind in ("party", "name") and head in m.text.lower().split():
+                if m.kind == "name":
+                    return affiliation(region, m) or Attribution(m.party, m.text, m.kind)
+                return Attribution(m.party, m.text, m.kind)
+    # no one named with it: the title itself, as the text gives it
+    title = bare.group(1)
+    return Attribution(title, title, "name")
 
 
 def _people(text: str) -> str | None:
@@ -985,6 +1030,11 @@ def _trailing_speaker(
 ) -> Attribution | None:
     """The speaker of "A would help, a Finnish general said": a last clause that says who."""
     m = _trailing_speech().search(sentence, offset)
+    if m is None:
+        m = _inverted_speech().search(sentence, offset)
+        name = lone_name(m.group(1).rstrip(".")) if m is not None else None
+        if name is not None:
+            return Attribution(name, name, "name")  # ", said Okafor."
     if m is None:
         return None
     return _first_speaker(m.group(1)) or _resolve(

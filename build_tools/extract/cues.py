@@ -987,13 +987,27 @@ def clause_end(text: str, start: int) -> int:
     """Where the clause that begins at `start` ends (a `clause_ends` mark or the text's end)."""
     pattern = lexicon().clause_end
     m = pattern.search(text, start)
-    while m is not None and m.group().strip() in _DASHES:
-        # "A – including B – as well as C": a pair of dashes sets off an aside, no clause end
-        pair = text.find(m.group(), m.end())
-        if pair < 0:
+    while m is not None:
+        if m.group().strip() in _DASHES:
+            # "A – including B – as well as C": a pair of dashes sets off an aside, no clause end
+            pair = text.find(m.group(), m.end())
+            if pair < 0:
+                break
+            m = pattern.search(text, pair + len(m.group()))
+        elif m.group().startswith(", but") and _NOT_ONLY.search(text, start, m.start()):
+            # "demand that X not only A, but B": the "but" finishes the pair ("which will not
+            # only A, but B" says what something would do: the clause ends there)
+            m = pattern.search(text, m.end())
+        else:
             break
-        m = pattern.search(text, pair + len(m.group()))
     return m.start() if m else len(text)
+
+
+_NOT_ONLY = re.compile(
+    r"(?<!\bwill )(?<!\bwould )(?<!\bcan )(?<!\bcould )(?<!\bshould )(?<!\bmust )(?<!\bmay )"
+    r"(?<!\bdoes )(?<!\bis )(?<!\bare )(?<!\bwas )\bnot only\b",
+    re.IGNORECASE,
+)
 
 
 def is_reporting(text: str) -> re.Match[str] | None:

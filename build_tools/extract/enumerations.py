@@ -24,6 +24,13 @@ _LEADING_AND = re.compile(r"^(?:and|or|and also|but also)\s+", re.IGNORECASE)
 _WORDS = re.compile(r"[\w’'-]+")
 _AND_WORD = re.compile(r"\s+(?:and|or)\s+(\w+)")
 _LONG_WORD = re.compile(r"[\w’'-]{3,}")
+_AUXILIARY_END = re.compile(
+    r"\b(?:will|would|can|could|should|must|may|might|do|does|did|is|are|was|were)$",
+    re.IGNORECASE,
+)
+_NOT_ONLY_BUT = re.compile(
+    r"\s+not only\s+(?=[^;]*?(?P<but>,?\s+but(?:\s+also)?\s+))", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +143,12 @@ def split_list(phrase: str, examples: bool = False, again: str = "") -> list[str
     """
     r = _rules()
     text = r.lead_in.sub("", phrase.strip())
+    pair = _NOT_ONLY_BUT.search(text)
+    if pair is not None and not _AUXILIARY_END.search(text, 0, pair.start()):
+        # "X not only A, but also B": two elements, A and B ("which will not only A but B"
+        # says what something would do: left whole)
+        first, second = text[pair.end() : pair.start("but")], text[pair.end("but") :]
+        text = f"{text[: pair.start()]} {first}; {second}"
     if again:
         text = re.sub(rf",?\s+(?:and|as well as)\s+(?:also\s+)?{again}\s+", "; ", text)
     if r.clause.search(text):
