@@ -610,6 +610,7 @@ def _phrase_span(sentence: str, cue: Cue) -> tuple[int, int]:
 _RELATIVE_AFTER_SUBJECT = re.compile(r"\W*(?:[\w.’'-]+\s+){0,5}?[\w.’'-]+,\s+(?:which|who)\s")
 
 
+_APPOSITION = re.compile(r"(?:a|the|one|another)\b", re.IGNORECASE)
 _THE_NOUN = re.compile(r"\W*(?:the|this|that|such a)(?:\s+[\w-]+){0,3}\s*$", re.I)
 _FIRST_PERSON = re.compile(r"\b(?:I|we|We|my|My|our|Our|me|us)\b")
 _PREPOSITION_END = re.compile(r"\s(on|for|to|upon)\s*$")
@@ -650,8 +651,9 @@ def _raw_phrase_span(sentence: str, cue: Cue) -> tuple[int, int]:
     if form == "passive":
         # "The third option, floated by X, is A": A; without "is", the option named before.
         copula = _COPULA.search(sentence, cue.end)
-        if copula:
+        if copula and not _APPOSITION.match(sentence, cue.start):
             return copula.end(), clause_end(sentence, copula.end())
+        # "A, a key demand of X, was left out": an apposition names what comes before it
         return clause_start(sentence, cue.start), cue.start
     start = cue.start if cue.rule.keep_cue else cue.end
     if form == "noun" and sentence[: cue.end].rstrip().endswith(":"):
