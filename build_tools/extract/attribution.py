@@ -540,6 +540,12 @@ def _resolve(
         # the word (a label, "Pay: ...", is followed by no word)
         bare = _auxiliary_end().sub(" ", text) if text[-1:].isspace() else ""
         name = lone_name(bare) if bare else None
+        if name is None and bare:
+            # "Okafor tabled a proposal ...": a noun cue after its verb and article
+            verb = _presenting_end().search(bare)
+            name = (
+                lone_name(_auxiliary_end().sub(" ", bare[: verb.start()] + " ")) if verb else None
+            )
         if name is not None:
             return Attribution(name, name, "name")
         people = _people(text)
@@ -694,6 +700,14 @@ def _auxiliary_end() -> re.Pattern[str]:
     """ "Stellantis has offered", "Okafor will also demand": the auxiliaries before a verb."""
     words = "|".join(sorted((re.escape(w) for w in _auxiliaries()), key=len, reverse=True))
     return re.compile(rf"\s+(?:(?:{words})\s+)+$")
+
+
+@cache
+def _presenting_end() -> re.Pattern[str]:
+    """ "Okafor tabled a ": a verb that puts a document forward and its article, at the end."""
+    return compile_alternation(
+        "actors", "presenting_verbs", r"\s+(?:{})\s+(?:a|an|the|its|his|her|their)\s+(?:new\s+)?$"
+    )
 
 
 @cache
@@ -1080,8 +1094,9 @@ def _speaker(
         found = _first_speaker(region)
         if found is not None:
             return found
-        if _the_title().match(region.strip(" ,.")) and index > 0:
-            # ', said the top diplomat': the official the sentences before name
+        bare = region.strip(" ,.")
+        if (_the_title().match(bare) or bare.lower() in _TAG_PRONOUNS) and index > 0:
+            # ', said the top diplomat', ', he added': the one the sentences before name
             earlier = ctx.previous_subject(index, reach=2)
             if earlier is not None and earlier.party != "author":
                 return earlier
@@ -1109,6 +1124,7 @@ def _the_title() -> re.Pattern[str]:
     return re.compile(r"(?:the|a)\s+(?:(?:" + "|".join(_title_words()) + r")\s*)+$", re.I)
 
 
+_TAG_PRONOUNS = frozenset(("he", "she", "they"))
 _WORD_AFTER = re.compile(r"\s+([A-Z][a-z]+)(?=[,.;]|\s+(?:[a-z]|\d))")
 
 

@@ -333,7 +333,9 @@ def find_cues(sentence: str, triggers: list[tuple[int, str]] | None = None) -> l
     """
     lex = lexicon()
     at: dict[int, list[int]] = {i: [] for i in lex.always} if lex.always else {}
-    for number in lex.openers.get(sentence[:16].split(" ", 1)[0].lower(), ()):
+    # (an opening quotation mark before the first word: the word still opens the sentence)
+    first = sentence[:17].lstrip("“\"‘'").split(" ", 1)[0].lower()
+    for number in lex.openers.get(first, ()):
         at[number] = [0]
     by_trigger, inner = lex.by_trigger, lex.inner
     for start, word in trigger_words(sentence) if triggers is None else triggers:
