@@ -566,7 +566,11 @@ def _has_negative_subject(k: _Look) -> bool:
 
 def _is_opposed(k: _Look) -> bool:
     opposable = k.form in ("verb", "noun", "means") and not _owned_noun(k.sentence, k.cue)
-    return opposable and bool(k.lex.opposition.search(k.before))
+    # "The mediators' plan, which the junta rejected, calls for A": the aside opposes nothing
+    return opposable and bool(k.lex.opposition.search(_RELATIVE_ASIDE.sub(" ", k.before)))
+
+
+_RELATIVE_ASIDE = re.compile(r",\s+(?:which|who|whom)\b[^,]*,")
 
 
 def _states_a_rule(k: _Look) -> bool:
