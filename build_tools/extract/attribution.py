@@ -511,7 +511,7 @@ def _resolve(
             return pair
     m = subject.mention
     if is_pronoun(first_word) and (m is None or m.start > 0):
-        return _resolve_pronoun(sentence, text, ctx, index)
+        return _resolve_pronoun(sentence, text, ctx, index, paragraph)
     document = _document_subject(text, m)
     if document is not None:
         return document
@@ -822,7 +822,9 @@ def _title_words() -> frozenset[str]:
     return frozenset(w.lower() for w in rule_list("actors", "titles"))
 
 
-def _resolve_pronoun(sentence: str, region: str, ctx: Discourse, index: int) -> Attribution | None:
+def _resolve_pronoun(
+    sentence: str, region: str, ctx: Discourse, index: int, paragraph: int
+) -> Attribution | None:
     # A pronoun after an earlier mention in the same sentence points to it ("Kyiv says it ...").
     start = sentence.find(region)
     # (not a possessive: "Echoing X's plan, it called for ...": "it" is no X)
@@ -833,6 +835,13 @@ def _resolve_pronoun(sentence: str, region: str, ctx: Discourse, index: int) -> 
     ]
     if earlier:
         return Attribution(earlier[0].party, earlier[0].text, earlier[0].kind)
+    if start > 0:
+        # "The rebel delegation declared that they would A": the one who declared it
+        verb = is_reporting(sentence[:start])
+        if verb is not None and _THAT_ONLY.fullmatch(sentence, verb.end(), start):
+            reporter = subject_of(sentence, verb.start(), ctx, index, paragraph)
+            if reporter is not None and reporter.kind not in ("pronoun", "author"):
+                return reporter
     lead = _SUBORDINATE_SUBJECT.match(sentence, 0, max(start, 0))
     if lead is not None and lead.group("head").lower() in _party_nouns():
         # "Although developed countries did not name a figure, they proposed A"
@@ -850,6 +859,7 @@ def _resolve_pronoun(sentence: str, region: str, ctx: Discourse, index: int) -> 
 # "Stellantis has offered", "Okafor will also demand": auxiliaries between a name and its verb
 
 _IT = re.compile(r"\s*it\b", re.IGNORECASE)
+_THAT_ONLY = re.compile(r"\s*(?:that\s*)?")
 # "with X calling for A": the subject of an absolute participle clause, just before it.
 _WITH_SUBJECT = re.compile(r"\bwith\s+((?:the\s+)?[\w’'.-]+(?:\s+[\w’'.-]+){0,3}?)\s+$", re.I)
 # The subject of a subordinate clause that opens a sentence, when a group noun heads it.
