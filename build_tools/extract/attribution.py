@@ -645,13 +645,13 @@ def _titled_before(text: str, sentence: str, ctx: Discourse, index: int) -> Attr
     """ "the minister", "the prime minister" alone: the person last named with that title
     ("Serbian Foreign Minister Marko Djuric ... , the minister said"), in this sentence
     before it or in the sentences before; the title itself when no one was."""
-    bare = _BARE_TITLE.match(text)
+    bare = _BARE_TITLE.match(_auxiliary_end().sub(" ", text))
     if bare is None:
         return None
     words = bare.group(1).lower().split()
     titles = {t.lower() for t in rule_list("actors", "titles")}
-    if not all(w in titles for w in words) or len(words[-1]) < 5:
-        return None
+    if words[-1] not in titles or len(words[-1]) < 5 or not bare.group(1).islower():
+        return None  # ("the rebel leader" is a title too; "the Kremlin" is no title)
     head = words[-1]
     here = sentence.find(text.strip())
     earlier = [sentence[: max(here, 0)]] + [s for _, s in reversed(ctx.sentences[:index])]
