@@ -23,6 +23,16 @@ CASES = [
         "The fund holds 3.5 billion euros. It grows.",
         ["The fund holds 3.5 billion euros.", "It grows."],
     ),
+    # a footnote's number after the stop closes the sentence; after a digit the stop is a
+    # decimal point
+    (
+        "It set up a fund for the north.42 (A memo in May said more.)43 Talks went on.",
+        ["It set up a fund for the north.42", "(A memo in May said more.)43", "Talks went on."],
+    ),
+    (
+        "Output rose by 2.5 Million tonnes. Then it fell.",
+        ["Output rose by 2.5 Million tonnes.", "Then it fell."],
+    ),
     ("A sentence without a full stop", ["A sentence without a full stop"]),
     (
         "lower case after a stop. stays one sentence",

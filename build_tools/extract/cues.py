@@ -412,10 +412,22 @@ def list_ahead(phrase: str) -> int:
     colon = phrase.find(":")
     if colon < 0 or colon > 80:
         return 0
+    if numbered_list(phrase[colon + 1 :]):
+        return colon + 1  # "calling for: (1) A; (2) B; and (3) C"
     m = lexicon().list_opener.match(phrase[:colon].strip())
     if m is None or not lexicon().container.search(m.group("noun")):
         return 0
     return colon + 1
+
+
+def numbered_list(text: str) -> bool:
+    """True for a list whose elements are numbered in the text ("(1) A; (2) B", "a) A, b) B")."""
+    first = _NUMBERED_FIRST.match(text)
+    return first is not None and _NUMBERED_MARK.search(text, first.end()) is not None
+
+
+_NUMBERED_FIRST = re.compile(r"\s*\(?(?:1|i|a)\)\s")
+_NUMBERED_MARK = re.compile(r"[;,]\s+(?:and\s+)?\(?(?:2|ii|b)\)\s")
 
 
 def labels_summary_box(text: str) -> bool:

@@ -24,6 +24,12 @@ _LEADING_AND = re.compile(r"^(?:and|or|and also|but also)\s+", re.IGNORECASE)
 _WORDS = re.compile(r"[\w’'-]+")
 _AND_WORD = re.compile(r"\s+(?:and|or)\s+(\w+)")
 _LONG_WORD = re.compile(r"[\w’'-]{3,}")
+# "(1) ", "(ii) ", "b) ": a number that marks an element of a list inside a sentence
+_NUMBER_MARK = re.compile(
+    r"(?:^|(?<=[;,:]\s)|(?<=[;,:]\sand\s))\s*\(?(?:\d{1,2}|[ivx]{1,4}|[a-h])\)\s+"
+)
+_LIST_JOINT = re.compile(r"[;,]?\s*(?:and|or)?\s*$")
+_FOOTNOTE_END = re.compile(r"(?<=[a-z])\.\d{1,3}$")
 _AUXILIARY_END = re.compile(
     r"\b(?:will|would|can|could|should|must|may|might|do|does|did|is|are|was|were)$",
     re.IGNORECASE,
@@ -116,6 +122,7 @@ def tidy(phrase: str) -> str:
         text = strip_bullet(text)  # "(b) Norway to open its ports": a list mark inside prose
     text = r.lead_in.sub("", text)
     text = r.leading.sub("", text)
+    text = _FOOTNOTE_END.sub("", text)  # "for the north.42": a footnote's number
     text = _balance_quotes(text.strip(" ,;:.—–-"))
     if len(text) > _MAX_PHRASE:
         cut = text.rfind(", ", 0, _MAX_PHRASE)
@@ -143,6 +150,10 @@ def split_list(phrase: str, examples: bool = False, again: str = "") -> list[str
     """
     r = _rules()
     text = r.lead_in.sub("", phrase.strip())
+    numbered = _NUMBER_MARK.split(text)
+    if len(numbered) > 2 and not numbered[0].strip(" :;,"):
+        # "(1) A; (2) on this basis, B; and (3) C": the numbers mark the elements
+        return [t for t in (tidy(_LIST_JOINT.sub("", e)) for e in numbered[1:]) if t]
     pair = _NOT_ONLY_BUT.search(text)
     if pair is not None and not _AUXILIARY_END.search(text, 0, pair.start()):
         # "X not only A, but also B": two elements, A and B ("which will not only A but B"

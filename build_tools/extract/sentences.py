@@ -16,7 +16,12 @@ from build_tools.rules import ends_no_sentence
 # then something that can start a sentence. A run of marks is matched from its first mark
 # only, and whole (possessive quantifiers): otherwise a run of 20,000 full stops is tried
 # from each of its marks to its end, and a paragraph of them takes seconds (issue 15).
-_BOUNDARY = re.compile(r"(?<![.!?…])[.!?…]++[\"”’')\]»]*+(?=\s+[\"“‘'(\[«]?[A-Z0-9À-ÖØ-ÞА-ЯІЇЄҐ])")
+# A footnote's number printed right after the mark ("Donbas.42 (A memorandum ...", "... .)43")
+# is part of the sentence it closes; after a digit the mark is a decimal point ("2.5 Million").
+_BOUNDARY = re.compile(
+    r"(?<![.!?…])[.!?…]++[\"”’')\]»]*+(?:(?<=[a-z][.!?…])\d{1,3}|(?<=[.!?…][)\]”’\"])\d{1,3})?"
+    r"(?=\s+[\"“‘'(\[«]?[A-Z0-9À-ÖØ-ÞА-ЯІЇЄҐ])"
+)
 # The longest sentence: past it, a sentence is cut at a space (a link's context and an
 # item's evidence are a sentence, and a paragraph without a sentence end, such as a list of
 # thousands of addresses run together, would make each as long as the paragraph).
