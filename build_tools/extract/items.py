@@ -348,14 +348,35 @@ def _announcement(
     if container is None:
         return None
     kind = container_kind(container.group())
-    who = subject_of(sentence, container.start(), state.ctx, index, number) or reporter_of(
-        sentence, container.start(), state.ctx, index, number, ""
+    who = _named_after(sentence, container.end())  # "the Eight Demands of the United States:"
+    who = (
+        who
+        or subject_of(sentence, container.start(), state.ctx, index, number)
+        or reporter_of(sentence, container.start(), state.ctx, index, number, "")
     )  # "According to a statement from the union, the counterproposal includes:"
     section = state.section
     if section is not None and section.kind == "demand":
         # "What Moscow wants" ... "Its envoy listed the priorities:": the section says demands.
         kind, who = "demand", who or section.who
     return ListContext(kind, who or AUTHOR, number, paragraphs=colon, terse=terse)
+
+
+def _named_after(sentence: str, end: int) -> Attribution | None:
+    """The owner a list's noun names after it ("demands of the United States", "terms of the
+    Writers Guild"): a party of the gazetteer, else the capitalised name as written."""
+    m = _OWNER_NAMED_AFTER.match(sentence, end)
+    if m is None:
+        return None
+    name = m.group(1)
+    party = resolve_party(name)
+    if party:
+        return Attribution(party, name, "party")
+    return Attribution(name, name, "name") if lone_name(name.split()[0]) or " " in name else None
+
+
+_OWNER_NAMED_AFTER = re.compile(
+    r"\s+(?:of|from|by)\s+(?:the\s+)?((?-i:[A-Z])[\w.’'-]*(?:\s+(?-i:[A-Z])[\w.’'-]*){0,3})"
+)
 
 
 def _look_back_for_announcement(state: _State, index: int, number: int) -> None:
@@ -772,6 +793,9 @@ def _owner(sentence: str, cue: Cue) -> Attribution | None:
         party = resolve_party(after.group(1))
         if party:
             return Attribution(party, after.group(1), "party")
+        named = after.group(1).removeprefix("the ")
+        if len(named.split()) >= 2:
+            return Attribution(named, named, "name")  # "the demands of the Nordik Union"
     m = _owner_words(sentence[: cue.start])
     if not m:
         return None

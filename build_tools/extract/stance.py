@@ -33,6 +33,7 @@ class _Rules:
     dismissal: PhraseSet
     back_reference: re.Pattern[str]
     approving: PhraseSet
+    approving_lead: PhraseSet
     adverbs: dict[str, Stance]
     not_author: re.Pattern[str]
     min_shared: int
@@ -68,6 +69,7 @@ def _rules() -> _Rules:
             re.IGNORECASE,
         ),
         approving=_phrases("approving_clauses"),
+        approving_lead=_phrases("approving_leads"),
         adverbs={
             **{w.lower(): "endorsed" for w in rule_list("stance", "endorsing_adverbs")},
             **{w.lower(): "criticised" for w in rule_list("stance", "criticising_adverbs")},
@@ -136,6 +138,9 @@ def judge_all(
         adverb = _adverb(lead, r)
         if adverb is not None:
             out.append(adverb)
+            continue
+        if r.approving_lead.search(lead):
+            out.append("endorsed")  # "I also welcome the proposal of X to A"
             continue
         if r.criticism.search(f"{relative} {rest}") or r.dismissal.search(rest):
             out.append("criticised")
