@@ -605,14 +605,7 @@ def _is_given_up(k: _Look) -> bool:
 
 def _is_restated(k: _Look) -> bool:
     proposal_word = k.cue.rule.kind == "proposal" and k.form in ("verb", "noun")
-    if proposal_word and _CALL_ON_SIDE.match(k.sentence, k.cue.start):
-        # "reiterated its call for the minister to impose A": a call on a side, renewed, is
-        # still a demand of that side
-        return False
     return proposal_word and bool(k.lex.restatement.search(k.before))
-
-
-_CALL_ON_SIDE = re.compile(r"calls? for (?:[\w’'.-]+ ){1,5}?to (?!be\b)[a-z]+", re.IGNORECASE)
 
 
 def _is_noun_not_verb(k: _Look) -> bool:
