@@ -511,6 +511,14 @@ def _build(
     # "called for the following measures: A; B; C": the list after the announcement.
     ahead = list_ahead(sentence[cue.end : end])
     phrase = sentence[cue.end + ahead : end] if ahead else phrase
+    contents = _PLAN_INCLUDES.search(phrase) if kind == "proposal" else None
+    plan = ""
+    if contents is not None and not ahead:
+        # "X should set out its own plan, one that includes A and B": the plan, and its
+        # contents one item each
+        plan = _ONE_THAT.sub("", phrase[: contents.start("which")])
+        phrase = phrase[contents.end() :]
+        ahead = contents.end()
     lead = container_lead(phrase)
     if lead is not None:
         # "The package includes several conditions, such as A, B and C": the list, one item
@@ -530,6 +538,8 @@ def _build(
         if form not in ("subject", "modal")
         else [tidy(phrase)]
     )
+    if plan and meaningful(plan):
+        phrases = [tidy(plan), *phrases]
     if form == "subject" and not _content_subject(phrases[0]):
         return None
     if split and len(phrases) > 1 and empty_formula(phrase):
@@ -631,6 +641,14 @@ def _phrase_span(sentence: str, cue: Cue) -> tuple[int, int]:
 _RELATIVE_AFTER_SUBJECT = re.compile(r"\W*(?:[\w.’'-]+\s+){0,5}?[\w.’'-]+,\s+(?:which|who)\s")
 
 
+# A plan named in a phrase, then what it holds ("its own plan—one that builds on B but
+# includes A", "a package which would include A")
+_PLAN_INCLUDES = re.compile(
+    r"\b(?:plan|proposal|package|deal|framework|settlement|roadmap|blueprint|initiative)\b"
+    r"[^.;:]{0,60}?\b(?P<which>that|which)\b[^.;:]{0,60}?\b(?:includes?|would include|contains?|"
+    r"would contain)\s+(?=\w)"
+)
+_ONE_THAT = re.compile(r"\s*(?:[,—–-]\s*)?(?:one\s*)?$")
 _APPOSITION = re.compile(r"(?:a|the|one|another)\b", re.IGNORECASE)
 _THE_NOUN = re.compile(r"\W*(?:the|this|that|such a)(?:\s+[\w-]+){0,3}\s*$", re.I)
 _FIRST_PERSON = re.compile(r"\b(?:I|we|We|my|My|our|Our|me|us)\b")
