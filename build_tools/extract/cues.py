@@ -942,6 +942,7 @@ def _is_noun_use(sentence: str, cue: Cue) -> bool:
         or plural_possessive
         or owner_adjective
         or numeral
+        or (low.endswith("ed") and len(low) > 4)  # "has announced plans to A": its object
     )
 
 

@@ -649,6 +649,7 @@ _PLAN_INCLUDES = re.compile(
     r"would contain)\s+(?=\w)"
 )
 _ONE_THAT = re.compile(r"\s*(?:[,—–-]\s*)?(?:one\s*)?$")
+_WHOLLY_QUOTED = re.compile(r"“[^“”]+”|\"[^\"]+\"")
 _APPOSITION = re.compile(r"(?:a|the|one|another)\b", re.IGNORECASE)
 _THE_NOUN = re.compile(r"\W*(?:the|this|that|such a)(?:\s+[\w-]+){0,3}\s*$", re.I)
 _FIRST_PERSON = re.compile(r"\b(?:I|we|We|my|My|our|Our|me|us)\b")
@@ -956,14 +957,33 @@ def _terms_listed(
     """ "These include A, B and C" right after an item: its terms, one item each, of the
     same party and kind."""
     at = list_follower(sentence)
-    if not at or not state.drafts:
+    if not at or index == 0:
         return []
-    last = state.drafts[-1]
-    if last.sentence != index - 1:
-        return []
-    phrases = split_list(sentence[at : clause_end(sentence, at)], examples=True)
+    last = state.drafts[-1] if state.drafts else None
+    if last is not None and last.sentence == index - 1:
+        kind, who, stance = last.kind, last.who, last.stance
+    else:
+        # "X agreed on steps to build trust. These include A, B and C": the steps named just
+        # before, of the subject that named them
+        before_at, before = state.ctx.sentences[index - 1]
+        container = lexicon().container.search(before)
+        if number - before_at > 1 or container is None:
+            return []
+        kind = container_kind(container.group())
+        found = subject_of(before, container.start(), state.ctx, index - 1, before_at)
+        named = found is not None and (
+            found.kind in ("party", "group")
+            or (found.kind == "name" and len(found.mention.split()) > 1)
+        )  # (a lone capitalised word may be a place used as an adjective: "the Jeddah talks")
+        # (else the party of the items just before, as for "These include" after an item)
+        who = found if found is not None and named else (last.who if last else AUTHOR)
+        stance = None if kind == "demand" else ("endorsed" if who.party == "author" else "reported")
+    listed = sentence[at : clause_end(sentence, at)].strip(" .")
+    if _WHOLLY_QUOTED.fullmatch(listed):
+        listed = listed[1:-1]  # '“A, B, and C”': a quoted list is still a list
+    phrases = split_list(listed, examples=True)
     return [
-        _draft(last.kind, last.who, p, sentence, paragraph, number, index, last.stance)
+        _draft(kind, who, p, sentence, paragraph, number, index, stance)
         for p in phrases
         if meaningful(p)
     ]
