@@ -650,6 +650,9 @@ _PLAN_INCLUDES = re.compile(
 )
 _ONE_THAT = re.compile(r"\s*(?:[,—–-]\s*)?(?:one\s*)?$")
 _WHOLLY_QUOTED = re.compile(r"“[^“”]+”|\"[^\"]+\"")
+_AUXILIARY_BEFORE = re.compile(
+    r"\s+(?:was|were|is|are|has been|have been|had been|will be|would be|had|has|have)\s+$"
+)
 _APPOSITION = re.compile(r"(?:a|the|one|another)\b", re.IGNORECASE)
 _THE_NOUN = re.compile(r"\W*(?:the|this|that|such a)(?:\s+[\w-]+){0,3}\s*$", re.I)
 _FIRST_PERSON = re.compile(r"\b(?:I|we|We|my|My|our|Our|me|us)\b")
@@ -693,8 +696,11 @@ def _raw_phrase_span(sentence: str, cue: Cue) -> tuple[int, int]:
         copula = _COPULA.search(sentence, cue.end)
         if copula and not _APPOSITION.match(sentence, cue.start):
             return copula.end(), clause_end(sentence, copula.end())
-        # "A, a key demand of X, was left out": an apposition names what comes before it
-        return clause_start(sentence, cue.start), cue.start
+        # "A, a key demand of X, was left out": an apposition names what comes before it;
+        # "A was proposed by X": A, without its auxiliary
+        start = clause_start(sentence, cue.start)
+        aux = _AUXILIARY_BEFORE.search(sentence, start, cue.start)
+        return start, aux.start() if aux else cue.start
     start = cue.start if cue.rule.keep_cue else cue.end
     if form == "noun" and sentence[: cue.end].rstrip().endswith(":"):
         # "his terms: A, B, and C must D": the list runs to the sentence end.
