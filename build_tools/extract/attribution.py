@@ -672,6 +672,11 @@ def _people(text: str) -> str | None:
     words = _NOUN_PHRASE_START.sub("", text).split()
     for i, word in enumerate(words[:6]):
         bare = word.strip(",.;:").lower()
+        if i and bare.endswith("ed") and len(bare) > 4 and words[i + 1 : i + 2] in _ARTICLE_NEXT:
+            # "The transport minister invited the pilots ...": a verb and its object; the
+            # subject is the words before it, when they end in a title
+            last = words[i - 1].strip(",.;:").lower()
+            return " ".join(words[:i]) if last in _title_words() else None
         if bare in _people_nouns():
             found = [w.strip(",.;:") for w in words[: i + 1]]
             if found[0].lower() in _openers():
@@ -693,6 +698,7 @@ def _people(text: str) -> str | None:
 
 
 _ARTICLES = frozenset(("the", "a", "an"))
+_ARTICLE_NEXT = (["the"], ["a"], ["an"], ["its"], ["their"])
 
 
 @cache

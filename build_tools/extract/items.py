@@ -827,7 +827,11 @@ def _owner(sentence: str, cue: Cue) -> Attribution | None:
     written_words = m.group().split()
     for written in written_words:
         word = _POSSESSIVE.sub("", written)
-        if word.lower() in ("his", "her", "its", "their"):
+        if word.lower() in ("its", "their"):
+            # "accused the pilots' union of refusing to drop its demand": the side named last
+            # before it in the sentence, else the clause's subject (found next)
+            return _side_before(sentence[: cue.start])
+        if word.lower() in ("his", "her"):
             return None  # the clause's subject, found next
         if word.lower() in ("our", "my"):
             return AUTHOR  # the speaker's own: a quotation's speaker, or the author
@@ -849,6 +853,28 @@ def _owner(sentence: str, cue: Cue) -> Attribution | None:
                 return Attribution(party, f"{before} {written}", "party")
             return Attribution(side, written, "name")
     return None
+
+
+def _side_before(before: str) -> Attribution | None:
+    """The last side of talks a noun names in `before` after its first word ("accused the
+    pilots' union of ...", "the shipowners"), with the words before it back to its article;
+    None when there is none."""
+    words = before.split()
+    for i in range(len(words) - 1, 0, -1):
+        word = words[i].strip(",;:")
+        if word.endswith(("'s", "’s", "s'", "s’")) or side_noun(word) is None:
+            continue
+        j = i
+        while j > max(0, i - 3) and words[j - 1].lower() not in _ARTICLES_OWNER:
+            j -= 1
+        if j == 0 or words[j - 1].lower() not in _ARTICLES_OWNER:
+            return None  # the clause's subject: found as it is
+        name = " ".join(w.strip(",;:") for w in words[j : i + 1])
+        return Attribution(name, name, "name")
+    return None
+
+
+_ARTICLES_OWNER = frozenset(("the", "a", "an"))
 
 
 def _owner_words(before: str) -> re.Match[str] | None:
