@@ -34,6 +34,7 @@ from build_tools.extract.actors import (
     negative_subject,
     party_kind,
     resolve_party,
+    side_noun,
 )
 from build_tools.extract.cues import is_reporting
 from build_tools.extract.phrases import PhraseSet, phrase_set
@@ -638,7 +639,8 @@ def _refer_phrase(text: str, m: Mention) -> Attribution | None:
     return None
 
 
-_BARE_TITLE = re.compile(r"\s*the\s+((?:[a-z]+\s+){0,2}[a-z]+)\s*$", re.IGNORECASE)
+_BARE_TITLE = re.compile(r"\s*the\s+((?:[a-z’']+\s+){0,2}[a-z]+)\s*$", re.IGNORECASE)
+_SIDE_OFFICER = re.compile(r"([a-z]+)(?:'s|’s|s'|s’)\s+[a-z]+$", re.IGNORECASE)
 
 
 def _titled_before(text: str, sentence: str, ctx: Discourse, index: int) -> Attribution | None:
@@ -652,6 +654,10 @@ def _titled_before(text: str, sentence: str, ctx: Discourse, index: int) -> Attr
     titles = {t.lower() for t in rule_list("actors", "titles")}
     if words[-1] not in titles or len(words[-1]) < 5 or not bare.group(1).islower():
         return None  # ("the rebel leader" is a title too; "the Kremlin" is no title)
+    owner = _SIDE_OFFICER.match(bare.group(1))
+    side = side_noun(owner.group(1)) if owner is not None else None
+    if side is not None:
+        return Attribution(side, bare.group(1), "name")  # "the union's chair": the union
     head = words[-1]
     here = sentence.find(text.strip())
     earlier = [sentence[: max(here, 0)]] + [s for _, s in reversed(ctx.sentences[:index])]
