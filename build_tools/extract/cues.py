@@ -17,7 +17,7 @@ from build_tools.errors import BriefingError
 from build_tools.extract.actors import adjective_party, negative_subject, resolve_party, side_noun
 from build_tools.extract.phrases import lower_same_length, trie_pattern
 from build_tools.records import ItemKind
-from build_tools.rules import RULES_DIR, load_rules, rule_list
+from build_tools.rules import RULES_DIR, compile_alternation, load_rules, rule_list
 from build_tools.switches import is_on
 
 Form = Literal[
@@ -578,8 +578,20 @@ def _has_negative_subject(k: _Look) -> bool:
 
 def _is_opposed(k: _Look) -> bool:
     opposable = k.form in ("verb", "noun", "means") and not _owned_noun(k.sentence, k.cue)
-    # "The mediators' plan, which the junta rejected, calls for A": the aside opposes nothing
-    return opposable and bool(k.lex.opposition.search(_RELATIVE_ASIDE.sub(" ", k.before)))
+    # "The mediators' plan, which the junta rejected, calls for A": the aside opposes nothing;
+    # nor does a fronted adverbial ("Beyond the vague promise of 2008, Kyiv wanted A")
+    before = _RELATIVE_ASIDE.sub(" ", k.before)
+    fronted = _fronted_adverbial().match(before)
+    if fronted is not None:
+        before = before[fronted.end() :]
+    return opposable and bool(k.lex.opposition.search(before))
+
+
+@cache
+def _fronted_adverbial() -> re.Pattern[str]:
+    return compile_alternation(
+        "actors", "adverbial_openers", r"^\s*(?:beyond|{})\b[^,]{{0,120}},\s*"
+    )
 
 
 _RELATIVE_ASIDE = re.compile(r",\s+(?:which|who|whom)\b[^,]*,")
