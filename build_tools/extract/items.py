@@ -511,6 +511,9 @@ def _build(
     # "called for the following measures: A; B; C": the list after the announcement.
     ahead = list_ahead(sentence[cue.end : end])
     phrase = sentence[cue.end + ahead : end] if ahead else phrase
+    if _RANGE_CUE.search(sentence, cue.start, cue.end):
+        # "Proposals range from A to B": two elements
+        phrase = _RANGE_TO.sub("; ", phrase, count=1)
     contents = _PLAN_INCLUDES.search(phrase) if kind == "proposal" else None
     plan = ""
     if contents is not None and not ahead:
@@ -653,6 +656,8 @@ _WHOLLY_QUOTED = re.compile(r"“[^“”]+”|\"[^\"]+\"")
 _AUXILIARY_BEFORE = re.compile(
     r"\s+(?:was|were|is|are|has been|have been|had been|will be|would be|had|has|have)\s+$"
 )
+_RANGE_CUE = re.compile(r"\brang(?:e|ed|ing) from\s*$")
+_RANGE_TO = re.compile(r",?\s+to\s+(?=(?:a|an|the)\s)")
 _APPOSITION = re.compile(r"(?:a|the|one|another)\b", re.IGNORECASE)
 _THE_NOUN = re.compile(r"\W*(?:the|this|that|such a)(?:\s+[\w-]+){0,3}\s*$", re.I)
 _FIRST_PERSON = re.compile(r"\b(?:I|we|We|my|My|our|Our|me|us)\b")
