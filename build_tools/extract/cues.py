@@ -955,7 +955,11 @@ def _is_noun_use(sentence: str, cue: Cue) -> bool:
         or owner_adjective
         or numeral
         or (low.endswith("ed") and len(low) > 4)  # "has announced plans to A": its object
+        or _POSSESSIVE_TWO_BACK.search(before) is not None  # "its fishing plan for A"
     )
+
+
+_POSSESSIVE_TWO_BACK = re.compile(r"\b(?:its|their|his|her|our|my)\s+[a-z][\w-]*(?<!(?<!s)s)$")
 
 
 def _owned_noun(sentence: str, cue: Cue) -> bool:
