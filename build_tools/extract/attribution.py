@@ -823,7 +823,20 @@ def affiliation(text: str, m: Mention) -> Attribution | None:
     for found in find_mentions(after.group(1)):
         if found.kind == "party":
             return Attribution(found.party, m.text, "party")
+    side = _SIDE_OFFICE.match(after.group(1))
+    if side is not None and side_noun(side.group(2)) is not None:
+        # "Ana Ruiz, the union's spokeswoman", "X, chief negotiator for the dockers' union"
+        named = f"{side.group(1) or ''}{side.group(2)}".strip()
+        return Attribution(named, m.text, "name")
     return None
+
+
+# An apposition naming a side's office: "the union's spokeswoman", "the nurses' union's chief
+# negotiator", "chief negotiator for the dockers' union"
+_SIDE_OFFICE = re.compile(
+    r"\s*(?:(?:a|an|the)\s+)?(?:[a-z-]+\s+){0,3}?(?:(?:of|for)\s+)?the\s+"
+    r"((?:[\w-]+(?:'|’)?\s+)?)([a-z]+)(?:'s|’s|s'|s’)?(?:\s+[a-z-]+){0,3}\s*$"
+)
 
 
 _POSSESSIVE_BEFORE = re.compile(r"([A-Z][\w.-]*(?: [A-Z][\w.-]*)?)(?:'s|’s)\s+$")
