@@ -49,3 +49,23 @@ def test_a_surname_takes_the_party_of_its_apposition() -> None:
     )
     demands, _ = find_items(body)
     assert [d.actor for d in full_names(body, demands)] == ["Ukraine"]
+
+
+def test_a_surname_takes_the_party_of_the_office_before_it() -> None:
+    # "Iceland's foreign minister, Sigrun Olafsdottir,": the office stands before the name
+    body = body_of(
+        "Iceland's foreign minister, Sigrun Olafsdottir, met the envoy on Monday.\n\n"
+        "Olafsdottir proposed a joint patrol of the banks.\n"
+    )
+    _, proposals = find_items(body)
+    assert [p.actor for p in full_names(body, proposals)] == ["Iceland"]
+
+
+def test_a_full_name_takes_the_party_of_its_apposition() -> None:
+    # "He" is the person named before; his apposition says whom he speaks for
+    body = body_of(
+        "Lars Dahl, Norway's fisheries minister, spoke on Monday. He proposed a quota board.\n"
+    )
+    _, proposals = find_items(body)
+    assert [p.actor for p in proposals] == ["Lars Dahl"]
+    assert [p.actor for p in full_names(body, proposals)] == ["Norway"]

@@ -817,6 +817,12 @@ def affiliation(text: str, m: Mention) -> Attribution | None:
         party = resolve_party(owner.group(1)) if owner else None
         if party is not None:
             return Attribution(party, m.text, "party")
+    if m.start > 0:
+        # "Iceland's foreign minister, Sigrun Olafsdottir, said": the office before the name
+        office = _OFFICE_BEFORE.search(text, max(0, m.start - 80), m.start)
+        party = resolve_party(office.group(1)) if office else None
+        if office is not None and party is not None and office.group(2).lower() in _title_words():
+            return Attribution(party, m.text, "party")
     after = _apposition().match(text[m.end :])
     if not after or _FORMER.search(after.group(1)) or _RELATIVE_CLAUSE.match(after.group(1)):
         return None  # ", who advised the Dutch government,": no office of that party
@@ -839,6 +845,9 @@ _SIDE_OFFICE = re.compile(
 )
 
 
+_OFFICE_BEFORE = re.compile(
+    r"([A-Z][\w.-]*(?: [A-Z][\w.-]*)?)(?:'s|’s)\s+(?:[a-z-]+\s+){0,3}?([a-z]+),\s+$"
+)
 _POSSESSIVE_BEFORE = re.compile(r"([A-Z][\w.-]*(?: [A-Z][\w.-]*)?)(?:'s|’s)\s+$")
 
 
@@ -1222,9 +1231,19 @@ def full_names(body: Sequence[Paragraph], items: tuple[Item, ...]) -> tuple[Item
     singles = {
         i.actor for i in items if _SURNAME.fullmatch(i.actor) and resolve_party(i.actor) is None
     }
-    if not singles:
-        return items
     found: dict[str, str] = {}
+    # "Sigrun Olafsdottir" in full: the party an apposition or an office gives her
+    fulls = {i.actor for i in items if _FULL_NAME.fullmatch(i.actor) and not resolve_party(i.actor)}
+    for paragraph in body if fulls else ():
+        for m in find_mentions(paragraph.text) if any(n in paragraph.text for n in fulls) else ():
+            if m.kind == "name" and m.text in fulls and m.text not in found:
+                known = affiliation(paragraph.text, m)
+                if known is not None:
+                    found[m.text] = known.party
+    if not singles:
+        return (
+            tuple(replace(i, actor=found.get(i.actor, i.actor)) for i in items) if found else items
+        )
     for paragraph in body:
         wanted = [w for w in singles if w not in found and w in paragraph.text]
         if not wanted or paragraph.heading:
@@ -1244,4 +1263,5 @@ def full_names(body: Sequence[Paragraph], items: tuple[Item, ...]) -> tuple[Item
 
 
 _SURNAME = re.compile(r"[A-Z][a-z’'-]+")
+_FULL_NAME = re.compile(r"[A-Z][a-z’'-]+(?: [A-Z][a-z’'-]+){1,2}")
 _POSSESSIVE_END = re.compile(r"(?:'s|’s)$")
