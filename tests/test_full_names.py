@@ -69,3 +69,20 @@ def test_a_full_name_takes_the_party_of_its_apposition() -> None:
     _, proposals = find_items(body)
     assert [p.actor for p in proposals] == ["Lars Dahl"]
     assert [p.actor for p in full_names(body, proposals)] == ["Norway"]
+
+
+def test_an_officials_must_named_later_is_a_demand() -> None:
+    # the rules see "Olafsdottir", no party yet: a proposal; once she is Iceland's minister,
+    # her "Norway must A" is Iceland's demand, as "Iceland said Norway must A" is at once
+    body = body_of(
+        "Iceland's foreign minister, Sigrun Olafsdottir, met the envoy on Monday.\n\n"
+        "Olafsdottir said Norway must lift the ban on Icelandic trawlers.\n\n"
+        "Olafsdottir said Iceland must rebuild its own fleet.\n"
+    )
+    demands, proposals = complete_items(body, *find_items(body), model=OFF)
+    assert [(d.actor, d.text) for d in demands] == [
+        ("Iceland", "Norway must lift the ban on Icelandic trawlers")
+    ]
+    assert [(p.actor, p.text) for p in proposals] == [
+        ("Iceland", "Iceland must rebuild its own fleet")
+    ]

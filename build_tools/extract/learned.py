@@ -16,6 +16,9 @@ Rule items are kept as they are: the model adds recall, it does not overrule a c
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 from build_tools.extract.attribution import (
     AUTHOR,
     Attribution,
@@ -29,7 +32,8 @@ from build_tools.extract.attribution import (
 )
 from build_tools.extract.candidates import Candidate, find_candidates
 from build_tools.extract.classifier import ItemModel, item_model
-from build_tools.extract.cues import find_cues, why_not
+from build_tools.extract.actors import is_official, resolve_party
+from build_tools.extract.cues import find_cues, is_demand_modal, why_not
 from build_tools.extract.enumerations import meaningful, split_list, strip_bullet, tidy
 from build_tools.records import Item, ItemKind, Paragraph, Stance
 
@@ -49,7 +53,34 @@ def complete_items(
         # (no model, or one that adds nothing: no sentence to score)
         candidates = find_candidates(body, demands, proposals)
         demands, proposals = add_learned(candidates, body, demands, proposals, model)
-    return full_names(body, demands), full_names(body, proposals)
+    demands, proposals = full_names(body, demands), full_names(body, proposals)
+    return _official_modals(body, demands, proposals)
+
+
+def _official_modals(
+    body: tuple[Paragraph, ...], demands: tuple[Item, ...], proposals: tuple[Item, ...]
+) -> tuple[tuple[Item, ...], tuple[Item, ...]]:
+    """A proposal "X must A" whose party, once named in full, is an official party other
+    than X ("Olafsdottir said Norway must lift the ban": Iceland) is that party's demand, as
+    the rules make it when the party is named at once."""
+    moved = [p for p in proposals if _official_requirement(p)]
+    if not moved:
+        return demands, proposals
+    kept = tuple(p for p in proposals if p not in moved)
+    number = {p.anchor: i for i, p in enumerate(body)}
+    merged = [*demands, *(replace(p, kind="demand", stance=None) for p in moved)]
+    merged.sort(key=lambda i: number.get(i.paragraph, 0))  # stable: reading order kept
+    return tuple(merged), kept
+
+
+def _official_requirement(item: Item) -> bool:
+    m = _MODAL_CLAUSE.match(item.text)
+    if m is None or item.actor == "author" or not is_official(item.actor):
+        return False
+    return is_demand_modal(m.group(2)) and resolve_party(m.group(1)) != item.actor
+
+
+_MODAL_CLAUSE = re.compile(r"((?:[A-Z][\w’'.-]*\s+){1,3}?)(must|has to|have to|needs to)\b")
 
 
 def add_learned(
