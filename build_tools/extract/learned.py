@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from build_tools.extract.actors import is_official, resolve_party
 from build_tools.extract.attribution import (
     AUTHOR,
     Attribution,
@@ -32,7 +33,6 @@ from build_tools.extract.attribution import (
 )
 from build_tools.extract.candidates import Candidate, find_candidates
 from build_tools.extract.classifier import ItemModel, item_model
-from build_tools.extract.actors import is_official, resolve_party
 from build_tools.extract.cues import find_cues, is_demand_modal, why_not
 from build_tools.extract.enumerations import meaningful, split_list, strip_bullet, tidy
 from build_tools.records import Item, ItemKind, Paragraph, Stance
