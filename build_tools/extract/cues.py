@@ -122,6 +122,7 @@ class Lexicon:
     copular_action: re.Pattern[str]
     participles: frozenset[str]
     relative_predicate: re.Pattern[str]
+    plan_includes: re.Pattern[str]
     clause_end: re.Pattern[str]
     reporting: re.Pattern[str]
     demand_modals: re.Pattern[str]
@@ -298,6 +299,11 @@ def lexicon() -> Lexicon:
         copular_action=_words("copular_actions"),
         participles=frozenset(w.lower() for w in rule_list("cues", "participles")),
         relative_predicate=_words("relative_predicates", r",\s+{}", ignore_case=False),
+        plan_includes=_words(
+            "plan_nouns",
+            r"{}[^.;:]{{0,60}}?\b(?P<which>that|which)\b[^.;:]{{0,60}}?\b"
+            r"(?:includes?|would include|contains?|would contain)\s+(?=\w)",
+        ),
         clause_end=_compile(
             "|".join(rule_list("cues", "clause_ends") + rule_list("cues", "clause_coordination")),
             "'clause_ends'",

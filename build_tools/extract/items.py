@@ -514,7 +514,7 @@ def _build(
     if _RANGE_CUE.search(sentence, cue.start, cue.end):
         # "Proposals range from A to B": two elements
         phrase = _RANGE_TO.sub("; ", phrase, count=1)
-    contents = _PLAN_INCLUDES.search(phrase) if kind == "proposal" else None
+    contents = lexicon().plan_includes.search(phrase) if kind == "proposal" else None
     plan = ""
     if contents is not None and not ahead:
         # "X should set out its own plan, one that includes A and B": the plan, and its
@@ -644,13 +644,6 @@ def _phrase_span(sentence: str, cue: Cue) -> tuple[int, int]:
 _RELATIVE_AFTER_SUBJECT = re.compile(r"\W*(?:[\w.’'-]+\s+){0,5}?[\w.’'-]+,\s+(?:which|who)\s")
 
 
-# A plan named in a phrase, then what it holds ("its own plan—one that builds on B but
-# includes A", "a package which would include A")
-_PLAN_INCLUDES = re.compile(
-    r"\b(?:plan|proposal|package|deal|framework|settlement|roadmap|blueprint|initiative)\b"
-    r"[^.;:]{0,60}?\b(?P<which>that|which)\b[^.;:]{0,60}?\b(?:includes?|would include|contains?|"
-    r"would contain)\s+(?=\w)"
-)
 _ONE_THAT = re.compile(r"\s*(?:[,—–-]\s*)?(?:one\s*)?$")
 _WHOLLY_QUOTED = re.compile(r"“[^“”]+”|\"[^\"]+\"")
 _AUXILIARY_BEFORE = re.compile(
