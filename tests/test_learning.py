@@ -81,6 +81,21 @@ def test_a_rule_item_is_kept_and_not_doubled() -> None:
     assert [d.actor for d in with_model[0]] == ["Russia"]
 
 
+def test_an_added_item_ends_with_its_quotation() -> None:
+    # the model adds a demand to a sentence whose rule item is a proposal; its phrase ends
+    # where the quotation ends, the tag after it left out
+    body = (
+        Paragraph(
+            "p-1",
+            '"The occupying forces must withdraw from the valley," the statement said.',
+            1,
+        ),
+    )
+    everything = ItemModel(KindModel({"bias": 9.0}, 0.5, 0), OFF)
+    demands, _ = complete_items(body, *_rules(body), everything)
+    assert [d.text for d in demands] == ["withdraw from the valley"]
+
+
 def _rules(body: tuple[Paragraph, ...]) -> tuple[tuple, tuple]:  # type: ignore[type-arg]
     from build_tools.extract.items import find_items
 

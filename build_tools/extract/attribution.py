@@ -477,7 +477,10 @@ class _Subject:
 def _clause_subject(region: str) -> _Subject:
     text = region
     for _ in range(3):
+        # (and a participle phrase: "In Sunday's statement, released by its spokesman Amos
+        # Lado, the Front said ...": the Front)
         stripped = _past_place(_adverbial().sub("", text, count=1), text)
+        stripped = _PARTICIPLE_BY.sub("", stripped, count=1) if stripped == text else stripped
         if stripped == text or not _WORD_CHAR.search(stripped):
             break
         text = stripped
@@ -494,6 +497,21 @@ def _resolve(
     text = subject.text
     if not text.strip():
         return None
+    issued = _ISSUED_DOCUMENT.match(text) if subject.mention is None else None
+    if issued is not None:
+        # "The statement said A": the side that a sentence before names with its statement
+        # ("In Sunday's statement, the Front said ..."), else the side named just before
+        noun = issued.group(1).lower()
+        for at in range(index - 1, max(-1, index - 8), -1):
+            number, before = ctx.sentences[at]
+            low = before.lower()
+            if noun in low and f"the {noun} said" not in low and f"the {noun} says" not in low:
+                issuer = main_subject(before, ctx, at, number)
+                if issuer is not None and issuer.kind in ("party", "name", "group"):
+                    return issuer
+        earlier = ctx.previous_subject(index) if index > 0 else None
+        if earlier is not None and earlier.kind in ("party", "name", "group"):
+            return earlier
     report = _report_subject().match(text)
     if report:
         names = _names(report.group("who"))
@@ -1168,6 +1186,13 @@ def _the_title() -> re.Pattern[str]:
     return re.compile(r"(?:the|a)\s+(?:(?:" + "|".join(_title_words()) + r")\s*)+$", re.I)
 
 
+# A document a side issues, named by its kind alone ("the statement", "the letter")
+_ISSUED_DOCUMENT = re.compile(
+    r"\s*the\s+(?:joint\s+|written\s+|latest\s+)?(statement|letter|communiqu[eé]|"
+    r"declaration|note|memo|response)\s*$",
+    re.IGNORECASE,
+)
+_PARTICIPLE_BY = re.compile(r"^\s*[a-z]+(?:ed|en) by\b[^,]{0,100},\s*")
 _TAG_PRONOUNS = frozenset(("he", "she", "they"))
 _WORD_AFTER = re.compile(r"\s+([A-Z][a-z]+)(?=[,.;]|\s+(?:[a-z]|\d))")
 

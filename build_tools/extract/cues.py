@@ -766,6 +766,12 @@ MODAL_CHECKS: tuple[tuple[str, str, ModalCheck], ...] = (
     ("relative-clause", "relative clause", lambda k, b: _reduced_relative(b)),
     # "any settlement will have to decide ..."
     ("modal-prediction", "prediction", _modal_prediction),
+    # "other conditions would need to be met before A": the conditions, named elsewhere
+    (
+        "conditions-met",
+        "conditions met",
+        lambda k, b: bool(k.lex.container.search(_last_words(b, 2)) and _MET.match(k.after)),
+    ),
     # "the need to", "a must"
     (
         "noun-not-modal",
@@ -965,6 +971,11 @@ def _is_noun_use(sentence: str, cue: Cue) -> bool:
     )
 
 
+_MET: re.Pattern[str] = re.compile(
+    r"\s*(?:first\s+)?(?:(?:need|have)\s+to\s+)?be\s+(?:fully\s+)?(?:met|fulfilled|satisfied|"
+    r"honou?red)\b",
+    re.IGNORECASE,
+)
 _POSSESSIVE_TWO_BACK = re.compile(r"\b(?:its|their|his|her|our|my)\s+[a-z][\w-]*(?<!(?<!s)s)$")
 
 

@@ -800,11 +800,30 @@ def _party(
     if who is None:
         # "According to Kyiv, elections can be held only after A": the report names the party.
         who = reporter_of(sentence, cue.start, ctx, index, number, para_text)
+    opening = form == "noun" and cue.rule.kind == "demand"
+    if who is None and opening and _SUBJECT_NOUN.match(sentence[: cue.start]):
+        # "The conditions include A", "Other conditions are humanitarian, including A": the
+        # noun opens the sentence; its owner is the side the sentences before spoke of (not
+        # for an offer's terms: "The offer includes A" is often the other side's)
+        # (for conditions: the side whose demand came last, nearby)
+        last = next(
+            (d for d in reversed(state.drafts) if d.kind == "demand" and d.who.party != "author"),
+            None,
+        )
+        earlier = last.who if last is not None and number - last.number <= 6 else None
+        earlier = earlier or ctx.previous_subject(index)
+        if earlier is not None and earlier.kind in ("party", "name", "group"):
+            who = earlier
     if who is None:
         if cue.rule.agent or cue.rule.kind == "demand":
             return None
         who = holder_of(sentence, ctx, index, number) or AUTHOR
     return who
+
+
+# A noun cue that opens its sentence, after at most an article and a word ("The conditions",
+# "Other conditions", "Its demands")
+_SUBJECT_NOUN = re.compile(r"^\W*(?:(?:the|other|further|these|its|their|his|her)\s+){0,2}$", re.I)
 
 
 def _owner(sentence: str, cue: Cue) -> Attribution | None:

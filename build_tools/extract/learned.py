@@ -80,6 +80,8 @@ def _official_requirement(item: Item) -> bool:
     return is_demand_modal(m.group(2)) and resolve_party(m.group(1)) != item.actor
 
 
+_CLOSING_QUOTE = re.compile(r"[,.]?[”»]|[,.]\"")
+_OPENING_QUOTE = re.compile(r"[“«]")
 _MODAL_CLAUSE = re.compile(r"((?:[A-Z][\w’'.-]*\s+){1,3}?)(must|has to|have to|needs to)\b")
 
 
@@ -166,6 +168,10 @@ def _phrase(sentence: str) -> tuple[int, str]:
             continue
         start, end = cue.item if cue.item is not None else (cue.end, len(sentence))
         phrase = sentence[start:end]
+        close = _CLOSING_QUOTE.search(phrase)
+        if close is not None and not _OPENING_QUOTE.search(phrase, 0, close.start()):
+            # '... must withdraw from A," the statement said': the quotation ends the phrase
+            phrase = phrase[: close.start()]
         if meaningful(phrase) and len(phrase.split()) >= 3:
             return cue.start, phrase
     return len(sentence), without_report_tag(sentence.rstrip(" ."))
