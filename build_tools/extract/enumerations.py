@@ -302,9 +302,12 @@ def _split_on_and(element: str) -> list[str]:
         # "and sharply cut B": an adverb opens a new verb phrase
         adverb = word.endswith("ly") and len(word) > 4 and word not in r.not_adverbs
         comparative = word in r.comparatives
+        # "expanding imports of A and removing barriers on B": two gerunds, two elements
+        gerunds = head.endswith("ing") and word.endswith("ing") and len(word) > 5
         if (
             word not in r.determiners
             and not comparative
+            and not gerunds
             and not (word == head and len(head) > 3)
             and not adverb
         ):
