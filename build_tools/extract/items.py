@@ -651,6 +651,9 @@ _AUXILIARY_BEFORE = re.compile(
 )
 _RANGE_CUE = re.compile(r"\brang(?:e|ed|ing) from\s*$")
 _RANGE_TO = re.compile(r",?\s+to\s+(?=(?:a|an|the)\s)")
+_PARTICIPLE_NEXT = re.compile(r"(?:\w+ly\s+)?[a-z]+(?:ed|en)\b")
+_SOUGHT_BY = re.compile(r"(?:sought|demanded|requested|required) by\b")
+_AGENT_COLON = re.compile(r"\s*(?:[\w.’'-]+\s+){0,3}[\w.’'-]+\s*:\s*")
 _APPOSITION = re.compile(r"(?:a|the|one|another)\b", re.IGNORECASE)
 _THE_NOUN = re.compile(r"\W*(?:the|this|that|such a)(?:\s+[\w-]+){0,3}\s*$", re.I)
 _FIRST_PERSON = re.compile(r"\b(?:I|we|We|my|My|our|Our|me|us)\b")
@@ -690,8 +693,14 @@ def _raw_phrase_span(sentence: str, cue: Cue) -> tuple[int, int]:
     if form == "subject":
         return clause_start(sentence, cue.start), cue.start
     if form == "passive":
+        # "one of the top terms sought by X: A": what follows the agent's colon
+        colon = _AGENT_COLON.match(sentence, cue.end)
+        if colon is not None:
+            return colon.end(), clause_end(sentence, colon.end())
         # "The third option, floated by X, is A": A; without "is", the option named before.
         copula = _COPULA.search(sentence, cue.end)
+        if copula and _PARTICIPLE_NEXT.match(sentence, copula.end()):
+            copula = None  # "A, sought by X, was rejected": A, and what befell it is no item
         if copula and not _APPOSITION.match(sentence, cue.start):
             return copula.end(), clause_end(sentence, copula.end())
         # "A, a key demand of X, was left out": an apposition names what comes before it;
@@ -814,11 +823,30 @@ def _party(
         earlier = earlier or ctx.previous_subject(index)
         if earlier is not None and earlier.kind in ("party", "name", "group"):
             who = earlier
+    if who is None and form == "noun" and cue.rule.kind == "proposal":
+        # "X offered a new proposal. The proposal envisages A": the proposal just named
+        head = _OPENING_PLAN.match(sentence)
+        last = next((d for d in reversed(state.drafts) if d.kind == "proposal"), None)
+        if (
+            head is not None
+            and last is not None
+            and number - last.number <= 1
+            and last.who.party != "author"
+            and head.group(1).lower() in last.evidence.lower()
+        ):
+            who = last.who
     if who is None:
         if cue.rule.agent or cue.rule.kind == "demand":
             return None
         who = holder_of(sentence, ctx, index, number) or AUTHOR
     return who
+
+
+# "The proposal envisages A", "The new plan calls for B": a plan named again as the subject
+_OPENING_PLAN = re.compile(
+    r"\W*(?:the|this|that)\s+(?:new\s+|latest\s+|revised\s+)?(proposal|plan|offer|deal|draft)\b",
+    re.IGNORECASE,
+)
 
 
 # A noun cue that opens its sentence, after at most an article and a word ("The conditions",
@@ -912,6 +940,8 @@ _OWNER_AFTER = re.compile(
 
 def _kind(sentence: str, cue: Cue, who: Attribution, start: int) -> ItemKind:
     kind = cue.rule.kind
+    if cue.rule.form == "passive" and _SOUGHT_BY.match(sentence, cue.start):
+        return "demand"  # "the top terms sought by X: A": what X seeks
     if kind == "demand" and cue.rule.form == "verb" and _asks_for_meeting(sentence, cue):
         return "proposal"
     if kind == "demand" and cue.rule.form == "verb" and _OWN_IDEA.match(sentence, cue.end):
