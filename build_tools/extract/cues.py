@@ -976,6 +976,7 @@ _MET: re.Pattern[str] = re.compile(
     r"honou?red)\b",
     re.IGNORECASE,
 )
+_OWNER_NAMED_AFTER = re.compile(r"[\w-]+ (?:from|by) (?:the )?(?-i:[A-Z])")
 _POSSESSIVE_TWO_BACK = re.compile(r"\b(?:its|their|his|her|our|my)\s+[a-z][\w-]*(?<!(?<!s)s)$")
 
 
@@ -989,8 +990,8 @@ def _owned_noun(sentence: str, cue: Cue) -> bool:
         return relative_owner(before) is not None
     if cue.rule.form != "noun":
         return False
-    if _OWNED_BEFORE.search(before):
-        return True
+    if _OWNED_BEFORE.search(before) or _OWNER_NAMED_AFTER.match(sentence, cue.start):
+        return True  # ("rejected a proposal from Northern Rail to A": Northern Rail's)
     word = _WORD_BEFORE.search(before)
     return word is not None and _owner_word(word.group(1)) is not None
 
