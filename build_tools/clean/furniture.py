@@ -197,6 +197,9 @@ def _furniture_kind(block: Block, near_edge: bool) -> tuple[BlockKind, str] | No
             return "junk", "page furniture"
     if words <= 40 and _fields_with_date(core) and read_byline(text) is None:
         return "date", "date line with fields"
+    if words <= 40 and _byline_with_dates(core) and read_byline(text) is not None:
+        # "By A and B | Published 12:04 GMT, 3 March 2025 | Updated ...": a byline with dates
+        return "byline", "byline with dates"
     if words <= r.long_junk_max_words and _related_line(core):
         return "related", "related article"  # "Read also: <a long headline>"
     if words > r.furniture_max_words:
@@ -250,6 +253,12 @@ def _fields_with_date(core: str) -> bool:
     return all(
         date_only(p) or (0 < word_count(p) <= 5 and not _SENTENCE_END.search(p)) for p in pieces
     )
+
+
+def _byline_with_dates(core: str) -> bool:
+    """Fields between bars, one of them a date and the first names people ("By A and B")."""
+    pieces = _PIPE.split(core)
+    return len(pieces) >= 2 and any(date_only(p) for p in pieces[1:])
 
 
 def _doubled(text: str) -> bool:
