@@ -348,7 +348,7 @@ def _announcement(
     if container is None:
         return None
     kind = container_kind(container.group())
-    who = _named_after(sentence, container.end())  # "the Eight Demands of the United States:"
+    who = owner_after(sentence, container.start())  # "the Eight Demands of the United States:"
     who = (
         who
         or subject_of(sentence, container.start(), state.ctx, index, number)
@@ -359,24 +359,6 @@ def _announcement(
         # "What Moscow wants" ... "Its envoy listed the priorities:": the section says demands.
         kind, who = "demand", who or section.who
     return ListContext(kind, who or AUTHOR, number, paragraphs=colon, terse=terse)
-
-
-def _named_after(sentence: str, end: int) -> Attribution | None:
-    """The owner a list's noun names after it ("demands of the United States", "terms of the
-    Writers Guild"): a party of the gazetteer, else the capitalised name as written."""
-    m = _OWNER_NAMED_AFTER.match(sentence, end)
-    if m is None:
-        return None
-    name = m.group(1)
-    party = resolve_party(name)
-    if party:
-        return Attribution(party, name, "party")
-    return Attribution(name, name, "name") if lone_name(name.split()[0]) or " " in name else None
-
-
-_OWNER_NAMED_AFTER = re.compile(
-    r"\s+(?:of|from|by)\s+(?:the\s+)?((?-i:[A-Z])[\w.’'-]*(?:\s+(?-i:[A-Z])[\w.’'-]*){0,3})"
-)
 
 
 def _look_back_for_announcement(state: _State, index: int, number: int) -> None:
@@ -857,15 +839,9 @@ _SUBJECT_NOUN = re.compile(r"^\W*(?:(?:the|other|further|these|its|their|his|her
 def _owner(sentence: str, cue: Cue) -> Attribution | None:
     """The owner a noun cue names just before it: "Moscow's demands", "Russian conditions",
     "The Norwegian deal"; of the last three words, the first that names one."""
-    after = _OWNER_AFTER.match(sentence, cue.start)
+    after = owner_after(sentence, cue.start)
     if after is not None:
-        # "the Eight Demands of the United States: ...": the owner follows the noun
-        party = resolve_party(after.group(1))
-        if party:
-            return Attribution(party, after.group(1), "party")
-        named = after.group(1).removeprefix("the ")
-        if len(named.split()) >= 2:
-            return Attribution(named, named, "name")  # "the demands of the Nordik Union"
+        return after
     m = _owner_words(sentence[: cue.start])
     if not m:
         return None
@@ -920,6 +896,20 @@ def _side_before(before: str) -> Attribution | None:
 
 
 _ARTICLES_OWNER = frozenset(("the", "a", "an"))
+
+
+def owner_after(sentence: str, at: int) -> Attribution | None:
+    """The owner a noun at `at` names right after it ("the Eight Demands of the United States",
+    "a proposal from Northern Rail"): a party of the gazetteer, else a name of two words or
+    more as written ("the Nordik Union")."""
+    after = _OWNER_AFTER.match(sentence, at)
+    if after is None:
+        return None
+    party = resolve_party(after.group(1))
+    if party:
+        return Attribution(party, after.group(1), "party")
+    named = after.group(1).removeprefix("the ")
+    return Attribution(named, named, "name") if len(named.split()) >= 2 else None
 
 
 def _owner_words(before: str) -> re.Match[str] | None:
