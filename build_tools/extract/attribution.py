@@ -669,8 +669,7 @@ def _titled_before(text: str, sentence: str, ctx: Discourse, index: int) -> Attr
     if bare is None:
         return None
     words = bare.group(1).lower().split()
-    titles = {t.lower() for t in rule_list("actors", "titles")}
-    if words[-1] not in titles or len(words[-1]) < 5 or not bare.group(1).islower():
+    if words[-1] not in _title_words() or len(words[-1]) < 5 or not bare.group(1).islower():
         return None  # ("the rebel leader" is a title too; "the Kremlin" is no title)
     owner = _SIDE_OFFICER.match(bare.group(1))
     side = side_noun(owner.group(1)) if owner is not None else None
