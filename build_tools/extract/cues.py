@@ -958,6 +958,8 @@ def _is_noun_use(sentence: str, cue: Cue) -> bool:
     word = m.group(1)
     low = word.lower()
     owner_adjective = adjective_party(word) is not None and resolve_party(word) is None
+    if owner_adjective and resolve_party(before[max(0, m.start() - 4) :].lstrip()) is not None:
+        owner_adjective = False  # "the US pledged to A": "the US" names the party, a subject
     numeral = low.isdigit()  # "10 demands"
     plural_possessive = low.endswith(("s'", "s’"))  # "the rebels' demand"
     return (
