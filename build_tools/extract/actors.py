@@ -439,6 +439,10 @@ def _distinct_name(
         return None  # one capitalised word opening a sentence: most likely no name
     if all(_bare(t[2]) in g.titles or _bare(t[2]) in g.common for t in tokens):
         return None
+    demonym = _bare(tokens[0][2]) if len(tokens) == 1 else ""
+    if demonym.endswith("s") and demonym[:-1] in g.adjectives:
+        # "The Israelis", "the Saudis": the people of a party, that party
+        return _mention(tokens[0][0], tokens[0][1], span, "party", g.adjectives[demonym[:-1]])
     return _mention(tokens[0][0], tokens[-1][1], span, "name", _clean_name(span))
 
 
