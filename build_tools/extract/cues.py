@@ -15,6 +15,7 @@ from typing import Literal, cast
 
 from build_tools.errors import BriefingError
 from build_tools.extract.actors import adjective_party, negative_subject, resolve_party, side_noun
+from build_tools.extract.enumerations import pairs_not_only
 from build_tools.extract.phrases import lower_same_length, trie_pattern
 from build_tools.records import ItemKind
 from build_tools.rules import RULES_DIR, compile_alternation, load_rules, rule_list
@@ -1049,20 +1050,13 @@ def clause_end(text: str, start: int) -> int:
             if pair < 0:
                 break
             m = pattern.search(text, pair + len(m.group()))
-        elif m.group().startswith(", but") and _NOT_ONLY.search(text, start, m.start()):
+        elif m.group().startswith(", but") and pairs_not_only(text, start, m.start()):
             # "demand that X not only A, but B": the "but" finishes the pair ("which will not
             # only A, but B" says what something would do: the clause ends there)
             m = pattern.search(text, m.end())
         else:
             break
     return m.start() if m else len(text)
-
-
-_NOT_ONLY = re.compile(
-    r"(?<!\bwill )(?<!\bwould )(?<!\bcan )(?<!\bcould )(?<!\bshould )(?<!\bmust )(?<!\bmay )"
-    r"(?<!\bdoes )(?<!\bis )(?<!\bare )(?<!\bwas )\bnot only\b",
-    re.IGNORECASE,
-)
 
 
 def is_reporting(text: str) -> re.Match[str] | None:

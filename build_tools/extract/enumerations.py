@@ -37,6 +37,17 @@ _AUXILIARY_END = re.compile(
 _NOT_ONLY_BUT = re.compile(
     r"\s+not only\s+(?=[^;]*?(?P<but>,?\s+but(?:\s+also)?\s+))", re.IGNORECASE
 )
+_NOT_ONLY = re.compile(r"\s+not only\b", re.IGNORECASE)
+
+
+def pairs_not_only(text: str, start: int = 0, end: int | None = None) -> bool:
+    """True when `text[start:end]` holds a "not only" that opens a pair of elements ("demand
+    that X not only A, but B"); after an auxiliary ("which will not only A but B") it says
+    what something would do, no pair."""
+    stop = len(text) if end is None else end
+    return any(
+        not _AUXILIARY_END.search(text, 0, m.start()) for m in _NOT_ONLY.finditer(text, start, stop)
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,7 +166,7 @@ def split_list(phrase: str, examples: bool = False, again: str = "") -> list[str
         # "(1) A; (2) on this basis, B; and (3) C": the numbers mark the elements
         return [t for t in (tidy(_LIST_JOINT.sub("", e)) for e in numbered[1:]) if t]
     pair = _NOT_ONLY_BUT.search(text)
-    if pair is not None and not _AUXILIARY_END.search(text, 0, pair.start()):
+    if pair is not None and pairs_not_only(text, pair.start(), pair.end()):
         # "X not only A, but also B": two elements, A and B ("which will not only A but B"
         # says what something would do: left whole)
         first, second = text[pair.end() : pair.start("but")], text[pair.end("but") :]
