@@ -497,7 +497,7 @@ def _resolve(
     text = subject.text
     if not text.strip():
         return None
-    issued = _ISSUED_DOCUMENT.match(text) if subject.mention is None else None
+    issued = _issued_document().match(text) if subject.mention is None else None
     if issued is not None:
         # "The statement said A": the side that a sentence before names with its statement
         # ("In Sunday's statement, the Front said ..."), else the side named just before
@@ -1185,12 +1185,17 @@ def _the_title() -> re.Pattern[str]:
     return re.compile(r"(?:the|a)\s+(?:(?:" + "|".join(_title_words()) + r")\s*)+$", re.I)
 
 
-# A document a side issues, named by its kind alone ("the statement", "the letter")
-_ISSUED_DOCUMENT = re.compile(
-    r"\s*the\s+(?:joint\s+|written\s+|latest\s+)?(statement|letter|communiqu[eé]|"
-    r"declaration|note|memo|response)\s*$",
-    re.IGNORECASE,
-)
+@cache
+def _issued_document() -> re.Pattern[str]:
+    """A document a side issues, named by its kind alone ("the statement", "the letter",
+    "the resolution", "the report"): `issued_documents` in `actors.yml`."""
+    nouns = "|".join(re.escape(n) for n in rule_list("actors", "issued_documents"))
+    return re.compile(
+        rf"\s*the\s+(?:joint\s+|written\s+|latest\s+|new\s+|final\s+)?({nouns})\s*$",
+        re.IGNORECASE,
+    )
+
+
 _PARTICIPLE_BY = re.compile(r"^\s*[a-z]+(?:ed|en) by\b[^,]{0,100},\s*")
 _TAG_PRONOUNS = frozenset(("he", "she", "they"))
 _WORD_AFTER = re.compile(r"\s+([A-Z][a-z]+)(?=[,.;]|\s+(?:[a-z]|\d))")
