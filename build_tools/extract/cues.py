@@ -54,6 +54,9 @@ class CueRule:
     """True when every pattern starts with `^`: the rule is tried at the sentence start only."""
     items: tuple[str, ...]
     """Names of the groups that capture the phrase (`item` of each pattern, renumbered)."""
+    parties: tuple[str, ...]
+    """Names of the groups that capture who puts the item forward (`party` of each pattern,
+    renumbered): "the pension (the union) had demanded"."""
     scan: bool
     """True when the patterns need not start at a trigger: search the whole sentence."""
     negatable: bool
@@ -82,6 +85,9 @@ class Cue:
     """Offset just after the cue: where a forward phrase starts."""
     item: tuple[int, int] | None = None
     """The phrase's span, for rules whose pattern captures it (`(?P<item>...)`)."""
+    party: tuple[int, int] | None = None
+    """The span naming who puts it forward, for rules whose pattern captures it
+    (`(?P<party>...)`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,7 +201,11 @@ def _rule(entry: object) -> CueRule:
             _WORD_START
             + "(?:"
             + "|".join(
-                "(?:" + str(p).replace("(?P<item>", f"(?P<item{i}>") + ")"
+                "(?:"
+                + str(p)
+                .replace("(?P<item>", f"(?P<item{i}>")
+                .replace("(?P<party>", f"(?P<party{i}>")
+                + ")"
                 for i, p in enumerate(entry["patterns"])
             )
             + ")"
@@ -204,6 +214,9 @@ def _rule(entry: object) -> CueRule:
         ),
         anchored=all(str(p).startswith("^") for p in entry["patterns"]),
         items=tuple(f"item{i}" for i, p in enumerate(entry["patterns"]) if "(?P<item>" in str(p)),
+        parties=tuple(
+            f"party{i}" for i, p in enumerate(entry["patterns"]) if "(?P<party>" in str(p)
+        ),
         scan=bool(entry.get("scan", False)) or not entry.get("triggers"),
         negatable=bool(entry.get("negatable", True)),
         agent=bool(entry.get("agent", False)),
@@ -370,12 +383,16 @@ def find_cues(sentence: str, triggers: list[tuple[int, str]] | None = None) -> l
             # Tried only where a trigger stands: one attempt each, no scan of the sentence.
             matches = [m for pos in at[number] if (m := pattern.match(sentence, pos))]
         for m in matches:
-            item = None
+            item = party = None
             for group in rule.items:
                 if m.group(group) is not None:
                     item = m.span(group)
                     break
-            found.append(Cue(rule, m.start(), m.end(), item))
+            for group in rule.parties:
+                if m.group(group) is not None:
+                    party = m.span(group)
+                    break
+            found.append(Cue(rule, m.start(), m.end(), item, party))
     if len(found) > 1:
         found.sort(key=_position)
     return found

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from functools import cache
 
 from build_tools.extract.actors import (
     adjective_party,
@@ -88,7 +89,7 @@ from build_tools.extract.lists import (
 from build_tools.extract.sentences import sentence_spans, split_sentences
 from build_tools.extract.stance import content_words, judge_all, judges
 from build_tools.records import Item, ItemKind, Paragraph, Stance
-from build_tools.rules import rule_list
+from build_tools.rules import compile_alternation, rule_list
 from build_tools.switches import is_on
 
 _CONTINUATION_REACH = 1
@@ -749,6 +750,9 @@ def _party(
 ) -> Attribution | None:
     form = cue.rule.form
     ctx = state.ctx
+    if cue.party is not None:
+        # "the pension the union had demanded": the party the pattern names
+        return subject_of(sentence, cue.party[0], ctx, index, number, after=True)
     if form in ("modal", "impersonal", "subject", "pattern", "means", "continuation"):
         who = reporter_of(sentence, cue.start, ctx, index, number, para_text)
         if who is None and form in ("means", "pattern"):
@@ -784,6 +788,11 @@ def _party(
     if plan_owner is not None:
         # "rejected a 12-point rebel plan that called for A": the plan's owner
         return Attribution(plan_owner, plan_owner, "party" if resolve_party(plan_owner) else "name")
+    if who is None and form == "noun" and _receiving().search(sentence, 0, cue.start):
+        # "The nurses will vote on an offer of A": the offer is not the voters'; the side
+        # whose proposal came last, else the author describing it
+        last = _last_proposal(state, number)
+        who = last.who if last is not None else AUTHOR
     who = who or subject_of(sentence, cue.start, ctx, index, number)
     if who is not None and who.party == "author":
         speaker = reporter_of(sentence, cue.start, ctx, index, number, para_text)
@@ -822,6 +831,17 @@ def _party(
             return None
         who = holder_of(sentence, ctx, index, number) or AUTHOR
     return who
+
+
+@cache
+def _receiving() -> re.Pattern[str]:
+    """A verb that takes up someone else's proposal, and its article, right before a noun cue
+    ("will vote on an ", "is weighing a new "): `receiving_verbs` in `actors.yml`."""
+    return compile_alternation(
+        "actors",
+        "receiving_verbs",
+        r"\b(?:{})\s+(?:(?:a|an|the|this|that|its|their|his|her)\s+)?(?:[\w’'-]+\s+){{0,3}}$",
+    )
 
 
 # "The proposal envisages A", "The new plan calls for B": a plan named again as the subject
