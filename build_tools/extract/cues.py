@@ -779,7 +779,11 @@ MODAL_CHECKS: tuple[tuple[str, str, ModalCheck], ...] = (
     (
         "stated-quality",
         "stated quality",
-        lambda k, b: bool(k.lex.copular.match(k.after)) and not _action_after_copula(k.after),
+        lambda k, b: (
+            bool(k.lex.copular.match(k.after))
+            and not _action_after_copula(k.after)
+            and not _there_be_none(k.after, b)
+        ),
     ),
     ("relative-clause", "relative clause", lambda k, b: _reduced_relative(b)),
     # "any settlement will have to decide ..."
@@ -890,6 +894,16 @@ def _inverted(before: str, after: str) -> bool:
         "such",
         "russia's",
     )
+
+
+def _there_be_none(after: str, before: str) -> bool:
+    """ "There must be no amnesty": a demand that there be none ("it must be no surprise",
+    "this war should be no exception" state a quality)."""
+    return _THERE_END.search(before[-8:]) is not None and _BE_NO.match(after) is not None
+
+
+_THERE_END = re.compile(r"\bthere\s+$", re.IGNORECASE)
+_BE_NO = re.compile(r"\s*be\s+no\s+(?!(?:doubt|question|illusions?|way|point|need)\b)", re.I)
 
 
 def _action_after_copula(after: str) -> bool:

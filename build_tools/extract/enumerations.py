@@ -325,6 +325,8 @@ def _split_on_and(element: str) -> list[str]:
             continue
         right = element[m.end(1) - len(m.group(1)) :]
         left = element[: m.start()]
+        if left.rsplit(" ", 1)[-1].lower() in r.determiners:
+            continue  # "the right to free and fair elections": two adjectives share the noun
         least = 2 if comparative else 3
         if len(right.split()) >= least and len(left.split()) >= least and _balanced(left):
             return [left, *_split_on_and(right)]
