@@ -488,7 +488,18 @@ def _clause_subject(region: str) -> _Subject:
     text = _CONJUNCTION.sub("", text.lstrip(' ,“"(«'))
     text = _CONDITION_OPENER.sub("", text)  # "If people don't want A": people, not "If people"
     text = _WHAT.sub("", text)  # "What the teachers want is A": the teachers
+    # "Ministers meeting in Lisbon have pushed ...": the ministers, not the venue
+    text = _VENUE_AFTER_SUBJECT.sub("", text)
     return _Subject(text, first_mention(text), fronted)
+
+
+# A participle phrase after a subject that names where it meets ("meeting in Lisbon",
+# "gathered this week in Abu Dhabi"): the place is a venue, no party.
+_VENUE_AFTER_SUBJECT = re.compile(
+    r"(?<=\w)\s+(?:meeting|gathered|gathering|assembled|convened|convening)\s+"
+    r"(?:(?:this|last|on|earlier)\s+\w+\s+)?(?:in|at)\s+(?:the\s+)?[A-Z][\w’'-]*"
+    r"(?:\s+[A-Z][\w’'-]*){0,2}(?:,\s+[A-Z][\w’'-]*)?(?=\s|$)"
+)
 
 
 def _resolve(
