@@ -378,8 +378,13 @@ def _outlet_after_byline(blocks: tuple[Block, ...]) -> str | None:
     return None
 
 
+_JOINING_END = re.compile(r"(?:\s+(?:of|and|for|on|de|du|&))+$")
+
+
 def _clean_outlet(name: str) -> str | None:
     name = re.sub(r"\s+(?:Ltd|Inc|LLC|GmbH|Corp|S\.A|plc)\.?$", "", name.strip(" .,;:*_"))
+    # "first published in The Harbour Times on 3 May": the words that join a name do not end it
+    name = _JOINING_END.sub("", name)
     # "reflect those of the Review" names "Review"; "The Moscow Times" keeps its "The".
     return name.removeprefix("the ") or None
 
