@@ -67,6 +67,7 @@ class _Rules:
     verbs: frozenset[str]
     tagline_words: frozenset[str]
     organisation_words: frozenset[str]
+    headline_words: frozenset[str]
     roles: frozenset[str]
 
 
@@ -111,6 +112,7 @@ def _rules() -> _Rules:
         verbs=frozenset(w.lower() for w in rule_list("cleaning", "tagline_verbs")),
         tagline_words=frozenset(w.lower() for w in rule_list("cleaning", "tagline_words")),
         organisation_words=frozenset(w.lower() for w in rule_list("bylines", "organisation_words")),
+        headline_words=frozenset(w.lower() for w in rule_list("bylines", "headline_words")),
         roles=frozenset(w.lower() for w in rule_list("bylines", "roles")),
     )
 
@@ -599,6 +601,7 @@ def masthead_like(text: str, known_only: bool = False) -> bool:
         and 1 <= len(words) <= (8 if text.isupper() else 5)  # "INSTITUTE FOR X AND Y STUDIES"
         and not any(c.isdigit() or c == "," for c in text)
         and not any(w.lower() in r.roles for w in words)
+        and not any(w.lower() in r.headline_words for w in words[1:])
         and all(w[0].isupper() for w in words if w.lower() not in ("of", "and", "for", "on"))
         and any(p in r.organisation_words for w in words for p in w.lower().split("-"))
     )
