@@ -50,6 +50,7 @@ class _Rules:
     author_separators: re.Pattern[str]
     filler: re.Pattern[str]
     honorifics: re.Pattern[str]
+    handle: re.Pattern[str]
     place: _Splitter
     placeholders: frozenset[str]
     roles: frozenset[str]
@@ -84,6 +85,7 @@ def _rules() -> _Rules:
         author_separators=compile_rule("bylines", "author_separators"),
         filler=compile_rule("bylines", "filler"),
         honorifics=compile_rule("bylines", "honorifics"),
+        handle=compile_rule("bylines", "handle"),
         place=_Splitter(compile_rule("bylines", "place", ignore_case=False)),
         placeholders=_lower_set("placeholders"),
         roles=_lower_set("roles"),
@@ -156,6 +158,7 @@ def _names(part: str) -> Byline | None:
     roles: list[str] = []
     placeholder = False
     for i, piece in enumerate(pieces):
+        piece = r.handle.sub("", piece)  # "Jane Roe @janeroe": the name
         piece = r.honorifics.sub("", piece.strip(" .:*_()")).strip()
         # "Jane Roe in Kyiv", "Jane Roe for Reuters": a place (dropped) or an outlet (kept in
         # the tail) after the name.
@@ -209,6 +212,11 @@ def _role_only(piece: str) -> bool:
         and any(w in r.roles for w in words)
         and all(w in r.roles or w in r.organisations or w in _ROLE_GLUE for w in words)
     )
+
+
+def without_handle(text: str) -> str:
+    """`text` without a social-media handle at its end ("Jane Roe @janeroe": "Jane Roe")."""
+    return _rules().handle.sub("", text)
 
 
 def looks_like_name(text: str) -> bool:

@@ -29,7 +29,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from build_tools.clean import furniture
-from build_tools.clean.bylines import looks_like_name, read_byline
+from build_tools.clean.bylines import looks_like_name, read_byline, without_handle
 from build_tools.clean.dates import month_and_year
 from build_tools.clean.furniture import (
     is_breadcrumb,
@@ -550,7 +550,8 @@ def _top_furniture(
         return "junk", "section label"
     if month_and_year(text):
         return "junk", "archive month"  # a blog's archive page: "May 2019" over its posts
-    if word_count(text) <= 3 and looks_like_name(text) and not _outlet_line(blocks, i):
+    name = without_handle(text)  # "Jane Roe @janeroe"
+    if word_count(name) <= 3 and looks_like_name(name) and not _outlet_line(blocks, i):
         return "byline", "name line"  # a title is never a person's name alone
     return None
 
