@@ -118,7 +118,7 @@ def _line_groups(lines: list[str], skip: set[int]) -> list[tuple[int, int, str, 
         ):
             close(i)
             groups.append((i, i + 1, "heading", 2))
-        elif _BULLET.match(stripped):
+        elif _BULLET.match(stripped) and not _day_dot_date(stripped):
             close(i)
             end = i + 1
             while (
@@ -136,6 +136,24 @@ def _line_groups(lines: list[str], skip: set[int]) -> list[tuple[int, int, str, 
         i += 1
     close(len(lines))
     return groups
+
+
+def _day_dot_date(stripped: str) -> bool:
+    """ "5. Dezember 2024", "3. maja 2023, 10:02": a line that is a date whose day has a dot,
+    not a list item."""
+    return _dotted_date().match(stripped) is not None
+
+
+@cache
+def _dotted_date() -> re.Pattern[str]:
+    months = load_rules("dates").get("months", {})
+    names = sorted({str(n) for names in months.values() for n in names}, key=len, reverse=True)
+    alternation = "|".join(re.escape(n) for n in names)
+    return re.compile(
+        rf"\d{{1,2}}\.\s+(?:{alternation})\.?\s+(?:19|20)\d\d"
+        r"(?:\s*[,|·•-]?\s*\d{1,2}[:.]\d\d(?:\s*uhr)?)?\s*$",
+        re.IGNORECASE,
+    )
 
 
 def _numbered_section(lines: list[str], i: int, stripped: str) -> bool:
