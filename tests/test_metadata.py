@@ -111,6 +111,19 @@ def test_names(text: str, ok: bool) -> None:
             "A Title Written by - Jane Roe",
             ("A Title Written by - Jane Roe", None),
         ),  # a name, not an outlet
+        # a site section on either side of a bar is dropped; an outlet after a bullet
+        (
+            "World News | Ferry Talks Stall Over Rest Rules",
+            ("Ferry Talks Stall Over Rest Rules", None),
+        ),
+        (
+            "Ferry Talks Stall Over Rest Rules | News | Harbour Times",
+            ("Ferry Talks Stall Over Rest Rules", "Harbour Times"),
+        ),
+        (
+            "Ferry Talks Stall Over Rest Rules • Harbourtimes.no",
+            ("Ferry Talks Stall Over Rest Rules", "Harbourtimes.no"),
+        ),
     ],
 )
 def test_split_title(title: str, parts: tuple[str, str | None]) -> None:

@@ -64,6 +64,9 @@ def heading_like(block: Block) -> bool:
     return not block.bullet and _heading_like(block.text.strip(), block.marked)
 
 
+_TRAILING_NOTE = re.compile(r"\s+\([^().!?;:]{1,30}\)$")
+
+
 @per_article
 def _heading_like(text: str, marked: bool) -> bool:
     # Cached: the cleaner asks about the same lines in several passes.
@@ -72,7 +75,9 @@ def _heading_like(text: str, marked: bool) -> bool:
         return False
     if r.not_heading.match(text):
         return False
-    if r.sentence_end.search(text) and not text.endswith("?"):
+    # "... quota review (Update 2)": a short note in brackets ends no sentence
+    core = _TRAILING_NOTE.sub("", text) or text
+    if r.sentence_end.search(core) and not core.endswith("?"):
         return False
     if _two_sentences(text) and not is_title_case(text):
         return False  # two sentences ("... this sentence. {: ...}"): text, not a heading

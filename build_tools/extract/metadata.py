@@ -48,11 +48,14 @@ from build_tools.clean.dates import (
     publication_date,
     update_only,
 )
-from build_tools.clean.furniture import names_site, outlet_and_tagline, site_of_trail
+from build_tools.clean.furniture import is_nav_label, names_site, outlet_and_tagline, site_of_trail
 from build_tools.records import Block, Cleaned, Metadata
 from build_tools.rules import compile_patterns, compile_rule, load_rules, rule_list
 
-_TITLE_SPLIT = re.compile(r"^(.{12,}?)\s+(?:\||–|—|-|::|·)\s+([^|–—]{2,50})$")
+_TITLE_SPLIT = re.compile(r"^(.{12,}?)\s+(?:\||–|—|-|::|·|•)\s+([^|–—•]{2,50})$")
+# A site section on either side of a bar ("World News | Title", "Title | News | Outlet")
+_SECTION_FIRST = re.compile(r"^([^|]{2,30}?)\s+\|\s+(.{12,})$")
+_SECTION_LAST = re.compile(r"^(.{12,}?)\s+\|\s+([^|]{2,30})$")
 _FIELD_KEY = re.compile(r"^[A-Za-z][\w ()-]{0,24}?\s*:\s*")
 _URL_IN_TEXT = re.compile(r"(?:https?://|www\.)[^\s<>\"']+")
 
@@ -100,10 +103,15 @@ def split_title(title: str, url: str | None = None) -> tuple[str, str | None]:
     """Split "Title | Outlet" (a page title with the site's name) into both parts. After a
     dash, one word is an outlet only when known or the site's own ("Title – Speaker" names who
     said it); a part the title starts with is its section ("Topic: ... | Topic"), dropped."""
+    first = _SECTION_FIRST.match(title)
+    if first is not None and is_nav_label(first.group(1)):
+        title = first.group(2)  # "World News | Title": the section dropped
     m = _TITLE_SPLIT.match(title)
     if not m or not _looks_like_outlet(m.group(2)):
         return title, None
     head, tail = m.group(1).strip(), m.group(2).strip()
+    while (last := _SECTION_LAST.match(head)) is not None and is_nav_label(last.group(2)):
+        head = last.group(1).strip()  # "Title | News | Outlet": the section dropped too
     if head.lower().startswith(tail.lower()):
         return head, None
     dash = title[m.end(1) :].lstrip()[:1] in "–—-"
