@@ -245,7 +245,15 @@ def _names_only(text: str) -> bool:
 
 def _top_level_pieces(text: str) -> list[str]:
     """`text` cut at commas, semicolons and separator words outside quotes and brackets."""
-    marked = _rules().separator.sub(lambda m: "\x00", text)
+    # "A — in addition to B — to C": a pair of dashes sets off an aside, cut nowhere inside
+    separator = _rules().separator
+    marked, asides, at = "", [], 0
+    for m in _DASH_ASIDE.finditer(text):
+        marked += separator.sub("\x00", text[at : m.start()])
+        asides.append((len(marked), len(marked) + m.end() - m.start()))
+        marked += m.group()
+        at = m.end()
+    marked += separator.sub("\x00", text[at:])
     pieces: list[str] = []
     depth = 0
     straight_quote = False
@@ -285,7 +293,12 @@ def _top_level_pieces(text: str) -> list[str]:
             current = []
             skip = i + 1
             continue
-        if ch in ",;\x00" and depth == 0 and not straight_quote:
+        if (
+            ch in ",;\x00"
+            and depth == 0
+            and not straight_quote
+            and not any(a < i < b for a, b in asides)
+        ):
             pieces.append("".join(current))
             current = []
             continue
@@ -295,6 +308,7 @@ def _top_level_pieces(text: str) -> list[str]:
 
 
 _QUOTE_MARKS = frozenset("“‘«")
+_DASH_ASIDE = re.compile(r"\s[—–]\s[^—–;]{1,80}?\s[—–](?=\s)")
 
 
 def _in_number(text: str, i: int) -> bool:

@@ -627,6 +627,8 @@ def _phrase_span(sentence: str, cue: Cue) -> tuple[int, int]:
 _RELATIVE_AFTER_SUBJECT = re.compile(r"\W*(?:[\w.’'-]+\s+){0,5}?[\w.’'-]+,\s+(?:which|who)\s")
 
 
+# Two elements or more that semicolons separate, the last opened by "and" or "or", to the end
+_SEMICOLON_LIST = re.compile(r"[^.;:!?]{3,200};(?:[^.;:!?]{3,200};)*\s+(?:and|or)\s[^;:!?]{3,200}$")
 _ONE_THAT = re.compile(r"\s*(?:[,—–-]\s*)?(?:one\s*)?$")
 _WHOLLY_QUOTED = re.compile(r"“[^“”]+”|\"[^\"]+\"")
 _AUXILIARY_BEFORE = re.compile(
@@ -697,6 +699,10 @@ def _raw_phrase_span(sentence: str, cue: Cue) -> tuple[int, int]:
         return start, len(sentence)
     if list_ahead(sentence[cue.end :]):
         # "called for the following measures: A; B; C": the list runs to the sentence end.
+        return start, len(sentence)
+    if form == "noun" and cue.rule.split and _SEMICOLON_LIST.match(sentence, cue.end):
+        # "proposals on the remaining issues, including A; B; and C": a list whose elements
+        # semicolons separate runs to the sentence end
         return start, len(sentence)
     end = _past_quote(sentence, cue.end, clause_end(sentence, cue.end))
     if (
