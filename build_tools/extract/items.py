@@ -513,6 +513,11 @@ def _build(
         ahead = ahead or lead[1]
         if announces_demands(lead[0]):
             kind = "demand"
+    told = _TOLD_THE_OTHER.search(sentence, 0, cue.start) if form == "modal" else None
+    pronoun = _PRONOUN_START.match(phrase) if told is not None else None
+    if told is not None and pronoun is not None:
+        # "told the firm that it must fit A": the item names the firm, not "it"
+        phrase = told.group("other") + phrase[pronoun.end() :]
     # A demand in the modal form ("Kyiv must A and that it must not B") splits at its clauses.
     split = bool(ahead) or cue.rule.split
     split = split or (kind == "demand" and form in ("verb", "noun", "pattern", "modal"))
@@ -970,7 +975,28 @@ def _kind(sentence: str, cue: Cue, who: Attribution, start: int) -> ItemKind:
         # An official's "X must ..." of anyone but its own side is a demand.
         if is_demand_modal(modal) and addressee != who.party:
             return "demand"
+    if (
+        cue.rule.form == "modal"
+        and who.party != "author"
+        and is_demand_modal(sentence[cue.start : cue.end])
+        and _TOLD_THE_OTHER.search(sentence, 0, cue.start)
+    ):
+        # "The union has told the firm that it must fit A": what one side tells the other it
+        # must do is that side's demand
+        return "demand"
     return kind
+
+
+_PRONOUN_START = re.compile(r"(?:it|they|he|she)(?=\s)")
+# "told the firm that it must", "warned Kyiv that it has to": a side telling another what the
+# other must do (not "told reporters that ...")
+_TOLD_THE_OTHER = re.compile(
+    r"\b(?:told|tells|informed|informs|warned|warns|reminded|reminds)\s+"
+    r"(?!(?:reporters|journalists|the press|the media|members|supporters|its members|"
+    r"their members|a|an|me|us|you|him|her|them)\b)"
+    r"(?P<other>(?:the\s+)?[\w’'-]+(?:\s+[\w’'-]+){0,3}?)"
+    r"\s+that\s+(?:it|they|he|she)\s+$"
+)
 
 
 def _asks_for_meeting(sentence: str, cue: Cue) -> bool:
