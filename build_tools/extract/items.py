@@ -514,10 +514,17 @@ def _build(
         if announces_demands(lead[0]):
             kind = "demand"
     told = _TOLD_THE_OTHER.search(sentence, 0, cue.start) if form == "modal" else None
-    pronoun = _PRONOUN_START.match(phrase) if told is not None else None
+    pronoun = _PRONOUN_START.match(phrase) if form == "modal" else None
     if told is not None and pronoun is not None:
         # "told the firm that it must fit A": the item names the firm, not "it"
         phrase = told.group("other") + phrase[pronoun.end() :]
+    elif pronoun is not None and pronoun.group().lower() in ("he", "she"):
+        # "He should settle for nothing less than A": the item names him, not "he" ("they"
+        # is left: a group is often named loosely before it)
+        subject = subject_of(sentence, cue.start, state.ctx, index, number)
+        mention = subject.mention if subject is not None else ""
+        if mention[:1].isupper() and not _POSSESSIVE.search(mention):
+            phrase = mention + phrase[pronoun.end() :]
     # A demand in the modal form ("Kyiv must A and that it must not B") splits at its clauses.
     split = bool(ahead) or cue.rule.split
     split = split or (kind == "demand" and form in ("verb", "noun", "pattern", "modal"))
@@ -987,7 +994,7 @@ def _kind(sentence: str, cue: Cue, who: Attribution, start: int) -> ItemKind:
     return kind
 
 
-_PRONOUN_START = re.compile(r"(?:it|they|he|she)(?=\s)")
+_PRONOUN_START = re.compile(r"(?:it|they|he|she|It|They|He|She)(?=\s)")
 # "told the firm that it must", "warned Kyiv that it has to": a side telling another what the
 # other must do (not "told reporters that ...")
 _TOLD_THE_OTHER = re.compile(
