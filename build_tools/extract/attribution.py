@@ -1172,6 +1172,11 @@ def _speaker(
             earlier = ctx.previous_subject(index, reach=2)
             if earlier is not None and earlier.party != "author":
                 return earlier
+        if 0 < len(bare.split()) <= 6 and bare.lower() not in _TAG_PRONOUNS:
+            # '," the union's leader said': a side's officer, named by the side
+            officer = _resolve(_clause_subject(bare), sentence, ctx, index, paragraph)
+            if officer is not None and officer.kind in ("party", "name", "group"):
+                return officer
     before = sentence[: quote[0]]
     m = _speech().search(before)
     if m:
