@@ -513,18 +513,8 @@ def _build(
         ahead = ahead or lead[1]
         if announces_demands(lead[0]):
             kind = "demand"
-    told = _TOLD_THE_OTHER.search(sentence, 0, cue.start) if form == "modal" else None
-    pronoun = _PRONOUN_START.match(phrase) if form == "modal" else None
-    if told is not None and pronoun is not None:
-        # "told the firm that it must fit A": the item names the firm, not "it"
-        phrase = told.group("other") + phrase[pronoun.end() :]
-    elif pronoun is not None and pronoun.group().lower() in ("he", "she"):
-        # "He should settle for nothing less than A": the item names him, not "he" ("they"
-        # is left: a group is often named loosely before it)
-        subject = subject_of(sentence, cue.start, state.ctx, index, number)
-        mention = subject.mention if subject is not None else ""
-        if mention[:1].isupper() and not _POSSESSIVE.search(mention):
-            phrase = mention + phrase[pronoun.end() :]
+    if form == "modal":
+        phrase = _pronoun_named(state, sentence, cue, phrase, index, number)
     # A demand in the modal form ("Kyiv must A and that it must not B") splits at its clauses.
     split = bool(ahead) or cue.rule.split
     split = split or (kind == "demand" and form in ("verb", "noun", "pattern", "modal"))
@@ -588,6 +578,28 @@ def _build(
             elif last is not None:
                 d.who, d.stance = last.who, last.stance
     return drafts, (min(start, cue.start), max(end, cue.end))
+
+
+def _pronoun_named(
+    state: _State, sentence: str, cue: Cue, phrase: str, index: int, number: int
+) -> str:
+    """A modal item's `phrase` with the pronoun it opens with replaced by whom it stands for,
+    so that the item reads alone; else `phrase` as it is."""
+    pronoun = _PRONOUN_START.match(phrase)
+    if pronoun is None:
+        return phrase
+    told = _TOLD_THE_OTHER.search(sentence, 0, cue.start)
+    if told is not None:
+        # "told the firm that it must fit A": the item names the firm, not "it"
+        return told.group("other") + phrase[pronoun.end() :]
+    if pronoun.group().lower() not in ("he", "she"):
+        return phrase  # "they" is left: a group is often named loosely before it
+    # "He should settle for nothing less than A": the item names him, not "he"
+    subject = subject_of(sentence, cue.start, state.ctx, index, number)
+    mention = subject.mention if subject is not None else ""
+    if mention[:1].isupper() and not _POSSESSIVE.search(mention):
+        return mention + phrase[pronoun.end() :]
+    return phrase
 
 
 def _noun_list(phrase: str) -> list[str]:
