@@ -57,6 +57,7 @@ class _Rules:
     non_item: frozenset[str]
     determiners: frozenset[str]
     comparatives: frozenset[str]
+    finite_verbs: frozenset[str]
     not_adverbs: frozenset[str]
     min_words: int
     leading: re.Pattern[str]
@@ -88,6 +89,7 @@ def _rules() -> _Rules:
             non_item=frozenset(w.lower() for w in rule_list("enumerations", "non_item_starts")),
             determiners=frozenset(w.lower() for w in rule_list("enumerations", "determiners")),
             comparatives=frozenset(w.lower() for w in rule_list("enumerations", "comparatives")),
+            finite_verbs=frozenset(w.lower() for w in rule_list("enumerations", "finite_verbs")),
             not_adverbs=frozenset(w.lower() for w in rule_list("enumerations", "not_adverbs")),
             min_words=min_words,
             leading=re.compile(rf"^(?:(?:{_alternation('leading_words')})\s+)+", re.IGNORECASE),
@@ -109,6 +111,36 @@ def _rules() -> _Rules:
         )
     except re.error as exc:
         raise BriefingError(where, f"bad pattern ({exc})") from None
+
+
+_LINKS = frozenset(("of", "to", "for", "on", "in", "with", "from", "and", "or", "per"))
+
+
+def verbless_element(sentence: str) -> bool:
+    """A short fragment without a verb that opens as a requested thing does ("A 32-hour
+    week.", "Full pensions.", "Better rest rules."): an element of a list that the scrape ran
+    into one paragraph ("Its demands: A 30% raise. A 32-hour week.")."""
+    r = _rules()
+    words = sentence.strip().rstrip(".").split()
+    if not 0 < len(words) <= 8 or sentence.rstrip().endswith(("?", ":", "!")):
+        return False
+    first = words[0].lower()
+    opens = first in r.determiners or first in r.comparatives or first[:1] in "0123456789$€£"
+    last = words[-1].lower()
+    # "A strike looms": a singular noun and a verb in -s ("A ban on layoffs" is a noun phrase)
+    verb_last = (
+        first in ("a", "an")
+        and len(words) == 3
+        and last.endswith("s")
+        and not last.endswith(("ss", "’s", "'s"))
+        and words[-2].lower() not in _LINKS
+    )
+    return (
+        opens
+        and not verb_last
+        and not any(w.lower().strip(",;") in r.finite_verbs for w in words)
+        and not any(w.lower().endswith("ed") for w in words[1:])
+    )
 
 
 def meaningful(phrase: str) -> bool:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from build_tools.extract.actors import (
@@ -74,7 +74,13 @@ from build_tools.extract.cues import (
     trigger_words,
     why_not,
 )
-from build_tools.extract.enumerations import meaningful, split_list, strip_bullet, tidy
+from build_tools.extract.enumerations import (
+    meaningful,
+    split_list,
+    strip_bullet,
+    tidy,
+    verbless_element,
+)
 from build_tools.extract.lists import (
     REACH,
     ListContext,
@@ -191,6 +197,7 @@ def _read_paragraph(state: _State, number: int, paragraph: Paragraph) -> None:
     # One search of the paragraph for trigger words, shared out to its sentences.
     triggers = trigger_words(text)
     starts = [t for t, _ in triggers]
+    colon_list: _Draft | None = None
     for (a, b), sentence in zip(spans, sentences, strict=True):
         index = len(state.ctx.sentences)
         state.ctx.add(number, sentence)
@@ -201,6 +208,14 @@ def _read_paragraph(state: _State, number: int, paragraph: Paragraph) -> None:
             found = _plan_content(state, sentence, index, number, paragraph)
         if not found:
             found = _terms_listed(state, sentence, index, number, paragraph)
+        if not found and colon_list is not None and verbless_element(sentence):
+            # "The union's demands: A 30% raise. A 32-hour week.": the fragments that follow
+            # an item after a colon are the list's next elements
+            colon_list = replace(colon_list, text=tidy(sentence), evidence=sentence, sentence=index)
+            found = [colon_list]
+        else:
+            after = found and _after_colon(sentence, found[-1].text)
+            colon_list = found[-1] if after else None
         # "A: First, ...": a transcript's label stands before the ordinal.
         said = sentence[speaker_label(sentence) if a == 0 else 0 :]
         ordinal = opens_with_ordinal(said)
@@ -261,6 +276,12 @@ def _read_paragraph(state: _State, number: int, paragraph: Paragraph) -> None:
     if state.section is not None and prose(text, sentences, bulleted):
         # A section's list is the run of short paragraphs at its start; prose ends it.
         state.section.paragraphs = False
+
+
+def _after_colon(sentence: str, item: str) -> bool:
+    """True when `item` is all a sentence says after its colon ("Its demands: A.")."""
+    colon = sentence.find(": ")
+    return colon > 0 and sentence[colon + 2 :].strip(" .").endswith(item.strip(" ."))
 
 
 def _paragraph_as_list_item(
