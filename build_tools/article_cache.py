@@ -28,3 +28,18 @@ def forget_article() -> None:
     """Empty every per-article cache."""
     for cached in _CACHES:
         cached.cache_clear()
+
+
+class _ArticleDict(dict[Any, Any]):
+    """A dict that the per-article caches' `forget_article()` empties too."""
+
+    def cache_clear(self) -> None:
+        self.clear()
+
+
+def article_dict() -> dict[Any, Any]:
+    """A dict for answers kept until the next `forget_article()` (for a function whose
+    arguments cannot all be keys: the key is chosen by the caller)."""
+    table = _ArticleDict()
+    _CACHES.append(table)
+    return table

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from typing import Literal
 
+from build_tools.article_cache import per_article
 from build_tools.errors import BriefingError
 from build_tools.extract.phrases import lower_same_length, trie_pattern
 from build_tools.rules import RULES_DIR, load_rules, rule_list, stopwords
@@ -204,6 +205,7 @@ def find_parties(text: str) -> list[tuple[str, int, int]]:
 _HEAD_OF_NAME = re.compile(r" of (?:the )?[A-Z][a-z]")
 
 
+@per_article
 def find_mentions(text: str) -> list[Mention]:
     """Every gazetteer party, proper name, author mention and group reference in `text`."""
     g = _gazetteer()

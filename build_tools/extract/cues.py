@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Literal, cast
 
+from build_tools.article_cache import article_dict, per_article
 from build_tools.errors import BriefingError
 from build_tools.extract.actors import adjective_party, negative_subject, resolve_party, side_noun
 from build_tools.extract.enumerations import pairs_not_only
@@ -349,8 +350,19 @@ def lexicon() -> Lexicon:
 def find_cues(sentence: str, triggers: list[tuple[int, str]] | None = None) -> list[Cue]:
     """Every cue of `sentence`, in order of position (overlapping ones included).
 
-    `triggers` are the sentence's trigger words (`trigger_words`), when already found.
+    `triggers` are the sentence's trigger words (`trigger_words`), when already found. The
+    answer is kept for the article: the rules and the learned model's features both ask.
     """
+    kept = _FOUND.get(sentence)
+    if kept is None:
+        kept = _FOUND[sentence] = tuple(_find_cues(sentence, triggers))
+    return list(kept)
+
+
+_FOUND: dict[str, tuple[Cue, ...]] = article_dict()
+
+
+def _find_cues(sentence: str, triggers: list[tuple[int, str]] | None) -> list[Cue]:
     lex = lexicon()
     at: dict[int, list[int]] = {i: [] for i in lex.always} if lex.always else {}
     # (an opening quotation mark before the first word: the word still opens the sentence)
@@ -721,6 +733,7 @@ CHECKS: tuple[tuple[str, str, Check], ...] = (
 )
 
 
+@per_article
 def why_not(sentence: str, cue: Cue) -> str | None:
     """Why `cue` is no item (a short reason), or None when it is one."""
     look = _Look(
