@@ -61,7 +61,7 @@ def test_probability_is_the_logistic_of_the_weights() -> None:
 def test_a_sentence_the_rules_miss_becomes_an_item_of_the_party_it_reports() -> None:
     body = (
         Paragraph("p-1", "The talks resumed on Monday in a hotel by the lake.", 1),
-        Paragraph("p-2", "The union is holding out for a pay rise of ten percent, Hamas said.", 2),
+        Paragraph("p-2", "The union still wants a pay rise of ten percent, Hamas said.", 2),
     )
     # A model that knows one thing: a sentence with "pay" is a demand.
     model = ItemModel(KindModel({"w:pay": 5.0, "bias": -2.0}, 0.5, 0), OFF)
@@ -70,6 +70,20 @@ def test_a_sentence_the_rules_miss_becomes_an_item_of_the_party_it_reports() -> 
     assert "pay rise of ten percent" in demands[0].text
     assert demands[0].evidence == body[1].text
     assert proposals == ()
+
+
+def test_the_model_adds_no_item_of_a_kind_to_a_sentence_without_that_kinds_words() -> None:
+    # "pay" is all the model knows, but neither sentence has a word of the demand lexicon or a
+    # demand cue (`gate_by_lexicon` in learning.yml): a narrative sentence is no demand
+    body = (
+        Paragraph("p-1", "A pay rise of ten percent came into force on Monday, Hamas said.", 1),
+        Paragraph("p-2", "Last week the pay board issued its annual report on wages.", 2),
+    )
+    model = ItemModel(KindModel({"w:pay": 5.0, "bias": -2.0}, 0.5, 0), OFF)
+    assert complete_items(body, (), (), model) == ((), ())
+    # with a word of the lexicon the same model adds the item
+    wanting = (Paragraph("p-1", "The union wants a pay rise of ten percent.", 1),)
+    assert [d.actor for d in complete_items(wanting, (), (), model)[0]] == ["union"]
 
 
 def test_a_rule_item_is_kept_and_not_doubled() -> None:

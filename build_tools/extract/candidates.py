@@ -36,6 +36,9 @@ class FeatureSettings:
     max_pieces: int
     lexicon: dict[str, str]
     """Word -> `demand` or `proposal`: the words that are features of their own."""
+    gate: bool = False
+    """The model adds an item of a kind only to a sentence holding a word of that kind's
+    lexicon or a cue of that kind (`lex:KIND` or `cue:KIND:...` on)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +76,10 @@ def feature_settings() -> FeatureSettings:
         if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
             raise BriefingError(where, f"features: '{kind}_words' must be a list of words")
         lexicon.update((w.lower(), kind) for w in words)
-    return FeatureSettings(lexicon=lexicon, **numbers)
+    gate = raw.get("gate_by_lexicon", False)
+    if not isinstance(gate, bool):
+        raise BriefingError(where, "features: 'gate_by_lexicon' must be true or false")
+    return FeatureSettings(lexicon=lexicon, gate=gate, **numbers)
 
 
 def find_candidates(

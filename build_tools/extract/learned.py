@@ -31,7 +31,7 @@ from build_tools.extract.attribution import (
     voice_of,
     without_report_tag,
 )
-from build_tools.extract.candidates import Candidate, find_candidates
+from build_tools.extract.candidates import Candidate, feature_settings, find_candidates
 from build_tools.extract.classifier import ItemModel, item_model
 from build_tools.extract.cues import find_cues, is_demand_modal, why_not
 from build_tools.extract.enumerations import meaningful, split_list, strip_bullet, tidy
@@ -94,6 +94,10 @@ def add_learned(
 ) -> tuple[tuple[Item, ...], tuple[Item, ...]]:
     """`complete_items` for candidates already found (training scores many models on them)."""
     added: dict[ItemKind, list[tuple[int, int, Item]]] = {"demand": [], "proposal": []}
+    # A sentence with no word of a kind's lexicon and no cue of that kind gets no item of it
+    # from the model: on pages of other negotiations, what it added there were narrative
+    # sentences whose words it had learned from topics ("declared its independence").
+    gate = feature_settings().gate
     ctx = Discourse()
     opened = -1
     for order, c in enumerate(candidates):
@@ -107,6 +111,7 @@ def add_learned(
             kind
             for kind in _KINDS
             if kind not in c.ruled
+            and (not gate or _has_words_of(kind, c.features))
             and model.of(kind).probability(c.features) >= model.of(kind).threshold
         ]
         if wanted:
@@ -134,6 +139,12 @@ def add_learned(
         _in_order(demands, added["demand"], number),
         _in_order(proposals, added["proposal"], number),
     )
+
+
+def _has_words_of(kind: ItemKind, features: frozenset[str]) -> bool:
+    """Whether a sentence holds a word of `kind`'s lexicon or a cue of that kind (kept or
+    rejected by the rules' checks)."""
+    return not features.isdisjoint((f"lex:{kind}", f"cue:{kind}:kept", f"cue:{kind}:rejected"))
 
 
 def _party(
