@@ -255,6 +255,35 @@ class Discourse:
                 return found
         return None
 
+    def previous_person(self, before: int, reach: int = 4) -> Attribution | None:
+        """Whom "he" or "she" opening sentence number `before` points to: the speaker of the
+        closing tag of a sentence before it ("..., President Ana Morel said"), else the
+        subject of the latest sentence that has one, when that is a person (a name, or words
+        with a title); None when it is a state or a body ("Iceland's envoy ...")."""
+        for i in range(before - 1, max(-1, before - 1 - reach), -1):
+            paragraph, sentence = self.sentences[i]
+            speaker = _trailing_speaker(sentence, 0, self, i, paragraph)
+            if speaker is not None and _personal(speaker):
+                return speaker
+            subject = _plain_subject(sentence) or self._surname(sentence, i)
+            if subject is not None:
+                return subject if _personal(subject) else None
+        return None
+
+    def _surname(self, sentence: str, at: int) -> Attribution | None:
+        """A sentence opened by a lone surname ("Aliyev repeatedly voiced ..."): the person an
+        earlier sentence names in full with it ("Azerbaijani President Ilham Aliyev")."""
+        lone = _LONE_SURNAME.match(sentence)
+        if lone is None:
+            return None
+        word = lone.group(1)
+        for i in range(at - 1, max(-1, at - 13), -1):
+            for m in find_mentions(self.sentences[i][1]):
+                who = Attribution(m.party, m.text, m.kind)
+                if m.text != word and m.text.split()[-1] == word and _personal(who):
+                    return who
+        return None
+
     def interviewee(self) -> Attribution | None:
         """The person an interview's introduction names (who answers the "A:" lines): the one
         it spoke to, else the first it names."""
@@ -401,7 +430,9 @@ def subject_of(
         if agent is None or _NO_AGENT.match(agent.group()):
             return None  # "backed by support from the Arab world": no one's proposal
         return _resolve(_clause_subject(agent.group()), sentence, ctx, index, paragraph)
-    before = sentence[:offset]
+    # "The rebel leader X – along with bishops and students – has been urging A": an aside
+    # between a pair of dashes names no subject (blanked, so offsets stay as they are)
+    before = _ASIDE.sub(lambda m: " " * len(m.group()), sentence[:offset])
     participle = _ING.match(sentence, offset) is not None
     if participle and _SUBORDINATOR.fullmatch(before):
         # "While advocating A, no one proposes B": the subject follows the participle clause.
@@ -434,6 +465,10 @@ def subject_of(
         if found is not None:
             return found
     return None
+
+
+# A pair of dashes around an aside after a subject, before the verb.
+_ASIDE = re.compile(r"(?<=\w)\s[—–]\s[^—–;]{1,160}?\s[—–]\s")
 
 
 def main_subject(sentence: str, ctx: Discourse, index: int, paragraph: int) -> Attribution | None:
@@ -915,7 +950,26 @@ def _resolve_pronoun(
         document = _document_in(ctx.sentences[index - 1][1])
         if document is not None:
             return document
+    if _HE_OR_SHE.match(region):
+        # "Morel repeatedly voiced such demands. She said A": a person, not the state or the
+        # body a sentence before has as its subject
+        person = ctx.previous_person(index)
+        if person is not None:
+            return person
     return ctx.previous_subject(index)
+
+
+def _personal(who: Attribution) -> bool:
+    """Whether an attribution names a person: a name outside the gazetteer, or words with a
+    title ("President Putin")."""
+    if who.kind == "name":
+        return True
+    return who.kind == "party" and not _title_words().isdisjoint(who.mention.lower().split())
+
+
+# A capitalised word opening a sentence, then a word in lower case ("Aliyev repeatedly ...").
+_LONE_SURNAME = re.compile(r"([A-Z][\w’'-]+)\s+(?=[a-z])")
+_HE_OR_SHE = re.compile(r"\s*(?:he|she)\b", re.IGNORECASE)
 
 
 # "Stellantis has offered", "Okafor will also demand": auxiliaries between a name and its verb
