@@ -103,8 +103,10 @@ def _rules() -> _Rules:
             ),
             place_nouns=frozenset(w.lower() for w in rule_list("enumerations", "place_nouns")),
             clause=re.compile(rf"\b(?:{_alternation('clause_verbs')})\b", re.IGNORECASE),
+            # (a subject may be two joined by "and": "the board and its offices must A")
             coordination=re.compile(
-                rf"[;,]?\s+(?:and|while|but)\s+(?=(?:the\s+)?[\w’'-]+(?:\s+[\w’'-]+){{0,3}}\s+"
+                rf"[;,]?\s+(?:and|while|but)\s+(?=(?:the\s+)?{_W}+(?:\s+{_W}+){{0,3}}"
+                rf"(?:\s+and\s+{_W}+(?:\s+{_W}+){{0,3}})?\s+"
                 rf"(?:{_alternation('clause_verbs')})\b)|;\s+",
                 re.IGNORECASE,
             ),
@@ -207,7 +209,7 @@ def split_list(phrase: str, examples: bool = False, again: str = "") -> list[str
         text = re.sub(rf",?\s+(?:and|as well as)\s+(?:also\s+)?{again}\s+", "; ", text)
     if r.clause.search(text):
         # A list of clauses ("X must A, and Y must B"): split where a new clause starts only.
-        return [t for t in (tidy(c) for c in r.coordination.split(text)) if t] or [tidy(text)]
+        return [t for t in (tidy(c) for c in _clauses(text)) if t] or [tidy(text)]
     pieces = _top_level_pieces(text)
     elements: list[str] = []
     for piece in pieces:
@@ -237,6 +239,27 @@ def split_list(phrase: str, examples: bool = False, again: str = "") -> list[str
                 out.append(piece)
     tidied = [tidy(e) for e in out]
     return [t for t in tidied if t] or [tidy(phrase)]
+
+
+# A word of a clause's subject, quoted or not ('the “obsolete” quota board').
+_W = "[\\w’'“”\"-]"
+
+
+def _clauses(text: str) -> list[str]:
+    """`text` cut where a new clause with a modal starts; an "and" before which no modal has
+    come since the last cut joins two nouns of one subject ("the quota board and its offices
+    must be dissolved"), no clauses."""
+    r = _rules()
+    out: list[str] = []
+    start = 0
+    for m in r.coordination.finditer(text):
+        left = text[start : m.start()]
+        if m.group().strip() != ";" and not r.clause.search(left):
+            continue
+        out.append(left)
+        start = m.end()
+    out.append(text[start:])
+    return out
 
 
 def _shared_heads(elements: list[str]) -> list[str]:

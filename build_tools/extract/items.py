@@ -690,8 +690,10 @@ _FIRST_PERSON = re.compile(r"\b(?:I|we|We|my|My|our|Our|me|us)\b")
 _PREPOSITION_END = re.compile(r"\s(on|for|to|upon)\s*$")
 _COPULA = re.compile(r",\s+(?:is|are|was|were|would be|remains)\s+")
 _QUOTE = re.compile(r"“[^”]+”|\"[^\"]+\"|«[^»]+»")
-_OPENING = re.compile(r"[“«]")
-_CLOSING = re.compile(r",?[”»]")
+# An opening quotation mark: a curly one, or a straight one after a space or the start.
+_OPENING = re.compile(r"[“«]|(?:^|(?<=[\s(]))\"")
+# A closing one: curly, or straight after the quotation's last mark and before a space.
+_CLOSING = re.compile(r",?[”»]|[,.?!]\"(?=\s|$)")
 # Module-level patterns: `re.match(r"...")` looks each up in re's cache at every call.
 _ING = re.compile(r"\w+ing\b")
 _WORD_CHAR = re.compile(r"\w")
