@@ -265,6 +265,6 @@ def test_ablation_lists_every_name_with_its_change() -> None:
     by_name = {r.name: r for r in rows}
     # Switching off the rule behind the seeds' proposals costs proposals; switching off the
     # step that finds the title costs metadata.
-    assert by_name["cue:proposal verb"].proposals.f1 < rows[0].proposals.f1
+    assert by_name["cue:call for"].proposals.f1 < rows[0].proposals.f1
     assert by_name["clean:title"].metadata_right < rows[0].metadata_right
     assert rows[0].junk_left == 0 and by_name["clean:judged-lines"].junk_left > 0

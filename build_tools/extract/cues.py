@@ -66,6 +66,9 @@ class CueRule:
     split: bool
     official_kind: ItemKind | None
     keep_cue: bool
+    keep_cue_for: tuple[str, ...]
+    """When not empty, the cue's words open the phrase only before one of these words
+    ("called for talks"); elsewhere the phrase is what follows the cue."""
     adjective: bool
     """True when the cue is an adjective after "be" ("was prepared to"): no passive."""
 
@@ -225,8 +228,34 @@ def _rule(entry: object) -> CueRule:
         split=bool(entry.get("split", kind == "demand")),
         official_kind=cast(ItemKind, official) if official in ("demand", "proposal") else None,
         keep_cue=bool(entry.get("keep_cue", False)),
+        keep_cue_for=_keep_for(entry.get("keep_cue", False), name),
         adjective=bool(entry.get("adjective", False)),
     )
+
+
+def _keep_for(value: object, name: str) -> tuple[str, ...]:
+    """`keep_cue` of a rule: true, false, or the words before which the cue is kept."""
+    if isinstance(value, bool):
+        return ()
+    if isinstance(value, list) and value and all(isinstance(w, str) for w in value):
+        return tuple(w.lower() for w in value)
+    raise BriefingError(
+        str(RULES_DIR / "cues.yml"), f"rule '{name}': keep_cue must be true, false or words"
+    )
+
+
+def keeps_cue(sentence: str, cue: Cue) -> bool:
+    """Whether the phrase of `cue` opens with the cue's own words: always for a rule with
+    `keep_cue: true`; for one with words, when one of them is among the four words after
+    the cue ("called for talks with Moscow", but "called for a pay rise": the rise)."""
+    rule = cue.rule
+    if not rule.keep_cue or not rule.keep_cue_for:
+        return rule.keep_cue
+    after = _WORDS_AFTER.findall(sentence, cue.end, cue.end + 60)[:4]
+    return any(w.lower() in rule.keep_cue_for for w in after)
+
+
+_WORDS_AFTER = re.compile(r"[\w-]+")
 
 
 def _openers(rules: tuple[CueRule, ...]) -> dict[str, tuple[int, ...]]:

@@ -60,6 +60,7 @@ from build_tools.extract.cues import (
     find_cues,
     is_demand_modal,
     is_reporting,
+    keeps_cue,
     labels_summary_box,
     lexicon,
     list_ahead,
@@ -740,7 +741,7 @@ def _raw_phrase_span(sentence: str, cue: Cue) -> tuple[int, int]:
         start = clause_start(sentence, cue.start)
         aux = _AUXILIARY_BEFORE.search(sentence, start, cue.start)
         return start, aux.start() if aux else cue.start
-    start = cue.start if cue.rule.keep_cue else cue.end
+    start = cue.start if keeps_cue(sentence, cue) else cue.end
     if form == "noun" and sentence[: cue.end].rstrip().endswith(":"):
         # "his terms: A, B, and C must D": the list runs to the sentence end.
         return start, len(sentence)
