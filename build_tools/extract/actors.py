@@ -217,6 +217,7 @@ def find_mentions(text: str) -> list[Mention]:
         if key in g.alias_of
         and _written_as(w, key, g)
         and not (key.startswith("the ") and _HEAD_OF_NAME.match(text, e))
+        and not _names_document(text, s, e, key, g)
     ]
     found: list[Mention] = []
     claimed: list[tuple[int, int]] = []
@@ -254,6 +255,27 @@ def find_mentions(text: str) -> list[Mention]:
     found.sort(key=lambda m: (m.start, -m.end))
     kept = [m for m in _drop_overlaps(found) if not _former_office(text, m, g)]
     return [_official_name(m, g, text) for m in kept]
+
+
+def _names_document(text: str, start: int, end: int, key: str, g: _Gazetteer) -> bool:
+    """True for an alias other than the party's own name between "the" and a word of a
+    document or a meeting ("the second Lisbon accord", "the Oslo talks"): it names that, not
+    the state ("Moscow talks tough" is Moscow)."""
+    return (
+        key != g.alias_of[key].lower()
+        and _DOCUMENT_AFTER.match(text, end) is not None
+        and _THE_BEFORE.search(text, max(0, start - 30), start) is not None
+    )
+
+
+_THE_BEFORE = re.compile(r"\bthe\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+
+
+_DOCUMENT_AFTER = re.compile(
+    r"\s+(?:accords?|agreements?|treaty|protocols?|declaration|communiqu[eé]|memorandum|"
+    r"format|process|summit|conference|talks|formula|framework|roadmap)\b",
+    re.IGNORECASE,
+)
 
 
 def _former_office(text: str, m: Mention, g: _Gazetteer) -> bool:

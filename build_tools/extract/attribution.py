@@ -485,7 +485,10 @@ def main_subject(sentence: str, ctx: Discourse, index: int, paragraph: int) -> A
 
 
 # A dateline that opens a report: "NEW YORK – ", "KYIV, Ukraine (AP) — ".
-_DATELINE = re.compile(r"^[A-Z][A-Z .'’-]+(?:,\s*[A-Z][\w .]+)?(?:\s*\([A-Z]+\))?\s+[–—-]+\s+")
+# (an en or em dash may touch both words: "YEREVAN—Azerbaijan has ...")
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z .'’-]+(?:,\s*[A-Z][\w .]+)?(?:\s*\([A-Z]+\))?(?:\s+[–—-]+\s+|\s*[–—]\s*)"
+)
 
 
 def _regions(before: str) -> list[str]:
@@ -520,7 +523,7 @@ def _clause_subject(region: str) -> _Subject:
             break
         text = stripped
     fronted = region[: len(region) - len(text)]
-    text = _CONJUNCTION.sub("", text.lstrip(' ,“"(«'))
+    text = _CONJUNCTION.sub("", _DATELINE.sub("", text.lstrip(' ,“"(«'), count=1))
     text = _CONDITION_OPENER.sub("", text)  # "If people don't want A": people, not "If people"
     text = _WHAT.sub("", text)  # "What the teachers want is A": the teachers
     # "Ministers meeting in Lisbon have pushed ...": the ministers, not the venue
