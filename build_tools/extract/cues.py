@@ -732,6 +732,36 @@ def _gives_a_reason(k: _Look) -> bool:
     return k.cue.rule.kind == "demand" and _REASON.search(k.before[-80:]) is not None
 
 
+def _is_reduced_relative(k: _Look) -> bool:
+    # "according to terms unveiled following the talks", "the plan tabled last week": a past
+    # participle right after a noun of what is proposed names that noun, and what follows
+    # is when or where, no proposal of the clause's subject
+    if k.form != "verb" or not _PARTICIPLE_CUE.fullmatch(k.sentence, k.cue.start, k.cue.end):
+        return False
+    return (
+        _NOUN_BEFORE.search(k.before) is not None
+        and _WHEN_OR_WHERE.match(k.sentence, k.cue.end) is not None
+    )
+
+
+# A proposal verb's past participle as the whole cue ("unveiled", "put forward").
+_PARTICIPLE_CUE = re.compile(
+    r"(?:unveiled|tabled|floated|put forward|proposed|offered|presented|outlined)\s*",
+    re.IGNORECASE,
+)
+# A noun of what is proposed just before it ("terms unveiled", "the plan tabled"): a thing
+# that is put forward, never the one who puts it forward.
+_NOUN_BEFORE = re.compile(
+    r"\b(?:terms|plans?|proposals?|deals?|offers?|package|measures|conditions|framework|"
+    r"drafts?|agreements?|initiatives?|roadmap|blueprint|text|details)\s*$",
+    re.IGNORECASE,
+)
+_WHEN_OR_WHERE = re.compile(
+    r"\s*(?:following|after|before|during|since|at|in|on|last|earlier|this|yesterday|today)\b",
+    re.IGNORECASE,
+)
+
+
 def _predicts_a_need(k: _Look) -> bool:
     # "the next attempt will need more than one mediator"
     return k.cue.rule.name == "need" and _PREDICTION.search(k.before[-12:]) is not None
@@ -753,6 +783,7 @@ CHECKS: tuple[tuple[str, str, Check], ...] = (
     ("noun-not-verb", "noun, not verb", _is_noun_not_verb),
     ("verb-not-noun", "verb, not noun", _is_verb_not_noun),
     ("passive", "passive", _is_passive),
+    ("reduced-relative", "a participle naming a noun", _is_reduced_relative),
     ("advice-about-thinking", "advice about thinking", _is_advice_about_thinking),
     ("forecast", "prediction", _is_forecast),
     ("no-object", "no object", _has_no_object),
