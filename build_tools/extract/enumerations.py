@@ -382,8 +382,12 @@ def _split_on_and(element: str) -> list[str]:
         # "and sharply cut B": an adverb opens a new verb phrase
         adverb = word.endswith("ly") and len(word) > 4 and word not in r.not_adverbs
         comparative = word in r.comparatives
-        # "expanding imports of A and removing barriers on B": two gerunds, two elements
-        gerunds = head.endswith("ing") and word.endswith("ing") and len(word) > 5
+        # "expanding imports of A and removing barriers on B": two gerunds, two elements (and
+        # "the lifting of A and unfreezing of B": a gerund after its article too)
+        lead = _GERUND_LEAD.match(element)
+        gerunds = (
+            (head.endswith("ing") or lead is not None) and word.endswith("ing") and len(word) > 5
+        )
         if (
             word not in r.determiners
             and not comparative
@@ -400,6 +404,10 @@ def _split_on_and(element: str) -> list[str]:
         if len(right.split()) >= least and len(left.split()) >= least and _balanced(left):
             return [left, *_split_on_and(right)]
     return [element]
+
+
+# A gerund with its article opening an element ("the lifting of A").
+_GERUND_LEAD = re.compile(r"(?:the|a|an)\s+\w+ing\s+of\b", re.IGNORECASE)
 
 
 def _balanced(text: str) -> bool:
