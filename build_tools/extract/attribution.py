@@ -749,6 +749,9 @@ def _people(text: str) -> str | None:
             # subject is the words before it, when they end in a title
             last = words[i - 1].strip(",.;:").lower()
             return " ".join(words[:i]) if last in _title_words() else None
+        if bare in _PROCESS_NOUNS:
+            # "wage talks with the nurses will only go ahead if A": the talks, no one's side
+            return None
         if bare in _people_nouns():
             found = [w.strip(",.;:") for w in words[: i + 1]]
             if found[0].lower() in _openers():
@@ -770,6 +773,8 @@ def _people(text: str) -> str | None:
 
 
 _ARTICLES = frozenset(("the", "a", "an"))
+# Nouns of the talks themselves: a subject headed by one names no party, whoever follows it.
+_PROCESS_NOUNS = frozenset(("talks", "negotiations", "dialogue", "discussions", "process"))
 _ARTICLE_NEXT = (["the"], ["a"], ["an"], ["its"], ["their"])
 
 
