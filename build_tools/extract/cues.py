@@ -744,6 +744,29 @@ def _is_reduced_relative(k: _Look) -> bool:
     )
 
 
+def _is_participle_adjective(k: _Look) -> bool:
+    # "$50 billion in proposed tariffs", "the offered terms": a participle before its noun,
+    # after a preposition or an article, says what the noun is; nobody proposes in the clause
+    if k.form != "verb" or not _ADJECTIVE_CUE.fullmatch(k.sentence, k.cue.start, k.cue.end):
+        return False
+    return (
+        _LEAD_WORD.search(k.sentence, 0, k.cue.start) is not None
+        and _NOUN_NEXT.match(k.sentence, k.cue.end) is not None
+    )
+
+
+_ADJECTIVE_CUE = re.compile(r"(?:proposed|offered|suggested|recommended|tabled)\s*", re.I)
+_LEAD_WORD = re.compile(
+    r"\b(?:in|on|of|for|against|over|with|from|the|a|an|its|their|his|her|our|any|these|"
+    r"those|new|latest)\s+$",
+    re.IGNORECASE,
+)
+_NOUN_NEXT = re.compile(
+    r"\s*(?!(?:that|to|by|a|an|the|its|their|his|her|on|in|at|for|with|as|this|last|earlier|"
+    r"before|after|and|or|but|it|them)\b)[a-z][\w-]*(?:\s|[,.;:]|$)"
+)
+
+
 # A proposal verb's past participle as the whole cue ("unveiled", "put forward").
 _PARTICIPLE_CUE = re.compile(
     r"(?:unveiled|tabled|floated|put forward|proposed|offered|presented|outlined)\s*",
@@ -784,6 +807,7 @@ CHECKS: tuple[tuple[str, str, Check], ...] = (
     ("verb-not-noun", "verb, not noun", _is_verb_not_noun),
     ("passive", "passive", _is_passive),
     ("reduced-relative", "a participle naming a noun", _is_reduced_relative),
+    ("participle-adjective", "a participle before its noun", _is_participle_adjective),
     ("advice-about-thinking", "advice about thinking", _is_advice_about_thinking),
     ("forecast", "prediction", _is_forecast),
     ("no-object", "no object", _has_no_object),

@@ -709,7 +709,8 @@ _PREDICATE = re.compile(
     r"(\w+)\s+(is|are|was|were|has|have|had|remains|remained|would|will|could|might|may|"
     r"can|cannot|seems|seemed|appears|appeared|angered|sparked|drew|met|prompted|triggered|"
     r"caused|raised|faced|divided|split|stalled|derailed|complicated|dominated|became|won|"
-    r"gained|found)\b"
+    r"gained|found|doubles|doubled|exceeds|exceeded|goes|went|comes|came|marks|marked|"
+    r"reflects|reflected|emerged)\b"
 )
 _POSSESSIVE = re.compile(r"(?:'s|’s|(?<=s)['’])$")
 _POSSESSIVE_WORD = re.compile(r"([A-Z][\w.-]*)(?:'s|’s)\s")
