@@ -17,7 +17,7 @@ from typing import Literal
 from build_tools.article_cache import per_article
 from build_tools.errors import BriefingError
 from build_tools.extract.phrases import lower_same_length, trie_pattern
-from build_tools.rules import RULES_DIR, load_rules, rule_list, stopwords
+from build_tools.rules import RULES_DIR, compile_alternation, load_rules, rule_list, stopwords
 
 MentionKind = Literal["party", "name", "author", "pronoun", "refer", "negative", "group"]
 
@@ -81,6 +81,8 @@ class _Gazetteer:
     adjectives: dict[str, str]
     titles: frozenset[str]
     org_words: frozenset[str]
+    document_after: re.Pattern[str]
+    """A word of `document_heads` right after a name ("... accord")."""
     position_words: frozenset[str]
     common: frozenset[str]
     name_verbs: frozenset[str]
@@ -140,6 +142,7 @@ def _gazetteer() -> _Gazetteer:
         adjectives={str(k).lower(): str(v) for k, v in adjectives.items()},
         titles=frozenset(w.lower() for w in rule_list("actors", "titles")),
         org_words=frozenset(w.lower() for w in rule_list("actors", "org_words")),
+        document_after=compile_alternation("actors", "document_heads", r"\s+(?:{})\b"),
         position_words=frozenset(w.lower() for w in rule_list("actors", "position_nouns")),
         common=frozenset(w.lower() for w in rule_list("actors", "common_capitalised"))
         | stopwords(),
@@ -263,19 +266,12 @@ def _names_document(text: str, start: int, end: int, key: str, g: _Gazetteer) ->
     the state ("Moscow talks tough" is Moscow)."""
     return (
         key != g.alias_of[key].lower()
-        and _DOCUMENT_AFTER.match(text, end) is not None
+        and g.document_after.match(text, end) is not None
         and _THE_BEFORE.search(text, max(0, start - 30), start) is not None
     )
 
 
 _THE_BEFORE = re.compile(r"\bthe\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
-
-
-_DOCUMENT_AFTER = re.compile(
-    r"\s+(?:accords?|agreements?|treaty|protocols?|declaration|communiqu[eé]|memorandum|"
-    r"format|process|summit|conference|talks|formula|framework|roadmap)\b",
-    re.IGNORECASE,
-)
 
 
 def _former_office(text: str, m: Mention, g: _Gazetteer) -> bool:

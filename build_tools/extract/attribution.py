@@ -749,7 +749,7 @@ def _people(text: str) -> str | None:
             # subject is the words before it, when they end in a title
             last = words[i - 1].strip(",.;:").lower()
             return " ".join(words[:i]) if last in _title_words() else None
-        if bare in _PROCESS_NOUNS:
+        if bare in _process_nouns():
             # "wage talks with the nurses will only go ahead if A": the talks, no one's side
             return None
         if bare in _people_nouns():
@@ -773,8 +773,7 @@ def _people(text: str) -> str | None:
 
 
 _ARTICLES = frozenset(("the", "a", "an"))
-# Nouns of the talks themselves: a subject headed by one names no party, whoever follows it.
-_PROCESS_NOUNS = frozenset(("talks", "negotiations", "dialogue", "discussions", "process"))
+
 _ARTICLE_NEXT = (["the"], ["a"], ["an"], ["its"], ["their"])
 
 
@@ -819,6 +818,12 @@ def negotiates(who: Attribution) -> bool:
     if any(len(w) >= 2 and w.isupper() and w.isalpha() for w in words):
         return True  # an acronym names a body ("WGA", "UAW president")
     return words[-1].lower() in _party_nouns()
+
+
+@cache
+def _process_nouns() -> frozenset[str]:
+    """Nouns of the talks themselves (`process_nouns`): a subject headed by one names no side."""
+    return frozenset(n.lower() for n in rule_list("actors", "process_nouns"))
 
 
 @cache

@@ -144,6 +144,11 @@ class Lexicon:
     rule_subject: re.Pattern[str]
     claim: re.Pattern[str]
     amount_question: re.Pattern[str]
+    participle: re.Pattern[str]
+    proposed_thing: re.Pattern[str]
+    participle_time: re.Pattern[str]
+    adjective_lead: re.Pattern[str]
+    noun_next: re.Pattern[str]
     noun_followers: re.Pattern[str]
     passive: re.Pattern[str]
     list_opener: re.Pattern[str]
@@ -328,6 +333,13 @@ def lexicon() -> Lexicon:
             r"[\w’'“”\"-]+\s+){{1,7}}?{}\b",
         ),
         amount_question=_words("amount_questions"),
+        participle=_words("proposal_participles", r"{}\s*"),
+        proposed_thing=_words("proposed_things", r"{}\s*$"),
+        participle_time=_words("participle_times", r"\s*{}"),
+        adjective_lead=_words("adjective_leads", r"{}\s+$"),
+        noun_next=_words(
+            "not_participle_nouns", r"\s*(?!{})[a-z][\w-]*(?:\s|[,.;:]|$)", ignore_case=False
+        ),
         give_up=_words("give_ups", r"{}\s+(?:(?!and\s|or\s)[\w’'-]+\s+){{0,3}}$"),
         restatement=_words("restatements"),
         conditional=_words("conditional_openers"),
@@ -736,53 +748,23 @@ def _is_reduced_relative(k: _Look) -> bool:
     # "according to terms unveiled following the talks", "the plan tabled last week": a past
     # participle right after a noun of what is proposed names that noun, and what follows
     # is when or where, no proposal of the clause's subject
-    if k.form != "verb" or not _PARTICIPLE_CUE.fullmatch(k.sentence, k.cue.start, k.cue.end):
+    if k.form != "verb" or not k.lex.participle.fullmatch(k.sentence, k.cue.start, k.cue.end):
         return False
     return (
-        _NOUN_BEFORE.search(k.before) is not None
-        and _WHEN_OR_WHERE.match(k.sentence, k.cue.end) is not None
+        k.lex.proposed_thing.search(k.before) is not None
+        and k.lex.participle_time.match(k.sentence, k.cue.end) is not None
     )
 
 
 def _is_participle_adjective(k: _Look) -> bool:
     # "$50 billion in proposed tariffs", "the offered terms": a participle before its noun,
     # after a preposition or an article, says what the noun is; nobody proposes in the clause
-    if k.form != "verb" or not _ADJECTIVE_CUE.fullmatch(k.sentence, k.cue.start, k.cue.end):
+    if k.form != "verb" or not k.lex.participle.fullmatch(k.sentence, k.cue.start, k.cue.end):
         return False
     return (
-        _LEAD_WORD.search(k.sentence, 0, k.cue.start) is not None
-        and _NOUN_NEXT.match(k.sentence, k.cue.end) is not None
+        k.lex.adjective_lead.search(k.sentence, 0, k.cue.start) is not None
+        and k.lex.noun_next.match(k.sentence, k.cue.end) is not None
     )
-
-
-_ADJECTIVE_CUE = re.compile(r"(?:proposed|offered|suggested|recommended|tabled)\s*", re.I)
-_LEAD_WORD = re.compile(
-    r"\b(?:in|on|of|for|against|over|with|from|the|a|an|its|their|his|her|our|any|these|"
-    r"those|new|latest)\s+$",
-    re.IGNORECASE,
-)
-_NOUN_NEXT = re.compile(
-    r"\s*(?!(?:that|to|by|a|an|the|its|their|his|her|on|in|at|for|with|as|this|last|earlier|"
-    r"before|after|and|or|but|it|them)\b)[a-z][\w-]*(?:\s|[,.;:]|$)"
-)
-
-
-# A proposal verb's past participle as the whole cue ("unveiled", "put forward").
-_PARTICIPLE_CUE = re.compile(
-    r"(?:unveiled|tabled|floated|put forward|proposed|offered|presented|outlined)\s*",
-    re.IGNORECASE,
-)
-# A noun of what is proposed just before it ("terms unveiled", "the plan tabled"): a thing
-# that is put forward, never the one who puts it forward.
-_NOUN_BEFORE = re.compile(
-    r"\b(?:terms|plans?|proposals?|deals?|offers?|package|measures|conditions|framework|"
-    r"drafts?|agreements?|initiatives?|roadmap|blueprint|text|details)\s*$",
-    re.IGNORECASE,
-)
-_WHEN_OR_WHERE = re.compile(
-    r"\s*(?:following|after|before|during|since|at|in|on|last|earlier|this|yesterday|today)\b",
-    re.IGNORECASE,
-)
 
 
 def _predicts_a_need(k: _Look) -> bool:
