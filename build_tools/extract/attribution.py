@@ -626,7 +626,20 @@ def _resolve(
         return group or Attribution(m.text.lower(), m.text, "refer")
     if m.kind == "name":
         return affiliation(text, m) or Attribution(m.party, m.text, m.kind)
+    opposing = _opposing_group().match(text, m.end) if m.possessive else None
+    if opposing is not None:
+        # "Yemen's Houthi rebels proposed A": the rebels, no voice of the state
+        return Attribution(opposing.group(1), opposing.group(1), "name")
     return Attribution(m.party, m.text, m.kind)
+
+
+@cache
+def _opposing_group() -> re.Pattern[str]:
+    """A group that fights or opposes the state whose possessive precedes it, with the names
+    before its noun (`opposing_groups`)."""
+    return compile_alternation(
+        "actors", "opposing_groups", r"\s*((?:(?-i:[A-Z])[\w’'-]*\s+){{0,3}}?(?:{}))\b"
+    )
 
 
 def _document_subject(text: str, m: Mention | None) -> Attribution | None:
