@@ -37,6 +37,7 @@ from build_tools.extract.actors import (
     side_noun,
 )
 from build_tools.extract.cues import is_reporting
+from build_tools.extract.enumerations import DASH_ASIDE
 from build_tools.extract.phrases import PhraseSet, phrase_set
 from build_tools.records import Item, Paragraph
 from build_tools.rules import compile_alternation, load_rules, rule_list
@@ -432,7 +433,7 @@ def subject_of(
         return _resolve(_clause_subject(agent.group()), sentence, ctx, index, paragraph)
     # "The rebel leader X – along with bishops and students – has been urging A": an aside
     # between a pair of dashes names no subject (blanked, so offsets stay as they are)
-    before = _ASIDE.sub(lambda m: " " * len(m.group()), sentence[:offset])
+    before = DASH_ASIDE.sub(lambda m: " " * len(m.group()), sentence[:offset])
     participle = _ING.match(sentence, offset) is not None
     if participle and _SUBORDINATOR.fullmatch(before):
         # "While advocating A, no one proposes B": the subject follows the participle clause.
@@ -465,10 +466,6 @@ def subject_of(
         if found is not None:
             return found
     return None
-
-
-# A pair of dashes around an aside after a subject, before the verb.
-_ASIDE = re.compile(r"(?<=\w)\s[—–]\s[^—–;]{1,160}?\s[—–]\s")
 
 
 def main_subject(sentence: str, ctx: Discourse, index: int, paragraph: int) -> Attribution | None:

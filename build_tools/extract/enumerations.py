@@ -303,7 +303,7 @@ def _top_level_pieces(text: str) -> list[str]:
     # "A — in addition to B — to C": a pair of dashes sets off an aside, cut nowhere inside
     separator = _rules().separator
     marked, asides, at = "", [], 0
-    for m in _DASH_ASIDE.finditer(text):
+    for m in DASH_ASIDE.finditer(text):
         marked += separator.sub("\x00", text[at : m.start()])
         asides.append((len(marked), len(marked) + m.end() - m.start()))
         marked += m.group()
@@ -363,7 +363,9 @@ def _top_level_pieces(text: str) -> list[str]:
 
 
 _QUOTE_MARKS = frozenset("“‘«")
-_DASH_ASIDE = re.compile(r"\s[—–]\s[^—–;]{1,80}?\s[—–](?=\s)")
+# A pair of dashes around an aside ("A — in addition to B — to C"): lists cut nowhere inside
+# it, and a subject is named outside it (`attribution.subject_of`).
+DASH_ASIDE = re.compile(r"\s[—–]\s[^—–;]{1,160}?\s[—–](?=\s)")
 
 
 def _in_number(text: str, i: int) -> bool:
