@@ -379,6 +379,20 @@ def _report_cut() -> re.Pattern[str]:
 
 
 @cache
+def _mandative_and() -> re.Pattern[str]:
+    """A "that" clause after a verb of `mandative_verbs` (actors.yml), up to an "and" that
+    ends the text looked at: "asked that Norland lift its curbs and "."""
+    verbs = "|".join(rule_list("actors", "mandative_verbs"))
+    return re.compile(rf"\b(?:{verbs})\s+that\b[^,;:“”\"]*\s+and\s+$", re.IGNORECASE)
+
+
+@cache
+def _past_verb() -> re.Pattern[str]:
+    """A verb in the past tense (`past_verbs`, actors.yml) at the cue."""
+    return re.compile(rf"(?:{'|'.join(rule_list('actors', 'past_verbs'))})\b", re.IGNORECASE)
+
+
+@cache
 def _report_subject() -> re.Pattern[str]:
     nouns = "|".join(re.escape(n) for n in rule_list("actors", "report_nouns"))
     return re.compile(
@@ -458,6 +472,11 @@ def subject_of(
         names = _names(report.group("who")) if report else None
         if names:
             return names
+    shared = _mandative_and().search(before)
+    if shared is not None and _past_verb().match(sentence, offset):
+        # "The ministry asked that Norland lift A and gave Orvel until May to B": the verb
+        # after "and" shares the main clause's subject, not the "that" clause's
+        before = before[: shared.start()]
     for region in _regions(before):
         subject = _clause_subject(region)
         if _vague().match(subject.text):
