@@ -339,6 +339,20 @@ class Discourse:
             return _refer_phrase(subject.text, m) or _expert_phrase(subject.text, m)
         return None
 
+    def named_body(self, before: int, prefix: str, reach: int = 3) -> Attribution | None:
+        """The organisation a body named by its kind alone points to: the last one named in
+        `prefix` (the sentence's words before the reference), else, in each of the `reach`
+        sentences before number `before`, its subject when that is one, then the last one it
+        names ("the MILF peace panel chair said the rebel group A": the MILF)."""
+        found = _last_body(prefix)
+        for i in range(before - 1, max(-1, before - 1 - reach), -1):
+            if found is not None:
+                break
+            subject = _plain_subject(self.sentences[i][1])
+            found = subject if subject is not None and _is_body(subject) else None
+            found = found or _last_body(self.sentences[i][1])
+        return found
+
     def nearest_group(self, before: int, paragraph: int) -> Attribution | None:
         """The latest named camp, school or side within reach ("the first camp")."""
         reach = _group_reach()
@@ -376,6 +390,45 @@ def _report_cut() -> re.Pattern[str]:
         rf"(?<=[a-z] )(?:{verbs})\s+(?!(?:that|it|they|he|she|we|i|you|this)\b)(?=\w)",
         re.IGNORECASE,
     )
+
+
+_ACRONYM = re.compile(r"[A-Z]{2,6}")
+
+
+@cache
+def _body_anaphor() -> re.Pattern[str]:
+    """A body named by its kind alone at the start of a subject: "the rebel group", "the
+    guerrilla group’s" (`body_nouns`, with words of `body_modifiers` before; "the employers
+    group" is a body of its own)."""
+    nouns = "|".join(rule_list("actors", "body_nouns"))
+    modifiers = "|".join(rule_list("actors", "body_modifiers"))
+    return re.compile(
+        rf"^\s*the\s+(?:(?:{modifiers})\s+){{0,2}}?(?:{nouns})(?:[’']s)?(?=[\s,])",
+        re.IGNORECASE,
+    )
+
+
+def _is_body(who: Attribution) -> bool:
+    """True for an organisation, no state or person: a gazetteer party of a group's or an
+    organisation's kind, or a name with an organisation word ("Liberation Front") or an
+    acronym ("MILF")."""
+    if who.kind == "party":
+        return party_kind(who.party) in ("group", "organisation")
+    named = who.kind == "name" and who.mention[:1].isupper()  # not "the council"
+    return named and (is_organisation(who.mention) or _ACRONYM.fullmatch(who.mention) is not None)
+
+
+def _last_body(text: str) -> Attribution | None:
+    for m in reversed(find_mentions(text)):
+        who = Attribution(m.party, m.text, m.kind)
+        if _is_body(who):
+            return who
+    return None
+
+
+def body_reference(words: str) -> bool:
+    """True for a body named by its kind alone ("group", "rebel group"): `body_nouns`."""
+    return _body_anaphor().match(f"the {words} ") is not None
 
 
 @cache
@@ -509,13 +562,20 @@ _DATELINE = re.compile(
 
 def _regions(before: str) -> list[str]:
     """The text of the cue's clause before it, then wider spans back to the sentence start."""
+    # (a dash inside brackets starts no clause: "the Revolutionary Armed Forces (FARC—its
+    # Spanish initials) and the government")
     cuts = sorted(
-        {m.end() for m in _CLAUSE_MARK.finditer(before)}
+        {m.end() for m in _CLAUSE_MARK.finditer(before) if not _in_brackets(before, m.start())}
         | {m.end() for m in _report_cut().finditer(before)}
     )
     regions = [before[c:] for c in reversed(cuts)]
     regions.append(before)
     return regions
+
+
+def _in_brackets(text: str, at: int) -> bool:
+    """True when `at` stands inside a pair of round brackets opened before it."""
+    return text.count("(", 0, at) > text.count(")", 0, at)
 
 
 @dataclass(frozen=True, slots=True)
@@ -596,6 +656,13 @@ def _resolve(
     m = subject.mention
     if is_pronoun(first_word) and (m is None or m.start > 0):
         return _resolve_pronoun(sentence, text, ctx, index, paragraph)
+    body = _body_anaphor().match(text)
+    if body is not None and (m is None or m.start >= body.end()):
+        # "... the rebel group proposed A": the organisation named last before it
+        start = sentence.find(text)
+        named = ctx.named_body(index, sentence[: max(start, 0)])
+        if named is not None:
+            return named
     document = _document_subject(text, m)
     if document is not None:
         return document
@@ -1068,11 +1135,12 @@ def _plain_subject(sentence: str) -> Attribution | None:
     if first and is_pronoun(first.group()):
         return None
     m = subject.mention
-    if m is None:
-        # "The militia has handed mediators a plan. It ...": a body no gazetteer names
+    if m is None or m.start > 40:
+        # "The militia has handed mediators a plan. It ...": a body no gazetteer names (also
+        # when a name comes later: "The dockers' union asked that the Labour Minister ...")
         people = _people(subject.text[:60])
         return Attribution(people, people, "name") if people else None
-    if m.start > 40 or m.kind in ("refer",):
+    if m.kind in ("refer",):
         return None
     if m.kind == "author":
         return AUTHOR

@@ -1080,7 +1080,11 @@ def _is_noun_use(sentence: str, cue: Cue) -> bool:
         or owner_adjective
         or numeral
         or (low.endswith("ed") and len(low) > 4)  # "has announced plans to A": its object
-        or _POSSESSIVE_TWO_BACK.search(before) is not None  # "its fishing plan for A"
+        # "its fishing plan for A", but "its leader requested A": a past tense is a verb
+        or (
+            _POSSESSIVE_TWO_BACK.search(before) is not None
+            and not _PAST_CUE.match(sentence, cue.start)
+        )
     )
 
 
@@ -1090,6 +1094,7 @@ _MET: re.Pattern[str] = re.compile(
     re.IGNORECASE,
 )
 _OWNER_NAMED_AFTER = re.compile(r"[\w-]+ (?:from|by) (?:the )?(?-i:[A-Z])")
+_PAST_CUE = re.compile(r"[a-z]+ed\b")
 _POSSESSIVE_TWO_BACK = re.compile(r"\b(?:its|their|his|her|our|my)\s+[a-z][\w-]*(?<!(?<!s)s)$")
 
 

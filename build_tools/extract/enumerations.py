@@ -65,6 +65,7 @@ class _Rules:
     empty: frozenset[str]
     example: re.Pattern[str]
     place_nouns: frozenset[str]
+    person_titles: frozenset[str]
     clause: re.Pattern[str]
     coordination: re.Pattern[str]
     adjective_end: re.Pattern[str]
@@ -102,6 +103,7 @@ def _rules() -> _Rules:
                 re.IGNORECASE,
             ),
             place_nouns=frozenset(w.lower() for w in rule_list("enumerations", "place_nouns")),
+            person_titles=frozenset(w.lower() for w in rule_list("enumerations", "person_titles")),
             clause=re.compile(rf"\b(?:{_alternation('clause_verbs')})\b", re.IGNORECASE),
             # (a subject may be two joined by "and": "the board and its offices must A")
             coordination=re.compile(
@@ -287,12 +289,13 @@ def _continues(piece: str) -> bool:
 
 
 def _names_only(text: str) -> bool:
-    """True for "Kherson and Zaporizhzhia", "the cities of Kherson and Odesa": places named
-    inside one element, no element of their own."""
+    """True for "Kherson and Zaporizhzhia", "the cities of Kherson and Odesa", "the South
+    African president": places and people named inside one element, no element of their own."""
     r = _rules()
     for word in _WORDS.findall(text):
         low = word.lower()
-        if word[0].isupper() or word[0].isdigit() or low in r.empty or low in r.place_nouns:
+        named = word[0].isupper() or word[0].isdigit() or low in r.person_titles
+        if named or low in r.empty or low in r.place_nouns:
             continue
         return False
     return True

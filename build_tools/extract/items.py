@@ -34,6 +34,7 @@ from build_tools.extract.attribution import (
     AUTHOR,
     Attribution,
     Discourse,
+    body_reference,
     clause_start,
     holder_of,
     negotiates,
@@ -839,6 +840,9 @@ def _party(
         if said is not None:
             return said
     who = _owner(sentence, cue) if form == "noun" else None
+    if who is not None and who.kind == "name" and body_reference(who.party):
+        # "the guerrilla group's demand for A": the organisation named last before it
+        who = ctx.named_body(index, sentence[: cue.start]) or who
     plan_owner = relative_owner(sentence[: cue.start]) if form == "verb" else None
     if plan_owner is not None:
         # "rejected a 12-point rebel plan that called for A": the plan's owner
