@@ -93,8 +93,13 @@ _SIGNATURE = re.compile(
 @cache
 def _adverbial() -> re.Pattern[str]:
     """An opening adverbial before a clause's subject ("On March 7, ", "Echoing X's plan, "):
-    a word of `adverbial_openers` (actors.yml), up to a comma."""
-    return compile_alternation("actors", "adverbial_openers", r"^\s*(?:{})\b[^,]{{0,120}},\s*")
+    a word of `adverbial_openers` (actors.yml), up to a comma; a word of `sentence_adverbs`
+    alone, comma or not ("However a DRC official, speaking on ..., told": the official)."""
+    adverbs = "|".join(rule_list("actors", "sentence_adverbs"))
+    openers = "|".join(rule_list("actors", "adverbial_openers"))
+    return re.compile(
+        rf"^\s*(?:(?:{adverbs})\b,?\s*|(?:{openers})\b[^,]{{0,120}},\s*)", re.IGNORECASE
+    )
 
 
 @cache
