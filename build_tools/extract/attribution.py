@@ -135,6 +135,17 @@ def _inverted_speech() -> re.Pattern[str]:
 
 
 @cache
+def _inverted_titled() -> re.Pattern[str]:
+    """ ", said Ko Min, a spokesman for the Delta Army, in a phone interview." at the end of
+    a sentence: the name, whose apposition and time or place follow it."""
+    return re.compile(
+        rf",[”\"’]?\s+{_speech_words()}\s+((?-i:[A-Z])[\w.’'-]*(?:\s+(?-i:[A-Z])[\w.’'-]*){{0,3}}),\s+"
+        r"(?:a|an|the)\s+[^,;“”\"]{3,80}?"
+        r"(?:,\s+(?:in|on|at|during|after|before|to|from|speaking)\b[^,;“”\"]{0,60})?\s*[.!]?\s*$"
+    )
+
+
+@cache
 def _report_tag() -> re.Pattern[str]:
     return re.compile(rf"(?:[\w.’'-]+\s+){{1,8}}?{_speech_words()}\b[^,;“”\"]{{0,40}}$")
 
@@ -1291,7 +1302,14 @@ def _trailing_speaker(
         if name is not None:
             return Attribution(name, name, "name")  # ", said Okafor."
     if m is None:
-        return None
+        # ", said Ko Min, a spokesman for the Delta Army, in a phone interview.": the name
+        # before its apposition
+        titled = _inverted_titled().search(sentence, offset)
+        if titled is None:
+            return None
+        name = titled.group(1)
+        party = next((m for m in find_mentions(name) if m.kind == "party"), None)
+        return Attribution(party.party, name, "party") if party else Attribution(name, name, "name")
     return _first_speaker(m.group(1)) or _resolve(
         _clause_subject(m.group(1)), sentence, ctx, index, paragraph
     )

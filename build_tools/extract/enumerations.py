@@ -213,15 +213,19 @@ def split_list(phrase: str, examples: bool = False, again: str = "") -> list[str
         # A list of clauses ("X must A, and Y must B"): split where a new clause starts only.
         return [t for t in (tidy(c) for c in _clauses(text)) if t] or [tidy(text)]
     pieces = _top_level_pieces(text)
+    # "A, to revoke B and to end C": infinitives in parallel are elements, though "to" opens
+    # no element alone ("guarantees, to be agreed later")
+    infinitives = len(_INFINITIVE.findall(text)) >= 2
     elements: list[str] = []
     for piece in pieces:
         piece = piece.strip()
         bare = _LEADING_AND.sub("", piece)
         example = r.example.match(bare)
         named = bare[example.end() :] if example else ""
+        parallel = infinitives and bare.startswith("to ") and not bare.startswith("to be ")
         if examples and example and len(named.split()) >= 3 and not _names_only(named):
             elements.append(bare[example.end() :])
-        elif elements and _continues(bare):
+        elif elements and _continues(bare) and not parallel:
             elements[-1] = f"{elements[-1]}, {piece}"
         elif elements and len(elements[-1].split()) < r.min_words and not example:
             # "written, legally binding guarantees": a first piece too short to be an element
@@ -241,6 +245,10 @@ def split_list(phrase: str, examples: bool = False, again: str = "") -> list[str
                 out.append(piece)
     tidied = [tidy(e) for e in out]
     return [t for t in tidied if t] or [tidy(phrase)]
+
+
+# An infinitive opening a list's element: "A, to revoke B and to end C".
+_INFINITIVE = re.compile(r"(?:^|,\s+|\s+and\s+)to\s+(?!be\b)[a-z]+")
 
 
 # A word of a clause's subject, quoted or not ('the “obsolete” quota board').
@@ -393,12 +401,15 @@ def _split_on_and(element: str) -> list[str]:
         gerunds = (
             (head.endswith("ing") or lead is not None) and word.endswith("ing") and len(word) > 5
         )
+        # "to revoke A and to end B": two infinitives, two elements
+        infinitives = head == "to" and word == "to"
         if (
             word not in r.determiners
             and not comparative
             and not gerunds
             and not (word == head and len(head) > 3)
             and not adverb
+            and not infinitives
         ):
             continue
         right = element[m.end(1) - len(m.group(1)) :]
