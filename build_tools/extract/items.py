@@ -1017,6 +1017,13 @@ def _kind(sentence: str, cue: Cue, who: Attribution, start: int) -> ItemKind:
         return "proposal"  # "Lula insisted on his idea to create A": his own proposal
     if cue.rule.official_kind is not None and negotiates(who):
         return cue.rule.official_kind
+    participle = sentence[cue.start : cue.end].split(" ", 1)[0].lower().endswith("ing")
+    if (
+        kind == "proposal"
+        and participle
+        and _DEMANDS_THEN_PARTICIPLE.search(sentence, 0, cue.start)
+    ):
+        return "demand"  # "laid out his demands for the talks, calling for A": one of them
     if cue.rule.form == "modal" and who.party != "author" and is_official(who.party):
         modal = sentence[cue.start : cue.end]
         addressee = resolve_party(sentence[start : cue.start])
@@ -1035,6 +1042,12 @@ def _kind(sentence: str, cue: Cue, who: Attribution, start: int) -> ItemKind:
     return kind
 
 
+# "has laid out his demands for talks on A, " right before a participle cue ("calling for")
+_DEMANDS_THEN_PARTICIPLE = re.compile(
+    r"\b(?:his|her|its|their|the|our|my)\s+(?:\w+\s+)?(?:demands|conditions|preconditions)\b"
+    r"[^;:.!?]{0,120},\s*$",
+    re.IGNORECASE,
+)
 _PRONOUN_START = re.compile(r"(?:it|they|he|she|It|They|He|She)(?=\s)")
 # "told the firm that it must", "warned Kyiv that it has to": a side telling another what the
 # other must do (not "told reporters that ...")
