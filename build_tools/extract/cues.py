@@ -15,7 +15,14 @@ from typing import Literal, cast
 
 from build_tools.article_cache import article_dict, per_article
 from build_tools.errors import BriefingError
-from build_tools.extract.actors import adjective_party, negative_subject, resolve_party, side_noun
+from build_tools.extract.actors import (
+    adjective_party,
+    find_mentions,
+    is_organisation,
+    negative_subject,
+    resolve_party,
+    side_noun,
+)
 from build_tools.extract.enumerations import pairs_not_only
 from build_tools.extract.phrases import lower_same_length, trie_pattern
 from build_tools.records import ItemKind
@@ -682,9 +689,16 @@ def _states_a_rule(k: _Look) -> bool:
 def _is_claim(k: _Look) -> bool:
     # "Barnier suggested the UK's demands were not realistic": a view of how things are, not
     # a proposal ("suggested that talks be held", "suggested a truce" are proposals)
+    # "insisted that the president is not going anywhere" is a claim too, but "We insist that
+    # the size of the army is decided in Kyiv" (a passive) demands it
     if k.form != "verb" or k.lex.suggest.match(k.sentence, k.cue.start) is None:
         return False
-    return k.lex.claim.match(k.sentence, k.cue.end) is not None
+    claim = k.lex.claim.match(k.sentence, k.cue.end)
+    if claim is None:
+        return False
+    after = k.sentence[claim.end() :].split(None, 1)
+    passive = bool(after) and (after[0].endswith("ed") or after[0] in k.lex.participles)
+    return not (passive and k.sentence[k.cue.start : k.cue.start + 6].lower() == "insist")
 
 
 def _is_given_up(k: _Look) -> bool:
@@ -767,6 +781,28 @@ def _is_participle_adjective(k: _Look) -> bool:
     )
 
 
+def _backs_an_actor(k: _Look) -> bool:
+    # "X, the AU envoy, was backed by Y": a person or a side backed, no plan; "A, a view
+    # endorsed by Y": a view shared, no plan either
+    if k.cue.rule.name != "proposal by":
+        return False
+    if _VIEW_BEFORE.search(k.before):
+        return True
+    first = next(iter(find_mentions(k.before[:80])), None)
+    if first is None or first.start > 0:
+        return False
+    subject = k.before[first.end :]
+    return _BACKED_ACTOR.match(subject) is not None and not is_organisation(first.text)
+
+
+# The words between an actor and "backed by": its apposition and the auxiliary
+_BACKED_ACTOR = re.compile(r"(?:,[^,;]{0,100},)?\s*(?:was|were|is|are|has been|have been)\s+$")
+_VIEW_BEFORE = re.compile(
+    r",\s+(?:a|an|the)\s+(?:\w+\s+)?(?:view|claim|assessment|position|stance|argument)\s+$",
+    re.IGNORECASE,
+)
+
+
 def _predicts_a_need(k: _Look) -> bool:
     # "the next attempt will need more than one mediator"
     return k.cue.rule.name == "need" and _PREDICTION.search(k.before[-12:]) is not None
@@ -796,6 +832,7 @@ CHECKS: tuple[tuple[str, str, Check], ...] = (
     ("appeal-to-reader", "appeal to the reader", _appeals_to_the_reader),
     ("reason", "a reason, not a demand", _gives_a_reason),
     ("predicted-need", "prediction", _predicts_a_need),
+    ("backs-an-actor", "an actor or a view backed", _backs_an_actor),
 )
 
 
