@@ -225,6 +225,14 @@ def split_list(phrase: str, examples: bool = False, again: str = "") -> list[str
         parallel = infinitives and bare.startswith("to ") and not bare.startswith("to be ")
         if examples and example and len(named.split()) >= 3 and not _names_only(named):
             elements.append(bare[example.end() :])
+        elif elements and _APPOSITION.match(bare) and _CAPITAL_END.search(elements[-1]):
+            # "under the mediation of Malaysia, the current chair of the bloc": who the name
+            # is, no element
+            elements[-1] = f"{elements[-1]}, {piece}"
+        elif elements and _bare_nouns_go_on(elements[-1], bare):
+            # "who had been invited as participants, observers and guarantors": bare nouns
+            # after a bare noun that follows "as" or "of" go on with it, no element
+            elements[-1] = f"{elements[-1]}, {piece}"
         elif elements and _continues(bare) and not parallel:
             elements[-1] = f"{elements[-1]}, {piece}"
         elif elements and len(elements[-1].split()) < r.min_words and not example:
@@ -294,6 +302,28 @@ def _continues(piece: str) -> bool:
         return True
     participle = words[0].endswith("ed") and words[1] in r.non_item
     return words[0] in r.non_item or participle
+
+
+# An apposition naming an office after a name: "Malaysia, the current chair of the bloc".
+_APPOSITION = re.compile(
+    r"the\s+(?:current\s+|former\s+|rotating\s+|new\s+|outgoing\s+)?"
+    r"(?:chair|chairman|chairwoman|head|president|leader|host|secretary|capital)\s+of\b",
+    re.IGNORECASE,
+)
+_CAPITAL_END = re.compile(r"\b[A-Z][\w’'-]*\)?$")
+_BARE_NOUN_END = re.compile(r"\b(?:as|of|for|between|among)\s+[a-z][a-z-]+s$")
+
+
+def _bare_nouns_go_on(element: str, piece: str) -> bool:
+    """True when `piece` is up to four lower-case words with no article or preposition
+    ("observers and guarantors") and `element` ends in a plural noun right after "as", "of"
+    or "for"."""
+    words = piece.split()
+    if not 0 < len(words) <= 4 or not _BARE_NOUN_END.search(element.rstrip()):
+        return False
+    r = _rules()
+    links = _LINKS - {"and", "or"}  # "recognition of state symbols" is an element
+    return all(w.islower() and w not in r.determiners and w not in links for w in words)
 
 
 def _names_only(text: str) -> bool:
