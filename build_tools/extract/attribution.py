@@ -45,7 +45,8 @@ from build_tools.rules import compile_alternation, load_rules, rule_list
 # Words that open a leading adverbial phrase ("In recent weeks, ...", "Contrary to ..., ").
 # Where a clause starts, looking back from a cue.
 _CLAUSE_MARK = re.compile(
-    r"[;:–—]|,\s+(?:but|and|while|whereas|so|yet)\s+|(?<!\ba)\s+(?:while|whereas)\s+|\bthat\s+"
+    # (", but not all," is an aside: "some of the land, but not all, should be given back")
+    r"[;:–—]|,\s+(?:but(?!\s+not\s+[\w’'-]+(?:\s+[\w’'-]+)?,)|and|while|whereas|so|yet)\s+|(?<!\ba)\s+(?:while|whereas)\s+|\bthat\s+"
     # "... after Mr Barnier started phoning round to demand A": a named subject after a
     # subordinator heads the clause the cue stands in
     r"|\b(?:after|before|when|because|since|until|once)\s+(?=(?-i:(?:Mr|Ms|Mrs|Dr)\b|[A-Z][a-z]))"
@@ -185,7 +186,9 @@ _ING = re.compile(r"\w+ing\b")
 _WORD_CHAR = re.compile(r"\w")
 _FIRST_WORD = re.compile(r"[\w’']+")
 _ACCORDING = re.compile(r"\baccording to\s+([^,]+),", re.IGNORECASE)
-_CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?:but|while|whereas|however|then)\b|\.\s")
+_CLAUSE_BREAK = re.compile(
+    r"[;:]|,\s+(?:but(?!\s+not\s+[\w’'-]+(?:\s+[\w’'-]+)?,)|while|whereas|however|then)\b|\.\s"
+)
 _LEADING_CONJUNCTION = re.compile(r"^\s*(?:but|and|so|yet|or|then|now|thus)\s+", re.IGNORECASE)
 
 

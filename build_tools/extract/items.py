@@ -490,6 +490,11 @@ def _build(
 ) -> tuple[list[_Draft], tuple[int, int]] | None:
     form = cue.rule.form
     start, end = _phrase_span(sentence, cue)
+    second = _AND_THAT_MODAL.search(sentence, cue.end, end) if form == "modal" else None
+    if second is not None:
+        # "troops should remain on the island and that some land should be given back": the
+        # second reported clause is an item of its own, with its own modal
+        end = second.start()
     if stop < end:
         end = sentence.rfind(" and", start, stop) if " and" in sentence[start:stop] else stop
     if end - start < 3:
@@ -1042,6 +1047,9 @@ def _kind(sentence: str, cue: Cue, who: Attribution, start: int) -> ItemKind:
     return kind
 
 
+_AND_THAT_MODAL = re.compile(
+    r",?\s+and\s+that\s+(?=[^;]{0,80}?\b(?:should|must|would|will|could|can|ought)\b)"
+)
 # "has laid out his demands for talks on A, " right before a participle cue ("calling for")
 _DEMANDS_THEN_PARTICIPLE = re.compile(
     r"\b(?:his|her|its|their|the|our|my)\s+(?:\w+\s+)?(?:demands|conditions|preconditions)\b"
