@@ -73,6 +73,11 @@ _CONDITION_OPENER = re.compile(
 _US = re.compile(r"\s*(?:us|me)\b", re.IGNORECASE)
 _THAT_CLAUSE = re.compile(r"\b(?:is|was|remains) that\b")
 # What may stand before a participle that opens a sentence ("While advocating A, ...").
+_SUBJECT_THEN_VERB = re.compile(
+    r"\s*(?:(?:the|a|an)\s+)?(?:[\w’'.-]+\s+){0,5}?(?:said|says|told|added|argued|insisted|"
+    r"stressed|warned|has|have|had|is|are|was|were|will|would|wants|wanted|demanded|proposed|"
+    r"called|urged)\b"
+)
 _SUBORDINATOR = re.compile(
     r"\s*(?:(?:while|when|whilst|by|after|before|in|without|through|despite|besides|also|"
     r"though|although|even while|even when)\s+)?",
@@ -522,8 +527,14 @@ def subject_of(
     before = DASH_ASIDE.sub(lambda m: " " * len(m.group()), sentence[:offset])
     participle = _ING.match(sentence, offset) is not None
     if participle and _SUBORDINATOR.fullmatch(before):
-        # "While advocating A, no one proposes B": the subject follows the participle clause.
-        comma = sentence.find(",", offset)
+        # "While advocating A, no one proposes B": the subject follows the participle clause,
+        # at the first comma after which a short subject and its verb come ("Arguing for A
+        # between the two powers, Chile and Peru, Morel said": Morel)
+        commas = [m.start() for m in re.finditer(",", sentence[offset:])]
+        comma = next(
+            (offset + c for c in commas if _SUBJECT_THEN_VERB.match(sentence, offset + c + 1)),
+            sentence.find(",", offset),
+        )
         if comma != -1:
             found = _resolve(
                 _clause_subject(sentence[comma + 1 :]), sentence, ctx, index, paragraph

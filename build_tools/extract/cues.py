@@ -712,8 +712,15 @@ def _is_restated(k: _Look) -> bool:
 
 
 def _is_noun_not_verb(k: _Look) -> bool:
-    # "Russia's demands", "Advocates of a deal argue ..."
-    return k.form == "verb" and (_is_noun_use(k.sentence, k.cue) or not k.before.strip(" “\"'("))
+    # "Russia's demands", "Advocates of a deal argue ..." (but "Calling for A, the envoy
+    # said": a participle opening the sentence is a verb)
+    opening = not k.before.strip(" “\"'(")
+    participle = opening and _OPENING_PARTICIPLE.match(k.sentence, k.cue.start) is not None
+    return k.form == "verb" and (_is_noun_use(k.sentence, k.cue) or (opening and not participle))
+
+
+# A participle that opens a sentence and is followed by its object and a comma
+_OPENING_PARTICIPLE = re.compile(r"[A-Z][a-z]+ing\b[^.;:!?]{3,200},")
 
 
 def _is_verb_not_noun(k: _Look) -> bool:
