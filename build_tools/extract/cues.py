@@ -894,6 +894,13 @@ MODAL_CHECKS: tuple[tuple[str, str, ModalCheck], ...] = (
     ),
     # "you need to look at the map": rhetoric, no party's advice
     ("generic-you", "generic you", lambda k, b: _GENERIC_YOU.search(b[-24:]) is not None),
+    # "the proposal should be discussed by the negotiators": how a proposal is to be handled,
+    # no proposal of its own
+    (
+        "proposal-handled",
+        "how a proposal is handled",
+        lambda k, b: bool(_PROPOSAL_SUBJECT_END.search(b) and _HANDLED.match(k.after)),
+    ),
     (
         "modal-thinking",
         "advice about thinking",
@@ -923,6 +930,18 @@ MODAL_CHECKS: tuple[tuple[str, str, ModalCheck], ...] = (
         "noun, not modal",
         lambda k, b: _DETERMINER_BEFORE.search(b[-8:]) is not None,
     ),
+)
+
+
+_PROPOSAL_SUBJECT_END: re.Pattern[str] = re.compile(
+    r"\b(?:the|this|that|their|its|his|her|our|any|such an?|a|an)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:proposal|plan|idea|offer|draft|initiative|suggestion)s?\s+$",
+    re.IGNORECASE,
+)
+_HANDLED: re.Pattern[str] = re.compile(
+    r"\s*(?:first\s+|also\s+|now\s+)?be\s+(?:\w+ly\s+)?(?:discussed|considered|studied|examined|"
+    r"reviewed|debated|put to|submitted to|sent to|referred to|looked at|taken up|analy[sz]ed)\b",
+    re.IGNORECASE,
 )
 
 
