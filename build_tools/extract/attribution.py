@@ -73,11 +73,6 @@ _CONDITION_OPENER = re.compile(
 _US = re.compile(r"\s*(?:us|me)\b", re.IGNORECASE)
 _THAT_CLAUSE = re.compile(r"\b(?:is|was|remains) that\b")
 # What may stand before a participle that opens a sentence ("While advocating A, ...").
-_SUBJECT_THEN_VERB = re.compile(
-    r"\s*(?:(?:the|a|an)\s+)?(?:[\w’'.-]+\s+){0,5}?(?:said|says|told|added|argued|insisted|"
-    r"stressed|warned|has|have|had|is|are|was|were|will|would|wants|wanted|demanded|proposed|"
-    r"called|urged)\b"
-)
 _SUBORDINATOR = re.compile(
     r"\s*(?:(?:while|when|whilst|by|after|before|in|without|through|despite|besides|also|"
     r"though|although|even while|even when)\s+)?",
@@ -456,6 +451,16 @@ def body_reference(words: str) -> bool:
 
 
 @cache
+def _subject_then_verb() -> re.Pattern[str]:
+    """A short subject and its verb (`subject_verbs`, actors.yml) opening a main clause."""
+    return compile_alternation(
+        "actors",
+        "subject_verbs",
+        r"\s*(?:(?:the|a|an)\s+)?(?:[\w’'.-]+\s+){{0,5}}?(?:{})\b",
+    )
+
+
+@cache
 def _mandative_and() -> re.Pattern[str]:
     """A "that" clause after a verb of `mandative_verbs` (actors.yml), up to an "and" that
     ends the text looked at: "asked that Norland lift its curbs and "."""
@@ -532,7 +537,7 @@ def subject_of(
         # between the two powers, Chile and Peru, Morel said": Morel)
         commas = [m.start() for m in re.finditer(",", sentence[offset:])]
         comma = next(
-            (offset + c for c in commas if _SUBJECT_THEN_VERB.match(sentence, offset + c + 1)),
+            (offset + c for c in commas if _subject_then_verb().match(sentence, offset + c + 1)),
             sentence.find(",", offset),
         )
         if comma != -1:

@@ -793,7 +793,7 @@ def _backs_an_actor(k: _Look) -> bool:
     # endorsed by Y": a view shared, no plan either
     if k.cue.rule.name != "proposal by":
         return False
-    if _VIEW_BEFORE.search(k.before):
+    if _view_before().search(k.before):
         return True
     first = next(iter(find_mentions(k.before[:80])), None)
     if first is None or first.start > 0:
@@ -804,10 +804,12 @@ def _backs_an_actor(k: _Look) -> bool:
 
 # The words between an actor and "backed by": its apposition and the auxiliary
 _BACKED_ACTOR = re.compile(r"(?:,[^,;]{0,100},)?\s*(?:was|were|is|are|has been|have been)\s+$")
-_VIEW_BEFORE = re.compile(
-    r",\s+(?:a|an|the)\s+(?:\w+\s+)?(?:view|claim|assessment|position|stance|argument)\s+$",
-    re.IGNORECASE,
-)
+
+
+@cache
+def _view_before() -> re.Pattern[str]:
+    """ ", a view " right before the cue: a noun of `backed_views` (cues.yml)."""
+    return compile_alternation("cues", "backed_views", r",\s+(?:a|an|the)\s+(?:\w+\s+)?(?:{})\s+$")
 
 
 def _predicts_a_need(k: _Look) -> bool:
@@ -872,6 +874,30 @@ def _modal_prediction(k: _Look, before: str) -> bool:
     return word in ("has to", "have to") and _PREDICTION.search(before[-12:]) is not None
 
 
+def _proposal_handled(k: _Look, before: str) -> bool:
+    return bool(_proposal_subject_end().search(before) and _handled().match(k.after))
+
+
+@cache
+def _proposal_subject_end() -> re.Pattern[str]:
+    """A proposal named as the subject right before a modal ("the proposal "):
+    `handled_proposals` (cues.yml)."""
+    return compile_alternation(
+        "cues",
+        "handled_proposals",
+        r"\b(?:the|this|that|their|its|his|her|our|any|such an?|a|an)\s+(?:[\w-]+\s+){{0,2}}?"
+        r"(?:{})s?\s+$",
+    )
+
+
+@cache
+def _handled() -> re.Pattern[str]:
+    """ "be discussed", "be put to": how a proposal is handled (`handling_verbs`)."""
+    return compile_alternation(
+        "cues", "handling_verbs", r"\s*(?:first\s+|also\s+|now\s+)?be\s+(?:\w+ly\s+)?(?:{})\b"
+    )
+
+
 ModalCheck = Callable[[_Look, str], bool]
 # The checks of a modal cue ("must", "should"), in order; `before` is the whole sentence
 # before the modal.
@@ -899,7 +925,7 @@ MODAL_CHECKS: tuple[tuple[str, str, ModalCheck], ...] = (
     (
         "proposal-handled",
         "how a proposal is handled",
-        lambda k, b: bool(_PROPOSAL_SUBJECT_END.search(b) and _HANDLED.match(k.after)),
+        _proposal_handled,
     ),
     (
         "modal-thinking",
@@ -930,18 +956,6 @@ MODAL_CHECKS: tuple[tuple[str, str, ModalCheck], ...] = (
         "noun, not modal",
         lambda k, b: _DETERMINER_BEFORE.search(b[-8:]) is not None,
     ),
-)
-
-
-_PROPOSAL_SUBJECT_END: re.Pattern[str] = re.compile(
-    r"\b(?:the|this|that|their|its|his|her|our|any|such an?|a|an)\s+(?:[\w-]+\s+){0,2}?"
-    r"(?:proposal|plan|idea|offer|draft|initiative|suggestion)s?\s+$",
-    re.IGNORECASE,
-)
-_HANDLED: re.Pattern[str] = re.compile(
-    r"\s*(?:first\s+|also\s+|now\s+)?be\s+(?:\w+ly\s+)?(?:discussed|considered|studied|examined|"
-    r"reviewed|debated|put to|submitted to|sent to|referred to|looked at|taken up|analy[sz]ed)\b",
-    re.IGNORECASE,
 )
 
 

@@ -66,6 +66,7 @@ class _Rules:
     example: re.Pattern[str]
     place_nouns: frozenset[str]
     person_titles: frozenset[str]
+    apposition: re.Pattern[str]
     clause: re.Pattern[str]
     coordination: re.Pattern[str]
     adjective_end: re.Pattern[str]
@@ -104,6 +105,11 @@ def _rules() -> _Rules:
             ),
             place_nouns=frozenset(w.lower() for w in rule_list("enumerations", "place_nouns")),
             person_titles=frozenset(w.lower() for w in rule_list("enumerations", "person_titles")),
+            apposition=re.compile(
+                r"the\s+(?:current\s+|former\s+|rotating\s+|new\s+|outgoing\s+)?"
+                rf"(?:{_alternation('apposition_offices')})\s+of\b",
+                re.IGNORECASE,
+            ),
             clause=re.compile(rf"\b(?:{_alternation('clause_verbs')})\b", re.IGNORECASE),
             # (a subject may be two joined by "and": "the board and its offices must A")
             coordination=re.compile(
@@ -225,7 +231,7 @@ def split_list(phrase: str, examples: bool = False, again: str = "") -> list[str
         parallel = infinitives and bare.startswith("to ") and not bare.startswith("to be ")
         if examples and example and len(named.split()) >= 3 and not _names_only(named):
             elements.append(bare[example.end() :])
-        elif elements and _APPOSITION.match(bare) and _CAPITAL_END.search(elements[-1]):
+        elif elements and r.apposition.match(bare) and _CAPITAL_END.search(elements[-1]):
             # "under the mediation of Malaysia, the current chair of the bloc": who the name
             # is, no element
             elements[-1] = f"{elements[-1]}, {piece}"
@@ -305,11 +311,6 @@ def _continues(piece: str) -> bool:
 
 
 # An apposition naming an office after a name: "Malaysia, the current chair of the bloc".
-_APPOSITION = re.compile(
-    r"the\s+(?:current\s+|former\s+|rotating\s+|new\s+|outgoing\s+)?"
-    r"(?:chair|chairman|chairwoman|head|president|leader|host|secretary|capital)\s+of\b",
-    re.IGNORECASE,
-)
 _CAPITAL_END = re.compile(r"\b[A-Z][\w’'-]*\)?$")
 _BARE_NOUN_END = re.compile(r"\b(?:as|of|for|between|among)\s+[a-z][a-z-]+s$")
 

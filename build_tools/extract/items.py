@@ -1026,7 +1026,7 @@ def _kind(sentence: str, cue: Cue, who: Attribution, start: int) -> ItemKind:
     if (
         kind == "proposal"
         and participle
-        and _DEMANDS_THEN_PARTICIPLE.search(sentence, 0, cue.start)
+        and _demands_then_participle().search(sentence, 0, cue.start)
     ):
         return "demand"  # "laid out his demands for the talks, calling for A": one of them
     if cue.rule.form == "modal" and who.party != "author" and is_official(who.party):
@@ -1050,12 +1050,20 @@ def _kind(sentence: str, cue: Cue, who: Attribution, start: int) -> ItemKind:
 _AND_THAT_MODAL = re.compile(
     r",?\s+and\s+that\s+(?=[^;]{0,80}?\b(?:should|must|would|will|could|can|ought)\b)"
 )
+
+
 # "has laid out his demands for talks on A, " right before a participle cue ("calling for")
-_DEMANDS_THEN_PARTICIPLE = re.compile(
-    r"\b(?:his|her|its|their|the|our|my)\s+(?:\w+\s+)?(?:demands|conditions|preconditions)\b"
-    r"[^;:.!?]{0,120},\s*$",
-    re.IGNORECASE,
-)
+@cache
+def _demands_then_participle() -> re.Pattern[str]:
+    """ "has laid out his demands for talks on A, " right before a participle cue ("calling
+    for"): a noun of `demand_list_nouns` (cues.yml)."""
+    return compile_alternation(
+        "cues",
+        "demand_list_nouns",
+        r"\b(?:his|her|its|their|the|our|my)\s+(?:\w+\s+)?(?:{})\b[^;:.!?]{{0,120}},\s*$",
+    )
+
+
 _PRONOUN_START = re.compile(r"(?:it|they|he|she|It|They|He|She)(?=\s)")
 # "told the firm that it must", "warned Kyiv that it has to": a side telling another what the
 # other must do (not "told reporters that ...")
