@@ -42,11 +42,13 @@ from build_tools.extract.phrases import PhraseSet, phrase_set
 from build_tools.records import Item, Paragraph
 from build_tools.rules import compile_alternation, load_rules, rule_list
 
+# ", but" that opens a clause: ", but not all," is an aside ("some of the land, but not all,
+# should be given back")
+_BUT_CLAUSE = r"but(?!\s+not\s+[\w’'-]+(?:\s+[\w’'-]+)?,)"
 # Words that open a leading adverbial phrase ("In recent weeks, ...", "Contrary to ..., ").
 # Where a clause starts, looking back from a cue.
 _CLAUSE_MARK = re.compile(
-    # (", but not all," is an aside: "some of the land, but not all, should be given back")
-    r"[;:–—]|,\s+(?:but(?!\s+not\s+[\w’'-]+(?:\s+[\w’'-]+)?,)|and|while|whereas|so|yet)\s+|(?<!\ba)\s+(?:while|whereas)\s+|\bthat\s+"
+    rf"[;:–—]|,\s+(?:{_BUT_CLAUSE}|and|while|whereas|so|yet)\s+|(?<!\ba)\s+(?:while|whereas)\s+|\bthat\s+"
     # "... after Mr Barnier started phoning round to demand A": a named subject after a
     # subordinator heads the clause the cue stands in
     r"|\b(?:after|before|when|because|since|until|once)\s+(?=(?-i:(?:Mr|Ms|Mrs|Dr)\b|[A-Z][a-z]))"
@@ -186,9 +188,7 @@ _ING = re.compile(r"\w+ing\b")
 _WORD_CHAR = re.compile(r"\w")
 _FIRST_WORD = re.compile(r"[\w’']+")
 _ACCORDING = re.compile(r"\baccording to\s+([^,]+),", re.IGNORECASE)
-_CLAUSE_BREAK = re.compile(
-    r"[;:]|,\s+(?:but(?!\s+not\s+[\w’'-]+(?:\s+[\w’'-]+)?,)|while|whereas|however|then)\b|\.\s"
-)
+_CLAUSE_BREAK = re.compile(rf"[;:]|,\s+(?:{_BUT_CLAUSE}|while|whereas|however|then)\b|\.\s")
 _LEADING_CONJUNCTION = re.compile(r"^\s*(?:but|and|so|yet|or|then|now|thus)\s+", re.IGNORECASE)
 
 
@@ -1327,7 +1327,7 @@ def _trailing_speaker(
         if titled is None:
             return None
         name = titled.group(1)
-        party = next((m for m in find_mentions(name) if m.kind == "party"), None)
+        party = next((x for x in find_mentions(name) if x.kind == "party"), None)
         return Attribution(party.party, name, "party") if party else Attribution(name, name, "name")
     return _first_speaker(m.group(1)) or _resolve(
         _clause_subject(m.group(1)), sentence, ctx, index, paragraph
