@@ -310,7 +310,8 @@ def _continues(piece: str) -> bool:
     return words[0] in r.non_item or participle
 
 
-# An apposition naming an office after a name: "Malaysia, the current chair of the bloc".
+# A name ending an element, before an apposition that names its office ("Malaysia, the
+# current chair of the bloc").
 _CAPITAL_END = re.compile(r"\b[A-Z][\w’'-]*\)?$")
 _BARE_NOUN_END = re.compile(r"\b(?:as|of|for|between|among)\s+[a-z][a-z-]+s$")
 

@@ -490,7 +490,7 @@ def _build(
 ) -> tuple[list[_Draft], tuple[int, int]] | None:
     form = cue.rule.form
     start, end = _phrase_span(sentence, cue)
-    second = _AND_THAT_MODAL.search(sentence, cue.end, end) if form == "modal" else None
+    second = _and_that_modal().search(sentence, cue.end, end) if form == "modal" else None
     if second is not None:
         # "troops should remain on the island and that some land should be given back": the
         # second reported clause is an item of its own, with its own modal
@@ -1047,12 +1047,15 @@ def _kind(sentence: str, cue: Cue, who: Attribution, start: int) -> ItemKind:
     return kind
 
 
-_AND_THAT_MODAL = re.compile(
-    r",?\s+and\s+that\s+(?=[^;]{0,80}?\b(?:should|must|would|will|could|can|ought)\b)"
-)
+@cache
+def _and_that_modal() -> re.Pattern[str]:
+    """ " and that C should D": a second reported clause with a modal of its own
+    (`reported_clause_modals`, cues.yml)."""
+    return compile_alternation(
+        "cues", "reported_clause_modals", r",?\s+and\s+that\s+(?=[^;]{{0,80}}?\b(?:{})\b)"
+    )
 
 
-# "has laid out his demands for talks on A, " right before a participle cue ("calling for")
 @cache
 def _demands_then_participle() -> re.Pattern[str]:
     """ "has laid out his demands for talks on A, " right before a participle cue ("calling
