@@ -515,6 +515,72 @@ def proposal_owner(sentence: str, ctx: Discourse, index: int, paragraph: int) ->
     return _resolve(owner, sentence, ctx, index, paragraph)
 
 
+def presenter_of(noun: str, ctx: Discourse, index: int, reach: int = 3) -> Attribution | None:
+    """Who put forward the proposal a sentence names by its kind alone ("The offer, which
+    includes A"): the subject of a sentence just before that presents one of that kind ("The
+    transit authority made a new offer on Friday": the authority), else None. Only a verb
+    that puts a document forward counts (`presenting_verbs`), so a side that rejected or
+    discussed the offer is not its owner."""
+    stem = noun.lower().rstrip("s")
+    pattern = _presented_noun(stem)
+    for at in range(index - 1, max(-1, index - 1 - reach), -1):
+        number, before = ctx.sentences[at]
+        owned = _owned_kind().search(before)
+        if owned is not None and owned.group("noun").lower().rstrip("s") == stem:
+            # "X rejected the Government's pay offer. The offer, which includes A": its owner's
+            owner = _resolve(_clause_subject(owned.group("owner")), before, ctx, at, number)
+            if owner is not None and owner.kind in ("party", "name", "group"):
+                return owner
+        found = pattern.search(before)
+        if found is None:
+            continue
+        who = subject_of(before, found.start(), ctx, at, number)
+        if who is not None and who.kind in ("party", "name", "group"):
+            return who
+        return None
+    return None
+
+
+def proposal_kind(text: str) -> str | None:
+    """The proposal noun a sentence opens with when it names the proposal by its kind alone
+    ("The offer, which includes A", "Proposals range from A": offer, Proposals), else None."""
+    found = _kind_alone().match(text)
+    return found.group(1) if found else None
+
+
+@cache
+def _kind_alone() -> re.Pattern[str]:
+    nouns = "|".join(re.escape(n) for n in rule_list("actors", "proposal_nouns"))
+    return re.compile(
+        rf"^\W*(?:(?:the|this|that|a|an|its|their)\s+)?(?:(?!(?:{nouns})\b)[\w-]+\s+){{0,3}}?"
+        rf"({nouns})\b(?![’'])",
+        re.IGNORECASE,
+    )
+
+
+@cache
+def _owned_kind() -> re.Pattern[str]:
+    """ "the Government's pay offer", "Chile's revised plans": a capitalised owner of up to
+    four words, up to two words, then a proposal noun (`proposal_nouns`)."""
+    nouns = "|".join(re.escape(n) for n in rule_list("actors", "proposal_nouns"))
+    return re.compile(
+        r"(?P<owner>(?-i:[A-Z])[\w-]*(?:\s+(?-i:[A-Z])[\w-]*){0,3})[’']s?\s+"
+        rf"(?:[\w-]+\s+){{0,2}}?(?P<noun>{nouns})\b",
+        re.IGNORECASE,
+    )
+
+
+@cache
+def _presented_noun(stem: str) -> re.Pattern[str]:
+    """ "made a new offer", "tabled its revised plans": a presenting verb, up to three words,
+    then the noun (singular or plural)."""
+    return compile_alternation(
+        "actors",
+        "presenting_verbs",
+        r"\b(?:{})\s+(?:[\w-]+\s+){{0,3}}?" + re.escape(stem) + r"s?\b",
+    )
+
+
 def subject_of(
     sentence: str, offset: int, ctx: Discourse, index: int, paragraph: int, after: bool = False
 ) -> Attribution | None:
@@ -1413,7 +1479,7 @@ def _issued_document() -> re.Pattern[str]:
     "the resolution", "the report"): `issued_documents` in `actors.yml`."""
     nouns = "|".join(re.escape(n) for n in rule_list("actors", "issued_documents"))
     return re.compile(
-        rf"\s*the\s+(?:joint\s+|written\s+|latest\s+|new\s+|final\s+)?({nouns})\s*$",
+        rf"\s*(?:the|a)\s+(?:joint\s+|written\s+|latest\s+|new\s+|final\s+|separate\s+)?({nouns})\s*$",
         re.IGNORECASE,
     )
 

@@ -38,6 +38,8 @@ from build_tools.extract.attribution import (
     clause_start,
     holder_of,
     negotiates,
+    presenter_of,
+    proposal_kind,
     proposal_owner,
     reporter_of,
     speaker_label,
@@ -584,6 +586,14 @@ def _build(
             for d in drafts:
                 d.who, d.stance = last.who, last.stance
             who = last.who
+    kind_alone = proposal_kind(sentence) if form in ("noun", "terms") else None
+    if kind_alone is not None and who.party == "author" and not _FIRST_PERSON.search(sentence):
+        # "X made a new offer on Friday. The offer, which includes A, ...": X's offer
+        presenter = presenter_of(kind_alone, state.ctx, index)
+        if presenter is not None:
+            for d in drafts:
+                d.who = presenter
+            who = presenter
     if (
         form in ("noun", "terms")
         and who.party == "author"
