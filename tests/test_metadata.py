@@ -44,6 +44,8 @@ BODY = (
         ("Nadia Okonkwo | June 2, 20259:14 AM GMT+3", ("Nadia Okonkwo",), False, ""),
         ("Presented by Nadia Okonkwo", ("Nadia Okonkwo",), False, ""),
         ("Host: Nadia Okonkwo", ("Nadia Okonkwo",), False, ""),
+        # a date, a dash and a time before the cue (a news site's line under the title)
+        ("12 March 2024 - 08:15 By Thandi Mokoena", ("Thandi Mokoena",), False, ""),
     ],
 )
 def test_bylines(line: str, names: tuple[str, ...], placeholder: bool, tail: str) -> None:

@@ -127,7 +127,8 @@ def read_byline(text: str, bare: bool = False) -> Byline | None:
     tail: list[str] = []
     poster = bool(r.poster_cue.match(line))
     for part in r.separators.split(line):
-        part = r.filler.sub(" ", part).strip(" ,.:;")
+        # (a dash left at the edge once a date or a time is taken out: "3 May 2023 - 13:39 By")
+        part = r.filler.sub(" ", part).strip(" ,.:;-–—")
         if not part:
             continue
         cue = r.cue.match(part)

@@ -48,10 +48,15 @@ _BUT_CLAUSE = r"but(?!\s+not\s+[\w’'-]+(?:\s+[\w’'-]+)?,)"
 # Words that open a leading adverbial phrase ("In recent weeks, ...", "Contrary to ..., ").
 # Where a clause starts, looking back from a cue.
 _CLAUSE_MARK = re.compile(
-    rf"[;:–—]|,\s+(?:{_BUT_CLAUSE}|and|while|whereas|so|yet)\s+|(?<!\ba)\s+(?:while|whereas)\s+|\bthat\s+"
+    rf"[;:–—]|,\s+(?:{_BUT_CLAUSE}|and|while|whereas|so|yet|then)\s+|(?<!\ba)\s+(?:while|whereas)\s+|\bthat\s+"
     # "... after Mr Barnier started phoning round to demand A": a named subject after a
     # subordinator heads the clause the cue stands in
     r"|\b(?:after|before|when|because|since|until|once)\s+(?=(?-i:(?:Mr|Ms|Mrs|Dr)\b|[A-Z][a-z]))"
+    # "... returned to opposite sides as pilots push for A": a subordinator a few words before
+    # the cue heads its clause (not "such as", "as well as"; a pronoun after it is resolved
+    # in the clause before)
+    r"|(?<!such )(?<!well )\b(?:as|while|when|because|since)\s+"
+    r"(?!(?:he|she|it|they|we|i)\b)(?=(?:[\w’'-]+\s+){1,3}$)"
     # "X is prepared to talk but Pyongyang must A": "but" before a new subject, comma or not
     r"|\s+but\s+(?!also\b)(?=(?-i:[A-Z])|(?:the|a|an|it|they|he|she|we|its|their)\b)",
     re.IGNORECASE,
@@ -161,11 +166,43 @@ def report_tag(text: str) -> re.Match[str] | None:
 
 def without_report_tag(phrase: str) -> str:
     """`phrase` without a closing report tag (", officials said on Friday", ", two people
-    familiar with the talks told Reuters"): who reports it is no part of what is put forward."""
+    familiar with the talks told Reuters"), with what the tag's source is then said to be
+    (", the paper reported, citing an official"): who reports it is no part of what is put
+    forward."""
     comma = phrase.rfind(", ")
-    if comma < 0 or report_tag(phrase[comma + 2 :]) is None:
+    if comma < 0:
         return phrase
-    return phrase[:comma]
+    if report_tag(phrase[comma + 2 :]) is not None:
+        return phrase[:comma]
+    if _SOURCE_TAIL.match(phrase, comma + 2):
+        before = phrase.rfind(", ", 0, comma)
+        if before >= 0 and report_tag(phrase[before + 2 : comma]) is not None:
+            return phrase[:before]
+    return phrase
+
+
+def without_inner_tag(phrase: str) -> str:
+    """`phrase` without a report tag set between two commas inside it ("A, two people briefed
+    on the call said, in return for B": "A, in return for B")."""
+    return _inner_tag().sub(", ", phrase, count=1)
+
+
+# ", citing a senior official", ", quoting diplomats": the source a report tag's outlet names
+_SOURCE_TAIL = re.compile(r"(?:citing|quoting|according to)\b")
+
+
+@cache
+def _inner_tag() -> re.Pattern[str]:
+    """ ", two people briefed on the call told Reuters, ": a report tag between two commas,
+    its verb last or followed by whom it was told or when only (`inner_tag_verbs`,
+    cues.yml: the plain verbs of a tag, not "continued", which is often an adjective)."""
+    verbs = "|".join(rule_list("cues", "inner_tag_verbs"))
+    return re.compile(
+        r",\s+(?!(?:which|that|who|whom|what|as|if|when|where|while)\b)"
+        rf"(?:[\w.’'-]+\s+){{1,8}}?\b(?:{verbs})\b"
+        r"(?:\s+(?:on|this|last)\s+\w+|\s+(?:to\s+)?(?:the\s+)?(?-i:[A-Z])[\w.’'-]*"
+        r"(?:\s+(?-i:[A-Z])[\w.’'-]*){0,3}|\s+(?:the\s+)?[a-z]+)?,\s+"
+    )
 
 
 @cache
@@ -221,6 +258,9 @@ class Discourse:
     """In a transcript, who speaks in the current paragraph (None: the interviewer)."""
     voice: tuple[int, Attribution] | None = None
     """(paragraph, speaker) when a lead-in ("X wrote on Telegram:") hands a paragraph to X."""
+    open_quote: Attribution | None = None
+    """Who speaks in a quotation the paragraph before left open (the next one goes on with
+    it when it opens with a quotation mark)."""
     _subjects: dict[int, Attribution | None] = field(default_factory=dict)
     _groups: dict[int, list[Mention]] = field(default_factory=dict)
 
@@ -261,16 +301,21 @@ class Discourse:
                     )
         return None
 
-    def previous_subject(self, before: int, reach: int = 4) -> Attribution | None:
+    def previous_subject(
+        self, before: int, reach: int = 4, past_author: bool = False
+    ) -> Attribution | None:
         """The subject of the latest sentence before number `before` that names one.
 
         Sentences that open with a pronoun ("They claim ...") are passed over: their subject is
-        the one before them.
+        the one before them. With `past_author`, so are those whose subject is the author's
+        "we" (inside a quotation, the speaker's own).
         """
         for i in range(before - 1, max(-1, before - 1 - reach), -1):
             if i not in self._subjects:
                 self._subjects[i] = _plain_subject(self.sentences[i][1])
             found = self._subjects[i]
+            if found is not None and past_author and found.party == "author":
+                continue
             if found is not None:
                 return found
         return None
@@ -286,6 +331,8 @@ class Discourse:
             if speaker is not None and _personal(speaker):
                 return speaker
             subject = _plain_subject(sentence) or self._surname(sentence, i)
+            if subject is not None and subject.kind == "author":
+                continue  # "“We are ready to A,” ... he said": the speaker's own "we"
             if subject is not None:
                 return subject if _personal(subject) else None
         return None
@@ -298,9 +345,16 @@ class Discourse:
             return None
         word = lone.group(1)
         for i in range(at - 1, max(-1, at - 13), -1):
-            for m in find_mentions(self.sentences[i][1]):
+            mentions = find_mentions(self.sentences[i][1])
+            for j, m in enumerate(mentions):
                 who = Attribution(m.party, m.text, m.kind)
-                if m.text != word and m.text.split()[-1] == word and _personal(who):
+                parts = m.text.split()
+                # (a family name that comes first: "Kim" of "Kim Jong-un")
+                if m.text != word and word in (parts[0], parts[-1]) and _personal(who):
+                    title = mentions[j - 1] if j > 0 else None
+                    if title is not None and title.kind == "party" and m.start - title.end <= 1:
+                        # "the North Korean leader Kim Jong-un": the state his title names
+                        return Attribution(title.party, f"{title.text} {m.text}", "party")
                     return who
         return None
 
@@ -619,7 +673,16 @@ def subject_of(
         if found is not None:
             return found
     if participle and before.rstrip().endswith(","):
-        # "X has identified a plan, calling for A": the main clause's subject.
+        # "X has identified a plan, calling for A": the main clause's subject; of the last
+        # main clause when a "but" or a semicolon joins two ("Russia has offered A, but the
+        # White House has not agreed, calling for B": the White House)
+        joined = list(_MAIN_CLAUSE_JOIN.finditer(before))
+        if joined:
+            last = _resolve(
+                _clause_subject(before[joined[-1].end() :]), sentence, ctx, index, paragraph
+            )
+            if last is not None:
+                return last
         return _resolve(_clause_subject(before), sentence, ctx, index, paragraph)
     if _report_subject().search(before):
         report = _report_subject().match(_clause_subject(before).text)
@@ -639,6 +702,10 @@ def subject_of(
         if found is not None:
             return found
     return None
+
+
+# Two main clauses joined: ", but ", "; "
+_MAIN_CLAUSE_JOIN = re.compile(r",\s+but\s+|;\s+")
 
 
 def main_subject(sentence: str, ctx: Discourse, index: int, paragraph: int) -> Attribution | None:
@@ -755,6 +822,15 @@ def _resolve(
         if pair is not None:
             return pair
     m = subject.mention
+    if m is None or m.start > 0:
+        # "Morel had been willing to dismantle the Yongbyon complex": the lone name before its
+        # auxiliaries is the subject, not a name inside the object
+        lone = _lone_subject().match(text)
+        fits = lone is not None and (m is None or lone.end() <= m.start)
+        name = lone_name(lone.group(1)) if lone is not None and fits else None
+        if name is not None:
+            # (the person a sentence before names in full, when one does)
+            return ctx._surname(text.lstrip(), index) or Attribution(name, name, "name")
     if is_pronoun(first_word) and (m is None or m.start > 0):
         return _resolve_pronoun(sentence, text, ctx, index, paragraph)
     body = _body_anaphor().match(text)
@@ -982,6 +1058,13 @@ def _auxiliary_end() -> re.Pattern[str]:
 
 
 @cache
+def _lone_subject() -> re.Pattern[str]:
+    """ "Morel had been ", "Okafor will ": one capitalised word, then auxiliaries."""
+    words = "|".join(sorted((re.escape(w) for w in _auxiliaries()), key=len, reverse=True))
+    return re.compile(rf"\s*((?-i:[A-Z])[a-z]+(?:-[A-Z][a-z]+)?)\s+(?:(?:{words})\s+)+", re.I)
+
+
+@cache
 def _presenting_end() -> re.Pattern[str]:
     """ "Okafor tabled a ": a verb that puts a document forward and its article, at the end."""
     return compile_alternation(
@@ -1140,6 +1223,15 @@ def _resolve_pronoun(
         for m in find_mentions(sentence[: max(start, 0)])
         if m.kind in ("party", "name") and not m.possessive
     ]
+    if len(earlier) > 1:
+        # "The Serbian official said that Hamas has indicated that it is ready to A": the
+        # subject of the "that" clause just before the pronoun (not the one told: "Putin told
+        # Macron that he ...")
+        last = earlier[-1]
+        if _VERB_THAT.fullmatch(sentence, last.end, start) and not _TOLD_END.search(
+            sentence, 0, last.start
+        ):
+            return Attribution(last.party, last.text, last.kind)
     if earlier:
         return Attribution(earlier[0].party, earlier[0].text, earlier[0].kind)
     if start > 0:
@@ -1167,6 +1259,14 @@ def _resolve_pronoun(
         if person is not None:
             return person
     return ctx.previous_subject(index)
+
+
+# " has indicated that ", " said on Monday that ": a verb and up to three words, then "that"
+_VERB_THAT = re.compile(r"\s+(?:[\w’'-]+\s+){1,4}?that\s+")
+# "told ", "warned the ": a verb whose object the next name is
+_TOLD_END = re.compile(
+    r"\b(?:told|tells|tell|warned|asked|urged|assured|reminded|informed)\s+(?:the\s+)?$"
+)
 
 
 def _personal(who: Attribution) -> bool:
@@ -1406,6 +1506,38 @@ def speaker_label(text: str) -> int:
     return line.end() if line else 0
 
 
+def left_open(text: str) -> bool:
+    """Whether a paragraph opens a quotation it does not close (a quotation over several
+    paragraphs leaves each but the last open, and opens the next with a mark)."""
+    if "“" in text:
+        return text.count("“") > text.count("”")
+    return text.count('"') % 2 == 1
+
+
+def opens_with_quote(text: str) -> bool:
+    """Whether a paragraph opens with a quotation mark."""
+    return text.lstrip().startswith(("“", '"'))
+
+
+def open_quote_speaker(text: str, ctx: Discourse, index: int, paragraph: int) -> Attribution | None:
+    """Who speaks in the quotation a paragraph leaves open, when a lead-in right before its
+    mark says ("Ms Ortiz said: “A. B.": Ms Ortiz), else None."""
+    mark = max(text.rfind("“"), text.rfind('"') if "“" not in text else -1)
+    if mark <= 0:
+        return None
+    before = text[:mark]
+    verbs = list(_speech().finditer(before))
+    if not verbs or not _LEAD_IN_END.fullmatch(before, verbs[-1].end()):
+        return None
+    found = subject_of(before, verbs[-1].start(), ctx, index, paragraph)
+    return found if found is not None and found.kind != "author" else None
+
+
+# What may stand between a lead-in's verb and the quotation mark: "said: ", "said that ",
+# "told reporters: "
+_LEAD_IN_END = re.compile(r"(?:\s+(?:[\w’'-]+\s+){0,2}?(?:that\s*)?|\s*)[:,]?\s*")
+
+
 def voice_of(sentence: str, ctx: Discourse, index: int, paragraph: int) -> Attribution | None:
     """Who a lead-in ("The spokeswoman wrote on Telegram:") hands the next paragraph to."""
     if not sentence.rstrip().endswith(":"):
@@ -1441,8 +1573,11 @@ def _speaker(
         bare = region.strip(" ,.")
         if (_the_title().match(bare) or bare.lower() in _TAG_PRONOUNS) and index > 0:
             # ', said the top diplomat', ', he added': the one the sentences before name
-            earlier = ctx.previous_subject(index, reach=2)
-            if earlier is not None and earlier.party != "author":
+            # ('“We are ready to A. B must C,” he said': past the speaker's own "we")
+            earlier = ctx.previous_subject(index, reach=2, past_author=True)
+            if earlier is None and bare.lower() in ("he", "she"):
+                earlier = ctx.previous_person(index)
+            if earlier is not None:
                 return earlier
         if 0 < len(bare.split()) <= 6 and bare.lower() not in _TAG_PRONOUNS:
             # '," the union's leader said': a side's officer, named by the side

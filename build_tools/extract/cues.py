@@ -365,7 +365,9 @@ def lexicon() -> Lexicon:
         plan_includes=_words(
             "plan_nouns",
             r"{}[^.;:]{{0,60}}?\b(?P<which>that|which)\b[^.;:]{{0,60}}?\b"
-            r"(?:includes?|would include|contains?|would contain)\s+(?=\w)",
+            r"(?:includes?|would include|contains?|would contain)"
+            r"(?:,\s+(?:among other things|inter alia|in particular|for example|for instance),)?"
+            r"\s+(?=\w)",
         ),
         clause_end=_compile(
             "|".join(rule_list("cues", "clause_ends") + rule_list("cues", "clause_coordination")),
@@ -898,6 +900,21 @@ def _handled() -> re.Pattern[str]:
     )
 
 
+def _pending_step(k: _Look, before: str) -> bool:
+    return bool(_STILL_END.search(before) and _pending().match(k.after))
+
+
+# "still needs to", "has yet to": right before the modal's verb or in its words
+_STILL_END = re.compile(r"\b(?:still|yet)\s+$", re.IGNORECASE)
+
+
+@cache
+def _pending() -> re.Pattern[str]:
+    """ " be ratified", " be signed by the parliament": a step of a deal's making
+    (`pending_steps`, cues.yml)."""
+    return compile_alternation("cues", "pending_steps", r"\s*be\s+(?:formally\s+)?(?:{})\b")
+
+
 ModalCheck = Callable[[_Look, str], bool]
 # The checks of a modal cue ("must", "should"), in order; `before` is the whole sentence
 # before the modal.
@@ -927,6 +944,9 @@ MODAL_CHECKS: tuple[tuple[str, str, ModalCheck], ...] = (
         "how a proposal is handled",
         _proposal_handled,
     ),
+    # "a final version still needs to be ratified": a step the process has yet to take, no
+    # one's proposal
+    ("pending-step", "a step still to come", _pending_step),
     (
         "modal-thinking",
         "advice about thinking",
@@ -983,7 +1003,7 @@ MEETING_KIND = "kind:meeting object"
 
 
 # Nouns of the noun cues that are verbs too: as nouns they follow a determiner or an owner.
-_VERB_LIKE: re.Pattern[str] = re.compile(r"(?:demands?|calls?|plans?)\b", re.IGNORECASE)
+_VERB_LIKE: re.Pattern[str] = re.compile(r"(?:demands?|calls?|plans?|advocates)\b", re.IGNORECASE)
 _THAT_WHICH: re.Pattern[str] = re.compile(r"plans?,? (?:that|which)\b", re.IGNORECASE)
 _REASON: re.Pattern[str] = re.compile(r"\b(?:because|since|as)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
 _PREDICTION: re.Pattern[str] = re.compile(r"\b(?:will|would|may|might|could)\s+$", re.IGNORECASE)

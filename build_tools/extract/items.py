@@ -37,7 +37,10 @@ from build_tools.extract.attribution import (
     body_reference,
     clause_start,
     holder_of,
+    left_open,
     negotiates,
+    open_quote_speaker,
+    opens_with_quote,
     presenter_of,
     proposal_kind,
     proposal_owner,
@@ -46,6 +49,7 @@ from build_tools.extract.attribution import (
     speech_party,
     subject_of,
     voice_of,
+    without_inner_tag,
     without_report_tag,
 )
 from build_tools.extract.cues import (
@@ -196,6 +200,18 @@ def _read_paragraph(state: _State, number: int, paragraph: Paragraph) -> None:
     bulleted = text != paragraph.text or bool(getattr(paragraph, "list_item", False))
     first_draft = len(state.drafts)
     state.ctx.open_paragraph(number, text)
+    # A quotation over several paragraphs: one that opens with a mark goes on with the
+    # speaker of the quotation the paragraph before left open; one that leaves its own open
+    # is its lead-in's speaker's from the mark on
+    ctx = state.ctx
+    if ctx.open_quote is not None and opens_with_quote(text):
+        ctx.voice = (number, ctx.open_quote)
+    elif left_open(text):
+        lead = open_quote_speaker(text, ctx, len(ctx.sentences), number)
+        if lead is not None:
+            ctx.voice = (number, lead)
+    continuing = ctx.voice[1] if ctx.voice is not None and ctx.voice[0] == number else None
+    ctx.open_quote = continuing if left_open(text) else None
     spans = sentence_spans(text)
     sentences = [text[a:b] for a, b in spans]
     # One search of the paragraph for trigger words, shared out to its sentences.
@@ -566,7 +582,7 @@ def _build(
         _Draft(
             kind=kind,
             who=who,
-            text=p,
+            text=without_inner_tag(p),
             evidence=sentence,
             paragraph=paragraph.anchor,
             number=number,
@@ -925,6 +941,10 @@ _OPENING_PLAN = re.compile(
 )
 
 
+# An organisation's initials ("ILA", "GDL", "RMT"): a name whatever words surround it.
+_ACRONYM = re.compile(r"[A-Z]{2,6}")
+
+
 # A noun cue that opens its sentence, after at most an article and a word ("The conditions",
 # "Other conditions", "Its demands")
 _SUBJECT_NOUN = re.compile(r"^\W*(?:(?:the|other|further|these|its|their|his|her)\s+){0,2}$", re.I)
@@ -953,8 +973,8 @@ def _owner(sentence: str, cue: Cue) -> Attribution | None:
         party = resolve_party(word) or adjective_party(word)
         if party:
             return Attribution(party, written, "party")
-        if written != word and lone_name(word):
-            return Attribution(word, written, "name")  # "Norvik's offer"
+        if written != word and (lone_name(word) or _ACRONYM.fullmatch(word)):
+            return Attribution(word, written, "name")  # "Norvik's offer", "the ILA's demands"
         side = side_noun(word) if not word[:1].isupper() else None
         if side is not None and written == word and written is written_words[-1]:
             return Attribution(side, written, "name")  # "a 12-point rebel plan", just before
@@ -1054,7 +1074,19 @@ def _kind(sentence: str, cue: Cue, who: Attribution, start: int) -> ItemKind:
         # "The union has told the firm that it must fit A": what one side tells the other it
         # must do is that side's demand
         return "demand"
+    if (
+        cue.rule.form == "modal"
+        and who.party != "author"
+        and is_demand_modal(sentence[cue.start : cue.end])
+        and _DEMANDED_TAG.search(sentence, cue.end)
+    ):
+        # '"The army must stop the war," he demanded': the speaker demands it
+        return "demand"
     return kind
+
+
+# A closing tag whose verb is "demanded" ('...," he demanded.', '..., the union demands')
+_DEMANDED_TAG = re.compile(r"[,”\"]\s+(?:[\w.’'-]+\s+){1,6}?demand(?:ed|s)\b[^,;]{0,40}$")
 
 
 @cache
