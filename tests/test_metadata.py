@@ -159,6 +159,17 @@ def test_the_first_byline_naming_people_wins_over_a_placeholder() -> None:
     assert m.authors == ("Jane Roe",)
 
 
+def test_a_name_line_the_story_is_about_is_no_byline() -> None:
+    # a photo's name line under the title ("Ana Morel"), and the body speaks of her
+    text = (
+        "# Envoy Says Deal Depends on Fishing Rights\n\nAna Morel\n\n16:05 CET, May 6, 2025\n\n"
+        "LIMA (Reuters) — The deal will stand or fall with fishing rights, the chief negotiator "
+        "said on Tuesday. Morel spoke to reporters on arrival in Santiago for a new round.\n"
+    )
+    assert meta(text).authors == ()
+    assert meta(text.replace("Morel spoke", "The envoy spoke")).authors == ("Ana Morel",)
+
+
 def test_a_date_from_the_byline_line() -> None:
     assert meta(f"# A Title Here\n\nBy Jane Roe, 12 March 2023\n\n{BODY}").date == "2023-03-12"
 

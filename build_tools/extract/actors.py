@@ -573,6 +573,18 @@ def side_noun(word: str) -> str | None:
     return lower + "s" if lower + "s" in nouns else None
 
 
+def names_a_side(text: str) -> bool:
+    """True when a clause's subject names a side of the talks: a party of the gazetteer
+    ("Israel", "the Kremlin") or a side noun of the list ("the government", "management";
+    not a noun that only looks like a doer's, "prisoners")."""
+    words = text.split()
+    if not words:
+        return False
+    if any(m.kind == "party" for m in find_mentions(text)):
+        return True
+    return words[-1].strip(",.;:’'").lower() in _side_nouns()
+
+
 def adjective_party(word: str) -> str | None:
     """The party an owner adjective names ("Russian" -> Russia), or None."""
     return _gazetteer().adjectives.get(word.lower())

@@ -327,7 +327,9 @@ class Discourse:
         with a title); None when it is a state or a body ("Iceland's envoy ...")."""
         for i in range(before - 1, max(-1, before - 1 - reach), -1):
             paragraph, sentence = self.sentences[i]
-            speaker = _trailing_speaker(sentence, 0, self, i, paragraph)
+            speaker = _trailing_speaker(sentence, 0, self, i, paragraph) or _quote_tag_speaker(
+                sentence
+            )
             if speaker is not None and _personal(speaker):
                 return speaker
             subject = _plain_subject(sentence) or self._surname(sentence, i)
@@ -831,6 +833,12 @@ def _resolve(
         if name is not None:
             # (the person a sentence before names in full, when one does)
             return ctx._surname(text.lstrip(), index) or Attribution(name, name, "name")
+    if m is not None and m.start > 0:
+        # "But doctors argue that the med school quota would A": the people before the verb,
+        # not a name in what they say
+        people_first = _people_subject(text[: m.start])
+        if people_first is not None:
+            return Attribution(people_first, people_first, "name")
     if is_pronoun(first_word) and (m is None or m.start > 0):
         return _resolve_pronoun(sentence, text, ctx, index, paragraph)
     body = _body_anaphor().match(text)
@@ -1057,6 +1065,30 @@ def _auxiliary_end() -> re.Pattern[str]:
     return re.compile(rf"\s+(?:(?:{words})\s+)+$")
 
 
+def _people_subject(text: str) -> str | None:
+    """The plural noun phrase naming people that opens `text` as the subject of a verb
+    ("doctors argue", "the striking pilots have said"), else None."""
+    found = _plural_subject().match(text)
+    if found is None:
+        return None
+    words = found.group(1)
+    last = words.split()[-1].lower()
+    people = _people(words) is not None or last in _people_nouns()
+    return words if people or agentive().search(last) is not None else None
+
+
+@cache
+def _plural_subject() -> re.Pattern[str]:
+    aux = "|".join(sorted((re.escape(w) for w in _auxiliaries()), key=len, reverse=True))
+    verbs = "|".join(rule_list("actors", "subject_verbs"))
+    return re.compile(
+        rf"^\W*(?:(?:but|and|yet|so)\s+)?(?:the\s+)?"
+        rf"((?:(?!(?:of|among|from|in|at|with|for|on|by)\b)[a-z][\w-]*\s+){{0,2}}?[a-z][\w-]*s)"
+        rf"\s+(?:(?:{aux})\s+)*(?:{verbs})\b",
+        re.IGNORECASE,
+    )
+
+
 @cache
 def _lone_subject() -> re.Pattern[str]:
     """ "Morel had been ", "Okafor will ": one capitalised word, then auxiliaries."""
@@ -1095,8 +1127,9 @@ def negotiates(who: Attribution) -> bool:
     words = who.party.replace("(", " ").replace(")", " ").split()
     if not words:
         return False
-    if any(len(w) >= 2 and w.isupper() and w.isalpha() for w in words):
-        return True  # an acronym names a body ("WGA", "UAW president")
+    titles = _title_words()
+    if any(len(w) >= 2 and w.isupper() and w.isalpha() and w.lower() not in titles for w in words):
+        return True  # an acronym names a body ("WGA", "UAW president"; not "MP", a title)
     return words[-1].lower() in _party_nouns()
 
 
@@ -1574,9 +1607,9 @@ def _speaker(
         if (_the_title().match(bare) or bare.lower() in _TAG_PRONOUNS) and index > 0:
             # ', said the top diplomat', ', he added': the one the sentences before name
             # ('“We are ready to A. B must C,” he said': past the speaker's own "we")
-            earlier = ctx.previous_subject(index, reach=2, past_author=True)
-            if earlier is None and bare.lower() in ("he", "she"):
-                earlier = ctx.previous_person(index)
+            # (', he added': a person first, the speaker of a tag or a subject before)
+            person = ctx.previous_person(index) if bare.lower() in ("he", "she") else None
+            earlier = person or ctx.previous_subject(index, reach=2, past_author=True)
             if earlier is not None:
                 return earlier
         if 0 < len(bare.split()) <= 6 and bare.lower() not in _TAG_PRONOUNS:
@@ -1622,6 +1655,23 @@ def _issued_document() -> re.Pattern[str]:
 _PARTICIPLE_BY = re.compile(r"^\s*[a-z]+(?:ed|en) by\b[^,]{0,100},\s*")
 _TAG_PRONOUNS = frozenset(("he", "she", "they"))
 _WORD_AFTER = re.compile(r"\s+([A-Z][a-z]+)(?=[,.;]|\s+(?:[a-z]|\d))")
+
+
+def _quote_tag_speaker(sentence: str) -> Attribution | None:
+    """The speaker a tag after a closing quotation mark names ('..." Cho said during a
+    meeting.': Cho), else None."""
+    tag = _quote_tag().search(sentence)
+    if tag is None:
+        return None
+    name = lone_name(tag.group(1))
+    return Attribution(name, name, "name") if name else _first_speaker(tag.group(1))
+
+
+@cache
+def _quote_tag() -> re.Pattern[str]:
+    """',” Cho said', '," the union's leader added': the words between a closing quotation
+    mark and a speech verb."""
+    return re.compile(rf"[,.!?][”\"]\s+((?:[\w.’'-]+\s+){{0,5}}?[\w.’'-]+)\s+{_speech_words()}\b")
 
 
 def _first_speaker(region: str) -> Attribution | None:

@@ -1283,6 +1283,16 @@ def is_reporting(text: str) -> re.Match[str] | None:
     return last
 
 
+def is_firm_modal(word: str) -> bool:
+    """True for the modals a side's demand on another side is put in (`firm_modals`)."""
+    return word.strip().lower() in _firm_modals()
+
+
+@cache
+def _firm_modals() -> frozenset[str]:
+    return frozenset(w.lower() for w in rule_list("cues", "firm_modals"))
+
+
 def is_demand_modal(word: str) -> bool:
     """True for modals that state a requirement (must, has to)."""
     return bool(lexicon().demand_modals.fullmatch(word.strip()))

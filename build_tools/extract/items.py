@@ -27,6 +27,7 @@ from build_tools.extract.actors import (
     find_mentions,
     is_official,
     lone_name,
+    names_a_side,
     resolve_party,
     side_noun,
 )
@@ -66,6 +67,7 @@ from build_tools.extract.cues import (
     ends_on_container,
     find_cues,
     is_demand_modal,
+    is_firm_modal,
     is_reporting,
     keeps_cue,
     labels_summary_box,
@@ -1059,10 +1061,16 @@ def _kind(sentence: str, cue: Cue, who: Attribution, start: int) -> ItemKind:
         and _demands_then_participle().search(sentence, 0, cue.start)
     ):
         return "demand"  # "laid out his demands for the talks, calling for A": one of them
-    if cue.rule.form == "modal" and who.party != "author" and is_official(who.party):
+    side = (
+        negotiates(who)
+        and is_firm_modal(sentence[cue.start : cue.end])
+        and names_a_side(sentence[start : cue.start])
+    )
+    if cue.rule.form == "modal" and who.party != "author" and (is_official(who.party) or side):
         modal = sentence[cue.start : cue.end]
         addressee = resolve_party(sentence[start : cue.start])
-        # An official's "X must ..." of anyone but its own side is a demand.
+        # An official's "X must ..." of anyone but its own side is a demand; so is a side's
+        # of another side ("the government must A", said by the doctors)
         if is_demand_modal(modal) and addressee != who.party:
             return "demand"
     if (

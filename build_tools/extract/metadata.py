@@ -139,7 +139,12 @@ def extract_authors(blocks: tuple[Block, ...]) -> tuple[str, ...]:
     """Names from the first byline that names people (one that names who wrote the piece
     before one that names who posted it), else the name a bio line starts with, else a house
     byline ("By the Harbour News Staff")."""
-    bylines = [b for b in map(_byline_of, _of_kind(blocks, "byline", "heading")) if b]
+    body = " ".join(b.text for b in _of_kind(blocks, "paragraph"))
+    bylines = [
+        b
+        for block in _of_kind(blocks, "byline", "heading")
+        if (b := _byline_of(block)) and not _subject_of_body(block, b, body)
+    ]
     named = [b for b in bylines if b.names]
     for byline in sorted(named, key=lambda b: b.poster):
         return byline.names
@@ -149,6 +154,15 @@ def extract_authors(blocks: tuple[Block, ...]) -> tuple[str, ...]:
             return (strip_honorifics(m.group(1).strip()),)
     house = next(((b.house,) for b in bylines if b.house), ())
     return house or _wire_byline(blocks)
+
+
+def _subject_of_body(block: Block, byline: Byline, body: str) -> bool:
+    """True for a line of names alone (no "By", no date) whose every surname the body then
+    speaks of ("Ryosei Akazawa" under a title, and "Akazawa said" below): a caption of the
+    person the story is about, not its author."""
+    if not byline.names or read_byline(block.text) is not None:
+        return False
+    return all(re.search(rf"\b{re.escape(n.split()[-1])}\b", body) for n in byline.names)
 
 
 def _wire_byline(blocks: tuple[Block, ...]) -> tuple[str, ...]:
