@@ -581,8 +581,13 @@ def presenter_of(noun: str, ctx: Discourse, index: int, reach: int = 3) -> Attri
     pattern = _presented_noun(stem)
     for at in range(index - 1, max(-1, index - 1 - reach), -1):
         number, before = ctx.sentences[at]
-        owned = _owned_kind().search(before)
-        if owned is not None and owned.group("noun").lower().rstrip("s") == stem:
+        # (the sentence just before may name it by another word: "rejecting a contract offer
+        # from the company. The deal would have A")
+        for owned in (_owned_kind().search(before), _kind_from().search(before)):
+            if owned is None:
+                continue
+            if owned.group("noun").lower().rstrip("s") != stem and at != index - 1:
+                continue
             # "X rejected the Government's pay offer. The offer, which includes A": its owner's
             owner = _resolve(_clause_subject(owned.group("owner")), before, ctx, at, number)
             if owner is not None and owner.kind in ("party", "name", "group"):
@@ -615,12 +620,24 @@ def _kind_alone() -> re.Pattern[str]:
 
 
 @cache
-def _owned_kind() -> re.Pattern[str]:
-    """ "the Government's pay offer", "Chile's revised plans": a capitalised owner of up to
-    four words, up to two words, then a proposal noun (`proposal_nouns`)."""
+def _kind_from() -> re.Pattern[str]:
+    """ "a tentative contract offer from the company": a proposal noun, then whom it is from."""
     nouns = "|".join(re.escape(n) for n in rule_list("actors", "proposal_nouns"))
     return re.compile(
-        r"(?P<owner>(?-i:[A-Z])[\w-]*(?:\s+(?-i:[A-Z])[\w-]*){0,3})[’']s?\s+"
+        rf"\b(?P<noun>{nouns})\s+(?:from|by)\s+(?P<owner>(?:the\s+)?[\w’'-]+(?:\s+[\w’'-]+){{0,2}}?)"
+        r"(?=[,.;:]|\s+(?:to|for|on|in|that|which|and|but)\b|$)",
+        re.IGNORECASE,
+    )
+
+
+@cache
+def _owned_kind() -> re.Pattern[str]:
+    """ "the Government's pay offer", "Chile's revised plans", "the union's offer": a
+    capitalised owner of up to four words or one word after "the", up to two words, then a
+    proposal noun (`proposal_nouns`)."""
+    nouns = "|".join(re.escape(n) for n in rule_list("actors", "proposal_nouns"))
+    return re.compile(
+        r"(?P<owner>(?-i:[A-Z])[\w-]*(?:\s+(?-i:[A-Z])[\w-]*){0,3}|(?<=\bthe )[a-z][\w-]*)[’']s?\s+"
         rf"(?:[\w-]+\s+){{0,2}}?(?P<noun>{nouns})\b",
         re.IGNORECASE,
     )

@@ -605,8 +605,15 @@ def _build(
                 d.who, d.stance = last.who, last.stance
             who = last.who
     kind_alone = proposal_kind(sentence) if form in ("noun", "terms") else None
-    if kind_alone is not None and who.party == "author" and not _FIRST_PERSON.search(sentence):
-        # "X made a new offer on Friday. The offer, which includes A, ...": X's offer
+    told = is_reporting(sentence[: cue.start]) if form in ("noun", "terms") else None
+    if kind_alone is None and told is not None:
+        # "The union said the proposal was worth A": the proposal the side reports on
+        that = _THAT.match(sentence, told.end())
+        kind_alone = proposal_kind(sentence[that.end() if that else told.end() :])
+    own_words = who.party == "author" or told is not None
+    if kind_alone is not None and own_words and not _FIRST_PERSON.search(sentence):
+        # "X made a new offer on Friday. The offer, which includes A, ...": X's offer (also
+        # when the other side reports on it: "Y said the offer was worth A")
         presenter = presenter_of(kind_alone, state.ctx, index)
         if presenter is not None:
             for d in drafts:
