@@ -531,6 +531,12 @@ def _past_verb() -> re.Pattern[str]:
 
 
 @cache
+def _proposal_nouns() -> str:
+    """`proposal_nouns` (actors.yml) as one alternation."""
+    return "|".join(re.escape(n) for n in rule_list("actors", "proposal_nouns"))
+
+
+@cache
 def _report_subject() -> re.Pattern[str]:
     nouns = "|".join(re.escape(n) for n in rule_list("actors", "report_nouns"))
     return re.compile(
@@ -542,7 +548,7 @@ def _report_subject() -> re.Pattern[str]:
 
 @cache
 def _proposal_subject() -> re.Pattern[str]:
-    nouns = "|".join(re.escape(n) for n in rule_list("actors", "proposal_nouns"))
+    nouns = _proposal_nouns()
     return re.compile(
         rf"^\s*(?:the|this|that|one|another|a|an|their|its)\s+(?:[\w-]+\s+){{0,3}}?(?:{nouns})\b",
         re.IGNORECASE,
@@ -551,7 +557,7 @@ def _proposal_subject() -> re.Pattern[str]:
 
 @cache
 def _owned_proposal() -> re.Pattern[str]:
-    nouns = "|".join(re.escape(n) for n in rule_list("actors", "proposal_nouns"))
+    nouns = _proposal_nouns()
     return re.compile(
         rf"^\s*(?:the\s+)?(?P<owner>[\w-]+(?:\s+[\w-]+){{0,2}}?)[’']s?\s+"
         rf"(?:[\w-]+\s+){{0,2}}?(?:{nouns})\b",
@@ -573,10 +579,12 @@ def proposal_owner(sentence: str, ctx: Discourse, index: int, paragraph: int) ->
 
 def presenter_of(noun: str, ctx: Discourse, index: int, reach: int = 3) -> Attribution | None:
     """Who put forward the proposal a sentence names by its kind alone ("The offer, which
-    includes A"): the subject of a sentence just before that presents one of that kind ("The
-    transit authority made a new offer on Friday": the authority), else None. Only a verb
-    that puts a document forward counts (`presenting_verbs`), so a side that rejected or
-    discussed the offer is not its owner."""
+    includes A"): the owner a sentence just before names with one of that kind ("rejected
+    the Government's pay offer", "an offer from the company"; the sentence right before may
+    use another proposal noun), else the subject of one that presents it ("The transit
+    authority made a new offer on Friday": the authority), else None. Only a verb that puts a
+    document forward counts (`presenting_verbs`), so a side that rejected or discussed the
+    offer is not its owner."""
     stem = noun.lower().rstrip("s")
     pattern = _presented_noun(stem)
     for at in range(index - 1, max(-1, index - 1 - reach), -1):
@@ -611,7 +619,7 @@ def proposal_kind(text: str) -> str | None:
 
 @cache
 def _kind_alone() -> re.Pattern[str]:
-    nouns = "|".join(re.escape(n) for n in rule_list("actors", "proposal_nouns"))
+    nouns = _proposal_nouns()
     return re.compile(
         rf"^\W*(?:(?:the|this|that|a|an|its|their)\s+)?(?:(?!(?:{nouns})\b)[\w-]+\s+){{0,3}}?"
         rf"({nouns})\b(?![’'])",
@@ -622,7 +630,7 @@ def _kind_alone() -> re.Pattern[str]:
 @cache
 def _kind_from() -> re.Pattern[str]:
     """ "a tentative contract offer from the company": a proposal noun, then whom it is from."""
-    nouns = "|".join(re.escape(n) for n in rule_list("actors", "proposal_nouns"))
+    nouns = _proposal_nouns()
     return re.compile(
         rf"\b(?P<noun>{nouns})\s+(?:from|by)\s+(?P<owner>(?:the\s+)?[\w’'-]+(?:\s+[\w’'-]+){{0,2}}?)"
         r"(?=[,.;:]|\s+(?:to|for|on|in|that|which|and|but)\b|$)",
@@ -635,7 +643,7 @@ def _owned_kind() -> re.Pattern[str]:
     """ "the Government's pay offer", "Chile's revised plans", "the union's offer": a
     capitalised owner of up to four words or one word after "the", up to two words, then a
     proposal noun (`proposal_nouns`)."""
-    nouns = "|".join(re.escape(n) for n in rule_list("actors", "proposal_nouns"))
+    nouns = _proposal_nouns()
     return re.compile(
         r"(?P<owner>(?-i:[A-Z])[\w-]*(?:\s+(?-i:[A-Z])[\w-]*){0,3}|(?<=\bthe )[a-z][\w-]*)[’']s?\s+"
         rf"(?:[\w-]+\s+){{0,2}}?(?P<noun>{nouns})\b",
@@ -1078,7 +1086,7 @@ _ARTICLE_NEXT = (["the"], ["a"], ["an"], ["its"], ["their"])
 @cache
 def _auxiliary_end() -> re.Pattern[str]:
     """ "Stellantis has offered", "Okafor will also demand": the auxiliaries before a verb."""
-    words = "|".join(sorted((re.escape(w) for w in _auxiliaries()), key=len, reverse=True))
+    words = _auxiliary_alternation()
     return re.compile(rf"\s+(?:(?:{words})\s+)+$")
 
 
@@ -1096,7 +1104,7 @@ def _people_subject(text: str) -> str | None:
 
 @cache
 def _plural_subject() -> re.Pattern[str]:
-    aux = "|".join(sorted((re.escape(w) for w in _auxiliaries()), key=len, reverse=True))
+    aux = _auxiliary_alternation()
     verbs = "|".join(rule_list("actors", "subject_verbs"))
     return re.compile(
         rf"^\W*(?:(?:but|and|yet|so)\s+)?(?:the\s+)?"
@@ -1109,7 +1117,7 @@ def _plural_subject() -> re.Pattern[str]:
 @cache
 def _lone_subject() -> re.Pattern[str]:
     """ "Morel had been ", "Okafor will ": one capitalised word, then auxiliaries."""
-    words = "|".join(sorted((re.escape(w) for w in _auxiliaries()), key=len, reverse=True))
+    words = _auxiliary_alternation()
     return re.compile(rf"\s*((?-i:[A-Z])[a-z]+(?:-[A-Z][a-z]+)?)\s+(?:(?:{words})\s+)+", re.I)
 
 
@@ -1119,6 +1127,12 @@ def _presenting_end() -> re.Pattern[str]:
     return compile_alternation(
         "actors", "presenting_verbs", r"\s+(?:{})\s+(?:a|an|the|its|his|her|their)\s+(?:new\s+)?$"
     )
+
+
+@cache
+def _auxiliary_alternation() -> str:
+    """The auxiliaries as one alternation, the longest first."""
+    return "|".join(sorted((re.escape(w) for w in _auxiliaries()), key=len, reverse=True))
 
 
 @cache
