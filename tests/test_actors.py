@@ -34,6 +34,8 @@ MENTIONS = [
     # an alias that is a common word unless capitalised: "the union" of workers is no EU
     ("The union struck.", []),
     ("Brussels and the Union agreed.", [("party", "European Union"), ("party", "European Union")]),
+    # ... nor "the Union government" of a federal state: the alias modifies another noun
+    ("Brussels and the Union government agreed.", [("party", "European Union"), ("name", "Union")]),
     # a name that opens with a party adjective and a title speaks for that party
     ("Iranian Supreme Leader Amir Example spoke.", [("party", "Iran")]),
     ("American Widgets Company spoke.", [("name", "American Widgets Company")]),

@@ -8,6 +8,13 @@ from build_tools.extract.sentences import sentence_spans, split_sentences
 
 CASES = [
     ("One. Two.", ["One.", "Two."]),
+    # a scrape that lost the space after a stop: the stop still ends the sentence before a
+    # word that opens sentences or an opening quotation mark ("U.S.The" and "example.com" not)
+    (
+        "Talks ended on May 18.The panel proposed a deal.“The offer stands,” he said.",
+        ["Talks ended on May 18.", "The panel proposed a deal.", "“The offer stands,” he said."],
+    ),
+    ("See example.com or U.S.The rest.", ["See example.com or U.S.The rest."]),
     (
         "U.S. officials met Gen. Smith in Geneva. They left.",
         ["U.S. officials met Gen. Smith in Geneva.", "They left."],

@@ -208,6 +208,14 @@ def find_parties(text: str) -> list[tuple[str, int, int]]:
 _HEAD_OF_NAME = re.compile(r" of (?:the )?[A-Z][a-z]")
 
 
+@cache
+def _qualified_noun() -> re.Pattern[str]:
+    """ "the Union government", "the Union ministers": a common noun's alias ("the Union")
+    used as a modifier of a noun of `alias_modified_nouns` names something else (a country's
+    own federal government), not the alias's party."""
+    return compile_alternation("actors", "alias_modified_nouns", r"\s+(?:{})\b")
+
+
 @per_article
 def find_mentions(text: str) -> list[Mention]:
     """Every gazetteer party, proper name, author mention and group reference in `text`."""
@@ -220,6 +228,7 @@ def find_mentions(text: str) -> list[Mention]:
         if key in g.alias_of
         and _written_as(w, key, g)
         and not (key.startswith("the ") and _HEAD_OF_NAME.match(text, e))
+        and not (key.startswith("the ") and _qualified_noun().match(text, e))
         and not _names_document(text, s, e, key, g)
     ]
     found: list[Mention] = []

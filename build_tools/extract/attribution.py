@@ -597,8 +597,8 @@ def presenter_of(noun: str, ctx: Discourse, index: int, reach: int = 3) -> Attri
             if owned.group("noun").lower().rstrip("s") != stem and at != index - 1:
                 continue
             # "X rejected the Government's pay offer. The offer, which includes A": its owner's
-            owner = _resolve(_clause_subject(owned.group("owner")), before, ctx, at, number)
-            if owner is not None and owner.kind in ("party", "name", "group"):
+            owner = _named_owner(owned.group("owner"), before, ctx, at, number)
+            if owner is not None:
                 return owner
         found = pattern.search(before)
         if found is None:
@@ -608,6 +608,29 @@ def presenter_of(noun: str, ctx: Discourse, index: int, reach: int = 3) -> Attri
             return who
         return None
     return None
+
+
+def proposal_from(
+    text: str, sentence: str, ctx: Discourse, index: int, paragraph: int
+) -> Attribution | None:
+    """The owner `text` names right after a proposal noun ("The proposed package from the
+    studios includes A": the studios), else None."""
+    found = _kind_from().search(text)
+    if found is None:
+        return None
+    return _named_owner(found.group("owner"), sentence, ctx, index, paragraph)
+
+
+def _named_owner(
+    words: str, sentence: str, ctx: Discourse, index: int, paragraph: int
+) -> Attribution | None:
+    """The party the words after "from" or before "'s" name ("AMPTP", "Boeing", "the
+    company", "the Government"), else None."""
+    words = words.strip()
+    if _INITIALS.fullmatch(words) or lone_name(words):
+        return Attribution(words, words, "name")
+    owner = _resolve(_clause_subject(words + " "), sentence, ctx, index, paragraph)
+    return owner if owner is not None and owner.kind in ("party", "name", "group") else None
 
 
 def proposal_kind(text: str) -> str | None:
@@ -633,7 +656,7 @@ def _kind_from() -> re.Pattern[str]:
     nouns = _proposal_nouns()
     return re.compile(
         rf"\b(?P<noun>{nouns})\s+(?:from|by)\s+(?P<owner>(?:the\s+)?[\w’'-]+(?:\s+[\w’'-]+){{0,2}}?)"
-        r"(?=[,.;:]|\s+(?:to|for|on|in|that|which|and|but)\b|$)",
+        r"(?=[,.;:]|\s+(?:to|for|on|in|that|which|and|but|includes?|included|would|will|is|was)\b|$)",
         re.IGNORECASE,
     )
 
@@ -678,6 +701,11 @@ def subject_of(
     # between a pair of dashes names no subject (blanked, so offsets stay as they are)
     before = DASH_ASIDE.sub(lambda m: " " * len(m.group()), sentence[:offset])
     participle = _ING.match(sentence, offset) is not None
+    agents = _AGENT_PEOPLE.search(before) if participle else None
+    if agents is not None and agents.group(1).lower() in _people_nouns():
+        # "a strike called by six unions demanding A", "thousands of workers demanding A":
+        # the people the participle follows
+        return Attribution(agents.group(1), agents.group(1), "name")
     if participle and _SUBORDINATOR.fullmatch(before):
         # "While advocating A, no one proposes B": the subject follows the participle clause,
         # at the first comma after which a short subject and its verb come ("Arguing for A
@@ -733,6 +761,11 @@ def subject_of(
 
 # Two main clauses joined: ", but ", "; "
 _MAIN_CLAUSE_JOIN = re.compile(r",\s+but\s+|;\s+")
+
+
+# "by six unions ", "of workers ": people after "by", "of" or "from" (up to two words between)
+# right before a participle
+_AGENT_PEOPLE = re.compile(r"\b(?:by|of|from)\s+(?:[\w-]+\s+){0,2}?([a-z]+s)\s+$")
 
 
 def main_subject(sentence: str, ctx: Discourse, index: int, paragraph: int) -> Attribution | None:
@@ -849,6 +882,13 @@ def _resolve(
         if pair is not None:
             return pair
     m = subject.mention
+    aside = _LONE_BEFORE_ASIDE.match(text) if m is not None and m.start > 0 else None
+    if aside is not None and m is not None and m.start < aside.end():
+        # "Montefiore, whose department is the busiest in the United States, said": the name
+        # the aside is about, not a name inside it
+        aside_name = lone_name(aside.group(1))
+        if aside_name is not None:
+            return Attribution(aside_name, aside_name, "name")
     if m is None or m.start > 0:
         # "Morel had been willing to dismantle the Yongbyon complex": the lone name before its
         # auxiliaries is the subject, not a name inside the object
@@ -901,6 +941,8 @@ def _resolve(
         # the word (a label, "Pay: ...", is followed by no word)
         bare = _auxiliary_end().sub(" ", text) if text[-1:].isspace() else ""
         name = lone_name(bare) if bare else None
+        if name is None and bare and _INITIALS.fullmatch(bare.strip()):
+            name = bare.strip()  # "SBWU requests A": an organisation's initials
         if name is None and bare:
             # "Okafor tabled a proposal ...": a noun cue after its verb and article
             verb = _presenting_end().search(bare)
@@ -1281,10 +1323,12 @@ def _resolve_pronoun(
 ) -> Attribution | None:
     # A pronoun after an earlier mention in the same sentence points to it ("Kyiv says it ...").
     start = sentence.find(region)
-    # (not a possessive: "Echoing X's plan, it called for ...": "it" is no X)
+    before_pronoun = sentence[: max(start, 0)]
+    # (not a possessive: "Echoing X's plan, it called for ...": "it" is no X; nor a name
+    # inside a relative aside)
     earlier = [
         m
-        for m in find_mentions(sentence[: max(start, 0)])
+        for m in find_mentions(_RELATIVE_ASIDE.sub(lambda a: " " * len(a.group()), before_pronoun))
         if m.kind in ("party", "name") and not m.possessive
     ]
     if len(earlier) > 1:
@@ -1325,6 +1369,12 @@ def _resolve_pronoun(
     return ctx.previous_subject(index)
 
 
+# An organisation's initials standing alone as a subject ("SBWU", "PPTA")
+_INITIALS = re.compile(r"[A-Z]{2,6}")
+# ", whose emergency department is one of the busiest in the United States,": an aside
+_RELATIVE_ASIDE = re.compile(r",\s+(?:whose|which|who)\b[^,;]{0,160},")
+# "Montefiore, whose ... ,": a lone name, then such an aside
+_LONE_BEFORE_ASIDE = re.compile(r"\s*([A-Z][a-z]+),\s+(?:whose|which|who)\b[^,;]{0,160},")
 # " has indicated that ", " said on Monday that ": a verb and up to three words, then "that"
 _VERB_THAT = re.compile(r"\s+(?:[\w’'-]+\s+){1,4}?that\s+")
 # "told ", "warned the ": a verb whose object the next name is
@@ -1394,12 +1444,17 @@ def _names(who: str) -> Attribution | None:
 
 
 def _plain_subject(sentence: str) -> Attribution | None:
-    """A sentence's subject when it opens the sentence (for "they" in the next one)."""
+    """A sentence's subject when it opens the sentence (for "they" in the next one); after
+    "It looks like", "It seems that" and the like, the subject that follows."""
+    sentence = _IT_SEEMS.sub("", sentence, count=1)
     subject = _clause_subject(sentence)
     first = _FIRST_WORD.match(subject.text)
     if first and is_pronoun(first.group()):
         return None
     m = subject.mention
+    people_first = _people_subject(subject.text[: m.start]) if m is not None else None
+    if people_first is not None:
+        return Attribution(people_first, people_first, "name")  # "the lenders are meeting X"
     if m is None or m.start > 40:
         # "The militia has handed mediators a plan. It ...": a body no gazetteer names (also
         # when a name comes later: "The dockers' union asked that the Labour Minister ...")
@@ -1410,6 +1465,13 @@ def _plain_subject(sentence: str) -> Attribution | None:
     if m.kind == "author":
         return AUTHOR
     return Attribution(m.party, m.text, m.kind)
+
+
+# "It looks like the lenders are ...": a frame with no subject of its own
+_IT_SEEMS = re.compile(
+    r"^\s*it\s+(?:looks|seems|appears|is\s+clear|is\s+likely)\s+(?:as\s+if\s+|like\s+|that\s+)?",
+    re.IGNORECASE,
+)
 
 
 def reporter_of(

@@ -767,16 +767,21 @@ def _gives_a_reason(k: _Look) -> bool:
     return k.cue.rule.kind == "demand" and _REASON.search(k.before[-80:]) is not None
 
 
+# " to the Writers Guild": to whom a thing named before was proposed
+_TO_NAMED = re.compile(r"\s*to\s+(?:the\s+)?(?-i:[A-Z])")
+
+
 def _is_reduced_relative(k: _Look) -> bool:
-    # "according to terms unveiled following the talks", "the plan tabled last week": a past
-    # participle right after a noun of what is proposed names that noun, and what follows
-    # is when or where, no proposal of the clause's subject
+    # "according to terms unveiled following the talks", "the plan tabled last week", "terms
+    # proposed to the Writers Guild": a past participle right after a noun of what is
+    # proposed names that noun, and what follows is when, where or to whom, no proposal of
+    # the clause's subject
     if k.form != "verb" or not k.lex.participle.fullmatch(k.sentence, k.cue.start, k.cue.end):
         return False
-    return (
-        k.lex.proposed_thing.search(k.before) is not None
-        and k.lex.participle_time.match(k.sentence, k.cue.end) is not None
+    after = k.lex.participle_time.match(k.sentence, k.cue.end) or _TO_NAMED.match(
+        k.sentence, k.cue.end
     )
+    return k.lex.proposed_thing.search(k.before) is not None and after is not None
 
 
 def _is_participle_adjective(k: _Look) -> bool:

@@ -67,6 +67,7 @@ class _Rules:
     place_nouns: frozenset[str]
     person_titles: frozenset[str]
     apposition: re.Pattern[str]
+    remark: re.Pattern[str]
     clause: re.Pattern[str]
     coordination: re.Pattern[str]
     adjective_end: re.Pattern[str]
@@ -105,6 +106,11 @@ def _rules() -> _Rules:
             ),
             place_nouns=frozenset(w.lower() for w in rule_list("enumerations", "place_nouns")),
             person_titles=frozenset(w.lower() for w in rule_list("enumerations", "person_titles")),
+            remark=re.compile(
+                r"(?:a|an)\s+(?:[\w-]+\s+)?"
+                rf"(?:{_alternation('comparison_remarks')})\s+(?:from|on|over|compared)\b",
+                re.IGNORECASE,
+            ),
             apposition=re.compile(
                 r"the\s+(?:current\s+|former\s+|rotating\s+|new\s+|outgoing\s+)?"
                 rf"(?:{_alternation('apposition_offices')})\s+of\b",
@@ -234,6 +240,10 @@ def split_list(phrase: str, examples: bool = False, again: str = "") -> list[str
         elif elements and r.apposition.match(bare) and _CAPITAL_END.search(elements[-1]):
             # "under the mediation of Malaysia, the current chair of the bloc": who the name
             # is, no element
+            elements[-1] = f"{elements[-1]}, {piece}"
+        elif elements and r.remark.match(bare):
+            # "a starting wage of $20, a notable upgrade from the old $15": a remark on the
+            # element before, no element
             elements[-1] = f"{elements[-1]}, {piece}"
         elif elements and _bare_nouns_go_on(elements[-1], bare):
             # "who had been invited as participants, observers and guarantors": bare nouns

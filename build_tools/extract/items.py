@@ -43,6 +43,7 @@ from build_tools.extract.attribution import (
     open_quote_speaker,
     opens_with_quote,
     presenter_of,
+    proposal_from,
     proposal_kind,
     proposal_owner,
     reporter_of,
@@ -604,6 +605,12 @@ def _build(
             for d in drafts:
                 d.who, d.stance = last.who, last.stance
             who = last.who
+    named_from = proposal_from(sentence[: cue.end], sentence, state.ctx, index, number)
+    if form in ("noun", "terms") and named_from is not None:
+        # "The proposed package from the studios includes A": the studios', whoever reports it
+        for d in drafts:
+            d.who = named_from
+        who = named_from
     kind_alone = proposal_kind(sentence) if form in ("noun", "terms") else None
     told = is_reporting(sentence[: cue.start]) if form in ("noun", "terms") else None
     if kind_alone is None and told is not None:
@@ -956,7 +963,12 @@ _ACRONYM = re.compile(r"[A-Z]{2,6}")
 
 # A noun cue that opens its sentence, after at most an article and a word ("The conditions",
 # "Other conditions", "Its demands")
-_SUBJECT_NOUN = re.compile(r"^\W*(?:(?:the|other|further|these|its|their|his|her)\s+){0,2}$", re.I)
+_SUBJECT_NOUN = re.compile(
+    r"^\W*(?:(?:the|other|further|these|its|their|his|her)\s+){0,2}$"
+    # "The first of their demands is A", "One of its conditions was B"
+    r"|^\W*(?:the\s+)?(?:first|second|third|last|main|one|another)\s+of\s+(?:their|its|his|her)\s+$",
+    re.I,
+)
 
 
 def _owner(sentence: str, cue: Cue) -> Attribution | None:

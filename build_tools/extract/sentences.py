@@ -8,9 +8,10 @@ abbreviation from `rules/sentences.yml` or a single initial does not end a sente
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from build_tools.article_cache import per_article
-from build_tools.rules import ends_no_sentence
+from build_tools.rules import ends_no_sentence, rule_list
 
 # A sentence ends at . ! ? or … , maybe followed by closing quotes or brackets, then space,
 # then something that can start a sentence. A run of marks is matched from its first mark
@@ -46,9 +47,31 @@ def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
             start += 1
     if text[start:].strip():
         spans.append((start, len(text.rstrip())))
+    if "." in text and _glued().search(text):
+        spans = [part for span in spans for part in _unglued(text, *span)]
     if any(e - s > MAX_SENTENCE for s, e in spans):
         return tuple(part for span in spans for part in _capped(text, *span))
     return tuple(spans)
+
+
+def _unglued(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The span cut after each full stop a scrape glued to the next sentence's first word
+    ("late on February 18.The panel proposed A")."""
+    out = []
+    for m in _glued().finditer(text, start, end):
+        out.append((start, m.end()))
+        start = m.end()
+    out.append((start, end))
+    return out
+
+
+@cache
+def _glued() -> re.Pattern[str]:
+    """A full stop after two small letters or digits, right before a word that opens
+    sentences (`glued_openers`, sentences.yml) and a space, or before an opening quotation
+    mark and a capital."""
+    openers = "|".join(rule_list("sentences", "glued_openers"))
+    return re.compile(rf"(?<=[a-z0-9]{{2}})\.(?=(?:{openers})\s|“(?-i:[A-Z]))")
 
 
 def _capped(text: str, start: int, end: int) -> list[tuple[int, int]]:
