@@ -1686,6 +1686,9 @@ def _speaker(
         tail = after[m.end() : m.end() + 80]
         source = _source_after().search(tail)
         region = after[: m.start()] + " " + (tail[: source.start()] if source else tail)
+        if after[: m.start()].strip(" ,”\"'’").lower() in _TAG_PRONOUNS:
+            # '," he said from Madrid': the pronoun speaks; a place after the verb is no one
+            region = after[: m.start()]
         # ', said Halvorsen, 71, according to the Courier': the one name right after the verb
         # speaks, though a capitalised word alone is no mention of its own
         named = _WORD_AFTER.match(after, m.end())
