@@ -627,10 +627,16 @@ def _named_owner(
     """The party the words after "from" or before "'s" name ("AMPTP", "Boeing", "the
     company", "the Government"), else None."""
     words = words.strip()
-    if _INITIALS.fullmatch(words) or lone_name(words):
+    if is_initials(words) or lone_name(words):
         return Attribution(words, words, "name")
     owner = _resolve(_clause_subject(words + " "), sentence, ctx, index, paragraph)
     return owner if owner is not None and owner.kind in ("party", "name", "group") else None
+
+
+def is_initials(word: str) -> bool:
+    """True for an organisation's initials ("SBWU", "ILA", "PPTA"): a name, whatever words
+    surround it."""
+    return _ACRONYM.fullmatch(word) is not None
 
 
 def proposal_kind(text: str) -> str | None:
@@ -941,7 +947,7 @@ def _resolve(
         # the word (a label, "Pay: ...", is followed by no word)
         bare = _auxiliary_end().sub(" ", text) if text[-1:].isspace() else ""
         name = lone_name(bare) if bare else None
-        if name is None and bare and _INITIALS.fullmatch(bare.strip()):
+        if name is None and bare and is_initials(bare.strip()):
             name = bare.strip()  # "SBWU requests A": an organisation's initials
         if name is None and bare:
             # "Okafor tabled a proposal ...": a noun cue after its verb and article
@@ -1336,7 +1342,7 @@ def _resolve_pronoun(
         # subject of the "that" clause just before the pronoun (not the one told: "Putin told
         # Macron that he ...")
         last = earlier[-1]
-        if _VERB_THAT.fullmatch(sentence, last.end, start) and not _TOLD_END.search(
+        if _VERB_THAT.fullmatch(sentence, last.end, start) and not _told_end().search(
             sentence, 0, last.start
         ):
             return Attribution(last.party, last.text, last.kind)
@@ -1369,18 +1375,18 @@ def _resolve_pronoun(
     return ctx.previous_subject(index)
 
 
-# An organisation's initials standing alone as a subject ("SBWU", "PPTA")
-_INITIALS = re.compile(r"[A-Z]{2,6}")
 # ", whose emergency department is one of the busiest in the United States,": an aside
 _RELATIVE_ASIDE = re.compile(r",\s+(?:whose|which|who)\b[^,;]{0,160},")
 # "Montefiore, whose ... ,": a lone name, then such an aside
 _LONE_BEFORE_ASIDE = re.compile(r"\s*([A-Z][a-z]+),\s+(?:whose|which|who)\b[^,;]{0,160},")
 # " has indicated that ", " said on Monday that ": a verb and up to three words, then "that"
 _VERB_THAT = re.compile(r"\s+(?:[\w’'-]+\s+){1,4}?that\s+")
-# "told ", "warned the ": a verb whose object the next name is
-_TOLD_END = re.compile(
-    r"\b(?:told|tells|tell|warned|asked|urged|assured|reminded|informed)\s+(?:the\s+)?$"
-)
+
+
+@cache
+def _told_end() -> re.Pattern[str]:
+    """ "told ", "warned the ": a verb whose object the next name is (`telling_verbs`)."""
+    return compile_alternation("actors", "telling_verbs", r"\b(?:{})\s+(?:the\s+)?$")
 
 
 def _personal(who: Attribution) -> bool:
@@ -1446,7 +1452,7 @@ def _names(who: str) -> Attribution | None:
 def _plain_subject(sentence: str) -> Attribution | None:
     """A sentence's subject when it opens the sentence (for "they" in the next one); after
     "It looks like", "It seems that" and the like, the subject that follows."""
-    sentence = _IT_SEEMS.sub("", sentence, count=1)
+    sentence = _it_seems().sub("", sentence, count=1)
     subject = _clause_subject(sentence)
     first = _FIRST_WORD.match(subject.text)
     if first and is_pronoun(first.group()):
@@ -1468,10 +1474,14 @@ def _plain_subject(sentence: str) -> Attribution | None:
 
 
 # "It looks like the lenders are ...": a frame with no subject of its own
-_IT_SEEMS = re.compile(
-    r"^\s*it\s+(?:looks|seems|appears|is\s+clear|is\s+likely)\s+(?:as\s+if\s+|like\s+|that\s+)?",
-    re.IGNORECASE,
-)
+@cache
+def _it_seems() -> re.Pattern[str]:
+    """ "It looks like ", "It seems that ": a frame opening a sentence (`subjectless_frames`)."""
+    return compile_alternation(
+        "actors",
+        "subjectless_frames",
+        r"^\s*it\s+(?:{})\s+(?:as\s+if\s+|like\s+|that\s+)?",
+    )
 
 
 def reporter_of(

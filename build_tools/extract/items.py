@@ -38,6 +38,7 @@ from build_tools.extract.attribution import (
     body_reference,
     clause_start,
     holder_of,
+    is_initials,
     left_open,
     negotiates,
     open_quote_speaker,
@@ -957,10 +958,6 @@ _OPENING_PLAN = re.compile(
 )
 
 
-# An organisation's initials ("ILA", "GDL", "RMT"): a name whatever words surround it.
-_ACRONYM = re.compile(r"[A-Z]{2,6}")
-
-
 # A noun cue that opens its sentence, after at most an article and a word ("The conditions",
 # "Other conditions", "Its demands")
 _SUBJECT_NOUN = re.compile(
@@ -994,7 +991,7 @@ def _owner(sentence: str, cue: Cue) -> Attribution | None:
         party = resolve_party(word) or adjective_party(word)
         if party:
             return Attribution(party, written, "party")
-        if written != word and (lone_name(word) or _ACRONYM.fullmatch(word)):
+        if written != word and (lone_name(word) or is_initials(word)):
             return Attribution(word, written, "name")  # "Norvik's offer", "the ILA's demands"
         side = side_noun(word) if not word[:1].isupper() else None
         if side is not None and written == word and written is written_words[-1]:
