@@ -606,8 +606,12 @@ def _build(
             for d in drafts:
                 d.who, d.stance = last.who, last.stance
             who = last.who
-    named_from = proposal_from(sentence[: cue.end], sentence, state.ctx, index, number)
-    if form in ("noun", "terms") and named_from is not None:
+    named_from = (
+        proposal_from(sentence[: cue.end], sentence, state.ctx, index, number)
+        if form in ("noun", "terms")
+        else None
+    )
+    if named_from is not None:
         # "The proposed package from the studios includes A": the studios', whoever reports it
         for d in drafts:
             d.who = named_from
