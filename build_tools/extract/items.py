@@ -606,31 +606,15 @@ def _build(
             for d in drafts:
                 d.who, d.stance = last.who, last.stance
             who = last.who
-    named_from = (
-        proposal_from(sentence[: cue.end], sentence, state.ctx, index, number)
+    owner = (
+        _owner_named(state, sentence, cue, who, index, number)
         if form in ("noun", "terms")
         else None
     )
-    if named_from is not None:
-        # "The proposed package from the studios includes A": the studios', whoever reports it
+    if owner is not None:
         for d in drafts:
-            d.who = named_from
-        who = named_from
-    kind_alone = proposal_kind(sentence) if form in ("noun", "terms") else None
-    told = is_reporting(sentence[: cue.start]) if form in ("noun", "terms") else None
-    if kind_alone is None and told is not None:
-        # "The union said the proposal was worth A": the proposal the side reports on
-        that = _THAT.match(sentence, told.end())
-        kind_alone = proposal_kind(sentence[that.end() if that else told.end() :])
-    own_words = who.party == "author" or told is not None
-    if kind_alone is not None and own_words and not _FIRST_PERSON.search(sentence):
-        # "X made a new offer on Friday. The offer, which includes A, ...": X's offer (also
-        # when the other side reports on it: "Y said the offer was worth A")
-        presenter = presenter_of(kind_alone, state.ctx, index)
-        if presenter is not None:
-            for d in drafts:
-                d.who = presenter
-            who = presenter
+            d.who = owner
+        who = owner
     if (
         form in ("noun", "terms")
         and who.party == "author"
@@ -653,6 +637,29 @@ def _build(
             elif last is not None:
                 d.who, d.stance = last.who, last.stance
     return drafts, (min(start, cue.start), max(end, cue.end))
+
+
+def _owner_named(
+    state: _State, sentence: str, cue: Cue, who: Attribution, index: int, number: int
+) -> Attribution | None:
+    """The owner of the proposal a noun or terms cue speaks of, when the text names it:
+    right after the noun ("The proposed package from the studios includes A": the studios',
+    whoever reports it), else, for a proposal named by its kind alone in the author's words
+    or a side's report ("The offer, which includes A", "Y said the offer was worth A"), the
+    side a sentence before presented or owned it ("X made a new offer on Friday"); else
+    None."""
+    named = proposal_from(sentence[: cue.end], sentence, state.ctx, index, number)
+    if named is not None:
+        return named
+    kind_alone = proposal_kind(sentence)
+    told = is_reporting(sentence[: cue.start])
+    if kind_alone is None and told is not None:
+        that = _THAT.match(sentence, told.end())
+        kind_alone = proposal_kind(sentence[that.end() if that else told.end() :])
+    own_words = who.party == "author" or told is not None
+    if kind_alone is None or not own_words or _FIRST_PERSON.search(sentence):
+        return None
+    return presenter_of(kind_alone, state.ctx, index)
 
 
 def _pronoun_named(
