@@ -208,14 +208,15 @@ def _read_paragraph(state: _State, number: int, paragraph: Paragraph) -> None:
     # speaker of the quotation the paragraph before left open; one that leaves its own open
     # is its lead-in's speaker's from the mark on
     ctx = state.ctx
+    opened = left_open(text)
     if ctx.open_quote is not None and opens_with_quote(text):
         ctx.voice = (number, ctx.open_quote)
-    elif left_open(text):
+    elif opened:
         lead = open_quote_speaker(text, ctx, len(ctx.sentences), number)
         if lead is not None:
             ctx.voice = (number, lead)
     continuing = ctx.voice[1] if ctx.voice is not None and ctx.voice[0] == number else None
-    ctx.open_quote = continuing if left_open(text) else None
+    ctx.open_quote = continuing if opened else None
     spans = sentence_spans(text)
     sentences = [text[a:b] for a, b in spans]
     # One search of the paragraph for trigger words, shared out to its sentences.
