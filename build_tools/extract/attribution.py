@@ -15,7 +15,7 @@ Parties come out canonical (`Russia`, `author`); names outside the gazetteer kee
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 
@@ -755,6 +755,12 @@ def subject_of(
         # "The ministry asked that Norland lift A and gave Orvel until May to B": the verb
         # after "and" shares the main clause's subject, not the "that" clause's
         before = before[: shared.start()]
+    they = _THEY_AFTER.search(before)
+    plural = _side_plural_before(before[: they.start()]) if they else ""
+    if plural:
+        # "The offer was not what farmers had expected, as they had wanted A": "they" are the
+        # side named by its plural noun before, not the clause's subject (the offer)
+        return Attribution(plural, plural, "name")
     for region in _regions(before):
         subject = _clause_subject(region)
         if _vague().match(subject.text):
@@ -1375,6 +1381,22 @@ def _resolve_pronoun(
     return ctx.previous_subject(index)
 
 
+# "..., as they had ", "because they ": "they" after a subordinator, at the cue
+_THEY_AFTER = re.compile(r"\b(?:as|because|since)\s+they\s+(?:[\w’'-]+\s+){0,2}$", re.I)
+
+
+def _side_plural_before(text: str) -> str:
+    """The last plural noun of a side of talks in `text` ("farmers", "the nurses") when no
+    party or person is named after it, else ""."""
+    nouns = [m for m in re.finditer(r"\b[a-z]+s\b", text) if m.group() in _party_nouns()]
+    if not nouns:
+        return ""
+    named = [m for m in find_mentions(text) if m.kind in ("party", "name")]
+    if named and named[-1].end > nouns[-1].start():
+        return ""
+    return nouns[-1].group()
+
+
 # ", whose emergency department is one of the busiest in the United States,": an aside
 _RELATIVE_ASIDE = re.compile(r",\s+(?:whose|which|who)\b[^,;]{0,160},")
 # "Montefiore, whose ... ,": a lone name, then such an aside
@@ -1518,6 +1540,13 @@ def reporter_of(
     according = _ACCORDING.search(before)
     if according:
         return _resolve(_clause_subject(according.group(1)), sentence, ctx, index, paragraph)
+    claim = _last(_owned_opinion().finditer(before))
+    if claim is not None and not _CLAUSE_BREAK.search(before, claim.end()):
+        # "triggered by Blake's assertion that there should be A": the view is its owner's
+        owner = _possessor(before[: claim.start()])
+        found = _resolve(_clause_subject(owner), sentence, ctx, index, paragraph) if owner else None
+        if found is not None:
+            return found
     verb = is_reporting(before)
     if verb is None:
         return _trailing_speaker(sentence, offset, ctx, index, paragraph)
@@ -1538,6 +1567,35 @@ def holder_of(sentence: str, ctx: Discourse, index: int, paragraph: int) -> Attr
     if not m:
         return None
     return _resolve(_clause_subject(m.group("owner")), sentence, ctx, index, paragraph)
+
+
+@cache
+def _owned_opinion() -> re.Pattern[str]:
+    """A view named with its owner's possessive, then what it holds: "Blake's assertion that"."""
+    nouns = "|".join(re.escape(n) for n in rule_list("actors", "opinion_nouns"))
+    return re.compile(
+        rf"(?<=\w)(?:’s|'s|(?<=s)’|(?<=s)')\s+(?:[\w-]+\s+){{0,2}}?(?:{nouns})\s+that\b",
+        re.IGNORECASE,
+    )
+
+
+def _possessor(before: str) -> str:
+    """The words that end right before a possessive: the party named last, else "the
+    minister" (a determiner and up to two words)."""
+    named = [m for m in find_mentions(before) if m.end >= len(before)]
+    if named:
+        return before[named[-1].start :]
+    plain = _DETERMINED_END.search(before)
+    return plain.group() if plain else ""
+
+
+# "the minister", "his predecessor", "the union's": a determiner and one to three words at the end
+_DETERMINED_END = re.compile(r"\b(?:the|his|her|its|their)\s+(?:[\w-]+\s+){0,2}?[\w-]+$", re.I)
+
+
+def _last(found: Iterator[re.Match[str]]) -> re.Match[str] | None:
+    matches = list(found)
+    return matches[-1] if matches else None
 
 
 @cache

@@ -666,6 +666,8 @@ def _is_opposed(k: _Look) -> bool:
     opposable = k.form in ("verb", "noun", "means") and not _owned_noun(k.sentence, k.cue)
     # "The mediators' plan, which the junta rejected, calls for A": the aside opposes nothing;
     # nor does a fronted adverbial ("Beyond the vague promise of 2008, Kyiv wanted A")
+    if opposable and contents_owner(k.before) is not None:
+        return False  # "rejected X's proposal, which included a demand for A": X's demand
     before = _RELATIVE_ASIDE.sub(" ", k.before)
     fronted = _fronted_adverbial().match(before)
     if fronted is not None:
@@ -763,8 +765,16 @@ def _appeals_to_the_reader(k: _Look) -> bool:
 
 
 def _gives_a_reason(k: _Look) -> bool:
-    # "..., because they require few concessions"
+    # "..., because they require few concessions" (but "as they had wanted a law on A": what
+    # a side had wanted before, given as the reason, is its demand; "because he wanted to A"
+    # is a motive)
+    if _WANTED.match(k.sentence, k.cue.start) and _HAD_END.search(k.before):
+        return False
     return k.cue.rule.kind == "demand" and _REASON.search(k.before[-80:]) is not None
+
+
+_WANTED = re.compile(r"(?:wanted|demanded|sought|insisted|asked for|called for)\b", re.I)
+_HAD_END = re.compile(r"\bhad\s+(?:long\s+|always\s+|originally\s+)?$", re.I)
 
 
 # " to the Writers Guild": to whom a thing named before was proposed
@@ -1219,10 +1229,23 @@ def _owned_noun(sentence: str, cue: Cue) -> bool:
 def relative_owner(before: str) -> str | None:
     """The owner word of the plan a relative clause describes, when the text before a verb
     cue ends with one ("rejected a 12-point rebel plan that", "Kyiv's proposal, which")."""
-    m = _RELATIVE_OF_PLAN.search(before)
+    return _plan_owner(_RELATIVE_OF_PLAN.search(before))
+
+
+def contents_owner(before: str) -> str | None:
+    """The owner word of a plan whose contents a relative clause lists, when the text before a
+    noun cue ends with one ("rejected an Ostrian proposal for a deal, which included")."""
+    return _plan_owner(_CONTENTS_OF_PLAN.search(before))
+
+
+def _plan_owner(m: re.Match[str] | None) -> str | None:
     if m is None:
         return None
+    # (the words of the plan's own noun phrase: "Hamas rejected an Ostrian proposal" is
+    # Ostria's, "Hamas rejected a proposal" no one's it names)
     for word in reversed(m.group("owner").split()):
+        if word.lower() in ("a", "an", "the"):
+            return None
         owner = _owner_word(word)
         if owner is not None:
             return owner
@@ -1253,6 +1276,14 @@ _RELATIVE_OF_PLAN = re.compile(
 )
 
 
+_CONTENTS_OF_PLAN = re.compile(
+    r"(?P<owner>(?:[\w’'-]+\s+){1,4}?)"
+    r"(?:plan|proposal|offer|initiative|draft|framework|package|blueprint|roadmap|platform)"
+    r"(?:\s+for\s+(?:a|an|the)\s+[\w-]+)?,?\s+(?:that|which)\s+(?:also\s+)?"
+    r"(?:included|includes|contained|contains|(?:would|will)\s+(?:have\s+)?include[d]?)\s+"
+    r"(?:(?:a|an|the)\s+)?$",
+    re.IGNORECASE,
+)
 _DASHES = frozenset(("–", "—", "--"))
 
 

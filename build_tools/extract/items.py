@@ -64,6 +64,7 @@ from build_tools.extract.cues import (
     asks_for_plan,
     clause_end,
     container_lead,
+    contents_owner,
     demand_elaboration,
     empty_formula,
     ends_on_container,
@@ -903,7 +904,13 @@ def _party(
     if who is not None and who.kind == "name" and body_reference(who.party):
         # "the guerrilla group's demand for A": the organisation named last before it
         who = ctx.named_body(index, sentence[: cue.start]) or who
-    plan_owner = relative_owner(sentence[: cue.start]) if form == "verb" else None
+    plan_owner = (
+        relative_owner(sentence[: cue.start])
+        if form == "verb"
+        else contents_owner(sentence[: cue.start])
+        if form == "noun"
+        else None
+    )
     if plan_owner is not None:
         # "rejected a 12-point rebel plan that called for A": the plan's owner
         return Attribution(plan_owner, plan_owner, "party" if resolve_party(plan_owner) else "name")
