@@ -181,8 +181,25 @@ def split_trailing_furniture(blocks: list[Block]) -> list[Block]:
     becomes a block of its own, so that the paragraph keeps its text and the line goes."""
     out: list[Block] = []
     for block in blocks:
-        out.extend(_without_trailing_line(block) or (block,))
+        out.extend(_without_trailing_line(block) or _without_leading_line(block) or (block,))
     return out
+
+
+def _without_leading_line(block: Block) -> tuple[Block, ...] | None:
+    """A date line written right above a caption or paragraph, without a blank line between
+    ("Published: July 3, 2024" over "(Image: ...)"): a block of its own. (A byline over its
+    date stays one line: "Par Anne Roux" over "le 6 décembre 2024".)"""
+    lines = block.raw.rstrip().split("\n")
+    if len(lines) < 2 or block.kind != "paragraph" or word_count(lines[0]) > 10:
+        return None
+    head = parse_blocks(lines[0])
+    if len(head) != 1 or head[0].links or furniture.line_kind(head[0]).kind != "date":
+        return None
+    rest = parse_blocks("\n".join(lines[1:]))
+    if sum(len(b.links) for b in rest) != len(block.links):
+        return None
+    shift = block.line
+    return (replace(head[0], line=block.line), *(replace(b, line=b.line + shift) for b in rest))
 
 
 def _without_trailing_line(block: Block) -> tuple[Block, ...] | None:
@@ -755,8 +772,8 @@ def _mark_repeated_lines(blocks: list[Block]) -> None:
                 keys[i] = key
                 seen[key] = seen.get(key, 0) + 1
     for i, block in enumerate(blocks):
-        if block.kind not in _BODY:
-            continue
+        if block.kind not in _BODY or (block.kind == "heading" and block.level == 1):
+            continue  # (a "#" heading is the title, though a list of headlines repeats it)
         times = seen.get(block.text, 0)
         if times >= 3 or (times == 2 and _header_like(block.text)):
             blocks[i] = replace(block, kind="junk", reason="repeated line")
@@ -818,11 +835,32 @@ def _mark_author_names(blocks: list[Block], first: int, last: int) -> None:
     above the bio or the sign-off), is a name line, not a section heading."""
     names = {n.lower() for b in blocks if b.kind == "byline" for n in _byline_names(b)}
     if not names:
+        _mark_name_under_standfirst(blocks, first, last)
         return
     for i in range(first + 1, last + 1):
         block = blocks[i]
         if block.kind in _BODY and block.text.strip(" *_").lower() in names:
             blocks[i] = replace(block, kind="byline", reason="name line")
+
+
+def _mark_name_under_standfirst(blocks: list[Block], first: int, last: int) -> None:
+    """With no byline above: a line of one person's name alone right under a short first
+    paragraph (the standfirst), whose surname the body never speaks of, is the byline
+    ("Oil-rich nations resist A." over "Ana Morel")."""
+    at = first + 1
+    if at >= last or word_count(blocks[first].text) > 60 or blocks[at].kind != "paragraph":
+        return
+    text = blocks[at].text.strip(" *_")
+    words = text.split()
+    byline = read_byline(text, bare=True)
+    if not 2 <= len(words) <= 4 or not all(w[:1].isupper() for w in words):
+        return
+    if byline is None or byline.names != (text,) or not looks_like_name(text):
+        return
+    rest = " ".join(b.text for b in blocks[at + 1 : last + 1] if b.kind in _BODY)
+    if re.search(rf"\b{re.escape(words[-1])}\b", rest):
+        return  # a name the text speaks of: a caption's, or a line of the text
+    blocks[at] = replace(blocks[at], kind="byline", reason="name under the standfirst")
 
 
 def _restore_inner_dates(blocks: list[Block], first: int, last: int) -> None:

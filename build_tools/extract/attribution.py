@@ -58,7 +58,9 @@ _CLAUSE_MARK = re.compile(
     r"|(?<!such )(?<!well )\b(?:as|while|when|because|since)\s+"
     r"(?!(?:he|she|it|they|we|i)\b)(?=(?:[\w’'-]+\s+){1,3}$)"
     # "X is prepared to talk but Pyongyang must A": "but" before a new subject, comma or not
-    r"|\s+but\s+(?!also\b)(?=(?-i:[A-Z])|(?:the|a|an|it|they|he|she|we|its|their)\b)",
+    r"|\s+but\s+(?!also\b)(?=(?-i:[A-Z])|(?:the|a|an|it|they|he|she|we|its|their)\b)"
+    # "Workers rejected A, with the union having set out B": an absolute clause, its subject
+    r"|,\s+with\s+(?=(?:(?:the|its|their)\s+)?[\w’'-]+(?:\s+[\w’'-]+){0,2}?\s+[a-z]+ing\b)",
     re.IGNORECASE,
 )
 _SPOKE_TO = re.compile(
@@ -87,7 +89,12 @@ _SUBORDINATOR = re.compile(
 )
 _RELATIVE_CLAUSE = re.compile(r"(?:who|which|whose|whom|that)\b", re.IGNORECASE)
 _FORMER = re.compile(r"\b(?:former|ex-|retired|onetime|one-time)\b", re.IGNORECASE)
-_QUOTE = re.compile(r"“[^”]{12,}”|\"[^\"]{12,}\"|«[^»]{12,}»")
+# (single marks too, British style: 'We will not A,' he said; an apostrophe inside is no end,
+# the closing mark follows a stop or a comma)
+_QUOTE = re.compile(
+    r"“[^”]{12,}”|\"[^\"]{12,}\"|«[^»]{12,}»|(?:(?<=\s)|^)'(?=[A-Z])[^'\n]*?(?:'[a-z][^'\n]*?)*?"
+    r"[.,!?]'(?=\s|$)|‘(?=[A-Z])[^‘\n]{10,}?[.,!?]’(?=\s|$)"
+)
 _QUOTE_MARK = re.compile(r"[“”\"«»]")
 _INTERVIEWER_LABELS = frozenset(
     {"Q", "QUESTION", "HOST", "INTERVIEWER", "MODERATOR", "ANCHOR", "PRESENTER", "REPORTER"}
@@ -571,7 +578,7 @@ def proposal_owner(sentence: str, ctx: Discourse, index: int, paragraph: int) ->
     owned = _owned_proposal().match(sentence)
     if owned is None:
         return None
-    owner = _clause_subject(owned.group("owner"))
+    owner = _clause_subject(owned.group("owner") + " ")  # (a lone name ends as before a verb)
     if owner.text.lower() in ("his", "her", "its", "their", "our", "my"):
         return None
     return _resolve(owner, sentence, ctx, index, paragraph)
@@ -683,11 +690,16 @@ def _owned_kind() -> re.Pattern[str]:
 @cache
 def _presented_noun(stem: str) -> re.Pattern[str]:
     """ "made a new offer", "tabled its revised plans": a presenting verb, up to three words,
-    then the noun (singular or plural)."""
+    then the noun (singular or plural); or the one it was presented to between ("presented
+    the Speaker, Ana Morel, with a proposal")."""
     return compile_alternation(
         "actors",
         "presenting_verbs",
-        r"\b(?:{})\s+(?:[\w-]+\s+){{0,3}}?" + re.escape(stem) + r"s?\b",
+        r"\b(?:{0})\s+(?:[\w.,’'-]+\s+){{1,6}}?with\s+(?:[\w-]+\s+){{0,3}}?"
+        + re.escape(stem)
+        + r"s?\b|\b(?:{0})\s+(?:[\w-]+\s+){{0,3}}?"
+        + re.escape(stem)
+        + r"s?\b",
     )
 
 
@@ -727,12 +739,23 @@ def subject_of(
             )
             if found is not None:
                 return found
+    inverted = _INVERTED_COPULA.search(before) if participle else None
+    people = _people(inverted.group(1)) if inverted else None
+    if people is not None:
+        # "On one side are countries and experts calling for A": the people after the copula
+        return Attribution(people, people, "name")
     absolute = _WITH_SUBJECT.search(before) if participle else None
     if absolute is not None:
         # "..., with the guild calling on the studios to A": the guild
         found = _resolve(_clause_subject(absolute.group(1)), sentence, ctx, index, paragraph)
         if found is not None:
             return found
+    tag = _ENDS_WITH_TAG.search(before) if participle else None
+    opening = max(before.rfind("“", 0, tag.start()), 0) if tag else 0
+    tagged = _speaker(before, (opening, tag.start() + 1), ctx, index, paragraph) if tag else None
+    if tagged is not None:
+        # '"A," the official said, adding that B': the one the quotation's tag names
+        return tagged
     if participle and before.rstrip().endswith(","):
         # "X has identified a plan, calling for A": the main clause's subject; of the last
         # main clause when a "but" or a semicolon joins two ("Russia has offered A, but the
@@ -755,6 +778,13 @@ def subject_of(
         # "The ministry asked that Norland lift A and gave Orvel until May to B": the verb
         # after "and" shares the main clause's subject, not the "that" clause's
         before = before[: shared.start()]
+    relative = _WHO_AT_END.search(before)
+    head = _PLACE_TAIL.sub("", before[: relative.start()]) if relative else ""
+    named = [m for m in find_mentions(head) if m.kind in ("party", "name")] if head else []
+    if named and named[-1].end == len(head) and not named[-1].possessive:
+        # "talks with the UN's Antonio Guterres in Geneva, who had urged A": the one named
+        # right before "who" (past a place)
+        return Attribution(named[-1].party, named[-1].text, named[-1].kind)
     they = _THEY_AFTER.search(before)
     plural = _side_plural_before(before[: they.start()]) if they else ""
     if plural:
@@ -771,6 +801,12 @@ def subject_of(
     return None
 
 
+# '," the official said, ': a quotation's tag right before a participle
+_ENDS_WITH_TAG = re.compile(r"[”\"]\s+[^”\"]{1,60},\s*$")
+# "On one side are countries and experts ": a subject after its copula, before a participle
+_INVERTED_COPULA = re.compile(
+    r"^\s*(?:on|among|in)\b[^,]{3,40}?\b(?:are|were)\s+((?:[\w’'-]+\s+){1,5})$", re.I
+)
 # Two main clauses joined: ", but ", "; "
 _MAIN_CLAUSE_JOIN = re.compile(r",\s+but\s+|;\s+")
 
@@ -796,7 +832,7 @@ def main_subject(sentence: str, ctx: Discourse, index: int, paragraph: int) -> A
 # A dateline that opens a report: "NEW YORK – ", "KYIV, Ukraine (AP) — ".
 # (an en or em dash may touch both words: "YEREVAN—Azerbaijan has ...")
 _DATELINE = re.compile(
-    r"^[A-Z][A-Z .'’-]+(?:,\s*[A-Z][\w .]+)?(?:\s*\([A-Z]+\))?(?:\s+[–—-]+\s+|\s*[–—]\s*)"
+    r"^[A-Z][A-Z .'’-]+(?:,\s*[A-Z][\w .]+)?(?:\s*\([A-Z][A-Za-z]+\))?(?:\s+[–—-]+\s+|\s*[–—]\s*)"
 )
 
 
@@ -1127,9 +1163,20 @@ def _people(text: str) -> str | None:
     bare_words = [w for w in words if w.lower() not in _auxiliaries()]
     last = bare_words[-1].lower() if bare_words else ""
     doers = agentive().search(last) is not None and not last.endswith("ments")
-    if len(bare_words) <= 3 and doers and last.isalpha():
+    # (up to seven words when they are modifiers alone: "Video game voice and motion capture
+    # performers", not "the talks with the workers")
+    modifiers = len(bare_words) <= 7 and not any(
+        w.lower() in _modifier_stops() or w.lower().endswith("ed") or not w.isalpha()
+        for w in bare_words[:-1]
+    )
+    if (len(bare_words) <= 3 or modifiers) and doers and last.isalpha():
         return " ".join(bare_words)
     return None
+
+
+@cache
+def _modifier_stops() -> frozenset[str]:
+    return frozenset(w.lower() for w in rule_list("actors", "modifier_stops"))
 
 
 _ARTICLES = frozenset(("the", "a", "an"))
@@ -1381,6 +1428,12 @@ def _resolve_pronoun(
     return ctx.previous_subject(index)
 
 
+# ", who had ", ", who ": a relative clause whose verb is the cue
+_WHO_AT_END = re.compile(
+    r",\s+who\s+(?:(?:had|has|have|also|then|later|earlier|repeatedly)\s+){0,2}$"
+)
+# " in Geneva", " at Camp David": a place after a name
+_PLACE_TAIL = re.compile(r"\s+(?:in|at)\s+(?:[A-Z][\w’'-]*\s*){1,3}$")
 # "..., as they had ", "because they ": "they" after a subordinator, at the cue
 _THEY_AFTER = re.compile(r"\b(?:as|because|since)\s+they\s+(?:[\w’'-]+\s+){0,2}$", re.I)
 
@@ -1538,6 +1591,8 @@ def reporter_of(
         # "Officials say what they would need: Europe must A": the subject's words.
         return subject_of(sentence, colon, ctx, index, paragraph)
     according = _ACCORDING.search(before)
+    if according and _obtained_by().match(according.group(1)):
+        according = None  # "according to details obtained by a paper": a source, no holder
     if according:
         return _resolve(_clause_subject(according.group(1)), sentence, ctx, index, paragraph)
     claim = _last(_owned_opinion().finditer(before))
@@ -1554,6 +1609,9 @@ def reporter_of(
     if _CLAUSE_BREAK.search(between):
         return None  # the reported clause ended before the cue
     found = subject_of(sentence, verb.start(), ctx, index, paragraph)
+    if found is None and _owned_proposal().match(sentence[: verb.start()]):
+        # "Kurti's proposal says the body should A": the proposal's owner
+        found = proposal_owner(sentence[: verb.start()], ctx, index, paragraph)
     if found is not None and found.party == "author":
         return AUTHOR
     return found
@@ -1567,6 +1625,18 @@ def holder_of(sentence: str, ctx: Discourse, index: int, paragraph: int) -> Attr
     if not m:
         return None
     return _resolve(_clause_subject(m.group("owner")), sentence, ctx, index, paragraph)
+
+
+@cache
+def _obtained_by() -> re.Pattern[str]:
+    """ "details obtained by X", "a copy seen by X": what a reporter had (`obtained_documents`,
+    `obtaining_verbs`)."""
+    nouns = "|".join(re.escape(n) for n in rule_list("actors", "obtained_documents"))
+    verbs = "|".join(re.escape(v) for v in rule_list("actors", "obtaining_verbs"))
+    return re.compile(
+        rf"(?:(?:the|a|an)\s+)?(?:[\w-]+\s+){{0,2}}?(?:{nouns})\s+(?:{verbs})\s+(?:by|to)\b",
+        re.IGNORECASE,
+    )
 
 
 @cache
@@ -1752,6 +1822,8 @@ def _speaker(
         # ", Lavrov said" or ", said Lavrov"; ", said the minister according to X": X only
         # reports it
         tail = after[m.end() : m.end() + 80]
+        # ('," the official said, adding that A': what follows is what the speaker added)
+        tail = tail[: added.start()] if (added := _adding().search(tail)) else tail
         source = _source_after().search(tail)
         region = after[: m.start()] + " " + (tail[: source.start()] if source else tail)
         if after[: m.start()].strip(" ,”\"'’").lower() in _TAG_PRONOUNS:
@@ -1791,6 +1863,12 @@ def _speaker(
     if index > 0 and _speech().search(ctx.sentences[index - 1][1]):
         return ctx.previous_subject(index, reach=1)
     return None
+
+
+@cache
+def _adding() -> re.Pattern[str]:
+    """ ", adding", ", saying": a participle after a speaker's tag (`added_participles`)."""
+    return compile_alternation("actors", "added_participles", r",\s+(?:{})\b")
 
 
 @cache

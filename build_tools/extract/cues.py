@@ -668,7 +668,11 @@ def _is_opposed(k: _Look) -> bool:
     # nor does a fronted adverbial ("Beyond the vague promise of 2008, Kyiv wanted A")
     if opposable and contents_owner(k.before) is not None:
         return False  # "rejected X's proposal, which included a demand for A": X's demand
+    if opposable and rejected_offer(k.sentence, k.cue.start):
+        return False  # "Workers rejected the offer of a 5% raise": the other side's offer
     before = _RELATIVE_ASIDE.sub(" ", k.before)
+    # "rejected A, with the union having set out demands including B": a clause of its own
+    before = _WITH_CLAUSE.split(before)[-1]
     fronted = _fronted_adverbial().match(before)
     if fronted is not None:
         before = before[fronted.end() :]
@@ -683,6 +687,27 @@ def _fronted_adverbial() -> re.Pattern[str]:
 
 
 _RELATIVE_ASIDE = re.compile(r",\s+(?:which|who|whom)\b[^,]*,")
+_OFFER = re.compile(r"offers?\b", re.IGNORECASE)
+# ", with the union having ", ", with workers demanding ": an absolute clause with its subject
+_WITH_CLAUSE = re.compile(
+    r",\s+with\s+(?=(?:(?:the|its|their)\s+)?[\w’'-]+(?:\s+[\w’'-]+){0,2}?\s+(?:[a-z]+ing)\b)",
+    re.IGNORECASE,
+)
+
+
+def rejected_offer(sentence: str, at: int) -> bool:
+    """True when an offer named at `at` is one the clause's subject rejected ("Workers have
+    rejected the offer of A"): the other side's."""
+    return bool(_OFFER.match(sentence, at)) and _rejected_the().search(sentence, 0, at) is not None
+
+
+@cache
+def _rejected_the() -> re.Pattern[str]:
+    """ "have rejected the ", "turned down a new ": an opposition right before the noun and its
+    article (no owner between: "rejected the Government's pay offer" is owned)."""
+    return compile_alternation(
+        "cues", "oppositions", r"\b(?:{})\s+(?:the|an?|this|that)\s+(?:[\w-]+\s+){{0,2}}$"
+    )
 
 
 def _states_a_rule(k: _Look) -> bool:
@@ -720,6 +745,8 @@ def _is_noun_not_verb(k: _Look) -> bool:
     # said": a participle opening the sentence is a verb)
     opening = not k.before.strip(" “\"'(")
     participle = opening and _OPENING_PARTICIPLE.match(k.sentence, k.cue.start) is not None
+    # ("X is pressing Y in other areas: demanding A, B and C": a participle after a colon)
+    participle = participle or (opening and k.sentence[: k.cue.start].rstrip().endswith(":"))
     return k.form == "verb" and (_is_noun_use(k.sentence, k.cue) or (opening and not participle))
 
 
@@ -1067,6 +1094,8 @@ def _inverted(before: str, after: str) -> bool:
     opener = not before.strip() or before.rstrip().endswith((",", ";", "—", "–"))
     opener = opener or bool(_COORDINATOR_END.search(before))
     nxt = _NEXT_TOKEN.match(after)
+    if nxt and nxt.group(1).lower() in ("it", "they", "he", "she", "we", "you", "there"):
+        return True  # "authorised a strike should it be necessary": a subject after the modal
     if not opener or not nxt:
         return False
     first = nxt.group(1)

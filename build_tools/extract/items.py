@@ -81,6 +81,7 @@ from build_tools.extract.cues import (
     mentions_demands,
     opens_with_ordinal,
     plan_would,
+    rejected_offer,
     relative_owner,
     states_finding,
     superseded,
@@ -653,7 +654,8 @@ def _owner_named(
     named = proposal_from(sentence[: cue.end], sentence, state.ctx, index, number)
     if named is not None:
         return named
-    kind_alone = proposal_kind(sentence)
+    lead = _ACCORDING_LEAD.match(sentence)  # "According to details seen by X, the plan"
+    kind_alone = proposal_kind(sentence[lead.end() if lead else 0 :])
     told = is_reporting(sentence[: cue.start])
     if kind_alone is None and told is not None:
         that = _THAT.match(sentence, told.end())
@@ -662,6 +664,9 @@ def _owner_named(
     if kind_alone is None or not own_words or _FIRST_PERSON.search(sentence):
         return None
     return presenter_of(kind_alone, state.ctx, index)
+
+
+_ACCORDING_LEAD = re.compile(r"\s*according to [^,]{1,80},\s*", re.IGNORECASE)
 
 
 def _pronoun_named(
@@ -919,6 +924,16 @@ def _party(
         # whose proposal came last, else the author describing it
         last = _last_proposal(state, number)
         who = last.who if last is not None else AUTHOR
+    if who is None and form == "noun" and rejected_offer(sentence, cue.start):
+        # "Workers have rejected the offer of A": not the workers'; the side whose proposal
+        # came last, else the one a sentence before spoke of when it is not the rejecting side
+        last = _last_proposal(state, number)
+        before = ctx.previous_subject(index)
+        rejecting = subject_of(sentence, cue.start, ctx, index, number)
+        other = before if before is not None and before.kind in ("party", "name", "group") else None
+        if other is not None and rejecting is not None and other.party == rejecting.party:
+            other = None
+        who = last.who if last is not None else other or AUTHOR
     who = who or subject_of(sentence, cue.start, ctx, index, number)
     if who is not None and who.party == "author":
         speaker = reporter_of(sentence, cue.start, ctx, index, number, para_text)
