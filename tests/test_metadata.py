@@ -71,6 +71,10 @@ def test_not_bylines(line: str) -> None:
 
 def test_bare_name_lines() -> None:
     assert read_byline("Jane Okafor", bare=True) is not None
+    # a name and its outlet after a bar, a comma or in brackets
+    for line in ("Jane Okafor | Reuters", "Jane Okafor, AFP", "Jane Okafor (Reuters)"):
+        byline = read_byline(line, bare=True)
+        assert byline is not None and byline.names == ("Jane Okafor",), line
     assert read_byline("Eastern Europe", bare=True) is None
     assert read_byline("Kyiv Independent", bare=True) is None
 

@@ -100,6 +100,10 @@ def _lower_set(key: str) -> frozenset[str]:
     return frozenset(w.lower() for w in rule_list("bylines", key))
 
 
+# "(Reuters)", "(The Harbour Post)": one to three capitalised words in brackets ending a line
+_OUTLET_IN_BRACKETS = re.compile(r"\s*\(((?:[A-Z][\w.&-]*\s?){1,3})\)$")
+
+
 @per_article
 def read_byline(text: str, bare: bool = False) -> Byline | None:
     """The authors a byline line names, or None when `text` is not a byline.
@@ -111,6 +115,7 @@ def read_byline(text: str, bare: bool = False) -> Byline | None:
     """
     r = _rules()
     line = r.glued_day.sub(" ", text.strip(" *_"))
+    line = _OUTLET_IN_BRACKETS.sub(r" | \1", line)  # "Ana Morel (Reuters)": an outlet
     if not line or len(line.split()) > r.max_words:
         return None
     dates = find_dates(line)

@@ -646,6 +646,11 @@ def _mark_header(
         block = blocks[i]
         if block.kind == "byline" and not named:
             named = _names_people(block)
+        if not named and title_at is not None and i == title_at + 1 and _byline_as_credit(block):
+            # "Ana Morel | Reuters" right under the title, no caption above it: the byline
+            blocks[i] = replace(block, kind="byline", reason="name and outlet")
+            named = True
+            continue
         if block.kind not in _BODY or i == title_at:
             continue
         before_title = title_at is not None and i < title_at
@@ -686,6 +691,18 @@ def _mark_header(
         elif block.kind == "heading" and title_at is not None and word_count(block.text) >= 6:
             # A long heading between the title and the text is a subtitle, not a section.
             blocks[i] = replace(block, kind="junk", reason="subtitle")
+
+
+def _byline_as_credit(block: Block) -> bool:
+    """A line read as a photo credit that is one person's name and an outlet after a bar, a
+    comma or in brackets ("Ana Morel | Reuters", "Ana Morel, AFP", "Ana Morel (AP)")."""
+    if block.kind != "caption":
+        return False
+    text = block.text
+    if " | " not in text and ", " not in text and not text.endswith(")"):
+        return False
+    byline = read_byline(text, bare=True)
+    return byline is not None and len(byline.names) == 1 and bool(byline.tail)
 
 
 def _header_furniture(text: str, address: str | None) -> bool:
@@ -813,21 +830,41 @@ def _mark_bio(blocks: list[Block], first: int, last: int) -> None:
     at_end = at_end[-r.bio_window :]
     on_top = [i for i in paragraphs if i >= first][:2]
     for i in at_end + [i for i in on_top if blocks[i].marked]:
-        text = blocks[i].text.strip("*_ ")
+        text = blocks[i].text.strip("*_ ").lstrip("—–- ")  # ("— Ana Morel is a columnist ...")
         if word_count(text) <= r.bio_max_words and r.bio.match(text) and r.bio_roles.search(text):
             blocks[i] = replace(blocks[i], kind="bio", reason="author bio")
 
 
 def _mark_footer(blocks: list[Block], last: int) -> None:
-    """Short lines after the last paragraph of prose: no heading ends an article."""
+    """Short lines after the last paragraph of prose: no heading ends an article. (A name
+    alone right under it signs the text, when no byline stands above: "— Ana Morel".)"""
+    signed = not any(b.kind == "byline" for b in blocks)
     for i in range(last + 1, len(blocks)):
         block = blocks[i]
         if block.kind not in _BODY:
             continue
+        if signed and _sign_off(block, blocks[: last + 1]):
+            blocks[i] = replace(block, kind="byline", reason="sign-off")
+            signed = False
+            continue
+        signed = False
         if only_links(block):
             blocks[i] = replace(block, kind="related", reason="link after the article")
         elif heading_like(block) or not _SENTENCE.search(block.text):
             blocks[i] = replace(block, kind="junk", reason="after the article")
+
+
+def _sign_off(block: Block, above: list[Block]) -> bool:
+    """A line of one person's name alone, maybe after a dash, whom the text never speaks of."""
+    text = block.text.strip(" *_").lstrip("—–- ")
+    words = text.split()
+    if block.links or not 2 <= len(words) <= 4 or not all(w[:1].isupper() for w in words):
+        return False
+    byline = read_byline(text, bare=True)
+    if byline is None or byline.names != (text,) or not looks_like_name(text):
+        return False
+    body = " ".join(b.text for b in above if b.kind in _BODY)
+    return re.search(rf"\b{re.escape(words[-1])}\b", body) is None
 
 
 def _mark_author_names(blocks: list[Block], first: int, last: int) -> None:

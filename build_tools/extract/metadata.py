@@ -149,7 +149,9 @@ def extract_authors(blocks: tuple[Block, ...]) -> tuple[str, ...]:
     for byline in sorted(named, key=lambda b: b.poster):
         return byline.names
     for block in _of_kind(blocks, "bio"):
-        m = compile_rule("cleaning", "bio", ignore_case=False).match(block.text.strip("*_ "))
+        m = compile_rule("cleaning", "bio", ignore_case=False).match(
+            block.text.strip("*_ ").lstrip("—–- ")
+        )
         if m:
             return (strip_honorifics(m.group(1).strip()),)
     house = next(((b.house,) for b in bylines if b.house), ())
