@@ -1642,9 +1642,8 @@ def _obtained_by() -> re.Pattern[str]:
 @cache
 def _owned_opinion() -> re.Pattern[str]:
     """A view named with its owner's possessive, then what it holds: "Blake's assertion that"."""
-    nouns = "|".join(re.escape(n) for n in rule_list("actors", "opinion_nouns"))
     return re.compile(
-        rf"(?<=\w)(?:’s|'s|(?<=s)’|(?<=s)')\s+(?:[\w-]+\s+){{0,2}}?(?:{nouns})\s+that\b",
+        rf"(?<=\w)(?:’s|'s|(?<=s)’|(?<=s)')\s+(?:[\w-]+\s+){{0,2}}?(?:{_opinion_nouns()})\s+that\b",
         re.IGNORECASE,
     )
 
@@ -1675,10 +1674,15 @@ def _colon_lead_in() -> re.Pattern[str]:
 
 
 @cache
+def _opinion_nouns() -> str:
+    """The alternation of `opinion_nouns` ("assumption|view|...")."""
+    return "|".join(re.escape(n) for n in rule_list("actors", "opinion_nouns"))
+
+
+@cache
 def _opinion() -> re.Pattern[str]:
-    nouns = "|".join(re.escape(n) for n in rule_list("actors", "opinion_nouns"))
     return re.compile(
-        rf"^\s*(?P<owner>.{{1,60}}?)\s+(?:[\w-]+\s+){{0,2}}?(?:{nouns})\s+(?:is|was|remains)\s+that\b",
+        rf"^\s*(?P<owner>.{{1,60}}?)\s+(?:[\w-]+\s+){{0,2}}?(?:{_opinion_nouns()})\s+(?:is|was|remains)\s+that\b",
         re.IGNORECASE,
     )
 
