@@ -262,11 +262,23 @@ def find_mentions(text: str) -> list[Mention]:
     for adjective in g.official_word.finditer(text):
         m = g.official.match(text, adjective.start())
         if m is not None and not _FORMER_BEFORE.search(text, 0, m.start()):
+            community = _DEMONYM_BEFORE.search(text, 0, m.start())
+            if community is not None and community.group(1).lower() in g.adjectives:
+                # "the Turkish Cypriot delegation": a community, no voice of either state
+                community_name = f"{community.group(1)} {m.group(1)}"
+                found.append(
+                    _mention(community.start(), m.end(1), community_name, "name", community_name)
+                )
+                continue
             party = g.adjectives[m.group(1).lower()]
             found.append(_mention(m.start(), m.end(), m.group(), "party", party))
     found.sort(key=lambda m: (m.start, -m.end))
     kept = [m for m in _drop_overlaps(found) if not _former_office(text, m, g)]
     return [_official_name(m, g, text) for m in kept]
+
+
+# A capitalised word right before another demonym ("Turkish " of "Turkish Cypriot")
+_DEMONYM_BEFORE = re.compile(r"\b([A-Z][a-z]+)\s+$")
 
 
 def _names_document(text: str, start: int, end: int, key: str, g: _Gazetteer) -> bool:
