@@ -69,6 +69,18 @@ def test_not_bylines(line: str) -> None:
     assert read_byline(line) is None
 
 
+@pytest.mark.parametrize(
+    "first",
+    [
+        "By Jane Okafor LAGOS — Talks on the fuel subsidy resumed on Monday.",
+        "By Jane Okafor ABUJA, Nigeria (AP) — Talks on the fuel subsidy resumed on Monday.",
+    ],
+)
+def test_a_byline_glued_to_the_dateline_names_the_author(first: str) -> None:
+    text = f"# Fuel talks resume\n\n{first}\n\nThe unions want the subsidy restored.\n"
+    assert meta(text).authors == ("Jane Okafor",)
+
+
 def test_bare_name_lines() -> None:
     assert read_byline("Jane Okafor", bare=True) is not None
     # a name and its outlet after a bar, a comma or in brackets

@@ -170,6 +170,8 @@ def _names(part: str) -> Byline | None:
         # the tail) after the name.
         piece, word, where = r.place.partition(piece)
         where = where if word.strip().lower() in ("for", "via") else ""
+        # "Jane Okafor LAGOS": a dateline in capitals after a name in normal case
+        piece = _DATELINE_AFTER.sub("", piece)
         if piece.lower() in r.placeholders:
             placeholder = True
             continue
@@ -191,6 +193,10 @@ def _names(part: str) -> Byline | None:
     if not names and not placeholder:
         return None
     return Byline(tuple(names), placeholder, ", ".join(roles))
+
+
+# " LAGOS", " NEW YORK": words in capitals ending a name written in normal case
+_DATELINE_AFTER = re.compile(r"(?<=[a-z])(?:\s+[A-Z][A-Z.’'-]{2,})+$")
 
 
 def _name_then_outlet(piece: str) -> tuple[str, str] | None:

@@ -168,13 +168,14 @@ def _subject_of_body(block: Block, byline: Byline, body: str) -> bool:
 
 
 def _wire_byline(blocks: tuple[Block, ...]) -> tuple[str, ...]:
-    """ "Name SURNAME -AGENCY- The text ...": the name a wire byline glued to the first
-    paragraph gives, in normal case."""
+    """ "Name SURNAME -AGENCY- The text ...", "By Name Surname WASHINGTON — The text ...": the
+    name a byline glued to the first paragraph gives, in normal case."""
     for block in [b for b in blocks if b.kind == "paragraph"][:2]:
-        m = compile_rule("bylines", "wire", ignore_case=False).match(block.text)
-        if m:
-            words = m.group(1).split()
-            return (" ".join(w.capitalize() if w.isupper() else w for w in words),)
+        for rule in ("wire", "glued"):
+            m = compile_rule("bylines", rule, ignore_case=False).match(block.text)
+            if m:
+                words = m.group(1).split()
+                return (" ".join(w.capitalize() if w.isupper() else w for w in words),)
     return ()
 
 
