@@ -36,7 +36,7 @@ from build_tools.extract.actors import (
     resolve_party,
     side_noun,
 )
-from build_tools.extract.cues import is_reporting
+from build_tools.extract.cues import WITH_CLAUSE, is_reporting
 from build_tools.extract.enumerations import DASH_ASIDE
 from build_tools.extract.phrases import PhraseSet, phrase_set
 from build_tools.records import Item, Paragraph
@@ -60,7 +60,7 @@ _CLAUSE_MARK = re.compile(
     # "X is prepared to talk but Pyongyang must A": "but" before a new subject, comma or not
     r"|\s+but\s+(?!also\b)(?=(?-i:[A-Z])|(?:the|a|an|it|they|he|she|we|its|their)\b)"
     # "Workers rejected A, with the union having set out B": an absolute clause, its subject
-    r"|,\s+with\s+(?=(?:(?:the|its|their)\s+)?[\w’'-]+(?:\s+[\w’'-]+){0,2}?\s+[a-z]+ing\b)",
+    rf"|{WITH_CLAUSE}",
     re.IGNORECASE,
 )
 _SPOKE_TO = re.compile(

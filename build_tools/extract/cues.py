@@ -689,10 +689,9 @@ def _fronted_adverbial() -> re.Pattern[str]:
 _RELATIVE_ASIDE = re.compile(r",\s+(?:which|who|whom)\b[^,]*,")
 _OFFER = re.compile(r"offers?\b", re.IGNORECASE)
 # ", with the union having ", ", with workers demanding ": an absolute clause with its subject
-_WITH_CLAUSE = re.compile(
-    r",\s+with\s+(?=(?:(?:the|its|their)\s+)?[\w’'-]+(?:\s+[\w’'-]+){0,2}?\s+(?:[a-z]+ing)\b)",
-    re.IGNORECASE,
-)
+# (also a clause mark of `attribution.py`)
+WITH_CLAUSE = r",\s+with\s+(?=(?:(?:the|its|their)\s+)?[\w’'-]+(?:\s+[\w’'-]+){0,2}?\s+[a-z]+ing\b)"
+_WITH_CLAUSE = re.compile(WITH_CLAUSE, re.IGNORECASE)
 
 
 def rejected_offer(sentence: str, at: int) -> bool:
