@@ -913,8 +913,16 @@ def _inverted_should(k: _Look, before: str) -> bool:
 
 
 def _modal_prediction(k: _Look, before: str) -> bool:
+    # "the deal will have to wait", "the leader would also need to win over A": what is
+    # forecast to be needed, no advice
     word = k.sentence[k.cue.start : k.cue.end].lower()
-    return word in ("has to", "have to") and _PREDICTION.search(before[-12:]) is not None
+    needed = word in ("has to", "have to", "need to", "needs to")
+    return needed and _NEED_PREDICTION.search(before[-24:]) is not None
+
+
+_NEED_PREDICTION = re.compile(
+    r"\b(?:will|would|may|might|could)\s+(?:also\s+|still\s+|first\s+|then\s+)?$", re.I
+)
 
 
 def _proposal_handled(k: _Look, before: str) -> bool:
