@@ -856,14 +856,19 @@ def _mark_footer(blocks: list[Block], last: int) -> None:
 
 def _sign_off(block: Block, above: list[Block]) -> bool:
     """A line of one person's name alone, maybe after a dash, whom the text never speaks of."""
-    text = block.text.strip(" *_").lstrip("—–- ")
+    return not block.links and _unspoken_name(block.text.strip(" *_").lstrip("—–- "), above)
+
+
+def _unspoken_name(text: str, others: list[Block]) -> bool:
+    """`text` is one person's name alone (two to four capitalised words) whose surname the
+    body text of `others` never speaks of: a byline's name, not a caption's or the story's."""
     words = text.split()
-    if block.links or not 2 <= len(words) <= 4 or not all(w[:1].isupper() for w in words):
+    if not 2 <= len(words) <= 4 or not all(w[:1].isupper() for w in words):
         return False
     byline = read_byline(text, bare=True)
     if byline is None or byline.names != (text,) or not looks_like_name(text):
         return False
-    body = " ".join(b.text for b in above if b.kind in _BODY)
+    body = " ".join(b.text for b in others if b.kind in _BODY)
     return re.search(rf"\b{re.escape(words[-1])}\b", body) is None
 
 
@@ -887,17 +892,8 @@ def _mark_name_under_standfirst(blocks: list[Block], first: int, last: int) -> N
     at = first + 1
     if at >= last or word_count(blocks[first].text) > 60 or blocks[at].kind != "paragraph":
         return
-    text = blocks[at].text.strip(" *_")
-    words = text.split()
-    byline = read_byline(text, bare=True)
-    if not 2 <= len(words) <= 4 or not all(w[:1].isupper() for w in words):
-        return
-    if byline is None or byline.names != (text,) or not looks_like_name(text):
-        return
-    rest = " ".join(b.text for b in blocks[at + 1 : last + 1] if b.kind in _BODY)
-    if re.search(rf"\b{re.escape(words[-1])}\b", rest):
-        return  # a name the text speaks of: a caption's, or a line of the text
-    blocks[at] = replace(blocks[at], kind="byline", reason="name under the standfirst")
+    if _unspoken_name(blocks[at].text.strip(" *_"), blocks[at + 1 : last + 1]):
+        blocks[at] = replace(blocks[at], kind="byline", reason="name under the standfirst")
 
 
 def _restore_inner_dates(blocks: list[Block], first: int, last: int) -> None:
